@@ -1,0 +1,8 @@
+//! silian (四联): records and rules of a street party committee's 四定四联 work.
+//!
+//! Layers never point upward: `model` and `rules` know nothing of storage,
+//! `store` knows nothing of the terminal, and `cli` sits on top of all.
+
+pub mod i18n;
+pub mod model;
+pub mod rules;

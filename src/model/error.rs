@@ -1,0 +1,285 @@
+//! What can be wrong with a record's fields, said so that a clerk knows which
+//! field and what is expected, in either language.
+
+use super::choice::Choice;
+use super::fields::spec_of;
+use super::kind::Kind;
+use crate::i18n::Lang;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    UnknownField {
+        known: Vec<&'static str>,
+    },
+    TooLong {
+        max: usize,
+        len: usize,
+    },
+    ControlChar,
+    BadDate {
+        value: String,
+    },
+    DateOutOfRange {
+        value: String,
+    },
+    BadPhone {
+        value: String,
+    },
+    BadCount {
+        value: String,
+        max: u32,
+    },
+    BadChoice {
+        value: String,
+        choices: &'static [Choice],
+    },
+    BadId {
+        value: String,
+    },
+    BadQuarter {
+        value: String,
+    },
+    BadPeriod {
+        value: String,
+    },
+    BadVotes {
+        value: String,
+    },
+    BadJson {
+        value: String,
+        reason: String,
+    },
+    NotFound {
+        kind: Kind,
+        id: u64,
+    },
+    ArchivedRef {
+        kind: Kind,
+        id: u64,
+    },
+    /// Visits and demands concern exactly one household, unit, community or visitor.
+    OneTarget,
+    NeedsWhenStatus {
+        status: &'static str,
+    },
+    NotBefore {
+        other: &'static str,
+    },
+    OnlyWhenClosed,
+    NeedsField {
+        other: &'static str,
+    },
+    QuarterMismatch {
+        date_quarter: String,
+    },
+    Duplicate {
+        value: String,
+    },
+}
+
+/// A problem with one field of one record kind.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{kind}.{field}: {problem:?}")]
+pub struct FieldError {
+    pub kind: Kind,
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(kind: Kind, field: impl Into<String>, problem: Problem) -> Self {
+        FieldError { kind, field: field.into(), problem }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let label = spec_of(self.kind, &self.field).map(|s| s.label(lang)).unwrap_or(self.field.as_str());
+        let head = match lang {
+            Lang::Zh => format!("{}{}（{}）", self.kind.label(lang), label, self.field),
+            Lang::En => format!("{} {}", self.kind.label(lang), self.field),
+        };
+        let sep = lang.pick("：", ": ");
+        format!("{head}{sep}{}", self.problem.describe(self.kind, lang))
+    }
+}
+
+fn field_label(kind: Kind, field: &str, lang: Lang) -> String {
+    match spec_of(kind, field) {
+        Some(s) if lang == Lang::Zh => format!("{}（{}）", s.label(lang), field),
+        _ => field.to_string(),
+    }
+}
+
+impl Problem {
+    /// What is wrong and what is expected.
+    pub fn describe(&self, kind: Kind, lang: Lang) -> String {
+        use Problem::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            Required => lang.pick("必填，不能为空", "is required").into(),
+            UnknownField { known } => {
+                let known = known.iter().map(|k| format!("--{}", k.replace('_', "-"))).collect::<Vec<_>>().join(" ");
+                if zh {
+                    format!("没有这个字段；可用字段：{known}")
+                } else {
+                    format!("no such field; fields are: {known}")
+                }
+            }
+            TooLong { max, len } => {
+                if zh {
+                    format!("太长（{len} 个字），最多 {max} 个字")
+                } else {
+                    format!("is too long ({len} characters); at most {max}")
+                }
+            }
+            ControlChar => {
+                lang.pick("含有控制字符，请只填写可见文字", "contains control characters; use visible text only").into()
+            }
+            BadDate { value } => {
+                if zh {
+                    format!("\"{value}\" 不是日期，应为 YYYY-MM-DD（如 2026-11-29），或 11-29、t（今天）、-1（昨天）")
+                } else {
+                    format!("\"{value}\" is not a date; expected YYYY-MM-DD (e.g. 2026-11-29), or 11-29, t (today), -1 (yesterday)")
+                }
+            }
+            DateOutOfRange { value } => {
+                if zh {
+                    format!("日期 {value} 不在 1990 至 2100 年之间")
+                } else {
+                    format!("date {value} is not between 1990 and 2100")
+                }
+            }
+            BadPhone { value } => {
+                if zh {
+                    format!("\"{value}\" 不是电话号码，应为 7 至 15 位数字（可含 - 和空格），如 13812341234 或 0571-87654321")
+                } else {
+                    format!("\"{value}\" is not a phone number; expected 7 to 15 digits (dashes and spaces allowed), e.g. 13812341234 or 0571-87654321")
+                }
+            }
+            BadCount { value, max } => {
+                if zh {
+                    format!("\"{value}\" 不是 0 至 {max} 之间的整数")
+                } else {
+                    format!("\"{value}\" is not a whole number from 0 to {max}")
+                }
+            }
+            BadChoice { value, choices } => {
+                let all = Choice::describe_all(choices, lang);
+                if zh {
+                    format!("\"{value}\" 不是可选值；应为：{all}")
+                } else {
+                    format!("\"{value}\" is not allowed; expected one of: {all}")
+                }
+            }
+            BadId { value } => {
+                if zh {
+                    format!("\"{value}\" 不是记录编号，应为正整数（多个用逗号分隔）")
+                } else {
+                    format!("\"{value}\" is not a record id; expected a positive whole number (several separated by commas)")
+                }
+            }
+            BadQuarter { value } => {
+                if zh {
+                    format!("\"{value}\" 不是季度，应为 2026Q4 这样的形式")
+                } else {
+                    format!("\"{value}\" is not a quarter; expected e.g. 2026Q4")
+                }
+            }
+            BadPeriod { value } => {
+                if zh {
+                    format!("\"{value}\" 不是考评期，应为 2026（全年）或 2026H1、2026H2（半年）")
+                } else {
+                    format!("\"{value}\" is not a period; expected 2026 (a year) or 2026H1, 2026H2 (a half)")
+                }
+            }
+            BadVotes { value } => {
+                if zh {
+                    format!("\"{value}\" 不是票数，应为 优秀,称职,基本称职,不称职 四个整数，如 12,3,1,0")
+                } else {
+                    format!("\"{value}\" is not a vote tally; expected four whole numbers excellent,competent,basic,incompetent, e.g. 12,3,1,0")
+                }
+            }
+            BadJson { value, reason } => {
+                if zh {
+                    format!("\"{value}\" 不是有效的 JSON（{reason}）")
+                } else {
+                    format!("\"{value}\" is not valid JSON ({reason})")
+                }
+            }
+            NotFound { kind: k, id } => {
+                if zh {
+                    format!("找不到编号为 {id} 的{}", k.label(lang))
+                } else {
+                    format!("there is no {} with id {id}", k.label(lang))
+                }
+            }
+            ArchivedRef { kind: k, id } => {
+                if zh {
+                    format!("{} {id} 已归档，请先恢复或另选", k.label(lang))
+                } else {
+                    format!("{} {id} is archived; unarchive it or choose another", k.label(lang))
+                }
+            }
+            OneTarget => lang
+                .pick(
+                    "联系户、单位、社区、来访人 须填且只填一项",
+                    "give exactly one of household_id, unit_id, community_id or visitor",
+                )
+                .into(),
+            NeedsWhenStatus { status } => {
+                if zh {
+                    format!("状态为 {status} 时必填")
+                } else {
+                    format!("is required when the status is {status}")
+                }
+            }
+            NotBefore { other } => {
+                let other = field_label(kind, other, lang);
+                if zh {
+                    format!("不能早于 {other}")
+                } else {
+                    format!("cannot be before {other}")
+                }
+            }
+            OnlyWhenClosed => lang
+                .pick(
+                    "只有已办结或无法解决的诉求才能回访",
+                    "only a resolved or unresolvable demand can have a follow-up",
+                )
+                .into(),
+            NeedsField { other } => {
+                let other = field_label(kind, other, lang);
+                if zh {
+                    format!("需要先填写 {other}")
+                } else {
+                    format!("needs {other} to be set first")
+                }
+            }
+            QuarterMismatch { date_quarter } => {
+                if zh {
+                    format!("与日期所在季度 {date_quarter} 不符")
+                } else {
+                    format!("does not match the quarter of the date, {date_quarter}")
+                }
+            }
+            Duplicate { value } => {
+                if zh {
+                    format!("\"{value}\" 重复")
+                } else {
+                    format!("\"{value}\" is repeated")
+                }
+            }
+        }
+    }
+}
+
+/// Several field errors found at once, reported together.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} invalid field(s)", .0.len())]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn message(&self, lang: Lang) -> String {
+        self.0.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("\n")
+    }
+}

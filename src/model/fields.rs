@@ -1,0 +1,332 @@
+//! Field specs: one table per record kind naming each field, its labels and its
+//! type. The command line, forms, spreadsheet headers and validation all read
+//! from these tables, so a field is described once.
+
+use super::choice::Choice;
+use super::dates::parse_date_input;
+use super::error::{FieldError, Problem};
+use super::kind::Kind;
+use super::period::{Period, Quarter};
+use crate::i18n::Lang;
+use chrono::{Datelike, NaiveDate};
+use serde_json::{Map, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// One line of text, at most `max` characters.
+    Text {
+        max: usize,
+    },
+    /// Several lines allowed.
+    LongText {
+        max: usize,
+    },
+    Phone,
+    Date,
+    Count {
+        max: u32,
+    },
+    Choice(&'static [Choice]),
+    Choices(&'static [Choice]),
+    Ref(Kind),
+    Refs(Kind),
+    Quarter,
+    Period,
+    /// Four tallies: excellent, competent, basic, incompetent.
+    Votes,
+    /// A list of structured entries (meeting topics, task progress), given as JSON.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub ty: FieldType,
+    pub required: bool,
+    /// What a new record gets when the field is not given.
+    pub default: Option<&'static str>,
+}
+
+impl FieldSpec {
+    pub const fn new(name: &'static str, zh: &'static str, en: &'static str, ty: FieldType) -> Self {
+        FieldSpec { name, zh, en, ty, required: false, default: None }
+    }
+
+    pub const fn default_to(self, value: &'static str) -> Self {
+        FieldSpec { default: Some(value), ..self }
+    }
+
+    pub const fn required(self) -> Self {
+        FieldSpec { required: true, ..self }
+    }
+
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+
+    /// The command-line flag: `contact_name` → `contact-name`.
+    pub fn flag(&self) -> String {
+        self.name.replace('_', "-")
+    }
+
+    /// Personal data of residents, masked unless revealed.
+    pub fn is_personal(&self, kind: Kind) -> bool {
+        matches!((kind, self.name), (Kind::Household, "phone" | "address") | (Kind::Visit | Kind::Demand, "visitor"))
+    }
+}
+
+pub fn specs(kind: Kind) -> &'static [FieldSpec] {
+    use super::*;
+    match kind {
+        Kind::Member => member::FIELDS,
+        Kind::Unit => unit::FIELDS,
+        Kind::Community => community::FIELDS,
+        Kind::Household => household::FIELDS,
+        Kind::Visit => visit::FIELDS,
+        Kind::Demand => demand::FIELDS,
+        Kind::Meeting => meeting::FIELDS,
+        Kind::Task => task::FIELDS,
+        Kind::Evaluation => evaluation::FIELDS,
+    }
+}
+
+/// Finds a field by its DOMAIN name, its flag spelling, or a label in either language.
+pub fn spec_of(kind: Kind, name: &str) -> Option<&'static FieldSpec> {
+    let snake = name.trim().trim_start_matches("--").replace('-', "_");
+    specs(kind).iter().find(|s| s.name == snake || s.zh == name.trim() || s.en.eq_ignore_ascii_case(name.trim()))
+}
+
+/// Turns what a user typed into the stored JSON form of the field.
+pub fn parse_field(spec: &FieldSpec, raw: &str, today: NaiveDate) -> Result<Value, Problem> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(empty_value(spec.ty));
+    }
+    let value = |v: &str| v.to_string();
+    Ok(match spec.ty {
+        FieldType::Text { .. } | FieldType::LongText { .. } => Value::from(s),
+        FieldType::Phone => Value::from(normalize_phone(s)),
+        FieldType::Date => {
+            let d = parse_date_input(s, today).ok_or_else(|| Problem::BadDate { value: value(s) })?;
+            Value::from(d.to_string())
+        }
+        FieldType::Count { max } => Value::from(parse_count(s, max)?),
+        FieldType::Choice(choices) => Value::from(find_choice(choices, s)?.id),
+        FieldType::Choices(choices) => Value::from(parse_choice_list(choices, s)?),
+        FieldType::Ref(_) => Value::from(parse_id(s)?),
+        FieldType::Refs(_) => Value::from(parse_id_list(s)?),
+        FieldType::Quarter => {
+            let q: Quarter = s.parse().map_err(|_| Problem::BadQuarter { value: value(s) })?;
+            Value::from(q.to_string())
+        }
+        FieldType::Period => {
+            let p: Period = s.parse().map_err(|_| Problem::BadPeriod { value: value(s) })?;
+            Value::from(p.to_string())
+        }
+        FieldType::Votes => parse_votes(s)?,
+        FieldType::Json => {
+            serde_json::from_str(s).map_err(|e| Problem::BadJson { value: value(s), reason: e.to_string() })?
+        }
+    })
+}
+
+pub fn empty_value(ty: FieldType) -> Value {
+    match ty {
+        FieldType::Text { .. } | FieldType::LongText { .. } | FieldType::Phone => Value::from(""),
+        FieldType::Choices(_) | FieldType::Refs(_) | FieldType::Json => Value::Array(vec![]),
+        _ => Value::Null,
+    }
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+fn normalize_phone(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn parse_count(s: &str, max: u32) -> Result<u32, Problem> {
+    s.parse::<u32>().ok().filter(|n| *n <= max).ok_or_else(|| Problem::BadCount { value: s.to_string(), max })
+}
+
+fn find_choice(choices: &'static [Choice], s: &str) -> Result<&'static Choice, Problem> {
+    Choice::find(choices, s).ok_or_else(|| Problem::BadChoice { value: s.to_string(), choices })
+}
+
+/// Lists may be separated by ASCII or Chinese commas, 、 or semicolons.
+fn split_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split([',', '，', '、', ';', '；']).map(str::trim).filter(|p| !p.is_empty())
+}
+
+fn parse_choice_list(choices: &'static [Choice], s: &str) -> Result<Vec<&'static str>, Problem> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for part in split_list(s) {
+        let id = find_choice(choices, part)?.id;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+fn parse_id(s: &str) -> Result<u64, Problem> {
+    s.trim_start_matches('#')
+        .parse::<u64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| Problem::BadId { value: s.to_string() })
+}
+
+fn parse_id_list(s: &str) -> Result<Vec<u64>, Problem> {
+    let mut ids = Vec::new();
+    for part in split_list(s) {
+        let id = parse_id(part)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+fn parse_votes(s: &str) -> Result<Value, Problem> {
+    let bad = || Problem::BadVotes { value: s.to_string() };
+    let n: Vec<u32> = split_list(s).map(|p| p.parse::<u32>().map_err(|_| bad())).collect::<Result<_, _>>()?;
+    match n.as_slice() {
+        [e, c, b, i] if n.iter().all(|v| *v <= 100_000) => Ok(serde_json::json!({
+            "excellent": e, "competent": c, "basic": b, "incompetent": i
+        })),
+        _ => Err(bad()),
+    }
+}
+
+/// Checks the field-level rules of a record in its JSON form: required fields,
+/// lengths, visible text, phone and date formats.
+pub fn validate_fields(kind: Kind, map: &Map<String, Value>) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    for spec in specs(kind) {
+        let value = map.get(spec.name).unwrap_or(&Value::Null);
+        if let Some(problem) = field_problem(spec, value) {
+            errors.push(FieldError::new(kind, spec.name, problem));
+        }
+    }
+    errors
+}
+
+fn field_problem(spec: &FieldSpec, value: &Value) -> Option<Problem> {
+    if is_empty(value) {
+        return spec.required.then_some(Problem::Required);
+    }
+    let text = value.as_str().unwrap_or_default();
+    match spec.ty {
+        FieldType::Text { max } => text_problem(text, max, false),
+        FieldType::LongText { max } => text_problem(text, max, true),
+        FieldType::Phone => (!is_phone(text)).then(|| Problem::BadPhone { value: text.to_string() }),
+        FieldType::Date => date_problem(text),
+        _ => None,
+    }
+}
+
+fn text_problem(text: &str, max: usize, multiline: bool) -> Option<Problem> {
+    let len = text.chars().count();
+    if len > max {
+        return Some(Problem::TooLong { max, len });
+    }
+    let bad_control = |c: char| c.is_control() && !(multiline && (c == '\n' || c == '\t'));
+    text.chars().any(bad_control).then_some(Problem::ControlChar)
+}
+
+pub fn is_phone(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let allowed = |(i, c): (usize, char)| c.is_ascii_digit() || "-()（）".contains(c) || (i == 0 && c == '+');
+    (7..=15).contains(&digits) && s.chars().enumerate().all(allowed)
+}
+
+fn date_problem(text: &str) -> Option<Problem> {
+    match text.parse::<NaiveDate>() {
+        Err(_) => Some(Problem::BadDate { value: text.to_string() }),
+        Ok(d) if !(1990..=2100).contains(&d.year()) => Some(Problem::DateOutOfRange { value: text.to_string() }),
+        Ok(_) => None,
+    }
+}
+
+/// A field's value as a person reads it: labels for choices, `12,3,1,0` for votes.
+pub fn display_value(spec: &FieldSpec, value: &Value, lang: Lang) -> String {
+    let choice_label = |choices: &[Choice], v: &Value| {
+        let id = v.as_str().unwrap_or_default();
+        choices.iter().find(|c| c.id == id).map_or(id.to_string(), |c| c.label(lang).to_string())
+    };
+    match (spec.ty, value) {
+        (_, Value::Null) => String::new(),
+        (_, Value::String(s)) if !matches!(spec.ty, FieldType::Choice(_)) => s.clone(),
+        (FieldType::Choice(choices), v) => choice_label(choices, v),
+        (FieldType::Choices(choices), Value::Array(items)) => {
+            items.iter().map(|v| choice_label(choices, v)).collect::<Vec<_>>().join(crate::i18n::list_sep(lang))
+        }
+        (FieldType::Refs(_), Value::Array(items)) => items.iter().map(Value::to_string).collect::<Vec<_>>().join(","),
+        (FieldType::Votes, Value::Object(m)) => ["excellent", "competent", "basic", "incompetent"]
+            .map(|k| m.get(k).map(Value::to_string).unwrap_or_default())
+            .join(","),
+        (FieldType::Json, Value::Array(a)) if a.is_empty() => String::new(),
+        (_, v) => v.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        "2026-11-29".parse().unwrap()
+    }
+
+    #[test]
+    fn every_kind_has_unique_fields_with_labels() {
+        for kind in Kind::ALL {
+            let mut names: Vec<_> = specs(kind).iter().map(|s| s.name).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), specs(kind).len(), "{kind}");
+            assert!(specs(kind).iter().all(|s| !s.zh.is_empty() && !s.en.is_empty()));
+        }
+    }
+
+    #[test]
+    fn fields_are_found_by_flag_name_and_label() {
+        assert_eq!(spec_of(Kind::Member, "contact-name").unwrap().name, "contact_name");
+        assert_eq!(spec_of(Kind::Member, "--unit-id").unwrap().name, "unit_id");
+        assert_eq!(spec_of(Kind::Household, "户主").unwrap().name, "head");
+        assert!(spec_of(Kind::Member, "colour").is_none());
+    }
+
+    #[test]
+    fn values_are_parsed_by_type() {
+        let role = spec_of(Kind::Member, "role").unwrap();
+        assert_eq!(parse_field(role, "兼职委员", today()), Ok(Value::from("part_time")));
+        assert!(matches!(parse_field(role, "boss", today()), Err(Problem::BadChoice { .. })));
+        let tags = spec_of(Kind::Household, "tags").unwrap();
+        assert_eq!(parse_field(tags, "低保户、veteran", today()), Ok(serde_json::json!(["subsistence", "veteran"])));
+        let date = spec_of(Kind::Visit, "date").unwrap();
+        assert_eq!(parse_field(date, "-1", today()), Ok(Value::from("2026-11-28")));
+        let votes = spec_of(Kind::Evaluation, "votes").unwrap();
+        assert!(parse_field(votes, "12,3,1", today()).is_err());
+        assert_eq!(display_value(votes, &parse_field(votes, "12，3,1,0", today()).unwrap(), Lang::En), "12,3,1,0");
+    }
+
+    #[test]
+    fn phones_accept_office_forms_only() {
+        for ok in ["13812341234", "0571-87654321", "+8613812341234", "(0571)87654321"] {
+            assert!(is_phone(ok), "{ok}");
+        }
+        for bad in ["123", "1381234abcd", "138-1234-1234-1234-99", "电话"] {
+            assert!(!is_phone(bad), "{bad}");
+        }
+    }
+}

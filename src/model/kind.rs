@@ -1,0 +1,97 @@
+//! The nine record kinds and their names in code, on the command line and in the UI.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Member,
+    Unit,
+    Community,
+    Household,
+    Visit,
+    Demand,
+    Meeting,
+    Task,
+    Evaluation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Member,
+        Kind::Unit,
+        Kind::Community,
+        Kind::Household,
+        Kind::Visit,
+        Kind::Demand,
+        Kind::Meeting,
+        Kind::Task,
+        Kind::Evaluation,
+    ];
+
+    /// The DOMAIN.md identifier, also the sled tree name.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Member => "member",
+            Kind::Unit => "unit",
+            Kind::Community => "community",
+            Kind::Household => "household",
+            Kind::Visit => "visit",
+            Kind::Demand => "demand",
+            Kind::Meeting => "meeting",
+            Kind::Task => "task",
+            Kind::Evaluation => "evaluation",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Kind::Member => "members",
+            Kind::Unit => "units",
+            Kind::Community => "communities",
+            Kind::Household => "households",
+            Kind::Visit => "visits",
+            Kind::Demand => "demands",
+            Kind::Meeting => "meetings",
+            Kind::Task => "tasks",
+            Kind::Evaluation => "evaluations",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Member => lang.pick("委员", "member"),
+            Kind::Unit => lang.pick("辖区单位", "unit"),
+            Kind::Community => lang.pick("社区", "community"),
+            Kind::Household => lang.pick("联系户", "household"),
+            Kind::Visit => lang.pick("走访记录", "visit"),
+            Kind::Demand => lang.pick("诉求", "demand"),
+            Kind::Meeting => lang.pick("联席议事会", "meeting"),
+            Kind::Task => lang.pick("责任事项", "task"),
+            Kind::Evaluation => lang.pick("考评", "evaluation"),
+        }
+    }
+
+    /// Singular or plural identifier, or the Chinese name.
+    pub fn parse(input: &str) -> Option<Kind> {
+        let s = input.trim().to_ascii_lowercase();
+        Kind::ALL.into_iter().find(|k| k.id() == s || k.plural() == s || k.label(Lang::Zh) == input.trim())
+    }
+
+    /// One byte per kind in index keys; part of the stored format.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn ids() -> String {
+        Kind::ALL.map(Kind::id).join(", ")
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}

@@ -1,0 +1,89 @@
+//! 联席议事会: the quarterly joint deliberation meeting and its topics.
+
+use super::enums::{MeetingKind, MeetingStatus};
+use super::error::{FieldError, Problem};
+use super::fields::{FieldSpec as F, FieldType::*};
+use super::kind::Kind;
+use super::period::Quarter;
+use super::record::{opt_ref, refs_of, IndexValue, RecordData, Ref};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub title: String,
+    #[serde(default)]
+    pub demand_ids: Vec<u64>,
+    #[serde(default)]
+    pub discussion: String,
+    #[serde(default)]
+    pub decision: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub date: NaiveDate,
+    /// Follows from the date when not given.
+    pub quarter: Option<Quarter>,
+    pub kind: MeetingKind,
+    pub location: String,
+    pub chair_id: Option<u64>,
+    pub attendee_ids: Vec<u64>,
+    pub topics: Vec<Topic>,
+    pub minutes: String,
+    pub status: MeetingStatus,
+}
+
+pub const FIELDS: &[F] = &[
+    F::new("date", "日期", "Date", Date).required(),
+    F::new("quarter", "季度", "Quarter", Quarter),
+    F::new("kind", "类型", "Kind", Choice(MeetingKind::CHOICES)).required().default_to("regular"),
+    F::new("location", "地点", "Location", Text { max: 100 }),
+    F::new("chair_id", "主持人", "Chair", Ref(Kind::Member)),
+    F::new("attendee_ids", "参会人员", "Attendees", Refs(Kind::Member)),
+    F::new("topics", "议题", "Topics", Json),
+    F::new("minutes", "纪要", "Minutes", LongText { max: 20_000 }),
+    F::new("status", "状态", "Status", Choice(MeetingStatus::CHOICES)).required().default_to("planned"),
+];
+
+impl RecordData for Meeting {
+    const KIND: Kind = Kind::Meeting;
+
+    fn normalize(&mut self) {
+        self.quarter.get_or_insert(Quarter::of(self.date));
+    }
+
+    fn check(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let date_quarter = Quarter::of(self.date);
+        if self.quarter.is_some_and(|q| q != date_quarter) {
+            let problem = Problem::QuarterMismatch { date_quarter: date_quarter.to_string() };
+            errors.push(FieldError::new(Kind::Meeting, "quarter", problem));
+        }
+        if self.topics.iter().any(|t| t.title.trim().is_empty() || t.title.chars().count() > 200) {
+            errors.push(FieldError::new(Kind::Meeting, "topics", Problem::Required));
+        }
+        errors
+    }
+
+    fn refs(&self) -> Vec<Ref> {
+        let chair = opt_ref("chair_id", Kind::Member, self.chair_id);
+        let attendees = refs_of("attendee_ids", Kind::Member, &self.attendee_ids);
+        let demands = self.topics.iter().flat_map(|t| refs_of("topics", Kind::Demand, &t.demand_ids));
+        chair.into_iter().chain(attendees).chain(demands).collect()
+    }
+
+    fn extra_index(&self) -> Vec<IndexValue> {
+        vec![IndexValue::Date(self.date), IndexValue::Status(self.status.id())]
+    }
+
+    fn label(&self) -> String {
+        let quarter = self.quarter.unwrap_or(Quarter::of(self.date));
+        format!("{quarter} {}", self.date)
+    }
+
+    fn search_text(&self) -> String {
+        let titles: Vec<&str> = self.topics.iter().map(|t| t.title.as_str()).collect();
+        format!("{} {}", self.location, titles.join(" "))
+    }
+}

@@ -1,0 +1,218 @@
+//! Record kinds, their fields and validation. Nothing here knows of storage or
+//! of the terminal.
+
+pub mod choice;
+pub mod community;
+pub mod dates;
+pub mod demand;
+pub mod enums;
+pub mod error;
+pub mod evaluation;
+pub mod fields;
+pub mod household;
+pub mod kind;
+pub mod meeting;
+pub mod member;
+pub mod period;
+pub mod privacy;
+pub mod record;
+pub mod settings;
+pub mod target;
+pub mod task;
+pub mod unit;
+pub mod visit;
+
+pub use community::Community;
+pub use demand::Demand;
+pub use error::{FieldError, Invalid, Problem};
+pub use evaluation::{Evaluation, Votes};
+pub use household::Household;
+pub use kind::Kind;
+pub use meeting::{Meeting, Topic};
+pub use member::Member;
+pub use record::{IndexValue, Meta, RecordData, Ref};
+pub use settings::Settings;
+pub use task::{Progress, Task};
+pub use unit::Unit;
+pub use visit::Visit;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Runs `$body` with `$t` bound to the record type of `$kind`.
+#[macro_export]
+macro_rules! with_kind {
+    ($kind:expr, $t:ident => $body:expr) => {{
+        use $crate::model as m;
+        match $kind {
+            m::Kind::Member => {
+                type $t = m::Member;
+                $body
+            }
+            m::Kind::Unit => {
+                type $t = m::Unit;
+                $body
+            }
+            m::Kind::Community => {
+                type $t = m::Community;
+                $body
+            }
+            m::Kind::Household => {
+                type $t = m::Household;
+                $body
+            }
+            m::Kind::Visit => {
+                type $t = m::Visit;
+                $body
+            }
+            m::Kind::Demand => {
+                type $t = m::Demand;
+                $body
+            }
+            m::Kind::Meeting => {
+                type $t = m::Meeting;
+                $body
+            }
+            m::Kind::Task => {
+                type $t = m::Task;
+                $body
+            }
+            m::Kind::Evaluation => {
+                type $t = m::Evaluation;
+                $body
+            }
+        }
+    }};
+}
+
+/// The data of a record of any kind: what the store API carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AnyData {
+    Member(Member),
+    Unit(Unit),
+    Community(Community),
+    Household(Household),
+    Visit(Visit),
+    Demand(Demand),
+    Meeting(Meeting),
+    Task(Task),
+    Evaluation(Evaluation),
+}
+
+/// Runs `$body` with `$d` bound to the typed data inside an [`AnyData`].
+#[macro_export]
+macro_rules! with_data {
+    ($any:expr, $d:ident => $body:expr) => {{
+        use $crate::model::AnyData as A;
+        match $any {
+            A::Member($d) => $body,
+            A::Unit($d) => $body,
+            A::Community($d) => $body,
+            A::Household($d) => $body,
+            A::Visit($d) => $body,
+            A::Demand($d) => $body,
+            A::Meeting($d) => $body,
+            A::Task($d) => $body,
+            A::Evaluation($d) => $body,
+        }
+    }};
+}
+
+/// Typed data into and out of [`AnyData`].
+pub trait Wrap: RecordData {
+    fn wrap(self) -> AnyData;
+    fn unwrap_any(any: AnyData) -> Option<Self>;
+    fn peek(any: &AnyData) -> Option<&Self>;
+}
+
+macro_rules! impl_wrap {
+    ($($t:ident),+) => {$(
+        impl Wrap for $t {
+            fn wrap(self) -> AnyData { AnyData::$t(self) }
+            fn unwrap_any(any: AnyData) -> Option<Self> {
+                match any { AnyData::$t(d) => Some(d), _ => None }
+            }
+            fn peek(any: &AnyData) -> Option<&Self> {
+                match any { AnyData::$t(d) => Some(d), _ => None }
+            }
+        }
+    )+};
+}
+impl_wrap!(Member, Unit, Community, Household, Visit, Demand, Meeting, Task, Evaluation);
+
+impl AnyData {
+    pub fn kind(&self) -> Kind {
+        with_data!(self, d => kind_of(d))
+    }
+
+    pub fn label(&self) -> String {
+        with_data!(self, d => d.label())
+    }
+
+    pub fn search_text(&self) -> String {
+        with_data!(self, d => d.search_text())
+    }
+
+    pub fn refs(&self) -> Vec<Ref> {
+        with_data!(self, d => d.refs())
+    }
+
+    pub fn index_values(&self) -> Vec<IndexValue> {
+        with_data!(self, d => d.index_values())
+    }
+
+    pub fn normalize(&mut self) {
+        with_data!(self, d => d.normalize())
+    }
+
+    pub fn validate(&self) -> Result<(), Invalid> {
+        with_data!(self, d => d.validate())
+    }
+
+    pub fn to_map(&self) -> Map<String, Value> {
+        with_data!(self, d => record::to_map(d))
+    }
+
+    /// A new record of `kind` from `field = value` pairs as typed by a user.
+    pub fn build(kind: Kind, fields: &[(String, String)], today: NaiveDate) -> Result<AnyData, Invalid> {
+        with_kind!(kind, T => record::build::<T>(None, fields, today).map(Wrap::wrap))
+    }
+
+    /// This record with the given fields changed.
+    pub fn edit(&self, fields: &[(String, String)], today: NaiveDate) -> Result<AnyData, Invalid> {
+        with_data!(self, d => record::build(Some(d), fields, today).map(Wrap::wrap))
+    }
+}
+
+fn kind_of<T: RecordData>(_: &T) -> Kind {
+    T::KIND
+}
+
+/// A stored record: its bookkeeping and its data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnyRecord {
+    pub meta: Meta,
+    pub data: AnyData,
+}
+
+impl AnyRecord {
+    pub fn kind(&self) -> Kind {
+        self.data.kind()
+    }
+
+    pub fn id(&self) -> u64 {
+        self.meta.id
+    }
+
+    /// The record as DOMAIN-named JSON fields: `id`, timestamps, `archived`, then the data.
+    pub fn to_json(&self) -> Map<String, Value> {
+        let mut map = Map::new();
+        map.insert("id".into(), Value::from(self.meta.id));
+        map.insert("created_at".into(), Value::from(self.meta.created_at.to_rfc3339()));
+        map.insert("updated_at".into(), Value::from(self.meta.updated_at.to_rfc3339()));
+        map.insert("archived".into(), Value::from(self.meta.archived));
+        map.extend(self.data.to_map());
+        map
+    }
+}

@@ -1,0 +1,194 @@
+//! The street's settings: its name and the numbers the rules use.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// An exact share such as 1/3, so that thresholds hold at their boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    pub num: u32,
+    pub den: u32,
+}
+
+impl Share {
+    pub const fn new(num: u32, den: u32) -> Share {
+        Share { num, den }
+    }
+
+    /// `part / whole >= self`, in integers.
+    pub fn reached_by(self, part: u32, whole: u32) -> bool {
+        u64::from(part) * u64::from(self.den) >= u64::from(self.num) * u64::from(whole)
+    }
+}
+
+impl fmt::Display for Share {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.num, self.den)
+    }
+}
+
+impl FromStr for Share {
+    type Err = ();
+
+    /// `1/3`, `50%` or `0.5`; between 0 and 1.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let s = s.trim();
+        let share = if let Some((n, d)) = s.split_once('/') {
+            Share::new(n.trim().parse().map_err(|_| ())?, d.trim().parse().map_err(|_| ())?)
+        } else if let Some(p) = s.strip_suffix('%') {
+            Share::new(p.trim().parse().map_err(|_| ())?, 100)
+        } else {
+            let f: f64 = s.parse().map_err(|_| ())?;
+            Share::new((f * 10_000.0).round() as u32, 10_000)
+        };
+        (share.den > 0 && share.num <= share.den).then_some(share).ok_or(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeRule {
+    /// Incompetent votes at or above this share → 不称职.
+    pub incompetent: Share,
+    /// Excellent + competent below this share → 基本称职.
+    pub pass: Share,
+    /// Excellent at or above this share → 优秀.
+    pub excellent: Share,
+}
+
+impl Default for GradeRule {
+    fn default() -> Self {
+        GradeRule { incompetent: Share::new(1, 3), pass: Share::new(2, 3), excellent: Share::new(1, 2) }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub street_name: String,
+    pub households_per_member: u32,
+    pub visit_cycle_days: u32,
+    pub demand_due_days: u32,
+    pub grade_rule: GradeRule,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            street_name: String::new(),
+            households_per_member: 10,
+            visit_cycle_days: 90,
+            demand_due_days: 30,
+            grade_rule: GradeRule::default(),
+        }
+    }
+}
+
+/// The settings a user can set by name, in the order they are listed.
+pub const SETTING_KEYS: [&str; 7] = [
+    "street_name",
+    "households_per_member",
+    "visit_cycle_days",
+    "demand_due_days",
+    "grade_incompetent_share",
+    "grade_pass_share",
+    "grade_excellent_share",
+];
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    #[error("unknown setting {0}")]
+    Unknown(String),
+    #[error("bad value {value} for {key}")]
+    BadValue { key: &'static str, value: String },
+}
+
+impl SettingError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SettingError::Unknown(k), Lang::Zh) => format!("没有设置项 \"{k}\"；可用：{}", SETTING_KEYS.join("、")),
+            (SettingError::Unknown(k), Lang::En) => {
+                format!("no setting \"{k}\"; settings are: {}", SETTING_KEYS.join(", "))
+            }
+            (SettingError::BadValue { key, value }, _) => {
+                let expected = expected_value(key, lang);
+                match lang {
+                    Lang::Zh => format!("设置项 {key} 的值 \"{value}\" 无效，应为{expected}"),
+                    Lang::En => format!("\"{value}\" is not valid for {key}; expected {expected}"),
+                }
+            }
+        }
+    }
+}
+
+fn expected_value(key: &str, lang: Lang) -> &'static str {
+    match key {
+        "street_name" => lang.pick("不超过 40 个字的名称", "a name of at most 40 characters"),
+        k if k.ends_with("_share") => {
+            lang.pick("0 到 1 之间的比例，如 1/3、50%、0.5", "a share from 0 to 1, e.g. 1/3, 50%, 0.5")
+        }
+        _ => lang.pick("1 到 3650 之间的整数", "a whole number from 1 to 3650"),
+    }
+}
+
+impl Settings {
+    pub fn get(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "street_name" => self.street_name.clone(),
+            "households_per_member" => self.households_per_member.to_string(),
+            "visit_cycle_days" => self.visit_cycle_days.to_string(),
+            "demand_due_days" => self.demand_due_days.to_string(),
+            "grade_incompetent_share" => self.grade_rule.incompetent.to_string(),
+            "grade_pass_share" => self.grade_rule.pass.to_string(),
+            "grade_excellent_share" => self.grade_rule.excellent.to_string(),
+            _ => return None,
+        })
+    }
+
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
+        let key: &'static str = SETTING_KEYS
+            .into_iter()
+            .find(|k| *k == key.trim().replace('-', "_"))
+            .ok_or_else(|| SettingError::Unknown(key.to_string()))?;
+        let bad = || SettingError::BadValue { key, value: value.to_string() };
+        let number = || value.trim().parse::<u32>().ok().filter(|n| (1..=3650).contains(n)).ok_or_else(bad);
+        let share = || value.parse::<Share>().map_err(|_| bad());
+        match key {
+            "street_name" if value.chars().count() <= 40 && !value.chars().any(char::is_control) => {
+                self.street_name = value.trim().to_string()
+            }
+            "street_name" => return Err(bad()),
+            "households_per_member" => self.households_per_member = number()?,
+            "visit_cycle_days" => self.visit_cycle_days = number()?,
+            "demand_due_days" => self.demand_due_days = number()?,
+            "grade_incompetent_share" => self.grade_rule.incompetent = share()?,
+            "grade_pass_share" => self.grade_rule.pass = share()?,
+            _ => self.grade_rule.excellent = share()?,
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_compare_exactly_at_the_boundary() {
+        let third = Share::new(1, 3);
+        assert!(third.reached_by(10, 30));
+        assert!(!third.reached_by(9, 30));
+        assert_eq!("50%".parse::<Share>(), Ok(Share::new(50, 100)));
+        assert!("3/2".parse::<Share>().is_err() && "1/0".parse::<Share>().is_err());
+    }
+
+    #[test]
+    fn settings_are_set_by_name_and_refuse_bad_values() {
+        let mut s = Settings::default();
+        s.set("visit-cycle-days", "60").unwrap();
+        assert_eq!(s.get("visit_cycle_days").as_deref(), Some("60"));
+        let err = s.set("visit_cycle_days", "0").unwrap_err();
+        assert!(err.message(Lang::Zh).contains("visit_cycle_days"));
+        assert!(matches!(s.set("colour", "red"), Err(SettingError::Unknown(_))));
+    }
+}

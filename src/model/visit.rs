@@ -1,0 +1,82 @@
+//! 走访记录: a member's visit, reception, call or guidance.
+
+use super::enums::VisitKind;
+use super::error::FieldError;
+use super::fields::{FieldSpec as F, FieldType::*};
+use super::kind::Kind;
+use super::record::{opt_ref, IndexValue, RecordData, Ref};
+use super::target::Target;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    pub date: NaiveDate,
+    pub member_id: u64,
+    pub kind: VisitKind,
+    pub household_id: Option<u64>,
+    pub unit_id: Option<u64>,
+    pub community_id: Option<u64>,
+    pub visitor: String,
+    pub summary: String,
+    /// Set when the visit is the follow-up (回访) of a demand.
+    pub demand_id: Option<u64>,
+}
+
+pub const FIELDS: &[F] = &[
+    F::new("date", "日期", "Date", Date).required(),
+    F::new("member_id", "委员", "Member", Ref(Kind::Member)).required(),
+    F::new("kind", "方式", "Kind", Choice(VisitKind::CHOICES)).required(),
+    F::new("household_id", "联系户", "Household", Ref(Kind::Household)),
+    F::new("unit_id", "单位", "Unit", Ref(Kind::Unit)),
+    F::new("community_id", "社区", "Community", Ref(Kind::Community)),
+    F::new("visitor", "来访人", "Visitor", Text { max: 60 }),
+    F::new("summary", "情况", "Summary", LongText { max: 2000 }).required(),
+    F::new("demand_id", "回访诉求", "Follow-up of demand", Ref(Kind::Demand)),
+];
+
+impl Visit {
+    pub fn target(&self) -> Target<'_> {
+        Target {
+            household_id: self.household_id,
+            unit_id: self.unit_id,
+            community_id: self.community_id,
+            visitor: &self.visitor,
+        }
+    }
+}
+
+impl RecordData for Visit {
+    const KIND: Kind = Kind::Visit;
+
+    fn check(&self) -> Vec<FieldError> {
+        self.target().check(Kind::Visit).into_iter().collect()
+    }
+
+    fn refs(&self) -> Vec<Ref> {
+        let member = opt_ref("member_id", Kind::Member, Some(self.member_id));
+        let demand = opt_ref("demand_id", Kind::Demand, self.demand_id);
+        member.into_iter().chain(self.target().refs()).chain(demand).collect()
+    }
+
+    fn extra_index(&self) -> Vec<IndexValue> {
+        vec![IndexValue::Date(self.date)]
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.date, first_chars(&self.summary, 30))
+    }
+
+    fn search_text(&self) -> String {
+        format!("{} {}", self.visitor, self.summary)
+    }
+}
+
+/// The first `n` characters, for labels of long texts.
+pub fn first_chars(s: &str, n: usize) -> String {
+    let line = s.lines().next().unwrap_or_default();
+    match line.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_string(),
+    }
+}

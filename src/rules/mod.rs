@@ -1,0 +1,7 @@
+//! The rules of the 四定四联 work as pure functions: time is passed in, never read.
+
+pub mod calendar;
+pub mod compliance;
+pub mod grade;
+pub mod holidays;
+pub mod overdue;
