@@ -6,3 +6,7 @@
 pub mod i18n;
 pub mod model;
 pub mod rules;
+pub mod search;
+pub mod store;
+pub mod cli;
+pub mod demo;

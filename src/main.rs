@@ -1,1 +1,13 @@
-fn main() {}
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = silian::cli::Cli::parse();
+    match silian::cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("silian: {}", e.message);
+            ExitCode::from(e.code)
+        }
+    }
+}

@@ -113,7 +113,7 @@ impl RecordData for Demand {
     }
 
     fn extra_index(&self) -> Vec<IndexValue> {
-        vec![IndexValue::Date(self.raised_on), IndexValue::Status(self.status.id())]
+        vec![IndexValue::Date(self.raised_on), IndexValue::Status(self.status.id().to_string())]
     }
 
     fn label(&self) -> String {

@@ -74,7 +74,7 @@ impl RecordData for Meeting {
     }
 
     fn extra_index(&self) -> Vec<IndexValue> {
-        vec![IndexValue::Date(self.date), IndexValue::Status(self.status.id())]
+        vec![IndexValue::Date(self.date), IndexValue::Status(self.status.id().to_string())]
     }
 
     fn label(&self) -> String {

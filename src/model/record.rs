@@ -29,11 +29,11 @@ pub struct Ref {
 }
 
 /// A value a record is found by, besides the records it refers to.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum IndexValue {
     Ref(Kind, u64),
     Date(NaiveDate),
-    Status(&'static str),
+    Status(String),
     Period(String),
 }
 
@@ -119,6 +119,9 @@ pub fn build<T: RecordData>(base: Option<&T>, fields: &[(String, String)], today
     }
     fill_missing(T::KIND, &mut map, &mut errors);
     if !errors.is_empty() {
+        // Report format problems of the other fields too, so one run names them all.
+        let more: Vec<FieldError> = validate_fields(T::KIND, &map);
+        errors.extend(more.into_iter().filter(|e| !already_reported(&errors, &e.field)));
         return Err(Invalid(errors));
     }
     let mut data: T = from_map(map)?;

@@ -65,7 +65,7 @@ impl RecordData for Task {
 
     fn extra_index(&self) -> Vec<IndexValue> {
         let due = self.due.map(IndexValue::Date);
-        due.into_iter().chain([IndexValue::Status(self.status.id())]).collect()
+        due.into_iter().chain([IndexValue::Status(self.status.id().to_string())]).collect()
     }
 
     fn label(&self) -> String {

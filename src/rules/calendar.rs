@@ -8,7 +8,6 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::holidays::{Holiday, HolidayCalendar};
-use crate::i18n::Lang;
 pub use crate::model::period::{Quarter, QuarterParseError, QuarterParseErrorKind};
 
 /// The meeting of one quarter, and why it is not on the first Friday if it

@@ -1,0 +1,233 @@
+//! One function per subcommand; each opens the store, asks it through its
+//! request API and prints the reply.
+
+use super::args::{field_pairs, parse_kind};
+use super::env::{demo_store_path, os_account, today};
+use super::records::{cell, column_label, field_text, raw_text, record_json, table_columns, Names};
+use super::{output, Cli, CliError, Command, Format};
+use crate::i18n::Lang;
+use crate::model::fields::specs;
+use crate::model::{AnyData, AnyRecord, Kind};
+use crate::store::{Context, Request, Response, Store, StoreError};
+use chrono::Utc;
+use std::path::PathBuf;
+
+/// What every command needs: the language, the store's path and the cache size.
+pub struct Env {
+    pub lang: Lang,
+    pub path: PathBuf,
+    pub cache_mb: u64,
+    pub demo: bool,
+}
+
+impl Env {
+    pub fn open_store(&self) -> Result<Store, CliError> {
+        let store = Store::open(&self.path, self.cache_mb).map_err(|e| store_error(e, self.lang))?;
+        if self.demo && store.is_empty() {
+            super::maintenance::fill_demo(self, &store, 1)?;
+        }
+        Ok(store)
+    }
+
+    pub fn context(&self) -> Context {
+        Context { account: os_account(), now: Utc::now() }
+    }
+
+    fn ask(&self, store: &Store, request: Request) -> Result<Response, CliError> {
+        store.handle(&self.context(), request).map_err(|e| store_error(e, self.lang))
+    }
+}
+
+pub fn store_error(e: StoreError, lang: Lang) -> CliError {
+    let code = if e.is_user_error() { 2 } else { 1 };
+    CliError { code, message: e.message(lang) }
+}
+
+fn unexpected(lang: Lang) -> CliError {
+    CliError::failure(lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let path = match (&cli.db, cli.demo) {
+        (Some(p), _) => p.clone(),
+        (None, true) => demo_store_path(),
+        (None, false) => super::default_store_path(),
+    };
+    let env = Env { lang: cli.lang, path, cache_mb: cli.cache_mb, demo: cli.demo };
+    let Some(command) = cli.command else { return super::maintenance::summary(&env) };
+    match command {
+        Command::Add { kind, fields } => add(&env, &kind, &fields),
+        Command::Edit { kind, id, fields } => edit(&env, &kind, id, &fields),
+        Command::List { kind, query, archived, format, reveal } => list(&env, &kind, query, archived, format, reveal),
+        Command::Show { kind, id, format, reveal } => show(&env, &kind, id, format, reveal),
+        Command::Archive { kind, id } => set_archived(&env, &kind, id, true),
+        Command::Unarchive { kind, id } => set_archived(&env, &kind, id, false),
+        Command::Search { query, kind, format, limit } => search(&env, &query, kind.as_deref(), format, limit),
+        other => super::maintenance::run(&env, other),
+    }
+}
+
+fn add(env: &Env, kind: &str, words: &[String]) -> Result<(), CliError> {
+    let kind = parse_kind(kind, env.lang)?;
+    let pairs = field_pairs(words, env.lang)?;
+    let data = AnyData::build(kind, &pairs, today()).map_err(|e| CliError::usage(e.message(env.lang)))?;
+    let store = env.open_store()?;
+    match env.ask(&store, Request::Create { data })? {
+        Response::Record(rec) => {
+            println!("{}", rec.id());
+            Ok(())
+        }
+        _ => Err(unexpected(env.lang)),
+    }
+}
+
+fn edit(env: &Env, kind: &str, id: u64, words: &[String]) -> Result<(), CliError> {
+    let kind = parse_kind(kind, env.lang)?;
+    let pairs = field_pairs(words, env.lang)?;
+    let store = env.open_store()?;
+    let old = get(env, &store, kind, id)?;
+    let data = old.data.edit(&pairs, today()).map_err(|e| CliError::usage(e.message(env.lang)))?;
+    env.ask(&store, Request::Update { id, data, expected_rev: Some(old.meta.rev) })?;
+    Ok(())
+}
+
+fn get(env: &Env, store: &Store, kind: Kind, id: u64) -> Result<AnyRecord, CliError> {
+    match env.ask(store, Request::Get { kind, id })? {
+        Response::Record(rec) => Ok(rec),
+        _ => Err(unexpected(env.lang)),
+    }
+}
+
+fn set_archived(env: &Env, kind: &str, id: u64, archived: bool) -> Result<(), CliError> {
+    let kind = parse_kind(kind, env.lang)?;
+    let store = env.open_store()?;
+    env.ask(&store, Request::SetArchived { kind, id, archived })?;
+    Ok(())
+}
+
+fn list(env: &Env, kind: &str, query: Option<String>, archived: bool, format: Format, reveal: bool) -> Result<(), CliError> {
+    let kind = parse_kind(kind, env.lang)?;
+    let store = env.open_store()?;
+    let records = match query {
+        Some(q) => matching(env, &store, kind, &q, archived)?,
+        None => match env.ask(&store, Request::List { kind, include_archived: archived })? {
+            Response::Records(r) => r,
+            _ => return Err(unexpected(env.lang)),
+        },
+    };
+    if reveal {
+        log_reveal(env, &store, kind, records.iter().map(AnyRecord::id).collect())?;
+    }
+    let names = Names::for_kind(&store, kind).map_err(|e| store_error(e, env.lang))?;
+    print!("{}", render_list(env.lang, kind, &records, &names, format, reveal)?);
+    Ok(())
+}
+
+/// The records of `kind` that match `query`, best first.
+fn matching(env: &Env, store: &Store, kind: Kind, query: &str, archived: bool) -> Result<Vec<AnyRecord>, CliError> {
+    let request = Request::Search { query: query.into(), kind: Some(kind), include_archived: archived, limit: usize::MAX };
+    let Response::Hits(hits) = env.ask(store, request)? else { return Err(unexpected(env.lang)) };
+    let mut out = Vec::with_capacity(hits.len());
+    for hit in hits {
+        out.push(get(env, store, kind, hit.id)?);
+    }
+    Ok(out)
+}
+
+fn log_reveal(env: &Env, store: &Store, kind: Kind, ids: Vec<u64>) -> Result<(), CliError> {
+    let personal = specs(kind).iter().any(|s| s.is_personal(kind));
+    if personal && !ids.is_empty() {
+        env.ask(store, Request::LogReveal { kind, ids, note: "cli".into() })?;
+    }
+    Ok(())
+}
+
+fn render_list(lang: Lang, kind: Kind, records: &[AnyRecord], names: &Names, format: Format, reveal: bool) -> Result<String, CliError> {
+    let maps: Vec<_> = records.iter().map(|r| record_json(r, names, reveal)).collect();
+    match format {
+        Format::Json => Ok(json(&maps)),
+        Format::Csv => {
+            let headers: Vec<String> = maps.first().map_or_else(|| csv_headers(kind), |m| m.keys().cloned().collect());
+            let rows: Vec<Vec<String>> = maps.iter().map(|m| m.values().map(raw_text).collect()).collect();
+            output::csv(&headers, &rows).map_err(|e| CliError::failure(e.to_string()))
+        }
+        Format::Table => {
+            let columns = table_columns(kind);
+            let mut headers = vec!["ID".to_string()];
+            headers.extend(columns.iter().map(|c| column_label(kind, c, lang)));
+            let rows: Vec<Vec<String>> = records
+                .iter()
+                .zip(&maps)
+                .map(|(rec, m)| {
+                    let id = if rec.meta.archived { format!("{}*", rec.id()) } else { rec.id().to_string() };
+                    std::iter::once(id).chain(columns.iter().map(|c| cell(kind, m, c, names, lang))).collect()
+                })
+                .collect();
+            let count = match lang {
+                Lang::Zh => format!("共 {} 条\n", records.len()),
+                Lang::En => format!("{} records\n", records.len()),
+            };
+            Ok(format!("{}{count}", output::table(&headers, &rows)))
+        }
+    }
+}
+
+fn csv_headers(kind: Kind) -> Vec<String> {
+    let meta = ["id", "created_at", "updated_at", "archived"].map(String::from);
+    meta.into_iter().chain(specs(kind).iter().map(|s| s.name.to_string())).collect()
+}
+
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    text.push('\n');
+    text
+}
+
+fn show(env: &Env, kind: &str, id: u64, format: Format, reveal: bool) -> Result<(), CliError> {
+    let kind = parse_kind(kind, env.lang)?;
+    let store = env.open_store()?;
+    let rec = get(env, &store, kind, id)?;
+    if reveal {
+        log_reveal(env, &store, kind, vec![id])?;
+    }
+    let names = Names::for_kind(&store, kind).map_err(|e| store_error(e, env.lang))?;
+    let map = record_json(&rec, &names, reveal);
+    if format != Format::Table {
+        return render_list(env.lang, kind, &[rec], &names, format, reveal).map(|text| {
+            let text = if format == Format::Json { json(&map) } else { text };
+            print!("{text}");
+        });
+    }
+    let mut items = vec![("ID".to_string(), id.to_string())];
+    for spec in specs(kind) {
+        let value = map.get(spec.name).unwrap_or(&serde_json::Value::Null);
+        items.push((spec.label(env.lang).to_string(), field_text(spec, value, &names, env.lang)));
+    }
+    let archived = if rec.meta.archived { env.lang.pick("已归档", "archived") } else { "" };
+    items.push((env.lang.pick("状态", "Record").to_string(), archived.to_string()));
+    items.push((env.lang.pick("更新于", "Updated").to_string(), rec.meta.updated_at.to_rfc3339()));
+    print!("{}", output::pairs(&items));
+    Ok(())
+}
+
+fn search(env: &Env, query: &str, kind: Option<&str>, format: Format, limit: usize) -> Result<(), CliError> {
+    let kind = kind.map(|k| parse_kind(k, env.lang)).transpose()?;
+    let store = env.open_store()?;
+    let request = Request::Search { query: query.into(), kind, include_archived: false, limit };
+    let Response::Hits(hits) = env.ask(&store, request)? else { return Err(unexpected(env.lang)) };
+    let text = match format {
+        Format::Json => {
+            let items: Vec<_> =
+                hits.iter().map(|h| serde_json::json!({"kind": h.kind, "id": h.id, "label": h.label})).collect();
+            json(&items)
+        }
+        _ => {
+            let headers = [env.lang.pick("类型", "Kind"), "ID", env.lang.pick("名称", "Label")].map(String::from);
+            let rows: Vec<Vec<String>> =
+                hits.iter().map(|h| vec![h.kind.label(env.lang).to_string(), h.id.to_string(), h.label.clone()]).collect();
+            output::table(&headers, &rows)
+        }
+    };
+    print!("{text}");
+    Ok(())
+}

@@ -1,0 +1,276 @@
+//! Subcommands about the store as a whole: demo data, schedule, check, backup,
+//! restore, settings, audit, and the summary shown without a subcommand.
+
+use super::args::parse_kind;
+use super::commands::{json, store_error, Env};
+use super::env::today;
+use super::{output, CliError, Command, Format};
+use crate::i18n::Lang;
+use crate::model::settings::SETTING_KEYS;
+use crate::model::{AnyData, Kind, Settings, Wrap};
+use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
+use crate::rules::holidays::HolidayCalendar;
+use crate::store::{AuditAction, AuditEntry, Request, Response, Store};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::Path;
+
+pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Demo { scale } => demo(env, scale),
+        Command::Schedule { year, format } => schedule(env, year, format),
+        Command::Check => check(env),
+        Command::Backup { file } => backup(env, &file),
+        Command::Restore { file, force } => restore(env, &file, force),
+        Command::Settings { key, value } => settings(env, key, value),
+        Command::Audit { kind, id, format } => audit(env, kind.as_deref(), id, format),
+        _ => Ok(()),
+    }
+}
+
+fn demo(env: &Env, scale: u32) -> Result<(), CliError> {
+    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    if !store.is_empty() {
+        return Err(CliError::failure(match env.lang {
+            Lang::Zh => format!("数据库 {} 中已有记录，演示数据只能填入空库；请用 --db 指定新的路径", env.path.display()),
+            Lang::En => format!("The store {} already holds records; demo data goes only into an empty store (use --db for a new one)", env.path.display()),
+        }));
+    }
+    let total = fill_demo(env, &store, scale)?;
+    eprintln!("{}", match env.lang {
+        Lang::Zh => format!("已生成演示数据：{total} 条记录，位于 {}", env.path.display()),
+        Lang::En => format!("Demo data written: {total} records in {}", env.path.display()),
+    });
+    Ok(())
+}
+
+/// Fills an empty store with the demonstration street; returns the record count.
+pub fn fill_demo(env: &Env, store: &Store, scale: u32) -> Result<usize, CliError> {
+    let ctx = env.context();
+    let data = crate::demo::generate(scale, today(), 2026);
+    let mut settings = store.settings().map_err(|e| store_error(e, env.lang))?;
+    settings.street_name = data.settings_street_name.clone();
+    store.set_settings(&ctx, &settings).map_err(|e| store_error(e, env.lang))?;
+    let batches: Vec<(Kind, Vec<AnyData>)> = vec![
+        (Kind::Community, wrap_all(data.communities)),
+        (Kind::Unit, wrap_all(data.units)),
+        (Kind::Member, wrap_all(data.members)),
+        (Kind::Household, wrap_all(data.households)),
+        (Kind::Visit, wrap_all(data.visits)),
+        (Kind::Demand, wrap_all(data.demands)),
+        (Kind::Meeting, wrap_all(data.meetings)),
+        (Kind::Task, wrap_all(data.tasks)),
+        (Kind::Evaluation, wrap_all(data.evaluations)),
+    ];
+    let mut total = 0;
+    for (kind, items) in batches {
+        total += store.insert_many(&ctx, kind, items).map_err(|e| store_error(e, env.lang))?.len();
+    }
+    let note = format!("scale {scale}, {total} records");
+    store.log_event(&ctx, AuditAction::Demo, None, 0, &note).map_err(|e| store_error(e, env.lang))?;
+    Ok(total)
+}
+
+fn wrap_all<T: Wrap>(items: Vec<T>) -> Vec<AnyData> {
+    items.into_iter().map(Wrap::wrap).collect()
+}
+
+/// The built-in holidays, extended by `holidays.toml` inside the store directory.
+fn holiday_calendar(env: &Env) -> Result<HolidayCalendar, CliError> {
+    let file = env.path.join("holidays.toml");
+    let builtin = HolidayCalendar::builtin();
+    match std::fs::read_to_string(&file) {
+        Err(_) => Ok(builtin),
+        Ok(text) => builtin.with_user_file(&text).map_err(|e| CliError::usage(format!("{}: {}", file.display(), e.message(env.lang)))),
+    }
+}
+
+fn schedule(env: &Env, year: i32, format: Format) -> Result<(), CliError> {
+    if !(1900..=2199).contains(&year) {
+        return Err(CliError::usage(match env.lang {
+            Lang::Zh => format!("年份 {year} 无效，应为 1900 至 2199 之间"),
+            Lang::En => format!("year {year} is not valid; expected 1900 to 2199"),
+        }));
+    }
+    let calendar = holiday_calendar(env)?;
+    if !calendar.covers_year(year) {
+        eprintln!("{}", match env.lang {
+            Lang::Zh => format!("注意：没有 {year} 年的法定节假日数据，日期按每季度第一个星期五计；可在 {} 中补充", env.path.join("holidays.toml").display()),
+            Lang::En => format!("Note: no public holiday data for {year}; dates are plain first Fridays. Add them in {}", env.path.join("holidays.toml").display()),
+        });
+    }
+    let meetings = quarterly_schedule(year, &calendar);
+    print!("{}", match format {
+        Format::Json => json(&meetings.iter().map(|m| schedule_json(m, env.lang)).collect::<Vec<_>>()),
+        _ => schedule_table(&meetings, env.lang),
+    });
+    Ok(())
+}
+
+fn schedule_json(m: &ScheduledMeeting, lang: Lang) -> serde_json::Value {
+    let mut obj = serde_json::json!({ "quarter": m.quarter.to_string(), "date": m.date.to_string() });
+    if let (Some(from), Some(reason)) = (m.moved_from, &m.reason) {
+        obj["moved_from"] = from.to_string().into();
+        obj["reason"] = reason.name(lang).into();
+    }
+    obj
+}
+
+fn schedule_table(meetings: &[ScheduledMeeting], lang: Lang) -> String {
+    let headers = [lang.pick("季度", "Quarter"), lang.pick("日期", "Date"), lang.pick("说明", "Note")].map(String::from);
+    let rows: Vec<Vec<String>> = meetings
+        .iter()
+        .map(|m| {
+            let note = match (m.moved_from, &m.reason) {
+                (Some(from), Some(h)) => match lang {
+                    Lang::Zh => format!("原定 {from} 逢{}，顺延", h.name(lang)),
+                    Lang::En => format!("moved from {from} ({})", h.name(lang)),
+                },
+                _ => String::new(),
+            };
+            vec![m.quarter.to_string(), m.date.to_string(), note]
+        })
+        .collect();
+    output::table(&headers, &rows)
+}
+
+fn check(env: &Env) -> Result<(), CliError> {
+    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let Response::Problems(problems) = env_ask(env, &store, Request::Check)? else { return Err(unexpected(env)) };
+    if problems.is_empty() {
+        let total: usize = Kind::ALL.iter().map(|k| store.count(*k)).sum();
+        println!("{}", match env.lang {
+            Lang::Zh => format!("检查完毕，未发现问题（{total} 条记录）"),
+            Lang::En => format!("Check passed: no problems ({total} records)"),
+        });
+        return Ok(());
+    }
+    for p in &problems {
+        println!("{}", p.message(env.lang));
+    }
+    Err(CliError::failure(match env.lang {
+        Lang::Zh => format!("发现 {} 个问题", problems.len()),
+        Lang::En => format!("{} problems found", problems.len()),
+    }))
+}
+
+fn env_ask(env: &Env, store: &Store, request: Request) -> Result<Response, CliError> {
+    store.handle(&env.context(), request).map_err(|e| store_error(e, env.lang))
+}
+
+fn unexpected(env: &Env) -> CliError {
+    CliError::failure(env.lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
+}
+
+fn file_error(env: &Env, path: &Path, e: std::io::Error) -> CliError {
+    CliError::failure(match env.lang {
+        Lang::Zh => format!("文件 {} 无法读写：{e}", path.display()),
+        Lang::En => format!("cannot read or write {}: {e}", path.display()),
+    })
+}
+
+/// Written to a temporary file and renamed, so a crash never leaves half a backup.
+fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
+    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let tmp = file.with_extension("partial");
+    let out = File::create(&tmp).map_err(|e| file_error(env, &tmp, e))?;
+    let mut writer = BufWriter::new(out);
+    let count = store.backup(&env.context(), &mut writer).map_err(|e| store_error(e, env.lang))?;
+    let out = writer.into_inner().map_err(|e| file_error(env, &tmp, e.into_error()))?;
+    out.sync_all().map_err(|e| file_error(env, &tmp, e))?;
+    std::fs::rename(&tmp, file).map_err(|e| file_error(env, file, e))?;
+    eprintln!("{}", match env.lang {
+        Lang::Zh => format!("已备份 {count} 条记录到 {}", file.display()),
+        Lang::En => format!("Backed up {count} records to {}", file.display()),
+    });
+    Ok(())
+}
+
+fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
+    let input = File::open(file).map_err(|e| file_error(env, file, e))?;
+    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let summary = store.restore(&env.context(), BufReader::new(input), force).map_err(|e| {
+        let mut err = store_error(e, env.lang);
+        err.code = 2;
+        err
+    })?;
+    eprintln!("{}", match env.lang {
+        Lang::Zh => format!("已恢复 {} 条记录、{} 条审计日志", summary.records, summary.audit_entries),
+        Lang::En => format!("Restored {} records and {} audit entries", summary.records, summary.audit_entries),
+    });
+    Ok(())
+}
+
+fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(), CliError> {
+    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let Response::Settings(mut settings) = env_ask(env, &store, Request::GetSettings)? else {
+        return Err(unexpected(env));
+    };
+    match (key, value) {
+        (None, _) => print!("{}", settings_text(&settings)),
+        (Some(key), None) => {
+            let value = settings.get(&key.replace('-', "_"));
+            let value = value.ok_or_else(|| CliError::usage(crate::model::settings::SettingError::Unknown(key).message(env.lang)))?;
+            println!("{value}");
+        }
+        (Some(key), Some(value)) => {
+            settings.set(&key, &value).map_err(|e| CliError::usage(e.message(env.lang)))?;
+            env_ask(env, &store, Request::SetSettings { settings })?;
+        }
+    }
+    Ok(())
+}
+
+fn settings_text(settings: &Settings) -> String {
+    SETTING_KEYS.iter().map(|k| format!("{k} = {}\n", settings.get(k).unwrap_or_default())).collect()
+}
+
+fn audit(env: &Env, kind: Option<&str>, id: Option<u64>, format: Format) -> Result<(), CliError> {
+    let kind = kind.map(|k| parse_kind(k, env.lang)).transpose()?;
+    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let Response::Audit(entries) = env_ask(env, &store, Request::AuditLog)? else { return Err(unexpected(env)) };
+    let entries: Vec<&AuditEntry> = entries
+        .iter()
+        .filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id))
+        .collect();
+    if format == Format::Json {
+        print!("{}", json(&entries));
+        return Ok(());
+    }
+    let headers = ["at", "account", "action", "kind", "id", "changes"].map(String::from);
+    let rows: Vec<Vec<String>> = entries.iter().map(|e| audit_row(e)).collect();
+    print!("{}", output::table(&headers, &rows));
+    Ok(())
+}
+
+fn audit_row(e: &AuditEntry) -> Vec<String> {
+    let changes: Vec<String> = e.changes.iter().map(|c| format!("{}: {} → {}", c.field, c.old, c.new)).collect();
+    let detail = if changes.is_empty() { e.note.clone() } else { changes.join("; ") };
+    vec![
+        e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        e.account.clone(),
+        format!("{:?}", e.action).to_lowercase(),
+        e.kind.map(|k| k.id().to_string()).unwrap_or_default(),
+        if e.id == 0 { String::new() } else { e.id.to_string() },
+        detail,
+    ]
+}
+
+/// Without a subcommand: what is in the store and how to go on. (The
+/// full-screen workbench will open here.)
+pub fn summary(env: &Env) -> Result<(), CliError> {
+    let store = env.open_store()?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "silian  {}", env.path.display());
+    for kind in Kind::ALL {
+        let _ = writeln!(out, "  {:<12} {}", kind.label(env.lang), store.count(kind));
+    }
+    if store.is_empty() {
+        let _ = writeln!(out, "{}", env.lang.pick(
+            "数据库为空。可先添加委员（silian add member --name 姓名 --role part_time），或用 silian --demo 打开演示数据。",
+            "The store is empty. Add a member (silian add member --name NAME --role part_time), or try silian --demo.",
+        ));
+    }
+    let _ = writeln!(out, "{}", env.lang.pick("用 silian --help 查看全部命令。", "See silian --help for every command."));
+    Ok(())
+}

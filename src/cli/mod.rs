@@ -1,0 +1,152 @@
+//! The command line: scripts and checks rely on its exact shape (see README).
+
+mod args;
+mod commands;
+mod env;
+mod maintenance;
+mod output;
+mod records;
+
+pub use env::{default_store_path, os_account};
+
+use crate::i18n::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "silian", version, about = "四联：街道大工委“四定四联”工作台 / the 四定四联 workbench of a street party committee")]
+pub struct Cli {
+    /// The store (a directory); default: the platform data directory.
+    #[arg(long, global = true, env = "SILIAN_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// zh or en.
+    #[arg(long, global = true, env = "SILIAN_LANG", default_value = "zh", value_parser = parse_lang)]
+    pub lang: Lang,
+    /// Page cache of the store in MiB.
+    #[arg(long, global = true, env = "SILIAN_CACHE_MB", default_value_t = crate::store::DEFAULT_CACHE_MB)]
+    pub cache_mb: u64,
+    /// Use the separate demonstration store (created and filled on first use).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty store with a demonstration street.
+    Demo {
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        scale: u32,
+    },
+    /// Add a record: silian add KIND --field value …; prints the new id.
+    Add {
+        kind: String,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "--FIELD VALUE")]
+        fields: Vec<String>,
+    },
+    /// List records of a kind.
+    List {
+        kind: String,
+        #[arg(long, short)]
+        query: Option<String>,
+        /// Include archived records.
+        #[arg(long)]
+        archived: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Show residents' phone numbers and addresses in full (written to the audit log).
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Show one record.
+    Show {
+        kind: String,
+        id: u64,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Change fields of a record: silian edit KIND ID --field value …
+    Edit {
+        kind: String,
+        id: u64,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "--FIELD VALUE")]
+        fields: Vec<String>,
+    },
+    /// Archive a record (hidden from lists, kept for references).
+    Archive { kind: String, id: u64 },
+    /// Bring an archived record back.
+    Unarchive { kind: String, id: u64 },
+    /// Search all kinds by Chinese text or pinyin (full, partial or initials).
+    Search {
+        query: String,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// The joint meeting dates of a year (first Friday of each quarter, moved past holidays).
+    Schedule {
+        year: i32,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Verify the store: records, indexes, references.
+    Check,
+    /// Write a portable backup file.
+    Backup { file: PathBuf },
+    /// Restore a backup file into an empty store (or any store with --force).
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the settings, or set one: silian settings KEY VALUE.
+    Settings { key: Option<String>, value: Option<String> },
+    /// The audit log: who changed what, when.
+    Audit {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        id: Option<u64>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+/// A failure with the exit code it maps to: 2 for bad usage or input, 1 otherwise.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl CliError {
+    pub fn usage(message: impl Into<String>) -> Self {
+        CliError { code: 2, message: message.into() }
+    }
+
+    pub fn failure(message: impl Into<String>) -> Self {
+        CliError { code: 1, message: message.into() }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    commands::run(cli)
+}

@@ -1,0 +1,110 @@
+//! Plain-text tables measured in display cells (Chinese characters take two),
+//! JSON and CSV. Text from records never reaches the terminal raw: control
+//! characters are shown as visible escapes.
+
+use unicode_width::UnicodeWidthChar;
+
+const MAX_CELL: usize = 40;
+
+/// Control characters made visible (`\x1b` → `␛`-free `\u{1b}`), newlines as spaces.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts `s` to at most `max` cells, marking the cut with `…`.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, cells: usize) -> String {
+    format!("{s}{}", " ".repeat(cells.saturating_sub(width(s))))
+}
+
+/// Aligned columns with a header row.
+pub fn table(headers: &[String], rows: &[Vec<String>]) -> String {
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| truncate(&visible(c), MAX_CELL)).collect()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(c));
+        }
+    }
+    let line = |row: &[String]| {
+        let parts: Vec<String> = row.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
+        parts.join("  ").trim_end().to_string()
+    };
+    let mut out = line(headers);
+    out.push('\n');
+    for row in &cells {
+        out.push_str(&line(row));
+        out.push('\n');
+    }
+    out
+}
+
+/// `label: value` lines, labels aligned.
+pub fn pairs(items: &[(String, String)]) -> String {
+    let w = items.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    items.iter().map(|(k, v)| format!("{}  {}\n", pad(k, w), visible(v))).collect()
+}
+
+pub fn csv(headers: &[String], rows: &[Vec<String>]) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(headers)?;
+    for row in rows {
+        writer.write_record(row)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_cells_align_by_display_width() {
+        let out = table(&["姓名".into(), "x".into()], &[vec!["余伟军".into(), "1".into()], vec!["ab".into(), "2".into()]]);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], "余伟军  1");
+        assert_eq!(lines[2], "ab      2");
+    }
+
+    #[test]
+    fn escapes_are_shown_not_sent() {
+        assert_eq!(visible("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert!(!table(&["h".into()], &[vec!["\u{1b}[2J".into()]]).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn truncation_counts_cells() {
+        assert_eq!(truncate("余伟军余伟军", 7), "余伟军…");
+        assert_eq!(truncate("abc", 7), "abc");
+    }
+}

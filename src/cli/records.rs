@@ -1,0 +1,142 @@
+//! Records as the command line shows them: DOMAIN-named fields, references
+//! named, residents' personal data masked unless revealed.
+
+use crate::i18n::Lang;
+use crate::model::fields::{display_value, specs, FieldSpec, FieldType};
+use crate::model::privacy::{mask_address, mask_phone, mask_phones_in_text};
+use crate::model::{AnyRecord, Kind};
+use crate::store::{Store, StoreError};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// Labels of the records that a list refers to, loaded once per command.
+#[derive(Default)]
+pub struct Names {
+    labels: HashMap<(Kind, u64), String>,
+}
+
+impl Names {
+    /// Loads the labels of every kind that `kind`'s fields refer to.
+    pub fn for_kind(store: &Store, kind: Kind) -> Result<Names, StoreError> {
+        let mut names = Names::default();
+        let mut targets: Vec<Kind> = specs(kind).iter().filter_map(|s| ref_kind(s.ty)).collect();
+        if kind == Kind::Household {
+            targets.push(Kind::Community);
+        }
+        targets.sort();
+        targets.dedup();
+        for target in targets {
+            for rec in store.list(target, true)? {
+                names.labels.insert((target, rec.id()), rec.data.label());
+            }
+        }
+        Ok(names)
+    }
+
+    pub fn get(&self, kind: Kind, id: u64) -> Option<&str> {
+        self.labels.get(&(kind, id)).map(String::as_str)
+    }
+}
+
+fn ref_kind(ty: FieldType) -> Option<Kind> {
+    match ty {
+        FieldType::Ref(k) | FieldType::Refs(k) => Some(k),
+        _ => None,
+    }
+}
+
+/// The record's JSON with personal fields masked unless `reveal`.
+pub fn record_json(rec: &AnyRecord, names: &Names, reveal: bool) -> Map<String, Value> {
+    let mut map = rec.to_json();
+    if !reveal {
+        mask(rec.kind(), &mut map, names);
+    }
+    map
+}
+
+fn mask(kind: Kind, map: &mut Map<String, Value>, names: &Names) {
+    let community = map.get("community_id").and_then(Value::as_u64).and_then(|id| names.get(Kind::Community, id));
+    let community = community.map(str::to_string);
+    for spec in specs(kind).iter().filter(|s| s.is_personal(kind)) {
+        let Some(Value::String(text)) = map.get(spec.name) else { continue };
+        let masked = match spec.name {
+            "phone" => mask_phone(text),
+            "address" => mask_address(text, community.as_deref()),
+            _ => mask_phones_in_text(text),
+        };
+        map.insert(spec.name.to_string(), Value::from(masked));
+    }
+}
+
+/// Columns of `silian list` in table form.
+pub fn table_columns(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Member => &["name", "role", "post", "line", "unit_id", "community_id", "phone"],
+        Kind::Unit => &["name", "kind", "party_org", "secretary", "phone", "party_members"],
+        Kind::Community => &["name", "secretary", "phone", "households_total", "population"],
+        Kind::Household => &["head", "community_id", "member_id", "address", "phone", "size", "tags"],
+        Kind::Visit => &["date", "member_id", "kind", "target", "summary"],
+        Kind::Demand => &["raised_on", "category", "status", "member_id", "target", "content"],
+        Kind::Meeting => &["date", "quarter", "kind", "location", "status"],
+        Kind::Task => &["title", "owner_id", "due", "status", "meeting_id"],
+        Kind::Evaluation => &["member_id", "period", "votes", "grade"],
+    }
+}
+
+pub fn column_label(kind: Kind, column: &str, lang: Lang) -> String {
+    if column == "target" {
+        return lang.pick("对象", "Target").to_string();
+    }
+    crate::model::fields::spec_of(kind, column).map_or(column.to_string(), |s| s.label(lang).to_string())
+}
+
+/// One cell as a person reads it: labels for choices, names for references.
+pub fn cell(kind: Kind, map: &Map<String, Value>, column: &str, names: &Names, lang: Lang) -> String {
+    if column == "target" {
+        return target_cell(map, names);
+    }
+    let Some(spec) = crate::model::fields::spec_of(kind, column) else { return String::new() };
+    let value = map.get(column).unwrap_or(&Value::Null);
+    field_text(spec, value, names, lang)
+}
+
+pub fn field_text(spec: &FieldSpec, value: &Value, names: &Names, lang: Lang) -> String {
+    match (spec.ty, value) {
+        (FieldType::Ref(k), Value::Number(n)) => ref_text(names, k, n.as_u64().unwrap_or(0)),
+        (FieldType::Refs(k), Value::Array(items)) => items
+            .iter()
+            .map(|v| ref_text(names, k, v.as_u64().unwrap_or(0)))
+            .collect::<Vec<_>>()
+            .join(crate::i18n::list_sep(lang)),
+        _ => display_value(spec, value, lang),
+    }
+}
+
+fn ref_text(names: &Names, kind: Kind, id: u64) -> String {
+    names.get(kind, id).map_or(format!("#{id}"), str::to_string)
+}
+
+fn target_cell(map: &Map<String, Value>, names: &Names) -> String {
+    let refs = [("household_id", Kind::Household), ("unit_id", Kind::Unit), ("community_id", Kind::Community)];
+    for (field, kind) in refs {
+        if let Some(id) = map.get(field).and_then(Value::as_u64) {
+            return ref_text(names, kind, id);
+        }
+    }
+    map.get("visitor").and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+/// Raw values for CSV: ids, choice ids, `12,3,1,0`, compact JSON for lists.
+pub fn raw_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.iter().all(|v| v.is_number() || v.is_string()) => {
+            items.iter().map(|v| v.as_str().map_or(v.to_string(), str::to_string)).collect::<Vec<_>>().join(",")
+        }
+        Value::Object(m) if m.contains_key("excellent") => ["excellent", "competent", "basic", "incompetent"]
+            .map(|k| m.get(k).map(Value::to_string).unwrap_or_default())
+            .join(","),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,77 @@
+//! The store's commands and queries as plain serde types, so that the same API
+//! can be served to other processes unchanged. Front ends (the CLI, the
+//! workbench) speak to the store only through [`Store::handle`].
+
+use super::audit::{AuditAction, AuditEntry};
+use super::check::CheckProblem;
+use super::{Store, StoreError};
+use crate::model::{AnyData, AnyRecord, IndexValue, Kind, Settings};
+use super::find::Hit;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Who asks, and when: the clock is read once, at the edge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Context {
+    pub account: String,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    Create { data: AnyData },
+    Update { id: u64, data: AnyData, expected_rev: Option<u64> },
+    SetArchived { kind: Kind, id: u64, archived: bool },
+    Get { kind: Kind, id: u64 },
+    List { kind: Kind, include_archived: bool },
+    ListBy { kind: Kind, value: IndexValue, include_archived: bool },
+    Search { query: String, kind: Option<Kind>, include_archived: bool, limit: usize },
+    GetSettings,
+    SetSettings { settings: Settings },
+    /// Personal data was shown or exported unmasked.
+    LogReveal { kind: Kind, ids: Vec<u64>, note: String },
+    AuditLog,
+    /// Verify every record, index, reference and counter.
+    Check,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    Record(AnyRecord),
+    Records(Vec<AnyRecord>),
+    Hits(Vec<Hit>),
+    Settings(Settings),
+    Audit(Vec<AuditEntry>),
+    Problems(Vec<CheckProblem>),
+    Done,
+}
+
+impl Store {
+    pub fn handle(&self, ctx: &Context, request: Request) -> Result<Response, StoreError> {
+        use Request::*;
+        Ok(match request {
+            Create { data } => Response::Record(self.create(ctx, data)?),
+            Update { id, data, expected_rev } => Response::Record(self.update(ctx, id, data, expected_rev)?),
+            SetArchived { kind, id, archived } => Response::Record(self.set_archived(ctx, kind, id, archived)?),
+            Get { kind, id } => Response::Record(self.get(kind, id)?.ok_or(StoreError::NotFound { kind, id })?),
+            List { kind, include_archived } => Response::Records(self.list(kind, include_archived)?),
+            ListBy { kind, value, include_archived } => Response::Records(self.list_by(kind, &value, include_archived)?),
+            Search { query, kind, include_archived, limit } => {
+                Response::Hits(self.search(&query, kind, include_archived, limit)?)
+            }
+            GetSettings => Response::Settings(self.settings()?),
+            SetSettings { settings } => {
+                self.set_settings(ctx, &settings)?;
+                Response::Done
+            }
+            LogReveal { kind, ids, note } => {
+                let id = if ids.len() == 1 { ids[0] } else { 0 };
+                let note = if ids.len() > 1 { format!("{note} ({} records)", ids.len()) } else { note };
+                self.log_event(ctx, AuditAction::Reveal, Some(kind), id, &note)?;
+                Response::Done
+            }
+            AuditLog => Response::Audit(self.audit_log()?),
+            Check => Response::Problems(self.check()?),
+        })
+    }
+}

@@ -1,0 +1,84 @@
+//! The stored form of every value: one version byte, then bincode 2 of the
+//! value's serde form. Decoding goes through an explicit arm per version, so an
+//! old value is always read by the code that knows its layout.
+
+use crate::model::{AnyRecord, Kind, Meta, RecordData, Wrap};
+use crate::with_kind;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Version of the record layout written today.
+pub const RECORD_VERSION: u8 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Deserialize)]
+#[derive(serde::Serialize)]
+pub enum DecodeError {
+    #[error("empty value")]
+    Empty,
+    #[error("unknown layout version {0}")]
+    UnknownVersion(u8),
+    #[error("{0}")]
+    Bincode(String),
+}
+
+fn config() -> bincode::config::Configuration {
+    bincode::config::standard()
+}
+
+/// `[version][bincode(value)]`.
+pub fn encode<T: Serialize>(version: u8, value: &T) -> Vec<u8> {
+    let mut out = vec![version];
+    // Encoding plain serde types into a Vec cannot fail; an empty payload would
+    // be caught on decode rather than panic here.
+    if let Ok(body) = bincode::serde::encode_to_vec(value, config()) {
+        out.extend(body);
+    }
+    out
+}
+
+/// The version byte and the payload behind it.
+pub fn split(bytes: &[u8]) -> Result<(u8, &[u8]), DecodeError> {
+    bytes.split_first().map(|(v, rest)| (*v, rest)).ok_or(DecodeError::Empty)
+}
+
+pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    let (value, used) =
+        bincode::serde::decode_from_slice(body, config()).map_err(|e| DecodeError::Bincode(e.to_string()))?;
+    if used != body.len() {
+        return Err(DecodeError::Bincode(format!("{} trailing bytes", body.len() - used)));
+    }
+    Ok(value)
+}
+
+pub fn encode_record<T: Serialize>(meta: &Meta, data: &T) -> Vec<u8> {
+    encode(RECORD_VERSION, &(meta, data))
+}
+
+pub fn decode_typed<T: RecordData>(bytes: &[u8]) -> Result<(Meta, T), DecodeError> {
+    match split(bytes)? {
+        (1, body) => decode_body(body),
+        (v, _) => Err(DecodeError::UnknownVersion(v)),
+    }
+}
+
+pub fn encode_any(record: &AnyRecord) -> Vec<u8> {
+    crate::with_data!(&record.data, d => encode_record(&record.meta, d))
+}
+
+pub fn decode_any(kind: Kind, bytes: &[u8]) -> Result<AnyRecord, DecodeError> {
+    with_kind!(kind, T => {
+        let (meta, data) = decode_typed::<T>(bytes)?;
+        Ok(AnyRecord { meta, data: Wrap::wrap(data) })
+    })
+}
+
+/// Keys of record trees: the id, big-endian so that trees iterate in id order.
+pub fn id_key(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+pub fn key_id(key: &[u8]) -> Option<u64> {
+    let tail: [u8; 8] = key.get(key.len().checked_sub(8)?..)?.try_into().ok()?;
+    Some(u64::from_be_bytes(tail))
+}
+

@@ -1,0 +1,95 @@
+//! What can go wrong with the store, said in the user's language.
+
+use super::codec::DecodeError;
+use crate::i18n::Lang;
+use crate::model::{Invalid, Kind};
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path} is open in another silian")]
+    Locked { path: PathBuf },
+    #[error("cannot open store {path}: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("store {path} was written by a newer silian (schema {found}, this one reads up to {supported})")]
+    NewerSchema { path: PathBuf, found: u32, supported: u32 },
+    #[error("storage error: {0}")]
+    Io(String),
+    #[error("{kind} {id} cannot be read: {reason}")]
+    Corrupt { kind: Kind, id: u64, reason: DecodeError },
+    #[error("no {kind} with id {id}")]
+    NotFound { kind: Kind, id: u64 },
+    #[error("invalid record: {0}")]
+    Invalid(Invalid),
+    #[error("{kind} {id} was changed meanwhile (revision {found}, expected {expected})")]
+    Stale { kind: Kind, id: u64, expected: u64, found: u64 },
+    #[error("the data is for {found}, not {expected}")]
+    WrongKind { expected: Kind, found: Kind },
+    #[error("the store is not empty")]
+    NotEmpty,
+    #[error("backup file: {0}")]
+    Backup(String),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Io(e.to_string())
+    }
+}
+
+impl From<Invalid> for StoreError {
+    fn from(e: Invalid) -> Self {
+        StoreError::Invalid(e)
+    }
+}
+
+impl StoreError {
+    /// Bad input from the user, as opposed to a failure of the machine or the store.
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::WrongKind { .. })
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        use StoreError::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            Locked { path } => {
+                if zh {
+                    format!("数据库 {} 正被另一个 silian 打开使用。请先关闭那个程序（或等它结束）再试。", path.display())
+                } else {
+                    format!("The store {} is in use by another silian. Close that one (or wait for it to finish) and try again.", path.display())
+                }
+            }
+            Open { path, reason } => {
+                if zh { format!("无法打开数据库 {}：{reason}", path.display()) } else { format!("Cannot open the store {}: {reason}", path.display()) }
+            }
+            NewerSchema { path, found, supported } => {
+                if zh {
+                    format!("数据库 {} 由更新版本的 silian 写入（格式 {found}，本程序最高支持 {supported}），请升级 silian。", path.display())
+                } else {
+                    format!("The store {} was written by a newer silian (format {found}; this one reads up to {supported}). Please upgrade silian.", path.display())
+                }
+            }
+            Io(reason) => {
+                if zh { format!("存储出错：{reason}") } else { format!("Storage error: {reason}") }
+            }
+            Corrupt { kind, id, reason } => {
+                if zh { format!("{}{id} 无法读取（{reason}），请运行 silian check", kind.label(lang)) } else { format!("{} {id} cannot be read ({reason}); run silian check", kind.label(lang)) }
+            }
+            NotFound { kind, id } => {
+                if zh { format!("找不到编号为 {id} 的{}", kind.label(lang)) } else { format!("There is no {} with id {id}", kind.label(lang)) }
+            }
+            Invalid(e) => e.message(lang),
+            Stale { kind, id, .. } => {
+                if zh { format!("{}{id} 已被他人修改，请重新载入后再改", kind.label(lang)) } else { format!("{} {id} was changed by someone else meanwhile; reload it and edit again", kind.label(lang)) }
+            }
+            WrongKind { expected, found } => {
+                if zh { format!("数据是{}，不是{}", found.label(lang), expected.label(lang)) } else { format!("The data is a {}, not a {}", found.label(lang), expected.label(lang)) }
+            }
+            NotEmpty => lang.pick("数据库中已有记录；如确要覆盖，请加 --force", "The store already holds records; add --force to replace them").into(),
+            Backup(reason) => {
+                if zh { format!("备份文件有误：{reason}") } else { format!("Backup file: {reason}") }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The embedded store on sled: one tree per record kind, an index tree, a meta
+//! tree (schema version, id counters, settings) and the audit log. Every write
+//! is one transaction followed by `flush()`; only then is it acknowledged.
+
+pub mod api;
+pub mod audit;
+pub mod backup;
+pub mod check;
+pub mod codec;
+pub mod error;
+pub mod find;
+pub mod index;
+mod migrate;
+mod read;
+mod write;
+
+pub use api::{Context, Request, Response};
+pub use audit::{AuditAction, AuditEntry, Change};
+pub use error::StoreError;
+pub use migrate::SCHEMA_VERSION;
+
+use crate::model::Kind;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Page cache when not told otherwise; sled's own default of 1 GiB is far too
+/// much for the office machines this runs on.
+pub const DEFAULT_CACHE_MB: u64 = 32;
+
+pub struct Store {
+    db: sled::Db,
+    path: PathBuf,
+    records: Vec<sled::Tree>,
+    index: sled::Tree,
+    meta: sled::Tree,
+    audit: sled::Tree,
+    /// One writer at a time, so reference checks and the write they guard agree.
+    writer: Mutex<()>,
+}
+
+impl Store {
+    pub fn open(path: &Path, cache_mb: u64) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| open_error(path, e.to_string()))?;
+        }
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(cache_mb.max(1) * 1024 * 1024)
+            // No background flusher: it would wake an idle program ~11 times a
+            // second, and we flush after every write anyway.
+            .flush_every_ms(None)
+            .open()
+            .map_err(|e| translate_open_error(path, e))?;
+        let store = Store::from_db(db, path)?;
+        migrate::run(&store)?;
+        Ok(store)
+    }
+
+    fn from_db(db: sled::Db, path: &Path) -> Result<Store, StoreError> {
+        let records = Kind::ALL.iter().map(|k| db.open_tree(k.id())).collect::<Result<Vec<_>, _>>()?;
+        Ok(Store {
+            index: db.open_tree("index")?,
+            meta: db.open_tree("meta")?,
+            audit: db.open_tree("audit")?,
+            records,
+            db,
+            path: path.to_path_buf(),
+            writer: Mutex::new(()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn tree(&self, kind: Kind) -> &sled::Tree {
+        &self.records[kind as usize]
+    }
+
+    /// Makes everything written so far durable.
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes the store takes on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        self.db.size_on_disk().unwrap_or(0)
+    }
+}
+
+fn open_error(path: &Path, reason: String) -> StoreError {
+    StoreError::Open { path: path.to_path_buf(), reason }
+}
+
+/// sled reports a store held by another process only as an I/O error whose text
+/// says "could not acquire lock".
+fn translate_open_error(path: &Path, e: sled::Error) -> StoreError {
+    let text = e.to_string();
+    if text.contains("could not acquire lock") || text.contains("WouldBlock") {
+        StoreError::Locked { path: path.to_path_buf() }
+    } else {
+        open_error(path, text)
+    }
+}

@@ -1,0 +1,91 @@
+//! Queries: records by id, by kind, by index value; settings; the audit log.
+
+use super::audit::AuditEntry;
+use super::codec::{self, id_key, DecodeError};
+use super::write::SETTINGS_KEY;
+use super::{index, Store, StoreError};
+use crate::model::{AnyRecord, IndexValue, Kind, Settings};
+
+impl Store {
+    pub fn get(&self, kind: Kind, id: u64) -> Result<Option<AnyRecord>, StoreError> {
+        let Some(bytes) = self.tree(kind).get(id_key(id))? else { return Ok(None) };
+        decode(kind, id, &bytes).map(Some)
+    }
+
+    /// Every record of `kind` in id order; archived ones only when asked.
+    pub fn list(&self, kind: Kind, include_archived: bool) -> Result<Vec<AnyRecord>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(kind).iter() {
+            let (key, bytes) = item?;
+            let rec = decode(kind, codec::key_id(&key).unwrap_or(0), &bytes)?;
+            if include_archived || !rec.meta.archived {
+                out.push(rec);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ids of the records of `kind` indexed under `value`, ascending.
+    pub fn ids_by(&self, kind: Kind, value: &IndexValue) -> Result<Vec<u64>, StoreError> {
+        let prefix = index::prefix(kind, value);
+        let mut ids = Vec::new();
+        for key in self.index.scan_prefix(&prefix).keys() {
+            let key = key?;
+            if key.len() == prefix.len() + 8 {
+                ids.extend(codec::key_id(&key));
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Records of `kind` indexed under `value` (archived ones only when asked).
+    pub fn list_by(&self, kind: Kind, value: &IndexValue, include_archived: bool) -> Result<Vec<AnyRecord>, StoreError> {
+        let mut out = Vec::new();
+        for id in self.ids_by(kind, value)? {
+            if let Some(rec) = self.get(kind, id)?.filter(|r| include_archived || !r.meta.archived) {
+                out.push(rec);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        self.tree(kind).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Kind::ALL.iter().all(|k| self.tree(*k).is_empty())
+    }
+
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let Some(bytes) = self.meta.get(SETTINGS_KEY)? else { return Ok(Settings::default()) };
+        match codec::split(&bytes) {
+            Ok((1, body)) => codec::decode_body(body).map_err(|e| StoreError::Io(format!("settings: {e}"))),
+            Ok((v, _)) => Err(StoreError::Io(format!("settings: {}", DecodeError::UnknownVersion(v)))),
+            Err(e) => Err(StoreError::Io(format!("settings: {e}"))),
+        }
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.audit.iter() {
+            let (_, bytes) = item?;
+            out.push(decode_audit(&bytes)?);
+        }
+        Ok(out)
+    }
+}
+
+fn decode(kind: Kind, id: u64, bytes: &[u8]) -> Result<AnyRecord, StoreError> {
+    codec::decode_any(kind, bytes).map_err(|reason| StoreError::Corrupt { kind, id, reason })
+}
+
+pub(super) fn decode_audit(bytes: &[u8]) -> Result<AuditEntry, StoreError> {
+    let decoded = match codec::split(bytes) {
+        Ok((1, body)) => codec::decode_body(body),
+        Ok((v, _)) => Err(DecodeError::UnknownVersion(v)),
+        Err(e) => Err(e),
+    };
+    decoded.map_err(|e| StoreError::Io(format!("audit log: {e}")))
+}
