@@ -47,7 +47,8 @@ fn unexpected(lang: Lang) -> CliError {
     CliError::failure(lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
 }
 
-pub fn run(cli: Cli) -> Result<(), CliError> {
+pub fn run(mut cli: Cli) -> Result<(), CliError> {
+    take_global_flags(&mut cli)?;
     let path = match (&cli.db, cli.demo) {
         (Some(p), _) => p.clone(),
         (None, true) => demo_store_path(),
@@ -65,6 +66,45 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Search { query, kind, format, limit } => search(&env, &query, kind.as_deref(), format, limit),
         other => super::maintenance::run(&env, other),
     }
+}
+
+/// `add` and `edit` take every word after the kind as fields, so global flags
+/// written after them (`silian add member --name 张三 --lang en`) are picked out here.
+fn take_global_flags(cli: &mut Cli) -> Result<(), CliError> {
+    let words = match &mut cli.command {
+        Some(Command::Add { fields, .. } | Command::Edit { fields, .. }) => fields,
+        _ => return Ok(()),
+    };
+    let mut kept = Vec::with_capacity(words.len());
+    let mut iter = std::mem::take(words).into_iter();
+    while let Some(word) = iter.next() {
+        let (name, inline) = match word.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (word.clone(), None),
+        };
+        match name.as_str() {
+            "--demo" => cli.demo = true,
+            "--lang" | "--db" | "--cache-mb" => {
+                let value = inline.or_else(|| iter.next()).unwrap_or_default();
+                apply_global(cli, &name, &value)?;
+            }
+            _ => kept.push(word),
+        }
+    }
+    if let Some(Command::Add { fields, .. } | Command::Edit { fields, .. }) = &mut cli.command {
+        *fields = kept;
+    }
+    Ok(())
+}
+
+fn apply_global(cli: &mut Cli, name: &str, value: &str) -> Result<(), CliError> {
+    let bad = |what: &str| CliError::usage(format!("{name} \"{value}\": {what}"));
+    match name {
+        "--lang" => cli.lang = value.parse().map_err(|e: String| bad(&e))?,
+        "--db" => cli.db = Some(PathBuf::from(value)),
+        _ => cli.cache_mb = value.parse().map_err(|_| bad("expected a whole number of MiB"))?,
+    }
+    Ok(())
 }
 
 fn add(env: &Env, kind: &str, words: &[String]) -> Result<(), CliError> {

@@ -120,8 +120,9 @@ pub fn build<T: RecordData>(base: Option<&T>, fields: &[(String, String)], today
     fill_missing(T::KIND, &mut map, &mut errors);
     if !errors.is_empty() {
         // Report format problems of the other fields too, so one run names them all.
-        let more: Vec<FieldError> = validate_fields(T::KIND, &map);
-        errors.extend(more.into_iter().filter(|e| !already_reported(&errors, &e.field)));
+        let more: Vec<FieldError> =
+            validate_fields(T::KIND, &map).into_iter().filter(|e| !already_reported(&errors, &e.field)).collect();
+        errors.extend(more);
         return Err(Invalid(errors));
     }
     let mut data: T = from_map(map)?;
