@@ -3,10 +3,10 @@
 //! Layers never point upward: `model` and `rules` know nothing of storage,
 //! `store` knows nothing of the terminal, and `cli` sits on top of all.
 
+pub mod cli;
+pub mod demo;
 pub mod i18n;
 pub mod model;
 pub mod rules;
 pub mod search;
 pub mod store;
-pub mod cli;
-pub mod demo;

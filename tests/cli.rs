@@ -18,9 +18,42 @@ fn json(db: &std::path::Path, args: &[&str]) -> Value {
 fn street(db: &std::path::Path) {
     assert_eq!(ok(db, &["add", "community", "--name", "长安社区"]), "1\n");
     ok(db, &["add", "unit", "--name", "ABC科技有限公司", "--kind", "non_public"]);
-    ok(db, &["add", "member", "--name", "曾国藩", "--role", "part_time", "--unit-id", "1", "--community-id=1", "--line", "党建"]);
+    ok(
+        db,
+        &[
+            "add",
+            "member",
+            "--name",
+            "曾国藩",
+            "--role",
+            "part_time",
+            "--unit-id",
+            "1",
+            "--community-id=1",
+            "--line",
+            "党建",
+        ],
+    );
     ok(db, &["add", "member", "--name", "单雄信", "--role", "full_time", "--community-id", "1"]);
-    let id = ok(db, &["add", "households", "--community-id", "1", "--member-id", "1", "--head", "余伟军", "--phone", "13812341234", "--address", "幸福路12号3栋501室", "--tags", "低保户,veteran"]);
+    let id = ok(
+        db,
+        &[
+            "add",
+            "households",
+            "--community-id",
+            "1",
+            "--member-id",
+            "1",
+            "--head",
+            "余伟军",
+            "--phone",
+            "13812341234",
+            "--address",
+            "幸福路12号3栋501室",
+            "--tags",
+            "低保户,veteran",
+        ],
+    );
     assert_eq!(id, "1\n");
 }
 
@@ -77,7 +110,23 @@ fn a_visitor_phone_is_masked() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(&dir);
     street(&db);
-    ok(&db, &["add", "visit", "--date", "t", "--member-id", "1", "--kind", "reception", "--visitor", "王阿姨 13912345678", "--summary", "咨询低保"]);
+    ok(
+        &db,
+        &[
+            "add",
+            "visit",
+            "--date",
+            "t",
+            "--member-id",
+            "1",
+            "--kind",
+            "reception",
+            "--visitor",
+            "王阿姨 13912345678",
+            "--summary",
+            "咨询低保",
+        ],
+    );
     let v = json(&db, &["show", "visit", "1", "--format", "json"]);
     assert_eq!(v["visitor"], "王阿姨 139****5678");
     assert_eq!(v["date"], "2026-11-29");
@@ -123,7 +172,10 @@ fn csv_has_domain_headers() {
     street(&db);
     let csv = ok(&db, &["list", "household", "--format", "csv"]);
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("id,created_at,updated_at,archived,community_id,member_id,head,address,phone"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("id,created_at,updated_at,archived,community_id,member_id,head,address,phone"));
     assert!(lines.next().unwrap().contains("138****1234"));
 }
 
@@ -133,9 +185,13 @@ fn schedule_moves_meetings_off_holidays() {
     let db = db_in(&dir);
     let s = json(&db, &["schedule", "2026", "--format", "json"]);
     assert_eq!(s.as_array().unwrap().len(), 4);
-    assert_eq!(s[3], serde_json::json!({"quarter": "2026Q4", "date": "2026-10-09", "moved_from": "2026-10-02", "reason": "国庆节"}));
+    assert_eq!(
+        s[3],
+        serde_json::json!({"quarter": "2026Q4", "date": "2026-10-09", "moved_from": "2026-10-02", "reason": "国庆节"})
+    );
     assert_eq!(s[1], serde_json::json!({"quarter": "2026Q2", "date": "2026-04-03"}));
-    let en = serde_json::from_str::<Value>(&stdout(&silian(&db, "en", &["schedule", "2024", "--format", "json"]))).unwrap();
+    let en =
+        serde_json::from_str::<Value>(&stdout(&silian(&db, "en", &["schedule", "2024", "--format", "json"]))).unwrap();
     assert_eq!(en[1]["reason"], "Qingming Festival");
     let table = ok(&db, &["schedule", "2025"]);
     assert!(table.contains("2025-10-10") && table.contains("顺延"), "{table}");
@@ -146,7 +202,8 @@ fn a_user_holiday_file_extends_the_calendar() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(&dir);
     std::fs::create_dir_all(&db).unwrap();
-    let file = "[[year]]\nyear = 2027\n[[year.holiday]]\nname = \"元旦\"\nstart = \"2027-01-01\"\nend = \"2027-01-03\"\n";
+    let file =
+        "[[year]]\nyear = 2027\n[[year.holiday]]\nname = \"元旦\"\nstart = \"2027-01-01\"\nend = \"2027-01-03\"\n";
     std::fs::write(db.join("holidays.toml"), file).unwrap();
     let s = json(&db, &["schedule", "2027", "--format", "json"]);
     assert_eq!(s[0]["date"], "2027-01-08");
@@ -162,7 +219,11 @@ fn bad_input_exits_2_naming_the_field_in_the_chosen_language() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(&dir);
     street(&db);
-    let out = silian(&db, "zh", &["add", "visit", "--date", "昨天的昨天", "--member-id", "1", "--summary", "x", "--household-id", "1"]);
+    let out = silian(
+        &db,
+        "zh",
+        &["add", "visit", "--date", "昨天的昨天", "--member-id", "1", "--summary", "x", "--household-id", "1"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("日期（date）") && stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
     let out = silian(&db, "en", &["add", "household", "--community-id", "7", "--head", "李四"]);
@@ -174,7 +235,10 @@ fn bad_input_exits_2_naming_the_field_in_the_chosen_language() {
     let out = silian(&db, "en", &["show", "member", "99"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no member with id 99"), "{}", stderr(&out));
-    for out in [&silian(&db, "en", &["edit", "member", "1", "--role"]), &silian(&db, "zh", &["list", "member", "--format", "xml"])] {
+    for out in [
+        &silian(&db, "en", &["edit", "member", "1", "--role"]),
+        &silian(&db, "zh", &["list", "member", "--format", "xml"]),
+    ] {
         assert_eq!(out.status.code(), Some(2));
         assert!(!stderr(out).contains("panicked"));
     }

@@ -101,8 +101,22 @@ fn an_unchanged_save_writes_nothing() {
 fn indexes_find_related_records() {
     let (_dir, store) = temp_store();
     small_street(&store);
-    add(&store, Kind::Visit, &[("date", "2026-11-01"), ("member_id", "1"), ("kind", "home"), ("household_id", "1"), ("summary", "了解情况")]);
-    add(&store, Kind::Visit, &[("date", "2026-11-02"), ("member_id", "1"), ("kind", "phone"), ("household_id", "1"), ("summary", "电话回访")]);
+    add(
+        &store,
+        Kind::Visit,
+        &[("date", "2026-11-01"), ("member_id", "1"), ("kind", "home"), ("household_id", "1"), ("summary", "了解情况")],
+    );
+    add(
+        &store,
+        Kind::Visit,
+        &[
+            ("date", "2026-11-02"),
+            ("member_id", "1"),
+            ("kind", "phone"),
+            ("household_id", "1"),
+            ("summary", "电话回访"),
+        ],
+    );
     let by_household = store.ids_by(Kind::Visit, &IndexValue::Ref(Kind::Household, 1)).unwrap();
     assert_eq!(by_household, vec![1, 2]);
     let on_day = store.ids_by(Kind::Visit, &IndexValue::Date("2026-11-02".parse().unwrap())).unwrap();

@@ -30,19 +30,30 @@ fn op() -> impl Strategy<Value = Op> {
 type Model = BTreeMap<(Kind, u64), (AnyData, bool)>;
 
 fn pick(model: &Model, kind: Kind, n: u8, active_only: bool) -> Option<u64> {
-    let ids: Vec<u64> = model.iter().filter(|((k, _), (_, a))| *k == kind && !(active_only && *a)).map(|((_, id), _)| *id).collect();
+    let ids: Vec<u64> =
+        model.iter().filter(|((k, _), (_, a))| *k == kind && !(active_only && *a)).map(|((_, id), _)| *id).collect();
     (!ids.is_empty()).then(|| ids[n as usize % ids.len()])
 }
 
 fn visit(household: u64, day: u8) -> AnyData {
     let date = format!("2026-11-{day:02}");
-    build(Kind::Visit, &[("date", &date), ("member_id", "1"), ("kind", "home"), ("household_id", &household.to_string()), ("summary", "走访")])
+    build(
+        Kind::Visit,
+        &[
+            ("date", &date),
+            ("member_id", "1"),
+            ("kind", "home"),
+            ("household_id", &household.to_string()),
+            ("summary", "走访"),
+        ],
+    )
 }
 
 fn apply(store: &silian::store::Store, model: &mut Model, op: &Op) {
     match *op {
         Op::AddHousehold { community } => {
-            let data = build(Kind::Household, &[("community_id", &(community as u64 + 1).to_string()), ("head", "张三")]);
+            let data =
+                build(Kind::Household, &[("community_id", &(community as u64 + 1).to_string()), ("head", "张三")]);
             let rec = store.create(&ctx(), data.clone()).unwrap();
             model.insert((Kind::Household, rec.meta.id), (data, false));
         }
@@ -52,7 +63,11 @@ fn apply(store: &silian::store::Store, model: &mut Model, op: &Op) {
             model.insert((Kind::Visit, rec.meta.id), (visit(h, day), false));
         }
         Op::MoveVisit { visit: v, household, day } => {
-            let (Some(v), Some(h)) = (pick(model, Kind::Visit, v, false), pick(model, Kind::Household, household, true)) else { return };
+            let (Some(v), Some(h)) =
+                (pick(model, Kind::Visit, v, false), pick(model, Kind::Household, household, true))
+            else {
+                return;
+            };
             store.update(&ctx(), v, visit(h, day), None).unwrap();
             model.get_mut(&(Kind::Visit, v)).unwrap().0 = visit(h, day);
         }
@@ -82,7 +97,9 @@ fn assert_agrees(store: &silian::store::Store, model: &Model) {
     let per_household = |h: u64| -> Vec<u64> {
         model
             .iter()
-            .filter(|((k, _), (d, _))| *k == Kind::Visit && d.index_values().contains(&IndexValue::Ref(Kind::Household, h)))
+            .filter(|((k, _), (d, _))| {
+                *k == Kind::Visit && d.index_values().contains(&IndexValue::Ref(Kind::Household, h))
+            })
             .map(|((_, id), _)| *id)
             .collect()
     };

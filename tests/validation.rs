@@ -30,7 +30,9 @@ fn member_requires_name_and_role_and_checks_phones() {
         matches!(p, Problem::BadPhone { .. })
     });
     let long = "长".repeat(41);
-    has(Kind::Member, &[("name", &long), ("role", "leader")], "name", |p| matches!(p, Problem::TooLong { max: 40, .. }));
+    has(Kind::Member, &[("name", &long), ("role", "leader")], "name", |p| {
+        matches!(p, Problem::TooLong { max: 40, .. })
+    });
     has(Kind::Member, &[("name", "a\u{1b}[2J"), ("role", "leader")], "name", |p| *p == Problem::ControlChar);
     assert!(try_build(Kind::Member, &[("name", "余伟军"), ("role", "组长"), ("unit_id", "3")]).is_ok());
 }
@@ -41,18 +43,24 @@ fn unit_and_community_check_kinds_and_counts() {
     has(Kind::Unit, &[("name", "x"), ("kind", "school"), ("party_members", "-3")], "party_members", |p| {
         matches!(p, Problem::BadCount { .. })
     });
-    has(Kind::Community, &[("name", "长安社区"), ("population", "lots")], "population", |p| matches!(p, Problem::BadCount { .. }));
+    has(Kind::Community, &[("name", "长安社区"), ("population", "lots")], "population", |p| {
+        matches!(p, Problem::BadCount { .. })
+    });
     assert!(try_build(Kind::Unit, &[("name", "ABC科技有限公司"), ("kind", "非公经济组织")]).is_ok());
 }
 
 #[test]
 fn household_needs_community_and_head_and_known_tags() {
     has(Kind::Household, &[("head", "张三")], "community_id", |p| *p == Problem::Required);
-    has(Kind::Household, &[("community_id", "x"), ("head", "张三")], "community_id", |p| matches!(p, Problem::BadId { .. }));
+    has(Kind::Household, &[("community_id", "x"), ("head", "张三")], "community_id", |p| {
+        matches!(p, Problem::BadId { .. })
+    });
     has(Kind::Household, &[("community_id", "1"), ("head", "张三"), ("tags", "rich")], "tags", |p| {
         matches!(p, Problem::BadChoice { .. })
     });
-    has(Kind::Household, &[("community_id", "1"), ("head", "张三"), ("size", "80")], "size", |p| matches!(p, Problem::BadCount { .. }));
+    has(Kind::Household, &[("community_id", "1"), ("head", "张三"), ("size", "80")], "size", |p| {
+        matches!(p, Problem::BadCount { .. })
+    });
 }
 
 #[test]
@@ -65,17 +73,24 @@ fn visit_has_exactly_one_target() {
     let mut visitor = base.to_vec();
     visitor.push(("visitor", "王阿姨"));
     assert!(try_build(Kind::Visit, &visitor).is_ok());
-    has(Kind::Visit, &[("date", "2026-02-30"), ("member_id", "1"), ("kind", "home"), ("summary", "x"), ("visitor", "x")], "date", |p| {
-        matches!(p, Problem::BadDate { .. })
-    });
-    has(Kind::Visit, &[("date", "1900-01-01"), ("member_id", "1"), ("kind", "home"), ("summary", "x"), ("visitor", "x")], "date", |p| {
-        matches!(p, Problem::DateOutOfRange { .. })
-    });
+    has(
+        Kind::Visit,
+        &[("date", "2026-02-30"), ("member_id", "1"), ("kind", "home"), ("summary", "x"), ("visitor", "x")],
+        "date",
+        |p| matches!(p, Problem::BadDate { .. }),
+    );
+    has(
+        Kind::Visit,
+        &[("date", "1900-01-01"), ("member_id", "1"), ("kind", "home"), ("summary", "x"), ("visitor", "x")],
+        "date",
+        |p| matches!(p, Problem::DateOutOfRange { .. }),
+    );
 }
 
 #[test]
 fn demand_lifecycle_fields_must_agree() {
-    let base = [("raised_on", "2026-10-01"), ("household_id", "1"), ("category", "environment"), ("content", "楼道灯不亮")];
+    let base =
+        [("raised_on", "2026-10-01"), ("household_id", "1"), ("category", "environment"), ("content", "楼道灯不亮")];
     let new = try_build(Kind::Demand, &base).unwrap();
     assert!(matches!(new, AnyData::Demand(d) if d.status.id() == "open"), "status defaults to open");
     let with = |extra: &[(&'static str, &'static str)]| {
@@ -84,8 +99,12 @@ fn demand_lifecycle_fields_must_agree() {
         f
     };
     has(Kind::Demand, &with(&[("status", "resolved")]), "resolution", |p| matches!(p, Problem::NeedsWhenStatus { .. }));
-    has(Kind::Demand, &with(&[("status", "resolved")]), "resolved_on", |p| matches!(p, Problem::NeedsWhenStatus { .. }));
-    has(Kind::Demand, &with(&[("status", "unresolvable")]), "resolution", |p| matches!(p, Problem::NeedsWhenStatus { .. }));
+    has(Kind::Demand, &with(&[("status", "resolved")]), "resolved_on", |p| {
+        matches!(p, Problem::NeedsWhenStatus { .. })
+    });
+    has(Kind::Demand, &with(&[("status", "unresolvable")]), "resolution", |p| {
+        matches!(p, Problem::NeedsWhenStatus { .. })
+    });
     has(
         Kind::Demand,
         &with(&[("status", "resolved"), ("resolution", "已修复"), ("resolved_on", "2026-09-01")]),
@@ -110,11 +129,20 @@ fn demand_lifecycle_fields_must_agree() {
 fn meeting_quarter_follows_the_date() {
     let m = try_build(Kind::Meeting, &[("date", "2026-10-09")]).unwrap();
     assert!(matches!(&m, AnyData::Meeting(m) if m.quarter.map(|q| q.to_string()) == Some("2026Q4".into())));
-    has(Kind::Meeting, &[("date", "2026-10-09"), ("quarter", "2026Q3")], "quarter", |p| matches!(p, Problem::QuarterMismatch { .. }));
-    has(Kind::Meeting, &[("date", "2026-10-09"), ("quarter", "2026Q7")], "quarter", |p| matches!(p, Problem::BadQuarter { .. }));
-    has(Kind::Meeting, &[("date", "2026-10-09"), ("topics", "[{\"title\":\"\"}]")], "topics", |p| *p == Problem::Required);
-    has(Kind::Meeting, &[("date", "2026-10-09"), ("topics", "not json")], "topics", |p| matches!(p, Problem::BadJson { .. }));
-    let ok = try_build(Kind::Meeting, &[("date", "2026-10-09"), ("topics", r#"[{"title":"加装电梯","demand_ids":[3]}]"#)]);
+    has(Kind::Meeting, &[("date", "2026-10-09"), ("quarter", "2026Q3")], "quarter", |p| {
+        matches!(p, Problem::QuarterMismatch { .. })
+    });
+    has(Kind::Meeting, &[("date", "2026-10-09"), ("quarter", "2026Q7")], "quarter", |p| {
+        matches!(p, Problem::BadQuarter { .. })
+    });
+    has(Kind::Meeting, &[("date", "2026-10-09"), ("topics", "[{\"title\":\"\"}]")], "topics", |p| {
+        *p == Problem::Required
+    });
+    has(Kind::Meeting, &[("date", "2026-10-09"), ("topics", "not json")], "topics", |p| {
+        matches!(p, Problem::BadJson { .. })
+    });
+    let ok =
+        try_build(Kind::Meeting, &[("date", "2026-10-09"), ("topics", r#"[{"title":"加装电梯","demand_ids":[3]}]"#)]);
     assert!(ok.unwrap().refs().iter().any(|r| r.kind == Kind::Demand && r.id == 3));
 }
 
@@ -123,17 +151,28 @@ fn task_done_needs_a_date() {
     has(Kind::Task, &[("title", "修路灯"), ("owner_id", "1"), ("status", "done")], "done_on", |p| {
         matches!(p, Problem::NeedsWhenStatus { .. })
     });
-    has(Kind::Task, &[("title", "修路灯"), ("owner_id", "1"), ("progress", r#"[{"date":"2026-11-01","note":""}]"#)], "progress", |p| {
-        *p == Problem::Required
-    });
+    has(
+        Kind::Task,
+        &[("title", "修路灯"), ("owner_id", "1"), ("progress", r#"[{"date":"2026-11-01","note":""}]"#)],
+        "progress",
+        |p| *p == Problem::Required,
+    );
     assert!(try_build(Kind::Task, &[("title", "修路灯"), ("owner_id", "1"), ("due", "+14")]).is_ok());
 }
 
 #[test]
 fn evaluation_checks_period_and_votes() {
-    has(Kind::Evaluation, &[("member_id", "1"), ("period", "2026H3")], "period", |p| matches!(p, Problem::BadPeriod { .. }));
-    has(Kind::Evaluation, &[("member_id", "1"), ("period", "2026"), ("votes", "1,2")], "votes", |p| matches!(p, Problem::BadVotes { .. }));
-    assert!(try_build(Kind::Evaluation, &[("member_id", "1"), ("period", "2026H1"), ("votes", "12,3,1,0"), ("grade", "优秀")]).is_ok());
+    has(Kind::Evaluation, &[("member_id", "1"), ("period", "2026H3")], "period", |p| {
+        matches!(p, Problem::BadPeriod { .. })
+    });
+    has(Kind::Evaluation, &[("member_id", "1"), ("period", "2026"), ("votes", "1,2")], "votes", |p| {
+        matches!(p, Problem::BadVotes { .. })
+    });
+    assert!(try_build(
+        Kind::Evaluation,
+        &[("member_id", "1"), ("period", "2026H1"), ("votes", "12,3,1,0"), ("grade", "优秀")]
+    )
+    .is_ok());
 }
 
 #[test]

@@ -12,7 +12,9 @@ pub fn field_pairs(words: &[String], lang: Lang) -> Result<Vec<(String, String)>
         let Some(flag) = word.strip_prefix("--") else {
             return Err(CliError::usage(match lang {
                 Lang::Zh => format!("\"{word}\" 前缺少字段名；应写成 --字段 值，如 --name 张三"),
-                Lang::En => format!("\"{word}\" has no field name before it; expected --field value, e.g. --name Zhang"),
+                Lang::En => {
+                    format!("\"{word}\" has no field name before it; expected --field value, e.g. --name Zhang")
+                }
             }));
         };
         if let Some((name, value)) = flag.split_once('=') {

@@ -145,7 +145,14 @@ fn set_archived(env: &Env, kind: &str, id: u64, archived: bool) -> Result<(), Cl
     Ok(())
 }
 
-fn list(env: &Env, kind: &str, query: Option<String>, archived: bool, format: Format, reveal: bool) -> Result<(), CliError> {
+fn list(
+    env: &Env,
+    kind: &str,
+    query: Option<String>,
+    archived: bool,
+    format: Format,
+    reveal: bool,
+) -> Result<(), CliError> {
     let kind = parse_kind(kind, env.lang)?;
     let store = env.open_store()?;
     let records = match query {
@@ -165,7 +172,8 @@ fn list(env: &Env, kind: &str, query: Option<String>, archived: bool, format: Fo
 
 /// The records of `kind` that match `query`, best first.
 fn matching(env: &Env, store: &Store, kind: Kind, query: &str, archived: bool) -> Result<Vec<AnyRecord>, CliError> {
-    let request = Request::Search { query: query.into(), kind: Some(kind), include_archived: archived, limit: usize::MAX };
+    let request =
+        Request::Search { query: query.into(), kind: Some(kind), include_archived: archived, limit: usize::MAX };
     let Response::Hits(hits) = env.ask(store, request)? else { return Err(unexpected(env.lang)) };
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
@@ -182,7 +190,14 @@ fn log_reveal(env: &Env, store: &Store, kind: Kind, ids: Vec<u64>) -> Result<(),
     Ok(())
 }
 
-fn render_list(lang: Lang, kind: Kind, records: &[AnyRecord], names: &Names, format: Format, reveal: bool) -> Result<String, CliError> {
+fn render_list(
+    lang: Lang,
+    kind: Kind,
+    records: &[AnyRecord],
+    names: &Names,
+    format: Format,
+    reveal: bool,
+) -> Result<String, CliError> {
     let maps: Vec<_> = records.iter().map(|r| record_json(r, names, reveal)).collect();
     match format {
         Format::Json => Ok(json(&maps)),
@@ -263,8 +278,10 @@ fn search(env: &Env, query: &str, kind: Option<&str>, format: Format, limit: usi
         }
         _ => {
             let headers = [env.lang.pick("类型", "Kind"), "ID", env.lang.pick("名称", "Label")].map(String::from);
-            let rows: Vec<Vec<String>> =
-                hits.iter().map(|h| vec![h.kind.label(env.lang).to_string(), h.id.to_string(), h.label.clone()]).collect();
+            let rows: Vec<Vec<String>> = hits
+                .iter()
+                .map(|h| vec![h.kind.label(env.lang).to_string(), h.id.to_string(), h.label.clone()])
+                .collect();
             output::table(&headers, &rows)
         }
     };

@@ -31,10 +31,7 @@ fn account_from_passwd() -> Option<String> {
 
 /// Today, or `SILIAN_TODAY` (YYYY-MM-DD) so that tests and demos can pin the date.
 pub fn today() -> NaiveDate {
-    std::env::var("SILIAN_TODAY")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| Local::now().date_naive())
+    std::env::var("SILIAN_TODAY").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| Local::now().date_naive())
 }
 
 fn data_dir() -> PathBuf {

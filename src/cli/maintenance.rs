@@ -32,15 +32,23 @@ fn demo(env: &Env, scale: u32) -> Result<(), CliError> {
     let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
     if !store.is_empty() {
         return Err(CliError::failure(match env.lang {
-            Lang::Zh => format!("数据库 {} 中已有记录，演示数据只能填入空库；请用 --db 指定新的路径", env.path.display()),
-            Lang::En => format!("The store {} already holds records; demo data goes only into an empty store (use --db for a new one)", env.path.display()),
+            Lang::Zh => {
+                format!("数据库 {} 中已有记录，演示数据只能填入空库；请用 --db 指定新的路径", env.path.display())
+            }
+            Lang::En => format!(
+                "The store {} already holds records; demo data goes only into an empty store (use --db for a new one)",
+                env.path.display()
+            ),
         }));
     }
     let total = fill_demo(env, &store, scale)?;
-    eprintln!("{}", match env.lang {
-        Lang::Zh => format!("已生成演示数据：{total} 条记录，位于 {}", env.path.display()),
-        Lang::En => format!("Demo data written: {total} records in {}", env.path.display()),
-    });
+    eprintln!(
+        "{}",
+        match env.lang {
+            Lang::Zh => format!("已生成演示数据：{total} 条记录，位于 {}", env.path.display()),
+            Lang::En => format!("Demo data written: {total} records in {}", env.path.display()),
+        }
+    );
     Ok(())
 }
 
@@ -81,7 +89,9 @@ fn holiday_calendar(env: &Env) -> Result<HolidayCalendar, CliError> {
     let builtin = HolidayCalendar::builtin();
     match std::fs::read_to_string(&file) {
         Err(_) => Ok(builtin),
-        Ok(text) => builtin.with_user_file(&text).map_err(|e| CliError::usage(format!("{}: {}", file.display(), e.message(env.lang)))),
+        Ok(text) => builtin
+            .with_user_file(&text)
+            .map_err(|e| CliError::usage(format!("{}: {}", file.display(), e.message(env.lang)))),
     }
 }
 
@@ -94,16 +104,28 @@ fn schedule(env: &Env, year: i32, format: Format) -> Result<(), CliError> {
     }
     let calendar = holiday_calendar(env)?;
     if !calendar.covers_year(year) {
-        eprintln!("{}", match env.lang {
-            Lang::Zh => format!("注意：没有 {year} 年的法定节假日数据，日期按每季度第一个星期五计；可在 {} 中补充", env.path.join("holidays.toml").display()),
-            Lang::En => format!("Note: no public holiday data for {year}; dates are plain first Fridays. Add them in {}", env.path.join("holidays.toml").display()),
-        });
+        eprintln!(
+            "{}",
+            match env.lang {
+                Lang::Zh => format!(
+                    "注意：没有 {year} 年的法定节假日数据，日期按每季度第一个星期五计；可在 {} 中补充",
+                    env.path.join("holidays.toml").display()
+                ),
+                Lang::En => format!(
+                    "Note: no public holiday data for {year}; dates are plain first Fridays. Add them in {}",
+                    env.path.join("holidays.toml").display()
+                ),
+            }
+        );
     }
     let meetings = quarterly_schedule(year, &calendar);
-    print!("{}", match format {
-        Format::Json => json(&meetings.iter().map(|m| schedule_json(m, env.lang)).collect::<Vec<_>>()),
-        _ => schedule_table(&meetings, env.lang),
-    });
+    print!(
+        "{}",
+        match format {
+            Format::Json => json(&meetings.iter().map(|m| schedule_json(m, env.lang)).collect::<Vec<_>>()),
+            _ => schedule_table(&meetings, env.lang),
+        }
+    );
     Ok(())
 }
 
@@ -117,7 +139,8 @@ fn schedule_json(m: &ScheduledMeeting, lang: Lang) -> serde_json::Value {
 }
 
 fn schedule_table(meetings: &[ScheduledMeeting], lang: Lang) -> String {
-    let headers = [lang.pick("季度", "Quarter"), lang.pick("日期", "Date"), lang.pick("说明", "Note")].map(String::from);
+    let headers =
+        [lang.pick("季度", "Quarter"), lang.pick("日期", "Date"), lang.pick("说明", "Note")].map(String::from);
     let rows: Vec<Vec<String>> = meetings
         .iter()
         .map(|m| {
@@ -139,10 +162,13 @@ fn check(env: &Env) -> Result<(), CliError> {
     let Response::Problems(problems) = env_ask(env, &store, Request::Check)? else { return Err(unexpected(env)) };
     if problems.is_empty() {
         let total: usize = Kind::ALL.iter().map(|k| store.count(*k)).sum();
-        println!("{}", match env.lang {
-            Lang::Zh => format!("检查完毕，未发现问题（{total} 条记录）"),
-            Lang::En => format!("Check passed: no problems ({total} records)"),
-        });
+        println!(
+            "{}",
+            match env.lang {
+                Lang::Zh => format!("检查完毕，未发现问题（{total} 条记录）"),
+                Lang::En => format!("Check passed: no problems ({total} records)"),
+            }
+        );
         return Ok(());
     }
     for p in &problems {
@@ -179,10 +205,13 @@ fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
     let out = writer.into_inner().map_err(|e| file_error(env, &tmp, e.into_error()))?;
     out.sync_all().map_err(|e| file_error(env, &tmp, e))?;
     std::fs::rename(&tmp, file).map_err(|e| file_error(env, file, e))?;
-    eprintln!("{}", match env.lang {
-        Lang::Zh => format!("已备份 {count} 条记录到 {}", file.display()),
-        Lang::En => format!("Backed up {count} records to {}", file.display()),
-    });
+    eprintln!(
+        "{}",
+        match env.lang {
+            Lang::Zh => format!("已备份 {count} 条记录到 {}", file.display()),
+            Lang::En => format!("Backed up {count} records to {}", file.display()),
+        }
+    );
     Ok(())
 }
 
@@ -194,10 +223,13 @@ fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
         err.code = 2;
         err
     })?;
-    eprintln!("{}", match env.lang {
-        Lang::Zh => format!("已恢复 {} 条记录、{} 条审计日志", summary.records, summary.audit_entries),
-        Lang::En => format!("Restored {} records and {} audit entries", summary.records, summary.audit_entries),
-    });
+    eprintln!(
+        "{}",
+        match env.lang {
+            Lang::Zh => format!("已恢复 {} 条记录、{} 条审计日志", summary.records, summary.audit_entries),
+            Lang::En => format!("Restored {} records and {} audit entries", summary.records, summary.audit_entries),
+        }
+    );
     Ok(())
 }
 
@@ -210,7 +242,8 @@ fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(),
         (None, _) => print!("{}", settings_text(&settings)),
         (Some(key), None) => {
             let value = settings.get(&key.replace('-', "_"));
-            let value = value.ok_or_else(|| CliError::usage(crate::model::settings::SettingError::Unknown(key).message(env.lang)))?;
+            let value = value
+                .ok_or_else(|| CliError::usage(crate::model::settings::SettingError::Unknown(key).message(env.lang)))?;
             println!("{value}");
         }
         (Some(key), Some(value)) => {
@@ -229,10 +262,8 @@ fn audit(env: &Env, kind: Option<&str>, id: Option<u64>, format: Format) -> Resu
     let kind = kind.map(|k| parse_kind(k, env.lang)).transpose()?;
     let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
     let Response::Audit(entries) = env_ask(env, &store, Request::AuditLog)? else { return Err(unexpected(env)) };
-    let entries: Vec<&AuditEntry> = entries
-        .iter()
-        .filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id))
-        .collect();
+    let entries: Vec<&AuditEntry> =
+        entries.iter().filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id)).collect();
     if format == Format::Json {
         print!("{}", json(&entries));
         return Ok(());
@@ -271,6 +302,7 @@ pub fn summary(env: &Env) -> Result<(), CliError> {
             "The store is empty. Add a member (silian add member --name NAME --role part_time), or try silian --demo.",
         ));
     }
-    let _ = writeln!(out, "{}", env.lang.pick("用 silian --help 查看全部命令。", "See silian --help for every command."));
+    let _ =
+        writeln!(out, "{}", env.lang.pick("用 silian --help 查看全部命令。", "See silian --help for every command."));
     Ok(())
 }

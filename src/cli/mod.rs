@@ -14,7 +14,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "silian", version, about = "四联：街道大工委“四定四联”工作台 / the 四定四联 workbench of a street party committee")]
+#[command(
+    name = "silian",
+    version,
+    about = "四联：街道大工委“四定四联”工作台 / the 四定四联 workbench of a street party committee"
+)]
 pub struct Cli {
     /// The store (a directory); default: the platform data directory.
     #[arg(long, global = true, env = "SILIAN_DB", value_name = "PATH")]

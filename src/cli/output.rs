@@ -48,7 +48,8 @@ fn pad(s: &str, cells: usize) -> String {
 
 /// Aligned columns with a header row.
 pub fn table(headers: &[String], rows: &[Vec<String>]) -> String {
-    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| truncate(&visible(c), MAX_CELL)).collect()).collect();
+    let cells: Vec<Vec<String>> =
+        rows.iter().map(|r| r.iter().map(|c| truncate(&visible(c), MAX_CELL)).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {
@@ -90,7 +91,8 @@ mod tests {
 
     #[test]
     fn chinese_cells_align_by_display_width() {
-        let out = table(&["姓名".into(), "x".into()], &[vec!["余伟军".into(), "1".into()], vec!["ab".into(), "2".into()]]);
+        let out =
+            table(&["姓名".into(), "x".into()], &[vec!["余伟军".into(), "1".into()], vec!["ab".into(), "2".into()]]);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[1], "余伟军  1");
         assert_eq!(lines[2], "ab      2");

@@ -47,9 +47,7 @@ impl Builder {
         self.data.extend_from_slice(&[c0, c1, c2, unit_flags(c), 0]);
         let start = self.data.len();
         if person {
-            surname
-                .iter()
-                .for_each(|r| self.push_reading(start, r, false));
+            surname.iter().for_each(|r| self.push_reading(start, r, false));
         }
         if let Some(multi) = c.to_pinyin_multi() {
             for plain in multi.into_iter().map(|p| p.plain()) {
@@ -60,9 +58,7 @@ impl Builder {
             }
         }
         if !person {
-            surname
-                .iter()
-                .for_each(|r| self.push_reading(start, r, false));
+            surname.iter().for_each(|r| self.push_reading(start, r, false));
         }
         for plain in std::mem::take(&mut self.deferred) {
             self.push_reading(start, plain, true);

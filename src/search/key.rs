@@ -169,11 +169,7 @@ impl<'a> Iterator for Units<'a> {
         let (readings, rest) = rest.split_at(usize::from(n).min(rest.len()));
         self.0 = rest;
         let ch = char::from_u32(u32::from_le_bytes([c0, c1, c2, 0])).unwrap_or('\0');
-        Some(Unit {
-            ch,
-            flags,
-            readings,
-        })
+        Some(Unit { ch, flags, readings })
     }
 }
 

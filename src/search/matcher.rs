@@ -77,9 +77,7 @@ pub(super) fn structural(q: &Query, key: &SearchKey, s: &mut Scratch) -> Option<
 /// Most hits in a name list are prefix hits, so this ends most scans early.
 fn cannot_improve(key: &SearchKey, i: usize, best: Option<u32>, live: u64, cur: &[i32]) -> bool {
     let prefix_found = best.is_some_and(|b| b >= PREFIX * super::TIER_STEP);
-    prefix_found
-        && i >= usize::from(key.first_content)
-        && Bits(live).all(|j| cur[j] <= (PREFIX as i32 - 1) * SPAN)
+    prefix_found && i >= usize::from(key.first_content) && Bits(live).all(|j| cur[j] <= (PREFIX as i32 - 1) * SPAN)
 }
 
 fn start_tier(key: &SearchKey, i: usize, unit: Unit<'_>) -> i32 {
@@ -95,11 +93,7 @@ fn start_tier(key: &SearchKey, i: usize, unit: Unit<'_>) -> i32 {
 /// Expand every live query position through one text character.
 fn step(q: &Query, unit: Unit<'_>, live: u64, s: &mut Scratch) -> u64 {
     let c = unit.ch;
-    let literal_cost = if unit.flags & FREE_LITERAL != 0 {
-        0
-    } else {
-        COST_LITERAL_ASCII
-    };
+    let literal_cost = if unit.flags & FREE_LITERAL != 0 { 0 } else { COST_LITERAL_ASCII };
     let mut out = 0u64;
     let mut relax = |j: usize, v: i32| {
         if v > s.next[j] {
@@ -130,11 +124,7 @@ fn step(q: &Query, unit: Unit<'_>, live: u64, s: &mut Scratch) -> u64 {
 }
 
 fn reading_cost(len: usize, full: usize, rank: usize) -> u32 {
-    let base = if len == full {
-        COST_WHOLE_READING
-    } else {
-        COST_PART_READING
-    };
+    let base = if len == full { COST_WHOLE_READING } else { COST_PART_READING };
     base + if rank > 0 { COST_OTHER_READING } else { 0 }
 }
 

@@ -51,10 +51,7 @@ const FUZZY_PINYIN_MIN_LEN: usize = 4;
 /// Final score of a structural match; `exact` when it covers the whole label.
 fn within_tier(tier: u32, cost: u32, label_len: u32, exact: bool) -> u32 {
     let bonus = if exact { COVER_BONUS * 64 } else { 0 };
-    let within = (60_000 + bonus)
-        .saturating_sub(cost.saturating_mul(64))
-        .saturating_sub(label_len.min(63))
-        .max(1);
+    let within = (60_000 + bonus).saturating_sub(cost.saturating_mul(64)).saturating_sub(label_len.min(63)).max(1);
     tier * TIER_STEP + within
 }
 
@@ -96,11 +93,7 @@ impl Searcher {
     }
 
     /// Matching items, best first; ties keep the input order.
-    pub fn rank<T, K>(
-        &mut self,
-        query: &str,
-        items: impl IntoIterator<Item = (T, K)>,
-    ) -> Vec<(T, u32)>
+    pub fn rank<T, K>(&mut self, query: &str, items: impl IntoIterator<Item = (T, K)>) -> Vec<(T, u32)>
     where
         K: Borrow<SearchKey>,
     {
@@ -155,18 +148,12 @@ impl Searcher {
         if q.chars.len() < FUZZY_MIN_LEN {
             return None;
         }
-        let needle = if q.ascii {
-            Utf32Str::Ascii(&q.bytes)
-        } else {
-            Utf32Str::Unicode(&q.chars)
-        };
+        let needle = if q.ascii { Utf32Str::Ascii(&q.bytes) } else { Utf32Str::Unicode(&q.chars) };
         let mut best = None;
         if is_subsequence(key.units().map(|u| u.ch), &q.chars) {
             self.text.clear();
             self.text.extend(key.units().map(|u| u.ch));
-            best = self
-                .matcher
-                .fuzzy_match(Utf32Str::Unicode(&self.text), needle);
+            best = self.matcher.fuzzy_match(Utf32Str::Unicode(&self.text), needle);
         }
         if q.ascii && q.chars.len() >= FUZZY_PINYIN_MIN_LEN {
             key.pinyin_into(&mut self.pinyin);

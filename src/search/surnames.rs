@@ -84,10 +84,7 @@ pub(super) fn lookup(chars: &[char]) -> [&'static [&'static str]; 2] {
             return [std::slice::from_ref(&r[0]), std::slice::from_ref(&r[1])];
         }
     }
-    let first = chars
-        .first()
-        .and_then(|c| SINGLE.iter().find(|(s, _)| s == c))
-        .map_or(&[][..], |(_, r)| *r);
+    let first = chars.first().and_then(|c| SINGLE.iter().find(|(s, _)| s == c)).map_or(&[][..], |(_, r)| *r);
     [first, &[]]
 }
 

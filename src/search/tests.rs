@@ -12,11 +12,7 @@ fn person(q: &str, name: &str) -> Option<u32> {
 /// Labels matching `q`, best first.
 fn ranked<'a>(q: &str, labels: &[&'a str]) -> Vec<&'a str> {
     let keys = labels.iter().map(|&l| (l, SearchKey::new(l)));
-    Searcher::new()
-        .rank(q, keys)
-        .into_iter()
-        .map(|(l, _)| l)
-        .collect()
+    Searcher::new().rank(q, keys).into_iter().map(|(l, _)| l).collect()
 }
 
 fn tier(score: Option<u32>) -> Option<u32> {
@@ -48,10 +44,7 @@ fn every_surname_reading_matches() {
         let name = format!("{c}明");
         for r in *readings {
             assert!(person(&format!("{r}m"), &name).is_some(), "{name} by {r}m");
-            assert!(
-                label(&format!("{r}ming"), &name).is_some(),
-                "{name} by {r}ming"
-            );
+            assert!(label(&format!("{r}ming"), &name).is_some(), "{name} by {r}ming");
         }
     }
     for (chars, readings) in COMPOUND {
@@ -72,10 +65,7 @@ fn surname_reading_ranks_first_for_people() {
     assert!(p("cgf").is_some(), "other readings still match");
     // A plain label keeps the pinyin crate's order.
     assert!(label("cgf", "曾国藩") > label("zgf", "曾国藩"));
-    let keys = [
-        ("label", SearchKey::new("曾国藩")),
-        ("person", SearchKey::person("曾国藩")),
-    ];
+    let keys = [("label", SearchKey::new("曾国藩")), ("person", SearchKey::person("曾国藩"))];
     let hits = Searcher::new().rank("zeng", keys);
     assert_eq!(hits.first().map(|h| h.0), Some("person"));
 }
@@ -119,16 +109,7 @@ fn full_partial_initial_and_mixed_pinyin() {
 
 #[test]
 fn latin_text_in_labels() {
-    for q in [
-        "abc",
-        "abckj",
-        "科技",
-        "ABC",
-        "abc kj",
-        "ABC科技",
-        "abc科j",
-        "kj",
-    ] {
+    for q in ["abc", "abckj", "科技", "ABC", "abc kj", "ABC科技", "abc科j", "kj"] {
         assert!(label(q, "ABC科技").is_some(), "ABC科技 by {q}");
     }
     assert!(label("kjyxgs", "ABC科技有限公司").is_some());
@@ -174,15 +155,9 @@ fn empty_query_matches_everything_in_order() {
 fn exact_beats_prefix_beats_word_beats_middle() {
     assert!(person("张三", "张三") > person("张三", "张三丰"));
     assert_eq!(ranked("zs", &["张三丰", "张三"]), ["张三", "张三丰"]);
-    assert_eq!(
-        ranked("社区", &["长安社区", "社区服务中心", "社区"]),
-        ["社区", "社区服务中心", "长安社区"]
-    );
+    assert_eq!(ranked("社区", &["长安社区", "社区服务中心", "社区"]), ["社区", "社区服务中心", "长安社区"]);
     assert_eq!(ranked("wei", &["余伟", "伟军"]), ["伟军", "余伟"]);
-    assert_eq!(
-        ranked("kj", &["长安科技", "ABC科技", "科技园", "科技"]),
-        ["科技", "科技园", "ABC科技", "长安科技"]
-    );
+    assert_eq!(ranked("kj", &["长安科技", "ABC科技", "科技园", "科技"]), ["科技", "科技园", "ABC科技", "长安科技"]);
     assert_eq!(tier(label("kj", "ABC科技")), Some(WORD));
     assert_eq!(tier(label("kj", "长安科技")), Some(MIDDLE));
 }
@@ -191,14 +166,8 @@ fn exact_beats_prefix_beats_word_beats_middle() {
 fn exact_and_literal_beat_pinyin() {
     assert_eq!(ranked("ab", &["阿布", "AB"]), ["AB", "阿布"]);
     assert_eq!(ranked("yh", &["银行", "YH"]), ["YH", "银行"]);
-    assert_eq!(
-        ranked("余伟军", &["余伟军工作室", "余伟军"]),
-        ["余伟军", "余伟军工作室"]
-    );
-    assert!(
-        person("余伟军", "余伟军") > person("ywj", "余伟军"),
-        "exact Chinese beats initials"
-    );
+    assert_eq!(ranked("余伟军", &["余伟军工作室", "余伟军"]), ["余伟军", "余伟军工作室"]);
+    assert!(person("余伟军", "余伟军") > person("ywj", "余伟军"), "exact Chinese beats initials");
     assert!(person("余伟", "余伟军") > person("yw", "余伟军"));
 }
 
@@ -216,27 +185,16 @@ fn fuzzy_ranks_below_structural() {
     assert_eq!(tier(fuzzy), Some(FUZZY));
     assert_eq!(tier(person("zhangwi", "张伟")), Some(FUZZY));
     assert_eq!(tier(label("abtech", "ABC Technology")), Some(FUZZY));
-    assert_eq!(
-        ranked("yuweijn", &["余伟军", "yuweijn"]),
-        ["yuweijn", "余伟军"]
-    );
-    assert_eq!(
-        label("ab", "a-x-b"),
-        None,
-        "no fuzzy for very short queries"
-    );
+    assert_eq!(ranked("yuweijn", &["余伟军", "yuweijn"]), ["yuweijn", "余伟军"]);
+    assert_eq!(label("ab", "a-x-b"), None, "no fuzzy for very short queries");
 }
 
 #[test]
 fn ties_keep_input_order() {
     let keys = (0..5).map(|i| (i, SearchKey::person("张三")));
     let hits = Searcher::new().rank("zs", keys);
-    assert_eq!(
-        hits.iter().map(|h| h.0).collect::<Vec<_>>(),
-        [0, 1, 2, 3, 4]
-    );
-    let keys =
-        [(0, "王四"), (1, "四"), (2, "李四"), (3, "四")].map(|(i, n)| (i, SearchKey::new(n)));
+    assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    let keys = [(0, "王四"), (1, "四"), (2, "李四"), (3, "四")].map(|(i, n)| (i, SearchKey::new(n)));
     let hits = Searcher::new().rank("si", keys.iter().map(|(i, k)| (*i, k)));
     assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), [1, 3, 0, 2]);
 }
@@ -244,17 +202,11 @@ fn ties_keep_input_order() {
 #[test]
 fn long_labels_and_queries() {
     let long = format!("{}余伟军", "公".repeat(300));
-    assert!(
-        label("余伟军", &long).is_some(),
-        "literal search sees the whole text"
-    );
+    assert!(label("余伟军", &long).is_some(), "literal search sees the whole text");
     assert_eq!(label("ywj", &long), None, "pinyin stops at MAX_UNITS");
     assert!(label("gggg", &long).is_some());
     let q = "公".repeat(100);
-    assert!(
-        label(&q, &long).is_some(),
-        "query longer than the DP handles"
-    );
+    assert!(label(&q, &long).is_some(), "query longer than the DP handles");
     assert_eq!(label(&"zhang".repeat(20), "张三"), None);
     assert_eq!(label(&"zhang".repeat(20), &"张".repeat(20)), None);
     assert!(label(&"zhang".repeat(12), &"张".repeat(12)).is_some());
@@ -269,17 +221,7 @@ fn keys_stay_one_cache_line() {
 
 #[test]
 fn odd_input_does_not_panic() {
-    let texts = [
-        "😀张三",
-        "e\u{301}",
-        "，。、",
-        "\0\u{7}\t",
-        "ＡＢ，ｃ",
-        "\u{10FFFF}",
-        "",
-        " ",
-        "'''",
-    ];
+    let texts = ["😀张三", "e\u{301}", "，。、", "\0\u{7}\t", "ＡＢ，ｃ", "\u{10FFFF}", "", " ", "'''"];
     let mut s = Searcher::new();
     for t in texts {
         for q in texts {
@@ -287,10 +229,7 @@ fn odd_input_does_not_panic() {
             let _ = s.score(q, &SearchKey::person(t));
         }
     }
-    assert!(
-        label("，", "你好，世界").is_some(),
-        "punctuation matches literally"
-    );
+    assert!(label("，", "你好，世界").is_some(), "punctuation matches literally");
     assert!(label("😀", "😀张三").is_some());
 }
 

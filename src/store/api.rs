@@ -4,9 +4,9 @@
 
 use super::audit::{AuditAction, AuditEntry};
 use super::check::CheckProblem;
+use super::find::Hit;
 use super::{Store, StoreError};
 use crate::model::{AnyData, AnyRecord, IndexValue, Kind, Settings};
-use super::find::Hit;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -19,17 +19,48 @@ pub struct Context {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    Create { data: AnyData },
-    Update { id: u64, data: AnyData, expected_rev: Option<u64> },
-    SetArchived { kind: Kind, id: u64, archived: bool },
-    Get { kind: Kind, id: u64 },
-    List { kind: Kind, include_archived: bool },
-    ListBy { kind: Kind, value: IndexValue, include_archived: bool },
-    Search { query: String, kind: Option<Kind>, include_archived: bool, limit: usize },
+    Create {
+        data: AnyData,
+    },
+    Update {
+        id: u64,
+        data: AnyData,
+        expected_rev: Option<u64>,
+    },
+    SetArchived {
+        kind: Kind,
+        id: u64,
+        archived: bool,
+    },
+    Get {
+        kind: Kind,
+        id: u64,
+    },
+    List {
+        kind: Kind,
+        include_archived: bool,
+    },
+    ListBy {
+        kind: Kind,
+        value: IndexValue,
+        include_archived: bool,
+    },
+    Search {
+        query: String,
+        kind: Option<Kind>,
+        include_archived: bool,
+        limit: usize,
+    },
     GetSettings,
-    SetSettings { settings: Settings },
+    SetSettings {
+        settings: Settings,
+    },
     /// Personal data was shown or exported unmasked.
-    LogReveal { kind: Kind, ids: Vec<u64>, note: String },
+    LogReveal {
+        kind: Kind,
+        ids: Vec<u64>,
+        note: String,
+    },
     AuditLog,
     /// Verify every record, index, reference and counter.
     Check,
@@ -55,7 +86,9 @@ impl Store {
             SetArchived { kind, id, archived } => Response::Record(self.set_archived(ctx, kind, id, archived)?),
             Get { kind, id } => Response::Record(self.get(kind, id)?.ok_or(StoreError::NotFound { kind, id })?),
             List { kind, include_archived } => Response::Records(self.list(kind, include_archived)?),
-            ListBy { kind, value, include_archived } => Response::Records(self.list_by(kind, &value, include_archived)?),
+            ListBy { kind, value, include_archived } => {
+                Response::Records(self.list_by(kind, &value, include_archived)?)
+            }
             Search { query, kind, include_archived, limit } => {
                 Response::Hits(self.search(&query, kind, include_archived, limit)?)
             }

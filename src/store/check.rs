@@ -27,19 +27,39 @@ impl CheckProblem {
         let k = |kind: &Kind| kind.label(lang);
         match self {
             Undecodable { kind, id, reason } => {
-                if zh { format!("{}{id} 无法解码：{reason}", k(kind)) } else { format!("{} {id} does not decode: {reason}", k(kind)) }
+                if zh {
+                    format!("{}{id} 无法解码：{reason}", k(kind))
+                } else {
+                    format!("{} {id} does not decode: {reason}", k(kind))
+                }
             }
             IdMismatch { kind, key, stored } => {
-                if zh { format!("{}{key} 内部编号为 {stored}", k(kind)) } else { format!("{} {key} holds id {stored}", k(kind)) }
+                if zh {
+                    format!("{}{key} 内部编号为 {stored}", k(kind))
+                } else {
+                    format!("{} {key} holds id {stored}", k(kind))
+                }
             }
             Invalid { kind, id, message } => {
-                if zh { format!("{}{id} 数据无效：{message}", k(kind)) } else { format!("{} {id} is invalid: {message}", k(kind)) }
+                if zh {
+                    format!("{}{id} 数据无效：{message}", k(kind))
+                } else {
+                    format!("{} {id} is invalid: {message}", k(kind))
+                }
             }
             MissingIndex { kind, id } => {
-                if zh { format!("{}{id} 的索引缺失", k(kind)) } else { format!("{} {id} is missing from the index", k(kind)) }
+                if zh {
+                    format!("{}{id} 的索引缺失", k(kind))
+                } else {
+                    format!("{} {id} is missing from the index", k(kind))
+                }
             }
             StrayIndex { key } => {
-                if zh { format!("多余的索引项 {key:02x?}") } else { format!("stray index entry {key:02x?}") }
+                if zh {
+                    format!("多余的索引项 {key:02x?}")
+                } else {
+                    format!("stray index entry {key:02x?}")
+                }
             }
             BrokenRef { kind, id, field, target, target_id } => {
                 if zh {
@@ -49,10 +69,18 @@ impl CheckProblem {
                 }
             }
             CounterBehind { kind, max_id } => {
-                if zh { format!("{}编号计数器落后于最大编号 {max_id}", k(kind)) } else { format!("the {} id counter is behind the largest id {max_id}", k(kind)) }
+                if zh {
+                    format!("{}编号计数器落后于最大编号 {max_id}", k(kind))
+                } else {
+                    format!("the {} id counter is behind the largest id {max_id}", k(kind))
+                }
             }
             BadAudit { reason } => {
-                if zh { format!("审计日志有误：{reason}") } else { format!("audit log: {reason}") }
+                if zh {
+                    format!("审计日志有误：{reason}")
+                } else {
+                    format!("audit log: {reason}")
+                }
             }
         }
     }
@@ -79,7 +107,9 @@ impl Store {
                 let id = codec::key_id(&key).unwrap_or(0);
                 match codec::decode_any(kind, &bytes) {
                     Err(reason) => problems.push(CheckProblem::Undecodable { kind, id, reason }),
-                    Ok(rec) if rec.id() != id => problems.push(CheckProblem::IdMismatch { kind, key: id, stored: rec.id() }),
+                    Ok(rec) if rec.id() != id => {
+                        problems.push(CheckProblem::IdMismatch { kind, key: id, stored: rec.id() })
+                    }
                     Ok(rec) => {
                         if let Err(e) = rec.data.validate() {
                             problems.push(CheckProblem::Invalid { kind, id, message: e.message(Lang::En) });
@@ -104,7 +134,8 @@ impl Store {
         }
         let mut problems = Vec::new();
         let mut missing_for = BTreeSet::new();
-        let actual: BTreeSet<Vec<u8>> = self.index.iter().keys().map(|k| k.map(|k| k.to_vec())).collect::<Result<_, _>>()?;
+        let actual: BTreeSet<Vec<u8>> =
+            self.index.iter().keys().map(|k| k.map(|k| k.to_vec())).collect::<Result<_, _>>()?;
         for key in expected.difference(&actual) {
             missing_for.extend(owner.get(key).copied());
         }
@@ -134,7 +165,13 @@ fn reference_problems(records: &HashMap<(Kind, u64), AnyRecord>) -> Vec<CheckPro
     for ((kind, id), rec) in sorted {
         for r in rec.data.refs() {
             if !records.contains_key(&(r.kind, r.id)) {
-                problems.push(CheckProblem::BrokenRef { kind: *kind, id: *id, field: r.field.to_string(), target: r.kind, target_id: r.id });
+                problems.push(CheckProblem::BrokenRef {
+                    kind: *kind,
+                    id: *id,
+                    field: r.field.to_string(),
+                    target: r.kind,
+                    target_id: r.id,
+                });
             }
         }
     }

@@ -10,8 +10,7 @@ use serde::Serialize;
 /// Version of the record layout written today.
 pub const RECORD_VERSION: u8 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Deserialize)]
-#[derive(serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Deserialize, serde::Serialize)]
 pub enum DecodeError {
     #[error("empty value")]
     Empty,
@@ -81,4 +80,3 @@ pub fn key_id(key: &[u8]) -> Option<u64> {
     let tail: [u8; 8] = key.get(key.len().checked_sub(8)?..)?.try_into().ok()?;
     Some(u64::from_be_bytes(tail))
 }
-

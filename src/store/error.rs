@@ -55,13 +55,20 @@ impl StoreError {
         match self {
             Locked { path } => {
                 if zh {
-                    format!("数据库 {} 正被另一个 silian 打开使用。请先关闭那个程序（或等它结束）再试。", path.display())
+                    format!(
+                        "数据库 {} 正被另一个 silian 打开使用。请先关闭那个程序（或等它结束）再试。",
+                        path.display()
+                    )
                 } else {
                     format!("The store {} is in use by another silian. Close that one (or wait for it to finish) and try again.", path.display())
                 }
             }
             Open { path, reason } => {
-                if zh { format!("无法打开数据库 {}：{reason}", path.display()) } else { format!("Cannot open the store {}: {reason}", path.display()) }
+                if zh {
+                    format!("无法打开数据库 {}：{reason}", path.display())
+                } else {
+                    format!("Cannot open the store {}: {reason}", path.display())
+                }
             }
             NewerSchema { path, found, supported } => {
                 if zh {
@@ -71,24 +78,53 @@ impl StoreError {
                 }
             }
             Io(reason) => {
-                if zh { format!("存储出错：{reason}") } else { format!("Storage error: {reason}") }
+                if zh {
+                    format!("存储出错：{reason}")
+                } else {
+                    format!("Storage error: {reason}")
+                }
             }
             Corrupt { kind, id, reason } => {
-                if zh { format!("{}{id} 无法读取（{reason}），请运行 silian check", kind.label(lang)) } else { format!("{} {id} cannot be read ({reason}); run silian check", kind.label(lang)) }
+                if zh {
+                    format!("{}{id} 无法读取（{reason}），请运行 silian check", kind.label(lang))
+                } else {
+                    format!("{} {id} cannot be read ({reason}); run silian check", kind.label(lang))
+                }
             }
             NotFound { kind, id } => {
-                if zh { format!("找不到编号为 {id} 的{}", kind.label(lang)) } else { format!("There is no {} with id {id}", kind.label(lang)) }
+                if zh {
+                    format!("找不到编号为 {id} 的{}", kind.label(lang))
+                } else {
+                    format!("There is no {} with id {id}", kind.label(lang))
+                }
             }
             Invalid(e) => e.message(lang),
             Stale { kind, id, .. } => {
-                if zh { format!("{}{id} 已被他人修改，请重新载入后再改", kind.label(lang)) } else { format!("{} {id} was changed by someone else meanwhile; reload it and edit again", kind.label(lang)) }
+                if zh {
+                    format!("{}{id} 已被他人修改，请重新载入后再改", kind.label(lang))
+                } else {
+                    format!("{} {id} was changed by someone else meanwhile; reload it and edit again", kind.label(lang))
+                }
             }
             WrongKind { expected, found } => {
-                if zh { format!("数据是{}，不是{}", found.label(lang), expected.label(lang)) } else { format!("The data is a {}, not a {}", found.label(lang), expected.label(lang)) }
+                if zh {
+                    format!("数据是{}，不是{}", found.label(lang), expected.label(lang))
+                } else {
+                    format!("The data is a {}, not a {}", found.label(lang), expected.label(lang))
+                }
             }
-            NotEmpty => lang.pick("数据库中已有记录；如确要覆盖，请加 --force", "The store already holds records; add --force to replace them").into(),
+            NotEmpty => lang
+                .pick(
+                    "数据库中已有记录；如确要覆盖，请加 --force",
+                    "The store already holds records; add --force to replace them",
+                )
+                .into(),
             Backup(reason) => {
-                if zh { format!("备份文件有误：{reason}") } else { format!("Backup file: {reason}") }
+                if zh {
+                    format!("备份文件有误：{reason}")
+                } else {
+                    format!("Backup file: {reason}")
+                }
             }
         }
     }

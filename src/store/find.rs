@@ -49,7 +49,13 @@ fn text_score(searcher: &mut Searcher, query: &str, data: &AnyData) -> Option<u3
 
 impl Store {
     /// Records whose label or text match `query`, best first.
-    pub fn search(&self, query: &str, kind: Option<Kind>, include_archived: bool, limit: usize) -> Result<Vec<Hit>, StoreError> {
+    pub fn search(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        include_archived: bool,
+        limit: usize,
+    ) -> Result<Vec<Hit>, StoreError> {
         let kinds: Vec<Kind> = kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
         let mut records = Vec::new();
         for k in kinds {

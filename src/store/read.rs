@@ -39,7 +39,12 @@ impl Store {
     }
 
     /// Records of `kind` indexed under `value` (archived ones only when asked).
-    pub fn list_by(&self, kind: Kind, value: &IndexValue, include_archived: bool) -> Result<Vec<AnyRecord>, StoreError> {
+    pub fn list_by(
+        &self,
+        kind: Kind,
+        value: &IndexValue,
+        include_archived: bool,
+    ) -> Result<Vec<AnyRecord>, StoreError> {
         let mut out = Vec::new();
         for id in self.ids_by(kind, value)? {
             if let Some(rec) = self.get(kind, id)?.filter(|r| include_archived || !r.meta.archived) {

@@ -25,7 +25,11 @@ fn take_counter(meta: &TransactionalTree, key: &[u8]) -> ConflictableTransaction
     Ok(next)
 }
 
-fn append_audit(audit: &TransactionalTree, meta: &TransactionalTree, entry: &AuditEntry) -> ConflictableTransactionResult<(), StoreError> {
+fn append_audit(
+    audit: &TransactionalTree,
+    meta: &TransactionalTree,
+    entry: &AuditEntry,
+) -> ConflictableTransactionResult<(), StoreError> {
     let seq = take_counter(meta, AUDIT_SEQ)?;
     audit.insert(&seq.to_be_bytes(), codec::encode(AUDIT_VERSION, entry))?;
     Ok(())
@@ -39,7 +43,14 @@ fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> Result<T, StoreEr
 }
 
 impl Store {
-    fn entry(&self, ctx: &Context, action: AuditAction, kind: Option<Kind>, id: u64, changes: Vec<Change>) -> AuditEntry {
+    fn entry(
+        &self,
+        ctx: &Context,
+        action: AuditAction,
+        kind: Option<Kind>,
+        id: u64,
+        changes: Vec<Change>,
+    ) -> AuditEntry {
         AuditEntry { at: ctx.now, account: ctx.account.clone(), action, kind, id, changes, note: String::new() }
     }
 
@@ -84,7 +95,13 @@ impl Store {
 
     /// Replaces the data of record `id`; refused when `expected_rev` is given
     /// and someone saved a newer revision meanwhile.
-    pub fn update(&self, ctx: &Context, id: u64, mut data: AnyData, expected_rev: Option<u64>) -> Result<AnyRecord, StoreError> {
+    pub fn update(
+        &self,
+        ctx: &Context,
+        id: u64,
+        mut data: AnyData,
+        expected_rev: Option<u64>,
+    ) -> Result<AnyRecord, StoreError> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let kind = data.kind();
         let old = self.get(kind, id)?.ok_or(StoreError::NotFound { kind, id })?;
@@ -124,7 +141,9 @@ impl Store {
         for r in data.refs() {
             let problem = match self.get(r.kind, r.id)? {
                 None => Some(Problem::NotFound { kind: r.kind, id: r.id }),
-                Some(t) if t.meta.archived && !old_refs.contains(&r) => Some(Problem::ArchivedRef { kind: r.kind, id: r.id }),
+                Some(t) if t.meta.archived && !old_refs.contains(&r) => {
+                    Some(Problem::ArchivedRef { kind: r.kind, id: r.id })
+                }
                 Some(_) => None,
             };
             errors.extend(problem.map(|p| FieldError::new(data.kind(), r.field, p)));
@@ -167,7 +186,14 @@ impl Store {
     }
 
     /// Records in the audit log that personal data was shown unmasked.
-    pub fn log_event(&self, ctx: &Context, action: AuditAction, kind: Option<Kind>, id: u64, note: &str) -> Result<(), StoreError> {
+    pub fn log_event(
+        &self,
+        ctx: &Context,
+        action: AuditAction,
+        kind: Option<Kind>,
+        id: u64,
+        note: &str,
+    ) -> Result<(), StoreError> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let mut entry = self.entry(ctx, action, kind, id, Vec::new());
         entry.note = note.to_string();

@@ -43,7 +43,13 @@ pub fn small_street(store: &Store) {
     add(
         store,
         Kind::Household,
-        &[("community_id", "1"), ("member_id", "1"), ("head", "曾国藩"), ("phone", "13812341234"), ("address", "幸福路12号501室")],
+        &[
+            ("community_id", "1"),
+            ("member_id", "1"),
+            ("head", "曾国藩"),
+            ("phone", "13812341234"),
+            ("address", "幸福路12号501室"),
+        ],
     );
 }
 
