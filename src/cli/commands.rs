@@ -133,7 +133,7 @@ fn edit(env: &Env, kind: &str, id: u64, words: &[String]) -> Result<(), CliError
 
 fn get(env: &Env, store: &Store, kind: Kind, id: u64) -> Result<AnyRecord, CliError> {
     match env.ask(store, Request::Get { kind, id })? {
-        Response::Record(rec) => Ok(rec),
+        Response::Record(rec) => Ok(*rec),
         _ => Err(unexpected(env.lang)),
     }
 }

@@ -74,6 +74,7 @@ pub fn next_meeting(today: NaiveDate, cal: &HolidayCalendar) -> ScheduledMeeting
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("test date")

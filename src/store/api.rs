@@ -68,7 +68,7 @@ pub enum Request {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
-    Record(AnyRecord),
+    Record(Box<AnyRecord>),
     Records(Vec<AnyRecord>),
     Hits(Vec<Hit>),
     Settings(Settings),
@@ -81,10 +81,16 @@ impl Store {
     pub fn handle(&self, ctx: &Context, request: Request) -> Result<Response, StoreError> {
         use Request::*;
         Ok(match request {
-            Create { data } => Response::Record(self.create(ctx, data)?),
-            Update { id, data, expected_rev } => Response::Record(self.update(ctx, id, data, expected_rev)?),
-            SetArchived { kind, id, archived } => Response::Record(self.set_archived(ctx, kind, id, archived)?),
-            Get { kind, id } => Response::Record(self.get(kind, id)?.ok_or(StoreError::NotFound { kind, id })?),
+            Create { data } => Response::Record(Box::new(self.create(ctx, data)?)),
+            Update { id, data, expected_rev } => {
+                Response::Record(Box::new(self.update(ctx, id, data, expected_rev)?))
+            }
+            SetArchived { kind, id, archived } => {
+                Response::Record(Box::new(self.set_archived(ctx, kind, id, archived)?))
+            }
+            Get { kind, id } => {
+                Response::Record(Box::new(self.get(kind, id)?.ok_or(StoreError::NotFound { kind, id })?))
+            }
             List { kind, include_archived } => Response::Records(self.list(kind, include_archived)?),
             ListBy { kind, value, include_archived } => {
                 Response::Records(self.list_by(kind, &value, include_archived)?)

@@ -34,7 +34,7 @@ pub fn search_records(query: &str, records: &[AnyRecord], limit: usize) -> Vec<H
             Some(Hit { kind: rec.kind(), id: rec.id(), label: rec.data.label(), score })
         })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
     hits.truncate(limit);
     hits
 }
