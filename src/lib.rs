@@ -7,6 +7,8 @@ pub mod cli;
 pub mod demo;
 pub mod i18n;
 pub mod model;
+pub mod present;
 pub mod rules;
 pub mod search;
 pub mod store;
+pub mod tui;

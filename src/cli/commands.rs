@@ -3,11 +3,11 @@
 
 use super::args::{field_pairs, parse_kind};
 use super::env::{demo_store_path, os_account, today};
-use super::records::{cell, column_label, field_text, raw_text, record_json, table_columns, Names};
 use super::{output, Cli, CliError, Command, Format};
 use crate::i18n::Lang;
 use crate::model::fields::specs;
 use crate::model::{AnyData, AnyRecord, Kind};
+use crate::present::{cell, column_label, field_text, raw_text, record_json, table_columns, Names};
 use crate::store::{Context, Request, Response, Store, StoreError};
 use chrono::Utc;
 use std::path::PathBuf;
@@ -18,6 +18,7 @@ pub struct Env {
     pub path: PathBuf,
     pub cache_mb: u64,
     pub demo: bool,
+    pub ascii: bool,
 }
 
 impl Env {
@@ -54,8 +55,8 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         (None, true) => demo_store_path(),
         (None, false) => super::default_store_path(),
     };
-    let env = Env { lang: cli.lang, path, cache_mb: cli.cache_mb, demo: cli.demo };
-    let Some(command) = cli.command else { return super::maintenance::summary(&env) };
+    let env = Env { lang: cli.lang, path, cache_mb: cli.cache_mb, demo: cli.demo, ascii: cli.ascii };
+    let Some(command) = cli.command else { return super::workbench::open(&env) };
     match command {
         Command::Add { kind, fields } => add(&env, &kind, &fields),
         Command::Edit { kind, id, fields } => edit(&env, &kind, id, &fields),
@@ -204,7 +205,7 @@ fn render_list(
         Format::Csv => {
             let headers: Vec<String> = maps.first().map_or_else(|| csv_headers(kind), |m| m.keys().cloned().collect());
             let rows: Vec<Vec<String>> = maps.iter().map(|m| m.values().map(raw_text).collect()).collect();
-            output::csv(&headers, &rows).map_err(|e| CliError::failure(e.to_string()))
+            crate::present::csv_text(&headers, &rows).map_err(CliError::failure)
         }
         Format::Table => {
             let columns = table_columns(kind);

@@ -84,7 +84,7 @@ fn wrap_all<T: Wrap>(items: Vec<T>) -> Vec<AnyData> {
 }
 
 /// The built-in holidays, extended by `holidays.toml` inside the store directory.
-fn holiday_calendar(env: &Env) -> Result<HolidayCalendar, CliError> {
+pub fn holiday_calendar(env: &Env) -> Result<HolidayCalendar, CliError> {
     let file = env.path.join("holidays.toml");
     let builtin = HolidayCalendar::builtin();
     match std::fs::read_to_string(&file) {

@@ -5,7 +5,7 @@ mod commands;
 mod env;
 mod maintenance;
 mod output;
-mod records;
+mod workbench;
 
 pub use env::{default_store_path, os_account};
 
@@ -32,6 +32,9 @@ pub struct Cli {
     /// Use the separate demonstration store (created and filled on first use).
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Draw borders with ASCII only (for terminals that draw box lines double-width).
+    #[arg(long, global = true, env = "SILIAN_ASCII")]
+    pub ascii: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -2,22 +2,10 @@
 //! JSON and CSV. Text from records never reaches the terminal raw: control
 //! characters are shown as visible escapes.
 
+pub use crate::present::visible;
 use unicode_width::UnicodeWidthChar;
 
 const MAX_CELL: usize = 40;
-
-/// Control characters made visible (`\x1b` → `␛`-free `\u{1b}`), newlines as spaces.
-pub fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
@@ -73,16 +61,6 @@ pub fn table(headers: &[String], rows: &[Vec<String>]) -> String {
 pub fn pairs(items: &[(String, String)]) -> String {
     let w = items.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     items.iter().map(|(k, v)| format!("{}  {}\n", pad(k, w), visible(v))).collect()
-}
-
-pub fn csv(headers: &[String], rows: &[Vec<String>]) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(headers)?;
-    for row in rows {
-        writer.write_record(row)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]

@@ -64,6 +64,19 @@ pub enum Request {
     AuditLog,
     /// Verify every record, index, reference and counter.
     Check,
+    /// Remove a record that nothing refers to (undoing its creation).
+    Delete {
+        kind: Kind,
+        id: u64,
+    },
+    PutDraft {
+        key: String,
+        value: Vec<u8>,
+    },
+    DeleteDraft {
+        key: String,
+    },
+    Drafts,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,6 +87,7 @@ pub enum Response {
     Settings(Settings),
     Audit(Vec<AuditEntry>),
     Problems(Vec<CheckProblem>),
+    Drafts(Vec<(String, Vec<u8>)>),
     Done,
 }
 
@@ -111,6 +125,19 @@ impl Store {
             }
             AuditLog => Response::Audit(self.audit_log()?),
             Check => Response::Problems(self.check()?),
+            Delete { kind, id } => {
+                self.delete(ctx, kind, id)?;
+                Response::Done
+            }
+            PutDraft { key, value } => {
+                self.put_draft(&key, &value)?;
+                Response::Done
+            }
+            DeleteDraft { key } => {
+                self.delete_draft(&key)?;
+                Response::Done
+            }
+            Drafts => Response::Drafts(self.drafts()?),
         })
     }
 }

@@ -18,6 +18,8 @@ pub enum AuditAction {
     Settings,
     Restore,
     Demo,
+    /// A record nobody refers to, removed (the undo of a create).
+    Delete,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,8 @@ pub enum StoreError {
     Stale { kind: Kind, id: u64, expected: u64, found: u64 },
     #[error("the data is for {found}, not {expected}")]
     WrongKind { expected: Kind, found: Kind },
+    #[error("{kind} {id} is referred to by {by_kind} {by_id}")]
+    Referenced { kind: Kind, id: u64, by_kind: Kind, by_id: u64 },
     #[error("the store is not empty")]
     NotEmpty,
     #[error("backup file: {0}")]
@@ -46,7 +48,13 @@ impl From<Invalid> for StoreError {
 impl StoreError {
     /// Bad input from the user, as opposed to a failure of the machine or the store.
     pub fn is_user_error(&self) -> bool {
-        matches!(self, StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::WrongKind { .. })
+        matches!(
+            self,
+            StoreError::Invalid(_)
+                | StoreError::NotFound { .. }
+                | StoreError::WrongKind { .. }
+                | StoreError::Referenced { .. }
+        )
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -111,6 +119,17 @@ impl StoreError {
                     format!("数据是{}，不是{}", found.label(lang), expected.label(lang))
                 } else {
                     format!("The data is a {}, not a {}", found.label(lang), expected.label(lang))
+                }
+            }
+            Referenced { kind, id, by_kind, by_id } => {
+                if zh {
+                    format!("{}{id} 已被{}{by_id} 引用，不能删除，可改为归档", kind.label(lang), by_kind.label(lang))
+                } else {
+                    format!(
+                        "{} {id} is referred to by {} {by_id}; it cannot be deleted, archive it instead",
+                        kind.label(lang),
+                        by_kind.label(lang)
+                    )
                 }
             }
             NotEmpty => lang

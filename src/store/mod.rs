@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod codec;
+mod drafts;
 pub mod error;
 pub mod find;
 pub mod index;
@@ -34,6 +35,8 @@ pub struct Store {
     index: sled::Tree,
     meta: sled::Tree,
     audit: sled::Tree,
+    /// Half-typed forms of the workbench, kept as typed so that a crash loses none.
+    drafts: sled::Tree,
     /// One writer at a time, so reference checks and the write they guard agree.
     writer: Mutex<()>,
 }
@@ -62,6 +65,7 @@ impl Store {
             index: db.open_tree("index")?,
             meta: db.open_tree("meta")?,
             audit: db.open_tree("audit")?,
+            drafts: db.open_tree("drafts")?,
             records,
             db,
             path: path.to_path_buf(),

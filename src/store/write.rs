@@ -25,7 +25,7 @@ fn take_counter(meta: &TransactionalTree, key: &[u8]) -> ConflictableTransaction
     Ok(next)
 }
 
-fn append_audit(
+pub(super) fn append_audit(
     audit: &TransactionalTree,
     meta: &TransactionalTree,
     entry: &AuditEntry,
@@ -35,7 +35,7 @@ fn append_audit(
     Ok(())
 }
 
-fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> Result<T, StoreError> {
+pub(super) fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> Result<T, StoreError> {
     r.map_err(|e| match e {
         TransactionError::Abort(e) => e,
         TransactionError::Storage(e) => e.into(),

@@ -1,5 +1,6 @@
-//! Records as the command line shows them: DOMAIN-named fields, references
-//! named, residents' personal data masked unless revealed.
+//! Records as people read them, shared by the command line and the workbench:
+//! DOMAIN-named fields, references named, residents' personal data masked
+//! unless revealed. Nothing here knows of the terminal.
 
 use crate::i18n::Lang;
 use crate::model::fields::{display_value, specs, FieldSpec, FieldType};
@@ -8,6 +9,11 @@ use crate::model::{AnyRecord, Kind};
 use crate::store::{Store, StoreError};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+
+/// Names of referenced records, however a front end keeps them.
+pub trait Labels {
+    fn label_of(&self, kind: Kind, id: u64) -> Option<&str>;
+}
 
 /// Labels of the records that a list refers to, loaded once per command.
 #[derive(Default)]
@@ -32,8 +38,10 @@ impl Names {
         }
         Ok(names)
     }
+}
 
-    pub fn get(&self, kind: Kind, id: u64) -> Option<&str> {
+impl Labels for Names {
+    fn label_of(&self, kind: Kind, id: u64) -> Option<&str> {
         self.labels.get(&(kind, id)).map(String::as_str)
     }
 }
@@ -46,7 +54,7 @@ fn ref_kind(ty: FieldType) -> Option<Kind> {
 }
 
 /// The record's JSON with personal fields masked unless `reveal`.
-pub fn record_json(rec: &AnyRecord, names: &Names, reveal: bool) -> Map<String, Value> {
+pub fn record_json(rec: &AnyRecord, names: &impl Labels, reveal: bool) -> Map<String, Value> {
     let mut map = rec.to_json();
     if !reveal {
         mask(rec.kind(), &mut map, names);
@@ -54,8 +62,8 @@ pub fn record_json(rec: &AnyRecord, names: &Names, reveal: bool) -> Map<String, 
     map
 }
 
-fn mask(kind: Kind, map: &mut Map<String, Value>, names: &Names) {
-    let community = map.get("community_id").and_then(Value::as_u64).and_then(|id| names.get(Kind::Community, id));
+fn mask(kind: Kind, map: &mut Map<String, Value>, names: &impl Labels) {
+    let community = map.get("community_id").and_then(Value::as_u64).and_then(|id| names.label_of(Kind::Community, id));
     let community = community.map(str::to_string);
     for spec in specs(kind).iter().filter(|s| s.is_personal(kind)) {
         let Some(Value::String(text)) = map.get(spec.name) else { continue };
@@ -91,7 +99,7 @@ pub fn column_label(kind: Kind, column: &str, lang: Lang) -> String {
 }
 
 /// One cell as a person reads it: labels for choices, names for references.
-pub fn cell(kind: Kind, map: &Map<String, Value>, column: &str, names: &Names, lang: Lang) -> String {
+pub fn cell(kind: Kind, map: &Map<String, Value>, column: &str, names: &impl Labels, lang: Lang) -> String {
     if column == "target" {
         return target_cell(map, names);
     }
@@ -100,7 +108,7 @@ pub fn cell(kind: Kind, map: &Map<String, Value>, column: &str, names: &Names, l
     field_text(spec, value, names, lang)
 }
 
-pub fn field_text(spec: &FieldSpec, value: &Value, names: &Names, lang: Lang) -> String {
+pub fn field_text(spec: &FieldSpec, value: &Value, names: &impl Labels, lang: Lang) -> String {
     match (spec.ty, value) {
         (FieldType::Ref(k), Value::Number(n)) => ref_text(names, k, n.as_u64().unwrap_or(0)),
         (FieldType::Refs(k), Value::Array(items)) => items
@@ -112,11 +120,11 @@ pub fn field_text(spec: &FieldSpec, value: &Value, names: &Names, lang: Lang) ->
     }
 }
 
-fn ref_text(names: &Names, kind: Kind, id: u64) -> String {
-    names.get(kind, id).map_or(format!("#{id}"), str::to_string)
+fn ref_text(names: &impl Labels, kind: Kind, id: u64) -> String {
+    names.label_of(kind, id).map_or(format!("#{id}"), str::to_string)
 }
 
-fn target_cell(map: &Map<String, Value>, names: &Names) -> String {
+fn target_cell(map: &Map<String, Value>, names: &impl Labels) -> String {
     let refs = [("household_id", Kind::Household), ("unit_id", Kind::Unit), ("community_id", Kind::Community)];
     for (field, kind) in refs {
         if let Some(id) = map.get(field).and_then(Value::as_u64) {
@@ -139,4 +147,29 @@ pub fn raw_text(value: &Value) -> String {
             .join(","),
         other => other.to_string(),
     }
+}
+
+/// Text from records never reaches a terminal raw: control characters are
+/// shown as `\u{1b}`, newlines and tabs as spaces.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Rows as CSV text with a header row.
+pub fn csv_text(headers: &[String], rows: &[Vec<String>]) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    std::iter::once(headers)
+        .chain(rows.iter().map(Vec::as_slice))
+        .try_for_each(|row| writer.write_record(row))
+        .map_err(|e| e.to_string())?;
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -1,0 +1,31 @@
+//! `silian` without a subcommand: the workbench when run in a terminal, a
+//! short summary of the store when its output goes to a file or a pipe.
+
+use super::commands::{store_error, Env};
+use super::env::{os_account, today};
+use super::CliError;
+use crate::i18n::Lang;
+use crate::rules::holidays::HolidayCalendar;
+use crate::tui::{runner, start_state, Options};
+use std::io::IsTerminal;
+
+pub fn open(env: &Env) -> Result<(), CliError> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return super::maintenance::summary(env);
+    }
+    let store = env.open_store()?;
+    let calendar = calendar(env)?;
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let opts = Options { lang: env.lang, ascii: env.ascii, color, today: today() };
+    let (app, _warnings) = start_state(&store, calendar, &opts, &env.path).map_err(|e| store_error(e, env.lang))?;
+    runner::run(&store, app, os_account()).map_err(|e| {
+        CliError::failure(match env.lang {
+            Lang::Zh => format!("终端出错：{e}"),
+            Lang::En => format!("terminal error: {e}"),
+        })
+    })
+}
+
+fn calendar(env: &Env) -> Result<HolidayCalendar, CliError> {
+    super::maintenance::holiday_calendar(env)
+}

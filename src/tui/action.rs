@@ -1,0 +1,122 @@
+//! Everything a key, the `:` command line or a menu can do. Names are the
+//! kebab-case words used in the user keymap file and on the command line.
+
+use crate::i18n::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    NextTab,
+    PrevTab,
+    /// Tab by position: 0 is the overview, 1–9 the record kinds in `Kind::ALL` order.
+    GoTab(u8),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    FocusLeft,
+    FocusRight,
+    Filter,
+    Add,
+    Edit,
+    ToggleArchive,
+    Undo,
+    CommandLine,
+    Help,
+    SortNext,
+    SortReverse,
+    ShowArchived,
+    QuickVisit,
+    NextField,
+    PrevField,
+    Save,
+    Cancel,
+    Confirm,
+    Deny,
+    Complete,
+}
+
+/// Name, Chinese and English description of every action, in help order.
+const TABLE: &[(Action, &str, &str, &str)] = &[
+    (Action::Quit, "quit", "退出", "Quit"),
+    (Action::NextTab, "next-tab", "下一个标签页", "Next tab"),
+    (Action::PrevTab, "prev-tab", "上一个标签页", "Previous tab"),
+    (Action::GoTab(0), "tab-1", "总览", "Overview"),
+    (Action::GoTab(1), "tab-2", "委员", "Members"),
+    (Action::GoTab(2), "tab-3", "单位", "Units"),
+    (Action::GoTab(3), "tab-4", "社区", "Communities"),
+    (Action::GoTab(4), "tab-5", "联系户", "Households"),
+    (Action::GoTab(5), "tab-6", "走访", "Visits"),
+    (Action::GoTab(6), "tab-7", "诉求", "Demands"),
+    (Action::GoTab(7), "tab-8", "议事会", "Meetings"),
+    (Action::GoTab(8), "tab-9", "责任事项", "Tasks"),
+    (Action::GoTab(9), "tab-10", "考评", "Evaluations"),
+    (Action::Up, "up", "上移", "Move up"),
+    (Action::Down, "down", "下移", "Move down"),
+    (Action::PageUp, "page-up", "上一页", "Page up"),
+    (Action::PageDown, "page-down", "下一页", "Page down"),
+    (Action::Top, "top", "到顶", "First row"),
+    (Action::Bottom, "bottom", "到底", "Last row"),
+    (Action::Open, "open", "打开/跳转", "Open / jump"),
+    (Action::Back, "back", "返回", "Back"),
+    (Action::FocusLeft, "focus-left", "切到列表", "Focus the list"),
+    (Action::FocusRight, "focus-right", "切到详情", "Focus the detail"),
+    (Action::Filter, "filter", "筛选", "Filter"),
+    (Action::Add, "add", "新增", "Add"),
+    (Action::Edit, "edit", "编辑", "Edit"),
+    (Action::ToggleArchive, "archive", "归档/恢复", "Archive / unarchive"),
+    (Action::Undo, "undo", "撤销上一次修改", "Undo the last change"),
+    (Action::CommandLine, "command-line", "命令行", "Command line"),
+    (Action::Help, "help", "帮助", "Help"),
+    (Action::SortNext, "sort", "按下一列排序", "Sort by the next column"),
+    (Action::SortReverse, "sort-reverse", "反向排序", "Reverse the sort"),
+    (Action::ShowArchived, "show-archived", "显示/隐藏已归档", "Show / hide archived"),
+    (Action::QuickVisit, "quick-visit", "快速记走访", "Quick visit"),
+    (Action::NextField, "next-field", "下一项", "Next field"),
+    (Action::PrevField, "prev-field", "上一项", "Previous field"),
+    (Action::Save, "save", "保存", "Save"),
+    (Action::Cancel, "cancel", "取消", "Cancel"),
+    (Action::Confirm, "yes", "确定", "Yes"),
+    (Action::Deny, "no", "否", "No"),
+    (Action::Complete, "complete", "补全", "Complete"),
+];
+
+impl Action {
+    pub fn name(self) -> &'static str {
+        TABLE.iter().find(|(a, ..)| *a == self).map_or("", |(_, n, ..)| n)
+    }
+
+    pub fn describe(self, lang: Lang) -> &'static str {
+        TABLE.iter().find(|(a, ..)| *a == self).map_or("", |(_, _, zh, en)| lang.pick(zh, en))
+    }
+
+    pub fn parse(name: &str) -> Option<Action> {
+        TABLE.iter().find(|(_, n, ..)| *n == name.trim()).map(|(a, ..)| *a)
+    }
+
+    pub fn all() -> impl Iterator<Item = Action> {
+        TABLE.iter().map(|(a, ..)| *a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_a_unique_name_that_parses_back() {
+        let names: Vec<&str> = Action::all().map(Action::name).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len());
+        for a in Action::all() {
+            assert_eq!(Action::parse(a.name()), Some(a));
+            assert!(!a.describe(Lang::Zh).is_empty() && !a.describe(Lang::En).is_empty());
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! The workbench state and the one place that changes it: keys resolve to
+//! actions through the keymap, `update` applies an action and returns the
+//! effects to perform. Drawing reads this state and nothing else.
+
+use super::action::Action;
+use super::data::Data;
+use super::effects::{Effect, UndoOp};
+use super::form::FormState;
+use super::key::Key;
+use super::keymap::{Keymap, Mode};
+use super::list::ListView;
+use super::related::{flat, related};
+use super::text_input::TextInput;
+use crate::i18n::Lang;
+use crate::model::{AnyData, Kind};
+use crate::search::Searcher;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+/// Tabs: 0 is the overview, then one per record kind in `Kind::ALL` order.
+pub const TAB_COUNT: usize = 10;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Detail,
+}
+
+/// What a yes/no question in the status line is about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Question {
+    DiscardForm,
+    RestoreDraft,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub ascii: bool,
+    pub color: bool,
+    pub today: NaiveDate,
+    pub data: Data,
+    pub keymap: Keymap,
+    pub tab: usize,
+    pub lists: Vec<ListView>,
+    pub pane: Pane,
+    /// Selection among the related records of the detail pane, or the overview's items.
+    pub detail_selected: usize,
+    pub overview_selected: usize,
+    /// Where `Back` returns to: (tab, record id).
+    pub history: Vec<(usize, Option<u64>)>,
+    pub mode: Mode,
+    pub form: Option<FormState>,
+    pub command: TextInput,
+    pub help_filter: TextInput,
+    pub help_scroll: usize,
+    pub question: Option<Question>,
+    pub pending_draft: Option<super::form::FormDraft>,
+    pub status: String,
+    pub undo: Option<(String, UndoOp)>,
+    pub revealed: HashSet<(Kind, u64)>,
+    /// The last record saved per kind: defaults for the next one.
+    pub last_saved: HashMap<Kind, AnyData>,
+    /// Rows the list pane shows, set from the terminal size.
+    pub page: usize,
+    pub quit: bool,
+    pub searcher: Searcher,
+}
+
+impl App {
+    pub fn new(data: Data, lang: Lang, today: NaiveDate) -> App {
+        let mut app = App {
+            lang,
+            ascii: false,
+            color: true,
+            today,
+            data,
+            keymap: Keymap::defaults(),
+            tab: 0,
+            lists: Kind::ALL.iter().map(|k| ListView::new(*k)).collect(),
+            pane: Pane::List,
+            detail_selected: 0,
+            overview_selected: 0,
+            history: Vec::new(),
+            mode: Mode::Normal,
+            form: None,
+            command: TextInput::default(),
+            help_filter: TextInput::default(),
+            help_scroll: 0,
+            question: None,
+            pending_draft: None,
+            status: String::new(),
+            undo: None,
+            revealed: HashSet::new(),
+            last_saved: HashMap::new(),
+            page: 15,
+            quit: false,
+            searcher: Searcher::new(),
+        };
+        app.refresh_all();
+        app
+    }
+
+    pub fn refresh_all(&mut self) {
+        for list in &mut self.lists {
+            list.refresh(&self.data, &mut self.searcher, self.lang);
+        }
+    }
+
+    pub fn refresh_kind(&mut self, kind: Kind) {
+        self.lists[kind as usize].refresh(&self.data, &mut self.searcher, self.lang);
+    }
+
+    /// The record kind of the current tab; `None` on the overview.
+    pub fn kind(&self) -> Option<Kind> {
+        self.tab.checked_sub(1).map(|i| Kind::ALL[i])
+    }
+
+    pub fn list(&self) -> Option<&ListView> {
+        self.kind().map(|k| &self.lists[k as usize])
+    }
+
+    fn list_mut(&mut self) -> Option<&mut ListView> {
+        self.kind().map(|k| &mut self.lists[k as usize])
+    }
+
+    /// The record selected in the current tab's list.
+    pub fn selected(&self) -> Option<(Kind, u64)> {
+        let kind = self.kind()?;
+        Some((kind, self.lists[kind as usize].selected_id(&self.data)?))
+    }
+
+    pub fn related_items(&self) -> Vec<(Kind, u64)> {
+        self.selected().map(|(k, id)| flat(&related(&self.data, k, id, self.lang))).unwrap_or_default()
+    }
+
+    /// Offers a draft left by a session that ended without saving.
+    pub fn offer_draft(&mut self, draft: super::form::FormDraft) {
+        self.pending_draft = Some(draft);
+        self.question = Some(Question::RestoreDraft);
+        self.mode = Mode::Confirm;
+    }
+
+    pub fn on_key(&mut self, key: Key) -> Vec<Effect> {
+        match self.keymap.resolve(self.mode, &key) {
+            Some(action) => self.update(action),
+            None if self.mode.takes_text() => self.type_key(&key),
+            None => Vec::new(),
+        }
+    }
+
+    /// Pasted text (and what some input methods send at once) goes into the
+    /// field being typed, as if typed.
+    pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        if !self.mode.takes_text() {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        for c in text.chars().filter(|c| !c.is_control()) {
+            effects = self.type_key(&Key::ch(c));
+        }
+        effects
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match self.mode {
+            Mode::Normal => self.normal(action),
+            Mode::Filter => self.filter_action(action),
+            Mode::Form | Mode::Picker => self.form_action(action),
+            Mode::Command => self.command_action(action),
+            Mode::Help => self.help_action(action),
+            Mode::Confirm => self.answer(action),
+        }
+    }
+
+    fn type_key(&mut self, key: &Key) -> Vec<Effect> {
+        match self.mode {
+            Mode::Filter => {
+                if let Some(list) = self.list_mut() {
+                    list.filter.handle(key);
+                }
+                if let Some(kind) = self.kind() {
+                    self.refresh_kind(kind);
+                }
+                Vec::new()
+            }
+            Mode::Form | Mode::Picker => self.type_in_form(key),
+            Mode::Command => {
+                self.command.handle(key);
+                Vec::new()
+            }
+            Mode::Help => {
+                self.help_filter.handle(key);
+                self.help_scroll = 0;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn normal(&mut self, action: Action) -> Vec<Effect> {
+        use Action::*;
+        self.status.clear();
+        match action {
+            Quit => self.quit = true,
+            NextTab => self.go_tab((self.tab + 1) % TAB_COUNT),
+            PrevTab => self.go_tab((self.tab + TAB_COUNT - 1) % TAB_COUNT),
+            GoTab(i) => self.go_tab(usize::from(i).min(TAB_COUNT - 1)),
+            Up => self.move_selection(-1),
+            Down => self.move_selection(1),
+            PageUp => self.move_selection(-(self.page.max(1) as isize)),
+            PageDown => self.move_selection(self.page.max(1) as isize),
+            Top => self.move_selection(isize::MIN / 2),
+            Bottom => self.move_selection(isize::MAX / 2),
+            Open => self.open(),
+            Back => self.back(),
+            FocusLeft => self.pane = Pane::List,
+            FocusRight if self.selected().is_some() => self.pane = Pane::Detail,
+            Filter if self.kind().is_some() => self.mode = Mode::Filter,
+            Add => return self.open_new_form(self.kind().unwrap_or(Kind::Member), false),
+            QuickVisit => return self.open_new_form(Kind::Visit, true),
+            Edit => return self.open_edit_form(),
+            ToggleArchive => return self.toggle_archive(),
+            Undo => return self.take_undo(),
+            CommandLine => {
+                self.command = TextInput::default();
+                self.mode = Mode::Command;
+            }
+            Help => self.mode = Mode::Help,
+            SortNext | SortReverse | ShowArchived => self.list_option(action),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn go_tab(&mut self, tab: usize) {
+        self.tab = tab;
+        self.pane = Pane::List;
+        self.detail_selected = 0;
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let page = self.page;
+        if self.tab == 0 {
+            let n = super::overview::overview(&self.data, self.today).items().len();
+            self.overview_selected = step(self.overview_selected, delta, n);
+        } else if self.pane == Pane::Detail {
+            self.detail_selected = step(self.detail_selected, delta, self.related_items().len());
+        } else if let Some(list) = self.list_mut() {
+            list.move_by(delta);
+            list.scroll_into_view(page);
+            self.detail_selected = 0;
+        }
+    }
+
+    fn open(&mut self) {
+        let target = if self.tab == 0 {
+            super::overview::overview(&self.data, self.today).items().get(self.overview_selected).copied()
+        } else if self.pane == Pane::List {
+            if self.selected().is_some() {
+                self.pane = Pane::Detail;
+            }
+            return;
+        } else {
+            self.related_items().get(self.detail_selected).copied()
+        };
+        if let Some((kind, id)) = target {
+            self.history.push((self.tab, self.selected().map(|(_, id)| id)));
+            self.jump_to(kind, id);
+        }
+    }
+
+    /// Shows record `id` of `kind` in its tab, revealing archived records if needed.
+    pub fn jump_to(&mut self, kind: Kind, id: u64) {
+        let list = &mut self.lists[kind as usize];
+        list.filter = TextInput::default();
+        if self.data.get(kind, id).is_some_and(|r| r.meta.archived) {
+            list.show_archived = true;
+        }
+        list.refresh(&self.data, &mut self.searcher, self.lang);
+        list.select_id(&self.data, id);
+        list.scroll_into_view(self.page);
+        self.go_tab(kind as usize + 1);
+        self.pane = Pane::Detail;
+    }
+
+    fn back(&mut self) {
+        if self.pane == Pane::Detail && self.history.is_empty() {
+            self.pane = Pane::List;
+            return;
+        }
+        match self.history.pop() {
+            Some((tab, Some(id))) if tab > 0 => self.jump_to(Kind::ALL[tab - 1], id),
+            Some((tab, _)) => self.go_tab(tab),
+            None => self.pane = Pane::List,
+        }
+    }
+
+    fn list_option(&mut self, action: Action) {
+        let lang = self.lang;
+        let Some(kind) = self.kind() else { return };
+        let list = &mut self.lists[kind as usize];
+        match action {
+            Action::SortNext => list.cycle_sort(),
+            Action::SortReverse => list.reverse_sort(),
+            _ => list.show_archived = !list.show_archived,
+        }
+        self.refresh_kind(kind);
+        self.status = self.list_status(kind, lang);
+    }
+
+    fn list_status(&self, kind: Kind, lang: Lang) -> String {
+        let list = &self.lists[kind as usize];
+        let archived = if list.show_archived { lang.pick("显示已归档", "archived shown") } else { "" };
+        let sort = list.sort.map(|(c, rev)| {
+            let column = crate::present::table_columns(kind).get(c).copied().unwrap_or_default();
+            let label = crate::present::column_label(kind, column, lang);
+            format!("{}{label}{}", lang.pick("按", "sorted by "), if rev { " ↓" } else { " ↑" })
+        });
+        [sort.unwrap_or_default(), archived.to_string()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    fn toggle_archive(&mut self) -> Vec<Effect> {
+        let Some((kind, id)) = self.selected() else { return Vec::new() };
+        let archived = self.data.get(kind, id).is_some_and(|r| r.meta.archived);
+        vec![Effect::SetArchived { kind, id, archived: !archived }]
+    }
+
+    fn take_undo(&mut self) -> Vec<Effect> {
+        match self.undo.take() {
+            Some((_, op)) => vec![Effect::Undo(op)],
+            None => {
+                self.status = self.lang.pick("没有可撤销的修改", "Nothing to undo").into();
+                Vec::new()
+            }
+        }
+    }
+
+    fn filter_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Confirm => self.mode = Mode::Normal,
+            Action::Cancel => {
+                if let Some(list) = self.list_mut() {
+                    list.filter = TextInput::default();
+                }
+                if let Some(kind) = self.kind() {
+                    self.refresh_kind(kind);
+                }
+                self.mode = Mode::Normal;
+            }
+            Action::Up | Action::Down => {
+                let page = self.page;
+                if let Some(list) = self.list_mut() {
+                    list.move_by(if action == Action::Up { -1 } else { 1 });
+                    list.scroll_into_view(page);
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn help_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.help_filter = TextInput::default();
+            }
+            Action::Down => self.help_scroll += 1,
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::PageDown => self.help_scroll += self.page,
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(self.page),
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+fn step(current: usize, delta: isize, len: usize) -> usize {
+    let last = len.saturating_sub(1) as isize;
+    (current as isize).saturating_add(delta).clamp(0, last.max(0)) as usize
+}

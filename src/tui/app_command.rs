@@ -1,0 +1,152 @@
+//! The `:` command line: every action by name, plus commands with arguments
+//! (`:add visit`, `:lang en`, `:export FILE.csv`), with completion on Tab.
+
+use super::action::Action;
+use super::app::App;
+use super::effects::Effect;
+use super::keymap::Mode;
+use crate::i18n::Lang;
+use crate::model::Kind;
+use crate::present::{column_label, raw_text, record_json, table_columns};
+
+/// Commands that take an argument, besides every action name.
+const COMMANDS: [&str; 7] = ["add", "lang", "export", "tab", "reveal", "v", "q"];
+
+impl App {
+    pub(super) fn command_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Complete => self.complete_command(),
+            Action::Confirm => {
+                self.mode = Mode::Normal;
+                let line = self.command.value().trim().to_string();
+                return self.run_command(&line);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Every word the command line understands, for completion and help.
+    pub fn command_words() -> Vec<String> {
+        let mut words: Vec<String> = COMMANDS.iter().map(|s| s.to_string()).collect();
+        words.extend(Action::all().map(|a| a.name().to_string()));
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    fn complete_command(&mut self) {
+        let line = self.command.value().to_string();
+        let (head, last) = match line.rsplit_once(' ') {
+            Some((h, l)) => (format!("{h} "), l.to_string()),
+            None => (String::new(), line.clone()),
+        };
+        let pool: Vec<String> = if head.is_empty() {
+            App::command_words()
+        } else if head.starts_with("lang") {
+            vec!["zh".into(), "en".into()]
+        } else {
+            Kind::ALL.iter().map(|k| k.id().to_string()).collect()
+        };
+        let matches: Vec<&String> = pool.iter().filter(|w| w.starts_with(&last)).collect();
+        match matches.as_slice() {
+            [one] => self.command = super::text_input::TextInput::new(&format!("{head}{one} ")),
+            [] => self.status = self.lang.pick("没有匹配的命令", "No matching command").into(),
+            many => self.status = many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("  "),
+        }
+    }
+
+    pub fn run_command(&mut self, line: &str) -> Vec<Effect> {
+        let mut words = line.split_whitespace();
+        let Some(cmd) = words.next() else { return Vec::new() };
+        let arg = words.next().unwrap_or_default();
+        match cmd {
+            "q" | "quit" => self.quit = true,
+            "v" | "visit" => return self.update(Action::QuickVisit),
+            "add" | "a" => match Kind::parse(arg) {
+                Some(kind) => return self.open_new_form(kind, false),
+                None if arg.is_empty() => return self.update(Action::Add),
+                None => self.status = self.unknown_kind(arg),
+            },
+            "tab" | "go" => match Kind::parse(arg) {
+                Some(kind) => self.go_tab(kind as usize + 1),
+                None => self.status = self.unknown_kind(arg),
+            },
+            "lang" => self.set_lang(arg),
+            "reveal" => return self.reveal_selected(),
+            "export" => return self.export(arg),
+            other => match Action::parse(other) {
+                Some(action) => return self.update(action),
+                None => self.status = self.unknown_command(other),
+            },
+        }
+        Vec::new()
+    }
+
+    fn unknown_kind(&self, arg: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("没有记录类型 \"{arg}\"；可用：{}", Kind::ids()),
+            Lang::En => format!("no record kind \"{arg}\"; expected one of: {}", Kind::ids()),
+        }
+    }
+
+    fn unknown_command(&self, word: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("没有命令 \"{word}\"；按 Tab 补全，按 ? 查看帮助"),
+            Lang::En => format!("no command \"{word}\"; Tab completes, ? shows help"),
+        }
+    }
+
+    fn set_lang(&mut self, arg: &str) {
+        match arg.parse::<Lang>() {
+            Ok(lang) => {
+                self.lang = lang;
+                self.refresh_all();
+            }
+            Err(_) => self.status = self.lang.pick("语言应为 zh 或 en", "language must be zh or en").into(),
+        }
+    }
+
+    /// Shows the selected record's personal data in full, and logs that.
+    pub fn reveal_selected(&mut self) -> Vec<Effect> {
+        match self.selected() {
+            Some((kind, id)) => vec![Effect::Reveal { kind, id }],
+            None => Vec::new(),
+        }
+    }
+
+    /// Writes the current list, filter applied, as CSV with a BOM for Excel.
+    fn export(&mut self, path: &str) -> Vec<Effect> {
+        let Some(list) = self.list() else { return Vec::new() };
+        if path.is_empty() {
+            self.status = self.lang.pick("用法：:export 文件名.csv", "usage: :export FILE.csv").into();
+            return Vec::new();
+        }
+        let kind = list.kind;
+        let records = self.data.records(kind);
+        let rows: Vec<Vec<String>> = list
+            .rows
+            .iter()
+            .map(|p| {
+                let rec = &records[*p];
+                let map = record_json(rec, &self.data, self.revealed.contains(&(kind, rec.id())));
+                std::iter::once(rec.id().to_string())
+                    .chain(
+                        table_columns(kind).iter().map(|c| raw_text(map.get(*c).unwrap_or(&serde_json::Value::Null))),
+                    )
+                    .collect()
+            })
+            .collect();
+        let headers: Vec<String> = std::iter::once("ID".to_string())
+            .chain(table_columns(kind).iter().map(|c| column_label(kind, c, self.lang)))
+            .collect();
+        match crate::present::csv_text(&headers, &rows) {
+            Ok(text) => vec![Effect::Export { path: path.to_string(), text: format!("\u{feff}{text}") }],
+            Err(e) => {
+                self.status = e;
+                Vec::new()
+            }
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! Forms and pickers: opening them, typing, picking, saving, cancelling.
+
+use super::action::Action;
+use super::app::{App, Question};
+use super::effects::Effect;
+use super::form::{FormDraft, FormState, Picker};
+use super::key::{Key, KeyCode};
+use super::keymap::Mode;
+use crate::model::choice::Choice;
+use crate::model::fields::FieldType;
+use crate::model::{AnyData, Kind};
+use crate::search::SearchKey;
+
+/// At most this many candidates are listed in a picker.
+const PICKER_ROWS: usize = 50;
+
+/// What a new visit or demand takes from the last one entered.
+const CARRIED: [&str; 4] = ["member_id", "community_id", "date", "raised_on"];
+
+impl App {
+    pub(super) fn open_new_form(&mut self, kind: Kind, quick: bool) -> Vec<Effect> {
+        let mut form = FormState::new(kind, quick);
+        if matches!(kind, Kind::Visit | Kind::Demand) {
+            let last =
+                self.last_saved.get(&kind).cloned().or_else(|| self.data.records(kind).last().map(|r| r.data.clone()));
+            if let Some(last) = last {
+                form.fill_from(&last, &self.data, self.lang, &CARRIED);
+            }
+            self.prefill_from_selection(&mut form);
+        }
+        for field in form.fields.iter_mut().filter(|f| f.spec.ty == FieldType::Date && f.input.value().is_empty()) {
+            if field.spec.required {
+                field.input = super::text_input::TextInput::new(&self.today.to_string());
+            }
+        }
+        self.show_form(form)
+    }
+
+    /// A visit or demand started on a household takes that household and its member.
+    fn prefill_from_selection(&self, form: &mut FormState) {
+        let Some((Kind::Household, id)) = self.selected() else { return };
+        let Some(AnyData::Household(h)) = self.data.get(Kind::Household, id).map(|r| &r.data) else { return };
+        let names = [(Kind::Household, Some(id), "household_id"), (Kind::Member, h.member_id, "member_id")];
+        for (kind, id, field) in names {
+            if let (Some(id), Some(f)) = (id, form.field_mut(field)) {
+                f.chosen = vec![id];
+                f.show_chosen(&[self.data.label(kind, id)], self.lang);
+            }
+        }
+        if let Some(f) = form.field_mut("community_id") {
+            f.chosen.clear();
+            f.input = super::text_input::TextInput::default();
+        }
+    }
+
+    pub(super) fn open_edit_form(&mut self) -> Vec<Effect> {
+        let Some((kind, id)) = self.selected() else { return Vec::new() };
+        let Some(rec) = self.data.get(kind, id) else { return Vec::new() };
+        let form = FormState::edit(rec, &self.data, self.lang);
+        self.show_form(form)
+    }
+
+    fn show_form(&mut self, form: FormState) -> Vec<Effect> {
+        self.form = Some(form);
+        self.mode = Mode::Form;
+        self.status.clear();
+        self.open_picker_if_empty();
+        Vec::new()
+    }
+
+    pub(super) fn form_action(&mut self, action: Action) -> Vec<Effect> {
+        match (self.mode, action) {
+            (Mode::Picker, Action::Up) => self.move_picker(-1),
+            (Mode::Picker, Action::Down) => self.move_picker(1),
+            (Mode::Picker, Action::Confirm) => return self.pick(),
+            (Mode::Picker, Action::Cancel) => self.close_picker(),
+            (_, Action::NextField) => self.step_field(1),
+            (_, Action::PrevField) => self.step_field(-1),
+            (_, Action::Save) => return self.save_form(),
+            (_, Action::Cancel) => return self.cancel_form(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn step_field(&mut self, step: isize) {
+        let (today, lang) = (self.today, self.lang);
+        let Some(form) = self.form.as_mut() else { return };
+        form.validate_focused(today, lang);
+        form.next_field(step);
+        self.mode = Mode::Form;
+        self.open_picker_if_empty();
+    }
+
+    fn open_picker_if_empty(&mut self) {
+        let open = self.form.as_ref().is_some_and(|f| f.focused().has_picker() && f.focused().input.value().is_empty());
+        if open {
+            self.refresh_picker();
+        }
+    }
+
+    fn save_form(&mut self) -> Vec<Effect> {
+        let (today, lang) = (self.today, self.lang);
+        let Some(form) = self.form.as_mut() else { return Vec::new() };
+        let base = form.editing.and_then(|(id, _)| self.data.get(form.kind, id)).map(|r| r.data.clone());
+        match form.build(base.as_ref(), today, lang) {
+            Some(data) => {
+                let (id, rev) = (form.editing.map(|e| e.0), form.editing.map(|e| e.1));
+                vec![Effect::Save { id, rev, data: Box::new(data) }]
+            }
+            None => {
+                self.mode = Mode::Form;
+                self.status = lang.pick("请修改标出的字段后再保存", "Correct the marked fields, then save").into();
+                Vec::new()
+            }
+        }
+    }
+
+    fn cancel_form(&mut self) -> Vec<Effect> {
+        if self.form.as_ref().is_some_and(|f| f.dirty) {
+            self.question = Some(Question::DiscardForm);
+            self.mode = Mode::Confirm;
+            return Vec::new();
+        }
+        self.close_form()
+    }
+
+    pub(super) fn close_form(&mut self) -> Vec<Effect> {
+        self.form = None;
+        self.mode = Mode::Normal;
+        vec![Effect::DeleteDraft]
+    }
+
+    pub(super) fn type_in_form(&mut self, key: &Key) -> Vec<Effect> {
+        let (today, lang) = (self.today, self.lang);
+        let Some(form) = self.form.as_mut() else { return Vec::new() };
+        let field = form.focused_mut();
+        let typed = if field.is_reference() && !field.querying {
+            start_query(field, key, &self.data, lang)
+        } else {
+            field.input.handle(key)
+        };
+        if !typed {
+            return Vec::new();
+        }
+        form.dirty = true;
+        form.validate_focused(today, lang);
+        if form.focused().has_picker() {
+            self.refresh_picker();
+        }
+        self.draft_effect()
+    }
+
+    pub(super) fn draft_effect(&self) -> Vec<Effect> {
+        let Some(form) = &self.form else { return Vec::new() };
+        let draft: FormDraft = form.draft();
+        serde_json::to_vec(&draft).map(Effect::PutDraft).into_iter().collect()
+    }
+
+    fn refresh_picker(&mut self) {
+        let Some(form) = self.form.as_ref() else { return };
+        let field = form.focused();
+        let query = picker_query(field.input.value(), field.spec.ty, field.querying);
+        let items = match field.spec.ty {
+            FieldType::Ref(kind) | FieldType::Refs(kind) => self.record_candidates(kind, &query),
+            FieldType::Choice(choices) | FieldType::Choices(choices) => self.choice_candidates(choices, &query),
+            _ => Vec::new(),
+        };
+        if let Some(form) = self.form.as_mut() {
+            form.picker = Some(Picker { items, selected: 0 });
+        }
+        self.mode = Mode::Picker;
+    }
+
+    fn record_candidates(&mut self, kind: Kind, query: &str) -> Vec<(String, String)> {
+        let records = self.data.records(kind);
+        let active = (0..records.len()).rev().filter(|p| !records[*p].meta.archived);
+        let positions: Vec<usize> = if query.trim().is_empty() {
+            active.take(PICKER_ROWS).collect()
+        } else {
+            let keyed = active.filter_map(|p| Some((p, self.data.key(kind, p)?)));
+            self.searcher.rank(query, keyed).into_iter().take(PICKER_ROWS).map(|(p, _)| p).collect()
+        };
+        positions.into_iter().map(|p| (records[p].id().to_string(), self.picker_label(kind, records[p].id()))).collect()
+    }
+
+    /// Households are named with their community, as heads' names repeat.
+    fn picker_label(&self, kind: Kind, id: u64) -> String {
+        let label = self.data.label(kind, id);
+        match self.data.get(kind, id).map(|r| &r.data) {
+            Some(AnyData::Household(h)) => format!("{label}（{}）", self.data.label(Kind::Community, h.community_id)),
+            _ => label,
+        }
+    }
+
+    fn choice_candidates(&mut self, choices: &[Choice], query: &str) -> Vec<(String, String)> {
+        let q = query.trim().to_lowercase();
+        let lang = self.lang;
+        choices
+            .iter()
+            .filter(|c| {
+                q.is_empty()
+                    || c.id.contains(&q)
+                    || c.en.to_lowercase().contains(&q)
+                    || c.zh.contains(query.trim())
+                    || self.searcher.score(&q, &SearchKey::new(c.zh)).is_some()
+            })
+            .map(|c| (c.id.to_string(), c.label(lang).to_string()))
+            .collect()
+    }
+
+    fn move_picker(&mut self, delta: isize) {
+        if let Some(p) = self.form.as_mut().and_then(|f| f.picker.as_mut()) {
+            let last = p.items.len().saturating_sub(1) as isize;
+            p.selected = (p.selected as isize + delta).clamp(0, last.max(0)) as usize;
+        }
+    }
+
+    fn close_picker(&mut self) {
+        if let Some(form) = self.form.as_mut() {
+            form.picker = None;
+        }
+        self.mode = Mode::Form;
+    }
+
+    /// Takes the highlighted candidate into the focused field.
+    fn pick(&mut self) -> Vec<Effect> {
+        let (today, lang) = (self.today, self.lang);
+        let Some(form) = self.form.as_mut() else { return Vec::new() };
+        let Some((value, label)) = form.picker.as_ref().and_then(|p| p.items.get(p.selected).cloned()) else {
+            self.close_picker();
+            return Vec::new();
+        };
+        let field = form.focused_mut();
+        match field.spec.ty {
+            FieldType::Ref(kind) | FieldType::Refs(kind) => {
+                let id: u64 = value.parse().unwrap_or_default();
+                if matches!(field.spec.ty, FieldType::Ref(_)) {
+                    field.chosen.clear();
+                }
+                if !field.chosen.contains(&id) {
+                    field.chosen.push(id);
+                }
+                let names: Vec<String> = field.chosen.iter().map(|id| self.data.label(kind, *id)).collect();
+                field.show_chosen(&names, lang);
+            }
+            FieldType::Choices(_) => {
+                let kept = field.input.value().rsplit_once(['、', ',', '，']).map(|(head, _)| head.to_string());
+                let text = kept.map_or(label.clone(), |head| format!("{head}{}{label}", crate::i18n::list_sep(lang)));
+                field.input = super::text_input::TextInput::new(&text);
+            }
+            _ => field.input = super::text_input::TextInput::new(&label),
+        }
+        form.dirty = true;
+        form.validate_focused(today, lang);
+        self.close_picker();
+        let effects = self.draft_effect();
+        // A single value is done once picked; lists stay for the next pick.
+        if !matches!(self.form.as_ref().map(|f| f.focused().spec.ty), Some(FieldType::Refs(_) | FieldType::Choices(_)))
+        {
+            self.step_field(1);
+        }
+        effects
+    }
+
+    pub(super) fn answer(&mut self, action: Action) -> Vec<Effect> {
+        let yes = match action {
+            Action::Confirm => true,
+            Action::Deny => false,
+            _ => return Vec::new(),
+        };
+        let question = self.question.take();
+        match (question, yes) {
+            (Some(Question::DiscardForm), true) => self.close_form(),
+            (Some(Question::DiscardForm), false) => {
+                self.mode = Mode::Form;
+                Vec::new()
+            }
+            (Some(Question::RestoreDraft), true) => {
+                let draft = self.pending_draft.take();
+                self.form = draft.as_ref().map(FormState::from_draft);
+                self.mode = if self.form.is_some() { Mode::Form } else { Mode::Normal };
+                Vec::new()
+            }
+            (Some(Question::RestoreDraft), false) => {
+                self.pending_draft = None;
+                self.mode = Mode::Normal;
+                vec![Effect::DeleteDraft]
+            }
+            (None, _) => {
+                self.mode = Mode::Normal;
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// The first key typed into a reference field replaces its chosen labels with a
+/// search; Backspace on a list of references removes the last one.
+fn start_query(
+    field: &mut super::form::FormField,
+    key: &Key,
+    labels: &super::data::Data,
+    lang: crate::i18n::Lang,
+) -> bool {
+    let is_backspace = key.code == KeyCode::Backspace && !key.ctrl && !key.alt;
+    if is_backspace && matches!(field.spec.ty, FieldType::Refs(_)) {
+        field.chosen.pop();
+        if let FieldType::Refs(kind) = field.spec.ty {
+            let names: Vec<String> = field.chosen.iter().map(|id| labels.label(kind, *id)).collect();
+            field.show_chosen(&names, lang);
+        }
+        return true;
+    }
+    let mut probe = super::text_input::TextInput::default();
+    if !probe.handle(key) && !is_backspace {
+        return false;
+    }
+    if matches!(field.spec.ty, FieldType::Ref(_)) {
+        field.chosen.clear();
+    }
+    field.input = probe;
+    field.querying = true;
+    true
+}
+
+/// The part of a field's text a picker searches by.
+fn picker_query(text: &str, ty: FieldType, querying: bool) -> String {
+    match ty {
+        FieldType::Ref(_) | FieldType::Refs(_) if !querying => String::new(),
+        FieldType::Choices(_) => text.rsplit(['、', ',', '，']).next().unwrap_or_default().trim().to_string(),
+        _ => text.trim().to_string(),
+    }
+}

@@ -1,0 +1,133 @@
+//! What the workbench shows, loaded from the store once and kept up to date
+//! with each save: records per kind, who refers to whom, labels and search keys.
+
+use crate::model::{AnyRecord, Kind, Settings};
+use crate::present::Labels;
+use crate::rules::holidays::HolidayCalendar;
+use crate::search::SearchKey;
+use crate::store::find::label_key;
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub struct Data {
+    records: Vec<Vec<AnyRecord>>,
+    keys: Vec<Vec<SearchKey>>,
+    labels: HashMap<(Kind, u64), String>,
+    referrers: HashMap<(Kind, u64), Vec<(Kind, u64)>>,
+    pub settings: Settings,
+    pub calendar: HolidayCalendar,
+}
+
+impl Labels for Data {
+    fn label_of(&self, kind: Kind, id: u64) -> Option<&str> {
+        self.labels.get(&(kind, id)).map(String::as_str)
+    }
+}
+
+impl Data {
+    pub fn new(records: Vec<AnyRecord>, settings: Settings, calendar: HolidayCalendar) -> Data {
+        let mut data = Data {
+            records: vec![Vec::new(); Kind::ALL.len()],
+            keys: vec![Vec::new(); Kind::ALL.len()],
+            settings,
+            calendar,
+            ..Data::default()
+        };
+        for rec in records {
+            data.index(&rec);
+            data.keys[rec.kind() as usize].push(label_key(&rec.data));
+            data.records[rec.kind() as usize].push(rec);
+        }
+        for kind in Kind::ALL {
+            data.sort_kind(kind);
+        }
+        data
+    }
+
+    fn sort_kind(&mut self, kind: Kind) {
+        let k = kind as usize;
+        let mut pairs: Vec<(AnyRecord, SearchKey)> =
+            std::mem::take(&mut self.records[k]).into_iter().zip(std::mem::take(&mut self.keys[k])).collect();
+        pairs.sort_by_key(|(r, _)| r.id());
+        (self.records[k], self.keys[k]) = pairs.into_iter().unzip();
+    }
+
+    fn index(&mut self, rec: &AnyRecord) {
+        self.labels.insert((rec.kind(), rec.id()), rec.data.label());
+        for r in rec.data.refs() {
+            let list = self.referrers.entry((r.kind, r.id)).or_default();
+            if !list.contains(&(rec.kind(), rec.id())) {
+                list.push((rec.kind(), rec.id()));
+            }
+        }
+    }
+
+    fn unindex(&mut self, rec: &AnyRecord) {
+        for r in rec.data.refs() {
+            if let Some(list) = self.referrers.get_mut(&(r.kind, r.id)) {
+                list.retain(|x| *x != (rec.kind(), rec.id()));
+            }
+        }
+    }
+
+    pub fn records(&self, kind: Kind) -> &[AnyRecord] {
+        &self.records[kind as usize]
+    }
+
+    pub fn key(&self, kind: Kind, pos: usize) -> Option<&SearchKey> {
+        self.keys[kind as usize].get(pos)
+    }
+
+    pub fn position(&self, kind: Kind, id: u64) -> Option<usize> {
+        self.records(kind).binary_search_by_key(&id, AnyRecord::id).ok()
+    }
+
+    pub fn get(&self, kind: Kind, id: u64) -> Option<&AnyRecord> {
+        self.position(kind, id).map(|p| &self.records(kind)[p])
+    }
+
+    pub fn label(&self, kind: Kind, id: u64) -> String {
+        self.label_of(kind, id).map_or(format!("#{id}"), str::to_string)
+    }
+
+    /// Records that refer to `kind` `id`, by kind then id.
+    pub fn referrers(&self, kind: Kind, id: u64) -> Vec<(Kind, u64)> {
+        let mut list = self.referrers.get(&(kind, id)).cloned().unwrap_or_default();
+        list.sort();
+        list
+    }
+
+    /// Puts a saved record in place of its old version (or adds it).
+    pub fn upsert(&mut self, rec: AnyRecord) {
+        let kind = rec.kind();
+        if let Some(old) = self.get(kind, rec.id()).cloned() {
+            self.unindex(&old);
+        }
+        self.index(&rec);
+        let key = label_key(&rec.data);
+        let k = kind as usize;
+        match self.position(kind, rec.id()) {
+            Some(p) => {
+                self.records[k][p] = rec;
+                self.keys[k][p] = key;
+            }
+            None => {
+                let p = self.records[k].partition_point(|r| r.id() < rec.id());
+                self.records[k].insert(p, rec);
+                self.keys[k].insert(p, key);
+            }
+        }
+    }
+
+    pub fn remove(&mut self, kind: Kind, id: u64) {
+        let Some(p) = self.position(kind, id) else { return };
+        let old = self.records[kind as usize].remove(p);
+        self.keys[kind as usize].remove(p);
+        self.unindex(&old);
+        self.labels.remove(&(kind, id));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.iter().all(Vec::is_empty)
+    }
+}

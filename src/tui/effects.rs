@@ -1,0 +1,135 @@
+//! What the workbench asks of the outside world, and what came back. `update`
+//! returns effects; the runner performs them on the store and hands the
+//! outcome back to the state. Tests perform them on a temporary store.
+
+use super::form::DRAFT_KEY;
+use crate::model::{AnyData, AnyRecord, Kind};
+use crate::store::{Context, Request, Response, Store, StoreError};
+
+/// How to take back the last change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UndoOp {
+    /// Remove a record just added (or archive it when something refers to it already).
+    Created {
+        kind: Kind,
+        id: u64,
+    },
+    Updated {
+        kind: Kind,
+        id: u64,
+        old: Box<AnyData>,
+    },
+    Archived {
+        kind: Kind,
+        id: u64,
+        was: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Save { id: Option<u64>, rev: Option<u64>, data: Box<AnyData> },
+    SetArchived { kind: Kind, id: u64, archived: bool },
+    Undo(UndoOp),
+    Reveal { kind: Kind, id: u64 },
+    PutDraft(Vec<u8>),
+    DeleteDraft,
+    Export { path: String, text: String },
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    Saved {
+        rec: Box<AnyRecord>,
+        old: Option<Box<AnyRecord>>,
+    },
+    Archived {
+        rec: Box<AnyRecord>,
+    },
+    /// The undo is done; `rec` is the record as it now is, `None` when removed.
+    Undone {
+        kind: Kind,
+        id: u64,
+        rec: Option<Box<AnyRecord>>,
+    },
+    Revealed {
+        kind: Kind,
+        id: u64,
+    },
+    Exported {
+        path: String,
+    },
+    Failed(StoreError),
+    Quiet,
+}
+
+pub fn perform(store: &Store, ctx: &Context, effect: Effect) -> Outcome {
+    match run(store, ctx, effect) {
+        Ok(outcome) => outcome,
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+fn record(response: Response) -> Result<Box<AnyRecord>, StoreError> {
+    match response {
+        Response::Record(rec) => Ok(rec),
+        _ => Err(StoreError::Io("unexpected reply".into())),
+    }
+}
+
+fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreError> {
+    Ok(match effect {
+        Effect::Save { id: None, data, .. } => {
+            let rec = record(store.handle(ctx, Request::Create { data: *data })?)?;
+            store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            Outcome::Saved { rec, old: None }
+        }
+        Effect::Save { id: Some(id), rev, data } => {
+            let old = store.get(data.kind(), id)?.map(Box::new);
+            let rec = record(store.handle(ctx, Request::Update { id, data: *data, expected_rev: rev })?)?;
+            store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            Outcome::Saved { rec, old }
+        }
+        Effect::SetArchived { kind, id, archived } => {
+            Outcome::Archived { rec: record(store.handle(ctx, Request::SetArchived { kind, id, archived })?)? }
+        }
+        Effect::Undo(op) => undo(store, ctx, op)?,
+        Effect::Reveal { kind, id } => {
+            store.handle(ctx, Request::LogReveal { kind, ids: vec![id], note: "workbench".into() })?;
+            Outcome::Revealed { kind, id }
+        }
+        Effect::PutDraft(value) => {
+            store.handle(ctx, Request::PutDraft { key: DRAFT_KEY.into(), value })?;
+            Outcome::Quiet
+        }
+        Effect::DeleteDraft => {
+            store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            Outcome::Quiet
+        }
+        Effect::Export { path, text } => {
+            std::fs::write(&path, text).map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
+            Outcome::Exported { path }
+        }
+    })
+}
+
+fn undo(store: &Store, ctx: &Context, op: UndoOp) -> Result<Outcome, StoreError> {
+    match op {
+        UndoOp::Created { kind, id } => match store.handle(ctx, Request::Delete { kind, id }) {
+            Ok(_) => Ok(Outcome::Undone { kind, id, rec: None }),
+            Err(StoreError::Referenced { .. }) => {
+                let rec = record(store.handle(ctx, Request::SetArchived { kind, id, archived: true })?)?;
+                Ok(Outcome::Undone { kind, id, rec: Some(rec) })
+            }
+            Err(e) => Err(e),
+        },
+        UndoOp::Updated { kind, id, old } => {
+            let rec = record(store.handle(ctx, Request::Update { id, data: *old, expected_rev: None })?)?;
+            Ok(Outcome::Undone { kind, id, rec: Some(rec) })
+        }
+        UndoOp::Archived { kind, id, was } => {
+            let rec = record(store.handle(ctx, Request::SetArchived { kind, id, archived: was })?)?;
+            Ok(Outcome::Undone { kind, id, rec: Some(rec) })
+        }
+    }
+}

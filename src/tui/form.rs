@@ -1,0 +1,243 @@
+//! A form for adding or editing a record, built from the same field specs as
+//! the command line. References and choices are picked from a list that
+//! searches as you type; format errors show beside the field while typing.
+
+use super::text_input::TextInput;
+use crate::i18n::Lang;
+use crate::model::fields::{display_value, parse_field, specs, FieldSpec, FieldType};
+use crate::model::{AnyData, AnyRecord, FieldError, Invalid, Kind};
+use crate::present::Labels;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug)]
+pub struct FormField {
+    pub spec: &'static FieldSpec,
+    pub input: TextInput,
+    /// Ids picked for a reference field; the input then shows their labels.
+    pub chosen: Vec<u64>,
+    /// The input holds a search typed into a reference field, not the chosen labels.
+    pub querying: bool,
+    pub error: Option<String>,
+}
+
+impl FormField {
+    pub fn is_reference(&self) -> bool {
+        matches!(self.spec.ty, FieldType::Ref(_) | FieldType::Refs(_))
+    }
+
+    /// Fields whose values come from a list.
+    pub fn has_picker(&self) -> bool {
+        self.is_reference() || matches!(self.spec.ty, FieldType::Choice(_) | FieldType::Choices(_))
+    }
+
+    /// Shows the chosen records' labels in the input.
+    pub fn show_chosen(&mut self, names: &[String], lang: Lang) {
+        self.input = TextInput::new(&names.join(crate::i18n::list_sep(lang)));
+        self.querying = false;
+    }
+
+    /// The text handed to the record builder.
+    fn value(&self) -> String {
+        match self.spec.ty {
+            FieldType::Ref(_) => self.chosen.first().map(u64::to_string).unwrap_or_default(),
+            FieldType::Refs(_) => self.chosen.iter().map(u64::to_string).collect::<Vec<_>>().join(","),
+            _ => self.input.value().to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Picker {
+    /// (value, label): an id for references, a choice id for choices.
+    pub items: Vec<(String, String)>,
+    pub selected: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct FormState {
+    pub kind: Kind,
+    /// The record being edited, with the revision it was read at.
+    pub editing: Option<(u64, u64)>,
+    pub quick: bool,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    pub dirty: bool,
+    pub picker: Option<Picker>,
+    /// Errors that belong to no single field.
+    pub general: Vec<String>,
+}
+
+/// The fields of a quick visit: who, whom, what.
+const QUICK_VISIT: [&str; 4] = ["household_id", "member_id", "summary", "date"];
+
+impl FormState {
+    pub fn new(kind: Kind, quick: bool) -> FormState {
+        let fields = specs(kind)
+            .iter()
+            .filter(|s| !quick || QUICK_VISIT.contains(&s.name))
+            .map(|spec| FormField {
+                spec,
+                input: TextInput::default(),
+                chosen: Vec::new(),
+                querying: false,
+                error: None,
+            })
+            .collect();
+        FormState { kind, editing: None, quick, fields, focus: 0, dirty: false, picker: None, general: Vec::new() }
+    }
+
+    /// A form showing `rec`'s values.
+    pub fn edit(rec: &AnyRecord, labels: &impl Labels, lang: Lang) -> FormState {
+        let mut form = FormState::new(rec.kind(), false);
+        form.editing = Some((rec.id(), rec.meta.rev));
+        form.fill_from(&rec.data, labels, lang, &[]);
+        form
+    }
+
+    /// Copies `data`'s values into the fields (all, or only those named in `only`).
+    pub fn fill_from(&mut self, data: &AnyData, labels: &impl Labels, lang: Lang, only: &[&str]) {
+        let map = data.to_map();
+        for field in self.fields.iter_mut().filter(|f| only.is_empty() || only.contains(&f.spec.name)) {
+            let value = map.get(field.spec.name).cloned().unwrap_or_default();
+            set_field(field, &value, labels, lang);
+        }
+    }
+
+    pub fn focused(&self) -> &FormField {
+        &self.fields[self.focus]
+    }
+
+    pub fn focused_mut(&mut self) -> &mut FormField {
+        &mut self.fields[self.focus]
+    }
+
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut FormField> {
+        self.fields.iter_mut().find(|f| f.spec.name == name)
+    }
+
+    pub fn next_field(&mut self, step: isize) {
+        let n = self.fields.len() as isize;
+        self.focus = ((self.focus as isize + step).rem_euclid(n)) as usize;
+        self.picker = None;
+    }
+
+    /// Checks the focused field's format as the user types.
+    pub fn validate_focused(&mut self, today: NaiveDate, lang: Lang) {
+        let kind = self.kind;
+        let field = &mut self.fields[self.focus];
+        field.error = live_error(kind, field, today, lang);
+    }
+
+    /// The record as typed, or the errors, placed beside their fields.
+    pub fn build(&mut self, base: Option<&AnyData>, today: NaiveDate, lang: Lang) -> Option<AnyData> {
+        let pairs: Vec<(String, String)> = self.fields.iter().map(|f| (f.spec.name.to_string(), f.value())).collect();
+        let result = match base {
+            Some(base) => base.edit(&pairs, today),
+            None => AnyData::build(self.kind, &pairs, today),
+        };
+        match result {
+            Ok(data) => Some(data),
+            Err(invalid) => {
+                self.show_errors(&invalid, lang);
+                None
+            }
+        }
+    }
+
+    /// Puts each error next to its field; the first bad field gets the focus.
+    pub fn show_errors(&mut self, invalid: &Invalid, lang: Lang) {
+        self.general.clear();
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        let mut first = None;
+        for e in &invalid.0 {
+            match self.fields.iter().position(|f| f.spec.name == e.field) {
+                Some(i) => {
+                    self.fields[i].error = Some(e.problem.describe(self.kind, lang));
+                    first = first.or(Some(i));
+                }
+                None => self.general.push(general_message(e, lang)),
+            }
+        }
+        if let Some(i) = first {
+            self.focus = i;
+        }
+    }
+
+    pub fn draft(&self) -> FormDraft {
+        FormDraft {
+            kind: self.kind,
+            editing: self.editing,
+            quick: self.quick,
+            focus: self.focus,
+            fields: self
+                .fields
+                .iter()
+                .map(|f| (f.spec.name.to_string(), f.input.value().to_string(), f.chosen.clone()))
+                .collect(),
+        }
+    }
+
+    pub fn from_draft(draft: &FormDraft) -> FormState {
+        let mut form = FormState::new(draft.kind, draft.quick);
+        form.editing = draft.editing;
+        form.dirty = true;
+        for (name, text, chosen) in &draft.fields {
+            if let Some(f) = form.field_mut(name) {
+                f.input = TextInput::new(text);
+                f.chosen = chosen.clone();
+            }
+        }
+        form.focus = draft.focus.min(form.fields.len().saturating_sub(1));
+        form
+    }
+}
+
+fn general_message(e: &FieldError, lang: Lang) -> String {
+    e.message(lang)
+}
+
+fn set_field(field: &mut FormField, value: &serde_json::Value, labels: &impl Labels, lang: Lang) {
+    let ids: Vec<u64> = match value {
+        serde_json::Value::Number(n) => n.as_u64().into_iter().collect(),
+        serde_json::Value::Array(a) if field.is_reference() => a.iter().filter_map(serde_json::Value::as_u64).collect(),
+        _ => Vec::new(),
+    };
+    if let FieldType::Ref(kind) | FieldType::Refs(kind) = field.spec.ty {
+        let names: Vec<String> =
+            ids.iter().map(|id| labels.label_of(kind, *id).map_or(format!("#{id}"), str::to_string)).collect();
+        field.chosen = ids;
+        field.show_chosen(&names, lang);
+    } else {
+        field.input = TextInput::new(&display_value(field.spec, value, lang));
+    }
+}
+
+/// A format problem of what is typed so far; required fields are checked on save.
+fn live_error(kind: Kind, field: &FormField, today: NaiveDate, lang: Lang) -> Option<String> {
+    let text = field.input.value().trim();
+    if text.is_empty() {
+        return None;
+    }
+    if field.is_reference() {
+        let unpicked = field.querying || field.chosen.is_empty();
+        return unpicked.then(|| {
+            lang.pick("请从列表中选择（上下键，回车确定）", "pick from the list (arrows, Enter)").to_string()
+        });
+    }
+    parse_field(field.spec, text, today).err().map(|p| p.describe(kind, lang))
+}
+
+/// What is kept in the store while a form is open, so a dropped connection loses nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormDraft {
+    pub kind: Kind,
+    pub editing: Option<(u64, u64)>,
+    pub quick: bool,
+    pub focus: usize,
+    pub fields: Vec<(String, String, Vec<u64>)>,
+}
+
+pub const DRAFT_KEY: &str = "form";

@@ -1,0 +1,140 @@
+//! The list pane of one record kind: which rows show (archived hidden unless
+//! asked, the incremental filter), in which order, and which row is selected.
+
+use super::data::Data;
+use super::text_input::TextInput;
+use crate::i18n::Lang;
+use crate::model::{AnyRecord, Kind};
+use crate::present::{cell, record_json, table_columns};
+use crate::search::Searcher;
+use std::cmp::Ordering;
+
+#[derive(Clone, Debug)]
+pub struct ListView {
+    pub kind: Kind,
+    /// Positions in `Data::records(kind)`, in display order.
+    pub rows: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    /// Column index into `table_columns(kind)` and whether reversed.
+    pub sort: Option<(usize, bool)>,
+    pub filter: TextInput,
+    pub show_archived: bool,
+}
+
+impl ListView {
+    pub fn new(kind: Kind) -> ListView {
+        ListView {
+            kind,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            sort: None,
+            filter: TextInput::default(),
+            show_archived: false,
+        }
+    }
+
+    pub fn selected_record<'a>(&self, data: &'a Data) -> Option<&'a AnyRecord> {
+        self.rows.get(self.selected).and_then(|p| data.records(self.kind).get(*p))
+    }
+
+    pub fn selected_id(&self, data: &Data) -> Option<u64> {
+        self.selected_record(data).map(AnyRecord::id)
+    }
+
+    /// Recomputes the rows, keeping the selected record selected when it still shows.
+    pub fn refresh(&mut self, data: &Data, searcher: &mut Searcher, lang: Lang) {
+        let keep = self.selected_id(data);
+        let records = data.records(self.kind);
+        let visible = |p: &usize| self.show_archived || !records[*p].meta.archived;
+        let query = self.filter.value().trim().to_string();
+        self.rows = if query.is_empty() {
+            (0..records.len()).filter(visible).rev().collect()
+        } else {
+            let candidates = (0..records.len()).filter(visible).filter_map(|p| Some((p, data.key(self.kind, p)?)));
+            searcher.rank(&query, candidates).into_iter().map(|(p, _)| p).collect()
+        };
+        if let Some((column, reverse)) = self.sort {
+            self.sort_rows(data, column, reverse, lang);
+        }
+        self.reselect(data, keep);
+    }
+
+    fn sort_rows(&mut self, data: &Data, column: usize, reverse: bool, lang: Lang) {
+        let Some(name) = table_columns(self.kind).get(column) else { return };
+        let records = data.records(self.kind);
+        let mut keyed: Vec<(String, usize)> = self
+            .rows
+            .iter()
+            .map(|p| (cell(self.kind, &record_json(&records[*p], data, false), name, data, lang), *p))
+            .collect();
+        keyed.sort_by(|a, b| compare_cells(&a.0, &b.0));
+        if reverse {
+            keyed.reverse();
+        }
+        self.rows = keyed.into_iter().map(|(_, p)| p).collect();
+    }
+
+    fn reselect(&mut self, data: &Data, keep: Option<u64>) {
+        let found = keep.and_then(|id| self.rows.iter().position(|p| data.records(self.kind)[*p].id() == id));
+        self.selected = found.unwrap_or(0).min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Selects the record `id` if it shows.
+    pub fn select_id(&mut self, data: &Data, id: u64) -> bool {
+        match self.rows.iter().position(|p| data.records(self.kind)[*p].id() == id) {
+            Some(i) => {
+                self.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    pub fn to_end(&mut self) {
+        self.selected = self.rows.len().saturating_sub(1);
+    }
+
+    /// Keeps the selection inside a window of `height` rows.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        if height == 0 {
+            return;
+        }
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
+    }
+
+    pub fn cycle_sort(&mut self) {
+        let columns = table_columns(self.kind).len();
+        self.sort = match self.sort {
+            None => Some((0, false)),
+            Some((c, _)) if c + 1 < columns => Some((c + 1, false)),
+            Some(_) => None,
+        };
+    }
+
+    pub fn reverse_sort(&mut self) {
+        self.sort = Some(match self.sort {
+            None => (0, true),
+            Some((c, r)) => (c, !r),
+        });
+    }
+}
+
+/// Numbers by value, everything else as text.
+fn compare_cells(a: &str, b: &str) -> Ordering {
+    match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+        _ => a.cmp(b),
+    }
+}

@@ -1,0 +1,73 @@
+//! The workbench: a keyboard-driven terminal UI over every record kind. It
+//! speaks to the store only through its request API (`effects::perform`).
+
+pub mod action;
+pub mod app;
+mod app_command;
+mod app_form;
+mod app_outcome;
+pub mod data;
+pub mod effects;
+pub mod form;
+pub mod key;
+pub mod keymap;
+pub mod list;
+pub mod overview;
+pub mod related;
+pub mod runner;
+pub mod text_input;
+pub mod ui;
+
+use crate::i18n::Lang;
+use crate::model::Kind;
+use crate::rules::holidays::HolidayCalendar;
+use crate::store::{Request, Response, Store, StoreError};
+use app::App;
+use chrono::NaiveDate;
+use std::path::Path;
+
+pub struct Options {
+    pub lang: Lang,
+    pub ascii: bool,
+    pub color: bool,
+    pub today: NaiveDate,
+}
+
+/// Everything the workbench shows, read from the store.
+pub fn load(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
+    let ctx = crate::store::Context { account: String::new(), now: chrono::Utc::now() };
+    let mut records = Vec::new();
+    for kind in Kind::ALL {
+        if let Response::Records(r) = store.handle(&ctx, Request::List { kind, include_archived: true })? {
+            records.extend(r);
+        }
+    }
+    let settings = store.settings()?;
+    Ok(data::Data::new(records, settings, calendar))
+}
+
+/// The state the workbench starts in: data loaded, user keymap applied, a left-over draft offered.
+pub fn start_state(
+    store: &Store,
+    calendar: HolidayCalendar,
+    opts: &Options,
+    dir: &Path,
+) -> Result<(App, Vec<String>), StoreError> {
+    let mut app = App::new(load(store, calendar)?, opts.lang, opts.today);
+    app.ascii = opts.ascii;
+    app.color = opts.color;
+    let mut warnings = Vec::new();
+    if let Ok(text) = std::fs::read_to_string(dir.join("keymap.toml")) {
+        let (keymap, w) = app.keymap.clone().with_user_file(&text, opts.lang);
+        app.keymap = keymap;
+        warnings = w;
+    }
+    let draft = store.drafts()?.into_iter().find(|(k, _)| k == form::DRAFT_KEY);
+    if let Some(draft) = draft.and_then(|(_, v)| serde_json::from_slice(&v).ok()) {
+        app.offer_draft(draft);
+    }
+    if let Some(w) = warnings.first() {
+        app.status = w.clone();
+    }
+    Ok((app, warnings))
+}

@@ -1,0 +1,114 @@
+//! The terminal loop. Event-driven: the main thread sleeps in `recv` until a
+//! key, a resize, a paste or a hang-up arrives; there is no tick. Pending
+//! events are drained before drawing, so a held arrow key does not queue frames.
+
+use super::app::App;
+use super::effects::perform;
+use super::key::Key;
+use super::ui;
+use crate::store::{Context, Store};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
+use ratatui::crossterm::execute;
+use std::sync::mpsc::{channel, Receiver, Sender};
+
+pub enum Event {
+    Key(Key),
+    Paste(String),
+    Resize(u16, u16),
+    /// The terminal is gone (SIGHUP, SIGTERM, EOF or EIO): save and leave.
+    Hangup,
+}
+
+/// Reads the terminal on its own thread; a read error means the terminal is
+/// gone, which ends the thread rather than spinning on it.
+fn spawn_input(tx: Sender<Event>) {
+    std::thread::spawn(move || loop {
+        let sent = match event::read() {
+            Ok(TermEvent::Key(k)) => match Key::from_crossterm(&k) {
+                Some(key) => tx.send(Event::Key(key)),
+                None => Ok(()),
+            },
+            Ok(TermEvent::Paste(text)) => tx.send(Event::Paste(text)),
+            Ok(TermEvent::Resize(w, h)) => tx.send(Event::Resize(w, h)),
+            Ok(_) => Ok(()),
+            Err(_) => {
+                let _ = tx.send(Event::Hangup);
+                return;
+            }
+        };
+        if sent.is_err() {
+            return;
+        }
+    });
+}
+
+/// Raw mode turns off the terminal's own signals, so hang-ups and kills must
+/// be caught here, or the store would be closed without its destructors.
+fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Event::Hangup);
+        }
+    });
+    Ok(())
+}
+
+pub fn run(store: &Store, mut app: App, account: String) -> std::io::Result<()> {
+    let (tx, rx) = channel();
+    spawn_signals(tx.clone())?;
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    spawn_input(tx);
+    let result = event_loop(&mut terminal, store, &mut app, &rx, &account);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &Store,
+    app: &mut App,
+    rx: &Receiver<Event>,
+    account: &str,
+) -> std::io::Result<()> {
+    set_page(app, terminal.size()?.height);
+    terminal.draw(|f| ui::draw(f, app))?;
+    while let Ok(first) = rx.recv() {
+        let mut next = Some(first);
+        while let Some(ev) = next {
+            if !handle(store, app, ev, account) {
+                return Ok(());
+            }
+            next = rx.try_recv().ok();
+        }
+        if app.quit {
+            return Ok(());
+        }
+        set_page(app, terminal.size()?.height);
+        terminal.draw(|f| ui::draw(f, app))?;
+    }
+    Ok(())
+}
+
+fn set_page(app: &mut App, height: u16) {
+    app.page = usize::from(height.saturating_sub(ui::CHROME_ROWS + 2)).max(1);
+}
+
+/// Applies one event; false when the program must end now.
+fn handle(store: &Store, app: &mut App, ev: Event, account: &str) -> bool {
+    let effects = match ev {
+        Event::Key(key) => app.on_key(key),
+        Event::Paste(text) => app.on_paste(&text),
+        Event::Resize(..) => Vec::new(),
+        Event::Hangup => return false,
+    };
+    let ctx = Context { account: account.to_string(), now: chrono::Utc::now() };
+    for effect in effects {
+        let outcome = perform(store, &ctx, effect);
+        app.apply(outcome);
+    }
+    true
+}

@@ -1,0 +1,107 @@
+//! The detail pane: the selected record's fields, then its related records,
+//! selectable and opened with Enter.
+
+use super::theme::Theme;
+use super::{fit, width, window};
+use crate::model::fields::{specs, FieldType};
+use crate::present::{field_text, record_json};
+use crate::tui::app::{App, Pane};
+use crate::tui::keymap::Mode;
+use crate::tui::related::related;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let focused = app.pane == Pane::Detail && app.mode == Mode::Normal;
+    let Some((kind, id)) = app.selected() else {
+        frame.render_widget(theme.block(String::new(), focused), area);
+        return;
+    };
+    let block = theme.block(format!(" {} #{id} ", kind.label(app.lang)), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = field_lines(app, kind, id, w, theme);
+    let (related_lines, selected_line) = related_lines(app, kind, id, w, theme, focused);
+    let first_related = lines.len();
+    lines.extend(related_lines);
+    let height = inner.height as usize;
+    let offset = match selected_line {
+        Some(s) if focused => window(first_related + s, 0, height, lines.len()),
+        _ => 0,
+    };
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(offset).take(height).collect::<Vec<_>>()), inner);
+}
+
+fn field_lines(app: &App, kind: crate::model::Kind, id: u64, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(rec) = app.data.get(kind, id) else { return Vec::new() };
+    let map = record_json(rec, &app.data, app.revealed.contains(&(kind, id)));
+    let label_w = specs(kind).iter().map(|s| width(s.label(app.lang))).max().unwrap_or(4).min(14);
+    let mut lines = Vec::new();
+    for spec in specs(kind) {
+        let value = map.get(spec.name).unwrap_or(&serde_json::Value::Null);
+        let text = match spec.ty {
+            FieldType::Json => json_text(value),
+            _ => field_text(spec, value, &app.data, app.lang),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let label = fit(spec.label(app.lang), label_w, theme.ascii);
+        let pad = " ".repeat(label_w.saturating_sub(width(&label)) + 1);
+        let value_w = w.saturating_sub(label_w + 1);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}{pad}"), theme.dim()),
+            Span::raw(fit(&text, value_w, theme.ascii)),
+        ]));
+    }
+    if rec.meta.archived {
+        lines.push(Line::styled(app.lang.pick("（已归档）", "(archived)").to_string(), theme.warn()));
+    }
+    lines
+}
+
+/// Topics and progress entries as one readable line.
+fn json_text(value: &serde_json::Value) -> String {
+    let Some(items) = value.as_array() else { return String::new() };
+    items
+        .iter()
+        .map(|item| {
+            let pick = |k: &str| item.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+            let head = [pick("title"), pick("date")].join(" ");
+            let tail = [pick("decision"), pick("note")].join(" ");
+            format!("{}：{}", head.trim(), tail.trim())
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+fn related_lines(
+    app: &App,
+    kind: crate::model::Kind,
+    id: u64,
+    w: usize,
+    theme: &Theme,
+    focused: bool,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let mut lines = Vec::new();
+    let mut index = 0;
+    let mut selected_line = None;
+    for section in related(&app.data, kind, id, app.lang) {
+        let head = format!("{} {} ({})", theme.rule().repeat(2), section.title, section.total);
+        lines.push(Line::styled(fit(&head, w, theme.ascii), theme.heading()));
+        for (k, rid) in &section.items {
+            let text = fit(&format!("  {}", app.data.label(*k, *rid)), w, theme.ascii);
+            if index == app.detail_selected {
+                selected_line = Some(lines.len());
+                lines.push(Line::styled(text, theme.selected(focused)));
+            } else {
+                lines.push(Line::from(text));
+            }
+            index += 1;
+        }
+    }
+    (lines, selected_line)
+}

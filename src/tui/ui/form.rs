@@ -1,0 +1,100 @@
+//! The form popup: one line per field, the error under the field, the picker
+//! under the focused field, the terminal cursor at the caret (so that an input
+//! method's window appears there).
+
+use super::theme::Theme;
+use super::{fit, width};
+use crate::tui::app::App;
+use crate::tui::form::FormState;
+use crate::tui::keymap::Mode;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+/// Candidates shown under the focused field.
+const PICKER_LINES: usize = 6;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let Some(form) = &app.form else { return };
+    frame.render_widget(Clear, area);
+    let verb = if form.editing.is_some() { app.lang.pick("编辑", "Edit") } else { app.lang.pick("新增", "New") };
+    let quick = if form.quick { app.lang.pick("（快速）", " (quick)") } else { "" };
+    let block = theme.block(format!(" {verb}{} {}{quick} ", app.lang.pick("", ""), form.kind.label(app.lang)), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label_w = form.fields.iter().map(|f| width(f.spec.label(app.lang))).max().unwrap_or(4).min(16) + 2;
+    let (lines, caret) = form_lines(app, form, inner.width as usize, label_w, theme);
+    let height = inner.height as usize;
+    let offset = caret.map_or(0, |(line, _)| line.saturating_sub(height.saturating_sub(PICKER_LINES + 2)));
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(offset).take(height).collect::<Vec<_>>()), inner);
+    if let Some((line, col)) = caret.filter(|(line, _)| *line >= offset && *line < offset + height) {
+        frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y + (line - offset) as u16));
+    }
+}
+
+/// The lines of the form and where the caret is (line, column).
+fn form_lines(
+    app: &App,
+    form: &FormState,
+    w: usize,
+    label_w: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+    let mut lines = Vec::new();
+    let mut caret = None;
+    let input_w = w.saturating_sub(label_w + 1).max(4);
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let mark = if field.spec.required { "*" } else { " " };
+        let label = format!("{mark}{}", fit(field.spec.label(app.lang), label_w - 2, theme.ascii));
+        let pad = " ".repeat(label_w.saturating_sub(width(&label)));
+        let (text, col) = field.input.view(input_w);
+        let style = if focused { theme.selected(true) } else { ratatui::style::Style::default() };
+        let shown = crate::present::visible(&text);
+        let fill = " ".repeat(input_w.saturating_sub(width(&shown)));
+        if focused {
+            caret = Some((lines.len(), label_w + col));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}{pad}"), theme.dim()),
+            Span::styled(format!("{shown}{fill}"), style),
+        ]));
+        if let Some(err) = &field.error {
+            lines.push(Line::styled(fit(&format!("{}! {err}", " ".repeat(label_w)), w, theme.ascii), theme.error()));
+        }
+        if focused && app.mode == Mode::Picker {
+            lines.extend(picker_lines(app, form, label_w, w, theme));
+        }
+    }
+    for msg in &form.general {
+        lines.push(Line::styled(fit(&format!("! {msg}"), w, theme.ascii), theme.error()));
+    }
+    (lines, caret)
+}
+
+fn picker_lines(app: &App, form: &FormState, indent: usize, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(picker) = &form.picker else { return Vec::new() };
+    if picker.items.is_empty() {
+        let none = app.lang.pick("（没有匹配项）", "(no match)");
+        return vec![Line::styled(format!("{}{none}", " ".repeat(indent)), theme.dim())];
+    }
+    let start = picker.selected.saturating_sub(PICKER_LINES - 1);
+    picker
+        .items
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(PICKER_LINES)
+        .map(|(i, (_, label))| {
+            let chosen = i == picker.selected;
+            let marker = if chosen { theme.marker() } else { " " };
+            let text = fit(&format!("{}{marker} {label}", " ".repeat(indent)), w, theme.ascii);
+            if chosen {
+                Line::styled(text, theme.selected(true))
+            } else {
+                Line::styled(text, theme.dim())
+            }
+        })
+        .collect()
+}

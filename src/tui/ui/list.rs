@@ -1,0 +1,99 @@
+//! The list pane: columns that fit the width, cut by display width, the
+//! selected row marked, a row count and the filter in the title.
+
+use super::theme::Theme;
+use super::{fit, width, window};
+use crate::i18n::Lang;
+use crate::present::{cell, column_label, record_json, table_columns};
+use crate::tui::app::{App, Pane};
+use crate::tui::keymap::Mode;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::Frame;
+
+/// No column is wider than this, so that several fit.
+const MAX_COLUMN: usize = 24;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let Some(list) = app.list() else { return };
+    let kind = list.kind;
+    let focused = app.pane == Pane::List && matches!(app.mode, Mode::Normal | Mode::Filter);
+    let block = theme.block(title(app, area.width as usize), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if list.rows.is_empty() {
+        frame.render_widget(Paragraph::new(Line::from(empty_text(app))).style(theme.dim()), inner);
+        return;
+    }
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = window(list.selected, list.offset, height, list.rows.len());
+    let records = app.data.records(kind);
+    let visible: Vec<Vec<String>> = list.rows[offset..(offset + height).min(list.rows.len())]
+        .iter()
+        .map(|p| {
+            let rec = &records[*p];
+            let map = record_json(rec, &app.data, app.revealed.contains(&(kind, rec.id())));
+            let id = if rec.meta.archived { format!("{}*", rec.id()) } else { rec.id().to_string() };
+            std::iter::once(id)
+                .chain(table_columns(kind).iter().map(|c| cell(kind, &map, c, &app.data, app.lang)))
+                .collect()
+        })
+        .collect();
+    let mut headers = vec!["ID".to_string()];
+    headers.extend(table_columns(kind).iter().map(|c| column_label(kind, c, app.lang)));
+    let widths = fitted_widths(&headers, &visible, inner.width as usize);
+    let rows = visible.iter().enumerate().map(|(i, cells)| {
+        let row = Row::new(cells.iter().zip(&widths).map(|(c, w)| fit(c, *w, theme.ascii)));
+        if offset + i == list.selected {
+            row.style(theme.selected(focused))
+        } else {
+            row
+        }
+    });
+    let header = Row::new(headers.iter().zip(&widths).map(|(h, w)| fit(h, *w, theme.ascii))).style(theme.heading());
+    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w as u16)).collect();
+    frame.render_widget(Table::new(rows, constraints).header(header).column_spacing(1), inner);
+}
+
+fn title(app: &App, width: usize) -> String {
+    let Some(list) = app.list() else { return String::new() };
+    let mut t = format!(" {} ({}) ", list.kind.label(app.lang), list.rows.len());
+    if !list.filter.value().is_empty() || app.mode == Mode::Filter {
+        t.push_str(&format!("/{} ", list.filter.value()));
+    }
+    fit(&t, width.saturating_sub(2), app.ascii)
+}
+
+fn empty_text(app: &App) -> String {
+    let filtering = app.list().is_some_and(|l| !l.filter.value().is_empty());
+    match (filtering, app.lang) {
+        (true, Lang::Zh) => "没有匹配的记录（Esc 清除筛选）".into(),
+        (true, Lang::En) => "No matching records (Esc clears the filter)".into(),
+        (false, Lang::Zh) => "还没有记录。按 a 新增，或用 : 打开命令行。".into(),
+        (false, Lang::En) => "No records yet. Press a to add one, or : for the command line.".into(),
+    }
+}
+
+/// Natural widths (capped), then whole columns from the left while they fit;
+/// the last shown column takes what is left.
+fn fitted_widths(headers: &[String], rows: &[Vec<String>], total: usize) -> Vec<usize> {
+    let natural: Vec<usize> = (0..headers.len())
+        .map(|c| rows.iter().map(|r| width(&r[c])).chain([width(&headers[c])]).max().unwrap_or(1).clamp(1, MAX_COLUMN))
+        .collect();
+    let mut widths = Vec::new();
+    let mut used = 0;
+    for w in natural {
+        let need = w + usize::from(!widths.is_empty());
+        if used + need > total {
+            let left = total.saturating_sub(used + 1);
+            if left >= 4 {
+                widths.push(left);
+            }
+            break;
+        }
+        used += need;
+        widths.push(w);
+    }
+    widths
+}

@@ -1,0 +1,105 @@
+//! Drawing: a pure function of the workbench state, generic over ratatui's
+//! backend so that tests render into `TestBackend`.
+
+mod detail;
+mod form;
+mod help;
+mod list;
+mod overview;
+mod status;
+mod tabs;
+pub mod theme;
+
+use super::app::App;
+use super::keymap::Mode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use theme::Theme;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Rows around the list that are not list rows: tabs, borders, header, status, hints.
+pub const CHROME_ROWS: u16 = 1 + 2 + 1 + 2;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, app, area);
+        return;
+    }
+    let theme = Theme { ascii: app.ascii, color: app.color };
+    let [tabs_area, body, status_area, hints_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    tabs::draw(frame, app, tabs_area, &theme);
+    if app.tab == 0 {
+        overview::draw(frame, app, body, &theme);
+    } else {
+        let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+        list::draw(frame, app, left, &theme);
+        detail::draw(frame, app, right, &theme);
+    }
+    match app.mode {
+        Mode::Form | Mode::Picker => form::draw(frame, app, body, &theme),
+        Mode::Confirm if app.form.is_some() => form::draw(frame, app, body, &theme),
+        Mode::Help => help::draw(frame, app, body, &theme),
+        _ => {}
+    }
+    status::draw(frame, app, status_area, hints_area, &theme);
+}
+
+fn draw_too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let text = match app.lang {
+        crate::i18n::Lang::Zh => {
+            format!("终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口。", area.width, area.height)
+        }
+        crate::i18n::Lang::En => format!(
+            "Terminal too small: needs {MIN_WIDTH}×{MIN_HEIGHT}, now {}×{}. Please enlarge it.",
+            area.width, area.height
+        ),
+    };
+    frame.render_widget(Paragraph::new(Line::from(text)).wrap(ratatui::widgets::Wrap { trim: true }), area);
+}
+
+/// Display cells of a string.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to `max` cells, with `…` (or `~` in ASCII mode) where cut.
+pub fn fit(s: &str, max: usize, ascii: bool) -> String {
+    let s = crate::present::visible(s);
+    if width(&s) <= max {
+        return s;
+    }
+    let mark = if ascii { "~" } else { "…" };
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(mark);
+    out
+}
+
+/// The offset that keeps `selected` visible in `height` rows, starting from `offset`.
+pub fn window(selected: usize, offset: usize, height: usize, len: usize) -> usize {
+    if height == 0 {
+        return 0;
+    }
+    let mut off = offset.min(len.saturating_sub(1));
+    if selected < off {
+        off = selected;
+    } else if selected >= off + height {
+        off = selected + 1 - height;
+    }
+    off
+}

@@ -1,0 +1,195 @@
+//! The overview: next meeting and candidate agenda, members short of their
+//! links, overdue households, demands and tasks, visits per month.
+
+use super::theme::Theme;
+use super::{fit, window};
+use crate::i18n::Lang;
+use crate::model::Kind;
+use crate::tui::app::App;
+use crate::tui::overview::{overview, Overview};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{BarChart, Paragraph};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    if app.data.is_empty() {
+        draw_empty(frame, app, area, theme);
+        return;
+    }
+    let ov = overview(&app.data, app.today);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let [items_area] = Layout::vertical([Constraint::Min(3)]).areas(left);
+    let [counts_area, chart_area] = Layout::vertical([Constraint::Min(6), Constraint::Length(9)]).areas(right);
+    draw_items(frame, app, &ov, items_area, theme);
+    draw_counts(frame, app, &ov, counts_area, theme);
+    draw_chart(frame, app, &ov, chart_area, theme);
+}
+
+fn draw_empty(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let lines: Vec<Line> = match app.lang {
+        Lang::Zh => vec![
+            "数据库还是空的。可以这样开始：".into(),
+            "".into(),
+            "  按 2 到“委员”页，再按 a 新增第一位委员；".into(),
+            "  或在命令行中恢复备份文件：silian restore 备份.jsonl；".into(),
+            "  或先看演示数据：silian --demo。".into(),
+            "".into(),
+            "按 ? 查看全部按键。".into(),
+        ],
+        Lang::En => vec![
+            "The store is empty. To begin:".into(),
+            "".into(),
+            "  press 2 for Members, then a to add the first member;".into(),
+            "  or restore a backup file from the shell: silian restore backup.jsonl;".into(),
+            "  or look at the demo data first: silian --demo.".into(),
+            "".into(),
+            "Press ? for every key.".into(),
+        ],
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(theme.block(title(app.lang, "开始", "Getting started"), true)),
+        area,
+    );
+}
+
+fn title(lang: Lang, zh: &str, en: &str) -> String {
+    format!(" {} ", lang.pick(zh, en))
+}
+
+fn meeting_lines(app: &App, ov: &Overview) -> Vec<Line<'static>> {
+    let m = &ov.next_meeting;
+    let mut head = match app.lang {
+        Lang::Zh => format!("下次联席议事会：{} {}", m.quarter, m.date),
+        Lang::En => format!("Next joint meeting: {} {}", m.quarter, m.date),
+    };
+    if let (Some(from), Some(h)) = (m.moved_from, &m.reason) {
+        head.push_str(&match app.lang {
+            Lang::Zh => format!("（原定 {from} 逢{}，顺延）", h.name(app.lang)),
+            Lang::En => format!(" (moved from {from}, {})", h.name(app.lang)),
+        });
+    }
+    vec![Line::from(head)]
+}
+
+fn draw_items(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &Theme) {
+    let block = theme
+        .block(title(app.lang, "议程与待办", "Agenda and follow-up"), app.mode == crate::tui::keymap::Mode::Normal);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = meeting_lines(app, ov);
+    let mut heads = vec![
+        (
+            0,
+            app.lang.pick("候选议题（提交议事会、超期诉求、超期事项）", "Candidate agenda (escalated, overdue)"),
+            ov.agenda.len(),
+        ),
+        (
+            ov.agenda.len(),
+            app.lang.pick("四联未达标的委员", "Members short of their four links"),
+            ov.short_members.len(),
+        ),
+    ];
+    heads.push((
+        ov.agenda.len() + ov.short_members.len(),
+        app.lang.pick("超期未走访的联系户", "Households not visited in the cycle"),
+        ov.overdue_households.len(),
+    ));
+    let items = ov.items();
+    let mut selected_line = 0;
+    for (i, (kind, id)) in items.iter().enumerate() {
+        if let Some((_, head, count)) = heads.iter().find(|(start, _, n)| *start == i && *n > 0) {
+            lines.push(Line::styled(
+                fit(&format!("{} {head} ({count})", theme.rule().repeat(2)), w, theme.ascii),
+                theme.heading(),
+            ));
+        }
+        let text = fit(&format!("  {}", item_text(app, ov, *kind, *id)), w, theme.ascii);
+        if i == app.overview_selected {
+            selected_line = lines.len();
+            lines.push(Line::styled(text, theme.selected(true)));
+        } else {
+            lines.push(Line::from(text));
+        }
+    }
+    let offset = window(selected_line, 0, inner.height as usize, lines.len());
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()), inner);
+}
+
+fn item_text(app: &App, ov: &Overview, kind: Kind, id: u64) -> String {
+    let label = app.data.label(kind, id);
+    match kind {
+        Kind::Member => {
+            let s = ov.short_members.iter().find(|s| s.member_id == id);
+            let gaps = s.map(|s| gaps(app.lang, s)).unwrap_or_default();
+            format!("{label}：{gaps}")
+        }
+        Kind::Household => {
+            let last = ov.overdue_households.iter().find(|(h, _)| *h == id).and_then(|(_, d)| *d);
+            let last = last.map_or(app.lang.pick("从未走访", "never visited").to_string(), |d| d.to_string());
+            format!("{label}：{last}")
+        }
+        other => format!("[{}] {label}", other.label(app.lang)),
+    }
+}
+
+fn gaps(lang: Lang, s: &crate::rules::compliance::LinkStatus) -> String {
+    let mut out = Vec::new();
+    if !s.has_unit {
+        out.push(lang.pick("无所在单位", "no unit").to_string());
+    }
+    if !s.has_line {
+        out.push(lang.pick("无条线", "no line").to_string());
+    }
+    if !s.has_community {
+        out.push(lang.pick("无联系社区", "no community").to_string());
+    }
+    if s.households_short() > 0 {
+        out.push(match lang {
+            Lang::Zh => format!("联系户 {}/{}", s.households, s.target),
+            Lang::En => format!("households {}/{}", s.households, s.target),
+        });
+    }
+    out.join(crate::i18n::list_sep(lang))
+}
+
+fn draw_counts(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &Theme) {
+    let block = theme.block(title(app.lang, "概况", "At a glance"), false);
+    let rows = [
+        (app.lang.pick("委员", "Members"), app.data.records(Kind::Member).iter().filter(|r| !r.meta.archived).count()),
+        (
+            app.lang.pick("联系户", "Households"),
+            app.data.records(Kind::Household).iter().filter(|r| !r.meta.archived).count(),
+        ),
+        (app.lang.pick("超期未走访户", "Households overdue"), ov.overdue_households.len()),
+        (app.lang.pick("超期诉求", "Demands overdue"), ov.overdue_demands.len()),
+        (app.lang.pick("超期责任事项", "Tasks overdue"), ov.overdue_tasks.len()),
+        (app.lang.pick("四联未达标委员", "Members short of links"), ov.short_members.len()),
+    ];
+    let lines: Vec<Line> = rows.iter().map(|(k, v)| Line::from(format!("{k}：{v}"))).collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn draw_chart(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &Theme) {
+    let labels: Vec<String> = ov.visits_per_month.iter().map(|(m, _)| m[5..].to_string()).collect();
+    let data: Vec<(&str, u64)> = labels.iter().zip(&ov.visits_per_month).map(|(l, (_, n))| (l.as_str(), *n)).collect();
+    let block = theme.block(title(app.lang, "近 12 个月走访", "Visits, last 12 months"), false);
+    let chart =
+        BarChart::default().block(block).data(data.as_slice()).bar_width(2).bar_gap(1).bar_set(if theme.ascii {
+            ratatui::symbols::bar::Set {
+                full: "#",
+                seven_eighths: "#",
+                three_quarters: "=",
+                five_eighths: "=",
+                half: "-",
+                three_eighths: "-",
+                one_quarter: ".",
+                one_eighth: ".",
+                empty: " ",
+            }
+        } else {
+            ratatui::symbols::bar::NINE_LEVELS
+        });
+    frame.render_widget(chart, area);
+}

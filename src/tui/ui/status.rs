@@ -1,0 +1,73 @@
+//! The status line (last message or the question being asked) and the hints
+//! line (the current mode's keys from the keymap, or the `:` command line).
+
+use super::fit;
+use super::theme::Theme;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Question};
+use crate::tui::keymap::Mode;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// The actions hinted per mode, in this order, when they have keys.
+fn hinted(mode: Mode) -> &'static [Action] {
+    use Action::*;
+    match mode {
+        Mode::Normal => &[Help, Add, Edit, Filter, QuickVisit, ToggleArchive, Undo, CommandLine, Quit],
+        Mode::Filter => &[Confirm, Cancel],
+        Mode::Form => &[NextField, PrevField, Save, Cancel],
+        Mode::Picker => &[Down, Up, Confirm, Cancel],
+        Mode::Command => &[Complete, Confirm, Cancel],
+        Mode::Help => &[Cancel, Down, Up],
+        Mode::Confirm => &[Confirm, Deny],
+    }
+}
+
+pub fn hints(app: &App) -> String {
+    hinted(app.mode)
+        .iter()
+        .filter_map(|a| {
+            let key = app.keymap.keys_for(app.mode, *a).first()?.to_string();
+            Some(format!("{key} {}", a.describe(app.lang)))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+fn question_text(app: &App) -> Option<String> {
+    let q = app.question.as_ref()?;
+    let text = match q {
+        Question::DiscardForm => app.lang.pick("放弃未保存的修改？(y/n)", "Discard the unsaved changes? (y/n)"),
+        Question::RestoreDraft => app
+            .lang
+            .pick("上次有未保存完的表单，是否恢复？(y/n)", "A form was left unsaved last time. Restore it? (y/n)"),
+    };
+    Some(text.to_string())
+}
+
+pub fn draw(frame: &mut Frame, app: &App, status: Rect, hints_area: Rect, theme: &Theme) {
+    let w = status.width as usize;
+    let (text, style) = match question_text(app) {
+        Some(q) => (q, theme.warn()),
+        None => (app.status.clone(), ratatui::style::Style::default()),
+    };
+    frame.render_widget(Paragraph::new(Line::styled(fit(&text, w, theme.ascii), style)), status);
+    if app.mode == Mode::Command {
+        let (shown, col) = app.command.view(w.saturating_sub(1));
+        frame.render_widget(Paragraph::new(Line::from(format!(":{}", crate::present::visible(&shown)))), hints_area);
+        frame.set_cursor_position(Position::new(hints_area.x + 1 + col as u16, hints_area.y));
+        return;
+    }
+    if app.mode == Mode::Filter {
+        if let Some(list) = app.list() {
+            let (shown, col) = list.filter.view(w.saturating_sub(1));
+            frame
+                .render_widget(Paragraph::new(Line::from(format!("/{}", crate::present::visible(&shown)))), hints_area);
+            frame.set_cursor_position(Position::new(hints_area.x + 1 + col as u16, hints_area.y));
+            return;
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::styled(fit(&hints(app), w, theme.ascii), theme.dim())), hints_area);
+}
