@@ -220,7 +220,8 @@ pub fn validate_fields(kind: Kind, map: &Map<String, Value>) -> Vec<FieldError> 
     errors
 }
 
-fn field_problem(spec: &FieldSpec, value: &Value) -> Option<Problem> {
+/// What is wrong with one field's stored value, if anything.
+pub fn field_problem(spec: &FieldSpec, value: &Value) -> Option<Problem> {
     if is_empty(value) {
         return spec.required.then_some(Problem::Required);
     }

@@ -26,7 +26,7 @@ pub struct Visit {
 pub const FIELDS: &[F] = &[
     F::new("date", "日期", "Date", Date).required(),
     F::new("member_id", "委员", "Member", Ref(Kind::Member)).required(),
-    F::new("kind", "方式", "Kind", Choice(VisitKind::CHOICES)).required(),
+    F::new("kind", "方式", "Kind", Choice(VisitKind::CHOICES)).required().default_to("home"),
     F::new("household_id", "联系户", "Household", Ref(Kind::Household)),
     F::new("unit_id", "单位", "Unit", Ref(Kind::Unit)),
     F::new("community_id", "社区", "Community", Ref(Kind::Community)),

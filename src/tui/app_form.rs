@@ -92,8 +92,13 @@ impl App {
         self.open_picker_if_empty();
     }
 
+    /// A required field that must be picked shows its list at once; optional
+    /// ones wait for typing, so that Enter on them saves rather than picks.
     fn open_picker_if_empty(&mut self) {
-        let open = self.form.as_ref().is_some_and(|f| f.focused().has_picker() && f.focused().input.value().is_empty());
+        let open = self.form.as_ref().is_some_and(|f| {
+            let field = f.focused();
+            field.has_picker() && field.spec.required && field.input.value().is_empty()
+        });
         if open {
             self.refresh_picker();
         }

@@ -4,7 +4,7 @@
 
 use super::text_input::TextInput;
 use crate::i18n::Lang;
-use crate::model::fields::{display_value, parse_field, specs, FieldSpec, FieldType};
+use crate::model::fields::{display_value, field_problem, parse_field, specs, FieldSpec, FieldType};
 use crate::model::{AnyData, AnyRecord, FieldError, Invalid, Kind};
 use crate::present::Labels;
 use chrono::NaiveDate;
@@ -156,7 +156,7 @@ impl FormState {
             match self.fields.iter().position(|f| f.spec.name == e.field) {
                 Some(i) => {
                     self.fields[i].error = Some(e.problem.describe(self.kind, lang));
-                    first = first.or(Some(i));
+                    first = Some(first.map_or(i, |f: usize| f.min(i)));
                 }
                 None => self.general.push(general_message(e, lang)),
             }
@@ -227,7 +227,10 @@ fn live_error(kind: Kind, field: &FormField, today: NaiveDate, lang: Lang) -> Op
             lang.pick("请从列表中选择（上下键，回车确定）", "pick from the list (arrows, Enter)").to_string()
         });
     }
-    parse_field(field.spec, text, today).err().map(|p| p.describe(kind, lang))
+    match parse_field(field.spec, text, today) {
+        Ok(value) => field_problem(field.spec, &value).map(|p| p.describe(kind, lang)),
+        Err(p) => Some(p.describe(kind, lang)),
+    }
 }
 
 /// What is kept in the store while a form is open, so a dropped connection loses nothing.

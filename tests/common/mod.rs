@@ -79,3 +79,162 @@ pub fn stderr(o: &Output) -> String {
 pub fn db_in(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("store")
 }
+
+/// A street with a little of everything, for workbench tests and snapshots.
+pub fn sample_street(store: &Store) {
+    small_street(store);
+    add(store, Kind::Community, &[("name", "新安社区"), ("secretary", "查良镛")]);
+    add(store, Kind::Unit, &[("name", "ABC科技有限公司"), ("kind", "non_public"), ("party_members", "12")]);
+    add(
+        store,
+        Kind::Member,
+        &[
+            ("name", "单雄信"),
+            ("role", "part_time"),
+            ("unit_id", "2"),
+            ("community_id", "2"),
+            ("line", "城市管理"),
+            ("post", "城管委员"),
+        ],
+    );
+    add(
+        store,
+        Kind::Member,
+        &[
+            ("name", "蒋娜"),
+            ("role", "office_director"),
+            ("community_id", "1"),
+            ("line", "党建"),
+            ("contact_name", "王芳"),
+            ("contact_phone", "13900001111"),
+        ],
+    );
+    add(
+        store,
+        Kind::Household,
+        &[
+            ("community_id", "2"),
+            ("member_id", "2"),
+            ("head", "区志坚"),
+            ("phone", "13711112222"),
+            ("address", "新安路8号2幢301室"),
+            ("size", "3"),
+            ("tags", "veteran"),
+        ],
+    );
+    add(
+        store,
+        Kind::Household,
+        &[
+            ("community_id", "1"),
+            ("member_id", "1"),
+            ("head", "张三"),
+            ("address", "幸福路3号"),
+            ("tags", "elderly_alone,hardship"),
+        ],
+    );
+    for (date, household, summary) in [
+        ("2026-11-20", "1", "了解老人身体状况，反映楼道灯不亮"),
+        ("2026-10-15", "2", "走访退役军人家庭，宣传优待政策"),
+        ("2026-09-03", "1", "电话回访，情况稳定"),
+        ("2026-06-18", "3", "独居老人，帮助联系社区助餐"),
+    ] {
+        add(
+            store,
+            Kind::Visit,
+            &[("date", date), ("member_id", "1"), ("kind", "home"), ("household_id", household), ("summary", summary)],
+        );
+    }
+    add(
+        store,
+        Kind::Visit,
+        &[
+            ("date", "2026-11-25"),
+            ("member_id", "3"),
+            ("kind", "reception"),
+            ("visitor", "王阿姨 13812345678"),
+            ("summary", "咨询低保申请"),
+        ],
+    );
+    add(
+        store,
+        Kind::Demand,
+        &[
+            ("raised_on", "2026-11-20"),
+            ("visit_id", "1"),
+            ("household_id", "1"),
+            ("member_id", "1"),
+            ("category", "infrastructure"),
+            ("content", "楼道灯不亮，老人夜间出行不便"),
+            ("status", "escalated"),
+        ],
+    );
+    add(
+        store,
+        Kind::Demand,
+        &[
+            ("raised_on", "2026-09-01"),
+            ("household_id", "3"),
+            ("member_id", "1"),
+            ("category", "welfare"),
+            ("content", "申请助餐服务"),
+        ],
+    );
+    add(
+        store,
+        Kind::Demand,
+        &[
+            ("raised_on", "2026-08-01"),
+            ("unit_id", "2"),
+            ("member_id", "2"),
+            ("category", "enterprise"),
+            ("content", "企业用工招聘需求"),
+            ("status", "resolved"),
+            ("resolution", "对接人社所招聘会"),
+            ("resolved_on", "2026-08-20"),
+            ("follow_up_on", "2026-09-01"),
+            ("satisfaction", "satisfied"),
+        ],
+    );
+    add(
+        store,
+        Kind::Meeting,
+        &[
+            ("date", "2026-10-09"),
+            ("location", "街道三楼会议室"),
+            ("chair_id", "1"),
+            ("attendee_ids", "1,2,3"),
+            (
+                "topics",
+                r#"[{"title":"老旧小区楼道照明","demand_ids":[1],"discussion":"物业与社区分工","decision":"由物业两周内更换"}]"#,
+            ),
+            ("status", "held"),
+        ],
+    );
+    add(
+        store,
+        Kind::Task,
+        &[
+            ("title", "更换楼道灯"),
+            ("meeting_id", "1"),
+            ("demand_ids", "1"),
+            ("owner_id", "1"),
+            ("due", "2026-11-15"),
+            ("status", "doing"),
+            ("progress", r#"[{"date":"2026-11-01","reporter":"王芳","note":"已联系物业"}]"#),
+        ],
+    );
+    add(store, Kind::Task, &[("title", "助餐服务对接"), ("owner_id", "3"), ("due", "2026-12-31")]);
+    add(
+        store,
+        Kind::Evaluation,
+        &[
+            ("member_id", "1"),
+            ("period", "2025"),
+            ("votes", "25,6,1,0"),
+            ("grade", "excellent"),
+            ("published_on", "2026-01-20"),
+        ],
+    );
+    add(store, Kind::Evaluation, &[("member_id", "2"), ("period", "2025"), ("votes", "8,12,9,1")]);
+}

@@ -3,7 +3,7 @@
 
 mod detail;
 mod form;
-mod help;
+pub mod help;
 mod list;
 mod overview;
 mod status;
@@ -103,3 +103,4 @@ pub fn window(selected: usize, offset: usize, height: usize, len: usize) -> usiz
     }
     off
 }
+pub use help::help_rows;

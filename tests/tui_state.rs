@@ -1,0 +1,331 @@
+//! The workbench as state: key → action → state, with effects performed on a
+//! temporary store, as the runner does.
+
+mod common;
+
+use common::*;
+use silian::i18n::Lang;
+use silian::model::{AnyData, Kind};
+use silian::rules::holidays::HolidayCalendar;
+use silian::store::Store;
+use silian::tui::app::{App, Pane};
+use silian::tui::effects::{perform, Effect};
+use silian::tui::key::Key;
+use silian::tui::keymap::Mode;
+use silian::tui::{start_state, Options};
+
+struct Bench {
+    _dir: tempfile::TempDir,
+    store: Store,
+    app: App,
+}
+
+impl Bench {
+    fn new(fill: fn(&Store)) -> Bench {
+        let (dir, store) = temp_store();
+        fill(&store);
+        let app = Bench::start(&store, dir.path());
+        Bench { _dir: dir, store, app }
+    }
+
+    fn start(store: &Store, dir: &std::path::Path) -> App {
+        let opts = Options { lang: Lang::Zh, ascii: false, color: false, today: today() };
+        start_state(store, HolidayCalendar::builtin(), &opts, dir).unwrap().0
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        for e in effects {
+            let outcome = perform(&self.store, &ctx(), e);
+            self.app.apply(outcome);
+        }
+    }
+
+    /// Presses keys written as in the keymap file, separated by spaces.
+    fn keys(&mut self, keys: &str) {
+        for k in keys.split_whitespace() {
+            let effects = self.app.on_key(Key::parse(k).unwrap());
+            self.run(effects);
+        }
+    }
+
+    /// Types text as an input method delivers it.
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            let effects = self.app.on_key(Key::ch(c));
+            self.run(effects);
+        }
+    }
+
+    fn selected_label(&self) -> String {
+        let (kind, id) = self.app.selected().unwrap();
+        self.app.data.label(kind, id)
+    }
+
+    fn field_text(&self, name: &str) -> String {
+        let form = self.app.form.as_ref().unwrap();
+        form.fields.iter().find(|f| f.spec.name == name).unwrap().input.value().to_string()
+    }
+
+    fn field_error(&self, name: &str) -> Option<String> {
+        let form = self.app.form.as_ref().unwrap();
+        form.fields.iter().find(|f| f.spec.name == name).unwrap().error.clone()
+    }
+}
+
+#[test]
+fn digits_and_tab_switch_tabs_and_j_k_move() {
+    let mut b = Bench::new(sample_street);
+    assert_eq!(b.app.tab, 0);
+    b.keys("2");
+    assert_eq!(b.app.kind(), Some(Kind::Member));
+    assert_eq!(b.selected_label(), "蒋娜", "newest first");
+    b.keys("j");
+    assert_eq!(b.selected_label(), "单雄信");
+    b.keys("G");
+    assert_eq!(b.selected_label(), "余伟军");
+    b.keys("g k");
+    assert_eq!(b.selected_label(), "蒋娜");
+    b.keys("tab");
+    assert_eq!(b.app.kind(), Some(Kind::Unit));
+    b.keys("shift-tab shift-tab");
+    assert_eq!(b.app.tab, 0);
+    b.keys("0");
+    assert_eq!(b.app.kind(), Some(Kind::Evaluation));
+}
+
+#[test]
+fn the_filter_finds_by_pinyin_and_esc_clears_it() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 /");
+    assert_eq!(b.app.mode, Mode::Filter);
+    b.text("sxx");
+    assert_eq!(b.app.list().unwrap().rows.len(), 1);
+    assert_eq!(b.selected_label(), "单雄信");
+    b.keys("enter");
+    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.list().unwrap().rows.len(), 1, "the filter stays after Enter");
+    b.keys("/ esc");
+    assert_eq!(b.app.list().unwrap().rows.len(), 3);
+}
+
+#[test]
+fn enter_opens_the_detail_and_jumps_to_related_records_and_backspace_returns() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 G enter");
+    assert_eq!(b.app.pane, Pane::Detail);
+    let related = b.app.related_items();
+    assert_eq!(related[0], (Kind::Unit, 1), "the member's unit comes first");
+    assert!(related.contains(&(Kind::Household, 1)) && related.contains(&(Kind::Visit, 1)));
+    b.keys("enter");
+    assert_eq!(b.app.kind(), Some(Kind::Unit));
+    assert_eq!(b.selected_label(), "滨江实验小学");
+    b.keys("backspace");
+    assert_eq!(b.app.kind(), Some(Kind::Member));
+    assert_eq!(b.selected_label(), "余伟军");
+}
+
+#[test]
+fn adding_a_member_by_keyboard_saves_it_and_u_undoes_it() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 a");
+    assert_eq!(b.app.mode, Mode::Form);
+    b.text("余小军");
+    b.keys("tab tab");
+    assert_eq!(b.app.mode, Mode::Picker, "the role picker opens");
+    b.text("jianzhi");
+    b.keys("enter");
+    assert_eq!(b.field_text("role"), "兼职委员");
+    b.keys("ctrl-s");
+    assert_eq!(b.app.mode, Mode::Normal, "{}", b.app.status);
+    assert_eq!(b.selected_label(), "余小军");
+    assert!(b.app.status.contains("已新增"), "{}", b.app.status);
+    assert_eq!(b.store.count(Kind::Member), 4);
+    b.keys("u");
+    assert_eq!(b.store.count(Kind::Member), 3);
+    assert!(b.app.status.contains("已撤销"), "{}", b.app.status);
+    assert!(b.app.data.records(Kind::Member).iter().all(|r| b.app.data.label(Kind::Member, r.id()) != "余小军"));
+}
+
+#[test]
+fn saving_an_incomplete_form_marks_the_fields() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 a enter");
+    assert_eq!(b.app.mode, Mode::Form);
+    assert!(b.field_error("name").is_some_and(|e| e.contains("必填")));
+    assert!(b.field_error("role").is_some_and(|e| e.contains("必填")));
+    assert_eq!(b.app.form.as_ref().unwrap().focus, 0, "the first bad field takes the focus");
+    b.keys("tab");
+    b.text("13");
+    b.keys("tab");
+    assert!(b.field_error("phone").is_some_and(|e| e.contains("不是电话号码")), "{:?}", b.field_error("phone"));
+}
+
+#[test]
+fn a_quick_visit_from_a_household_takes_it_and_its_member_and_reads_short_dates() {
+    let mut b = Bench::new(sample_street);
+    b.keys("5");
+    b.keys("/");
+    b.text("qzj");
+    b.keys("enter v");
+    assert_eq!(b.field_text("household_id"), "区志坚");
+    assert_eq!(b.field_text("member_id"), "单雄信");
+    while b.app.form.as_ref().unwrap().focused().spec.name != "summary" {
+        b.keys("tab");
+    }
+    b.text("回访，情况稳定");
+    b.keys("tab ctrl-u");
+    b.text("-1");
+    b.keys("ctrl-s");
+    assert_eq!(b.app.mode, Mode::Normal, "{}", b.app.status);
+    let (kind, id) = b.app.selected().unwrap();
+    assert_eq!(kind, Kind::Visit);
+    let AnyData::Visit(v) = &b.store.get(Kind::Visit, id).unwrap().unwrap().data else { panic!() };
+    assert_eq!((v.household_id, v.member_id, v.date.to_string()), (Some(2), 2, "2026-11-28".to_string()));
+}
+
+#[test]
+fn the_household_picker_searches_by_initials() {
+    let mut b = Bench::new(sample_street);
+    b.keys("6 a");
+    while b.app.form.as_ref().unwrap().focused().spec.name != "household_id" {
+        b.keys("tab");
+    }
+    b.text("zs");
+    let picker = b.app.form.as_ref().unwrap().picker.as_ref().unwrap();
+    assert_eq!(picker.items[0].1, "张三（长安社区）");
+    b.keys("enter");
+    assert_eq!(b.field_text("household_id"), "张三");
+    assert_eq!(
+        b.app.form.as_ref().unwrap().fields.iter().find(|f| f.spec.name == "household_id").unwrap().chosen,
+        vec![3]
+    );
+}
+
+#[test]
+fn a_new_visit_takes_the_member_and_date_of_the_last_one() {
+    let mut b = Bench::new(sample_street);
+    b.keys("6 a");
+    assert_eq!(b.field_text("member_id"), "蒋娜", "from visit 5, the last entered");
+    assert_eq!(b.field_text("date"), "2026-11-25");
+}
+
+#[test]
+fn archive_toggles_and_undo_restores() {
+    let mut b = Bench::new(sample_street);
+    b.keys("3 x");
+    assert!(b.store.get(Kind::Unit, 2).unwrap().unwrap().meta.archived);
+    assert_eq!(b.app.list().unwrap().rows.len(), 1, "archived records hide");
+    b.keys("A");
+    assert_eq!(b.app.list().unwrap().rows.len(), 2, "unless asked");
+    b.keys("u");
+    assert!(!b.store.get(Kind::Unit, 2).unwrap().unwrap().meta.archived);
+}
+
+#[test]
+fn editing_keeps_other_fields_and_undo_brings_the_old_values_back() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 G e");
+    assert_eq!(b.field_text("name"), "余伟军");
+    assert_eq!(b.field_text("unit_id"), "滨江实验小学");
+    b.keys("ctrl-u");
+    b.text("余伟");
+    b.keys("ctrl-s");
+    let AnyData::Member(m) = &b.store.get(Kind::Member, 1).unwrap().unwrap().data else { panic!() };
+    assert_eq!((m.name.as_str(), m.unit_id), ("余伟", Some(1)));
+    b.keys("u");
+    let AnyData::Member(m) = &b.store.get(Kind::Member, 1).unwrap().unwrap().data else { panic!() };
+    assert_eq!(m.name, "余伟军");
+}
+
+#[test]
+fn a_half_typed_form_survives_a_restart_as_a_draft() {
+    let (dir, store) = temp_store();
+    sample_street(&store);
+    let mut b = Bench { app: Bench::start(&store, dir.path()), store, _dir: dir };
+    b.keys("2 a");
+    b.text("半途而废");
+    // The process dies here; a new one starts on the same store.
+    let app = Bench::start(&b.store, b._dir.path());
+    b.app = app;
+    assert_eq!(b.app.mode, Mode::Confirm);
+    b.keys("y");
+    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.field_text("name"), "半途而废");
+    b.keys("esc y");
+    assert_eq!(b.app.mode, Mode::Normal);
+    assert!(b.store.drafts().unwrap().is_empty(), "a discarded form leaves no draft");
+}
+
+#[test]
+fn q_quits_from_browsing_but_is_typed_in_a_form_and_esc_asks_before_discarding() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 a q");
+    assert!(!b.app.quit);
+    assert_eq!(b.field_text("name"), "q");
+    b.keys("esc");
+    assert_eq!(b.app.mode, Mode::Confirm);
+    b.keys("n");
+    assert_eq!(b.app.mode, Mode::Form);
+    b.keys("esc y q");
+    assert!(b.app.quit);
+}
+
+#[test]
+fn the_command_line_completes_and_runs() {
+    let mut b = Bench::new(sample_street);
+    b.keys(":");
+    b.text("ad");
+    b.keys("tab");
+    assert_eq!(b.app.command.value(), "add ");
+    b.text("vis");
+    b.keys("tab");
+    assert_eq!(b.app.command.value(), "add visit ");
+    b.keys("enter");
+    assert_eq!(b.app.form.as_ref().unwrap().kind, Kind::Visit);
+    b.keys("esc esc y :");
+    b.text("lang en");
+    b.keys("enter");
+    assert_eq!(b.app.lang, Lang::En);
+    b.keys(":");
+    b.text("nonsense");
+    b.keys("enter");
+    assert!(b.app.status.contains("no command"), "{}", b.app.status);
+}
+
+#[test]
+fn help_is_built_from_the_keymap_and_filters() {
+    let mut b = Bench::new(sample_street);
+    b.keys("?");
+    assert_eq!(b.app.mode, Mode::Help);
+    b.text("撤销");
+    let rows = silian::tui::ui::help_rows(&b.app);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].1, "u");
+    b.keys("esc");
+    assert_eq!(b.app.mode, Mode::Normal);
+}
+
+#[test]
+fn reveal_shows_a_households_phone_and_is_logged() {
+    let mut b = Bench::new(sample_street);
+    b.keys("5 :");
+    b.text("reveal");
+    b.keys("enter");
+    let (kind, id) = b.app.selected().unwrap();
+    assert!(b.app.revealed.contains(&(kind, id)));
+    let log = b.store.audit_log().unwrap();
+    assert_eq!(log.last().unwrap().action, silian::store::AuditAction::Reveal);
+}
+
+#[test]
+fn the_overview_lists_agenda_items_and_jumps_to_them() {
+    let mut b = Bench::new(sample_street);
+    let ov = silian::tui::overview::overview(&b.app.data, today());
+    assert_eq!(ov.agenda.first(), Some(&(Kind::Demand, 1)), "the escalated demand");
+    assert!(ov.agenda.contains(&(Kind::Demand, 2)), "open for 89 days");
+    assert!(ov.agenda.contains(&(Kind::Task, 1)), "past its due date");
+    assert_eq!(ov.next_meeting.date.to_string(), "2027-01-01");
+    b.keys("enter");
+    assert_eq!(b.app.kind(), Some(Kind::Demand));
+    assert_eq!(b.app.selected(), Some((Kind::Demand, 1)));
+}
