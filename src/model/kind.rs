@@ -74,6 +74,22 @@ impl Kind {
         }
     }
 
+    /// The name of many records of the kind, for headings and tabs.
+    pub fn plural_label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, k) => k.label(lang),
+            (Lang::En, Kind::Member) => "Members",
+            (Lang::En, Kind::Unit) => "Units",
+            (Lang::En, Kind::Community) => "Communities",
+            (Lang::En, Kind::Household) => "Households",
+            (Lang::En, Kind::Visit) => "Visits",
+            (Lang::En, Kind::Demand) => "Demands",
+            (Lang::En, Kind::Meeting) => "Meetings",
+            (Lang::En, Kind::Task) => "Tasks",
+            (Lang::En, Kind::Evaluation) => "Evaluations",
+        }
+    }
+
     /// Singular or plural identifier, or the Chinese name.
     pub fn parse(input: &str) -> Option<Kind> {
         let s = input.trim().to_ascii_lowercase();

@@ -154,6 +154,18 @@ impl AnyData {
         with_data!(self, d => d.search_text())
     }
 
+    /// The day the record is about, for ordering records of a kind by time.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            AnyData::Visit(v) => Some(v.date),
+            AnyData::Demand(d) => Some(d.raised_on),
+            AnyData::Meeting(m) => Some(m.date),
+            AnyData::Task(t) => t.due,
+            AnyData::Evaluation(e) => Some(e.period.last_day()),
+            _ => None,
+        }
+    }
+
     pub fn refs(&self) -> Vec<Ref> {
         with_data!(self, d => d.refs())
     }

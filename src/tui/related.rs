@@ -36,10 +36,11 @@ pub fn related(data: &Data, kind: Kind, id: u64, lang: Lang) -> Vec<Section> {
         if ids.is_empty() {
             continue;
         }
-        ids.reverse();
+        // Newest first: by the record's own date, then by id.
+        ids.sort_by_key(|(k, rid)| std::cmp::Reverse((data.get(*k, *rid).and_then(|r| r.data.date()), *rid)));
         let total = ids.len();
         ids.truncate(SHOWN);
-        sections.push(Section { title: from.label(lang).to_string(), total, items: ids });
+        sections.push(Section { title: from.plural_label(lang).to_string(), total, items: ids });
     }
     sections
 }

@@ -72,7 +72,7 @@ fn json_text(value: &serde_json::Value) -> String {
             let pick = |k: &str| item.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
             let head = [pick("title"), pick("date")].join(" ");
             let tail = [pick("decision"), pick("note")].join(" ");
-            format!("{}：{}", head.trim(), tail.trim())
+            format!("{} {}", head.trim(), tail.trim())
         })
         .collect::<Vec<_>>()
         .join("；")

@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
 fn title(app: &App, width: usize) -> String {
     let Some(list) = app.list() else { return String::new() };
-    let mut t = format!(" {} ({}) ", list.kind.label(app.lang), list.rows.len());
+    let mut t = format!(" {} ({}) ", list.kind.plural_label(app.lang), list.rows.len());
     if !list.filter.value().is_empty() || app.mode == Mode::Filter {
         t.push_str(&format!("/{} ", list.filter.value()));
     }

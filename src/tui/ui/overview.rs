@@ -7,6 +7,7 @@ use crate::i18n::Lang;
 use crate::model::Kind;
 use crate::tui::app::App;
 use crate::tui::overview::{overview, Overview};
+use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{BarChart, Paragraph};
@@ -18,7 +19,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         return;
     }
     let ov = overview(&app.data, app.today);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    // The chart needs 12 bars of 2 cells with gaps: 35 cells inside its border.
+    let right_w = (area.width * 45 / 100).max(37);
+    let [left, right] = Layout::horizontal([Constraint::Min(30), Constraint::Length(right_w)]).areas(area);
     let [items_area] = Layout::vertical([Constraint::Min(3)]).areas(left);
     let [counts_area, chart_area] = Layout::vertical([Constraint::Min(6), Constraint::Length(9)]).areas(right);
     draw_items(frame, app, &ov, items_area, theme);
@@ -53,6 +56,10 @@ fn draw_empty(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     );
 }
 
+fn colon(lang: Lang) -> &'static str {
+    lang.pick("：", ": ")
+}
+
 fn title(lang: Lang, zh: &str, en: &str) -> String {
     format!(" {} ", lang.pick(zh, en))
 }
@@ -69,7 +76,14 @@ fn meeting_lines(app: &App, ov: &Overview) -> Vec<Line<'static>> {
             Lang::En => format!(" (moved from {from}, {})", h.name(app.lang)),
         });
     }
-    vec![Line::from(head)]
+    let mut lines = vec![Line::from(head)];
+    if !app.data.calendar.covers_year(m.date.year()) {
+        lines.push(Line::from(match app.lang {
+            Lang::Zh => format!("  （尚无 {} 年法定节假日数据，日期未按节假日顺延）", m.date.year()),
+            Lang::En => format!("  (no {} public holiday data yet; not checked against holidays)", m.date.year()),
+        }));
+    }
+    lines
 }
 
 fn draw_items(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &Theme) {
@@ -123,12 +137,12 @@ fn item_text(app: &App, ov: &Overview, kind: Kind, id: u64) -> String {
         Kind::Member => {
             let s = ov.short_members.iter().find(|s| s.member_id == id);
             let gaps = s.map(|s| gaps(app.lang, s)).unwrap_or_default();
-            format!("{label}：{gaps}")
+            format!("{label}{}{gaps}", colon(app.lang))
         }
         Kind::Household => {
             let last = ov.overdue_households.iter().find(|(h, _)| *h == id).and_then(|(_, d)| *d);
             let last = last.map_or(app.lang.pick("从未走访", "never visited").to_string(), |d| d.to_string());
-            format!("{label}：{last}")
+            format!("{label}{}{last}", colon(app.lang))
         }
         other => format!("[{}] {label}", other.label(app.lang)),
     }
@@ -167,7 +181,7 @@ fn draw_counts(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &
         (app.lang.pick("超期责任事项", "Tasks overdue"), ov.overdue_tasks.len()),
         (app.lang.pick("四联未达标委员", "Members short of links"), ov.short_members.len()),
     ];
-    let lines: Vec<Line> = rows.iter().map(|(k, v)| Line::from(format!("{k}：{v}"))).collect();
+    let lines: Vec<Line> = rows.iter().map(|(k, v)| Line::from(format!("{k}{}{v}", colon(app.lang)))).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

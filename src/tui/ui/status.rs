@@ -15,7 +15,7 @@ use ratatui::Frame;
 fn hinted(mode: Mode) -> &'static [Action] {
     use Action::*;
     match mode {
-        Mode::Normal => &[Help, Add, Edit, Filter, QuickVisit, ToggleArchive, Undo, CommandLine, Quit],
+        Mode::Normal => &[Help, Add, Edit, Filter, QuickVisit, Undo, CommandLine, Quit],
         Mode::Filter => &[Confirm, Cancel],
         Mode::Form => &[NextField, PrevField, Save, Cancel],
         Mode::Picker => &[Down, Up, Confirm, Cancel],
