@@ -1,10 +1,445 @@
+//! The workbench end to end: the real binary in a real terminal (tmux), driven
+//! by keystrokes and checked by what is on the screen, as a clerk would use it.
+//!
+//! Each test starts its own tmux server (`tmux -L <unique name>`), so tests run
+//! in parallel and never touch a user's tmux. Without tmux the tests say so on
+//! stderr and pass; CI installs it.
+
+mod common;
+
+use common::{silian, stderr, stdout};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a screen may take to show what a test waits for.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(40);
+
+/// One silian workbench running in a detached tmux session on a private server.
+/// Dropping it kills the server, and with it the program, even when a test fails.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `silian --db DB ARGS` in a `width`×`height` terminal, or returns
+    /// `None` (after saying so) when tmux is not installed.
+    fn start(db: &Path, lang: &str, (width, height): (u16, u16), args: &[&str]) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("skipped: tmux not found");
+            return None;
+        }
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!("silian-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        let tmux = Tmux { socket };
+        let (w, h) = (width.to_string(), height.to_string());
+        let db = db.to_str().expect("temporary paths are UTF-8");
+        let lang = format!("SILIAN_LANG={lang}");
+        // `env` execs the binary, so the pane's process is silian itself. The
+        // pane stays after silian exits, to tell "exited" from "not started"
+        // and to keep what it printed last.
+        #[rustfmt::skip]
+        let mut cmd: Vec<&str> = vec![
+            "start-server", ";",
+            "set-option", "-g", "remain-on-exit", "on", ";",
+            "new-session", "-d", "-s", "s", "-x", &w, "-y", &h,
+            "env", "-u", "SILIAN_DB", "-u", "SILIAN_ASCII", "-u", "NO_COLOR",
+            "TERM=xterm-256color", "LANG=C.UTF-8", "SILIAN_TODAY=2026-11-29", &lang,
+            common::bin(), "--db", db,
+        ];
+        cmd.extend_from_slice(args);
+        tmux.run(&cmd);
+        Some(tmux)
+    }
+
+    /// Runs a tmux command on this server; a failing command fails the test.
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.try_run(args);
+        assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn try_run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Presses keys by tmux name: `"Enter"`, `"Tab"`, `"BTab"`, `"Escape"`, `"C-s"`, `"q"`.
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "s"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Types text literally, Chinese included.
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "s", "-l", text]);
+    }
+
+    /// What the terminal shows now, one line per row.
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "s"])
+    }
+
+    fn format(&self, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "s", format]).trim().to_string()
+    }
+
+    /// The terminal cursor (column, row): the caret of the field being typed.
+    fn cursor(&self) -> (usize, usize) {
+        let pos = self.format("#{cursor_x} #{cursor_y}");
+        let (x, y) = pos.split_once(' ').expect("two numbers");
+        (x.parse().expect("a column"), y.parse().expect("a row"))
+    }
+
+    fn pid(&self) -> u32 {
+        self.format("#{pane_pid}").parse().expect("a pid")
+    }
+
+    /// Sends SIGHUP to silian, as a closing terminal or a dropped SSH connection does.
+    fn hang_up(&self) {
+        let pid = self.pid();
+        if let Ok(comm) = std::fs::read_to_string(format!("/proc/{pid}/comm")) {
+            assert_eq!(comm.trim(), "silian", "the pane runs silian itself");
+        }
+        let pid = libc::pid_t::try_from(pid).expect("a pid fits pid_t");
+        // SAFETY: kill(2) with a valid signal number; it touches no memory.
+        let rc = unsafe { libc::kill(pid, libc::SIGHUP) };
+        assert_eq!(rc, 0, "SIGHUP to {pid}: {}", std::io::Error::last_os_error());
+    }
+
+    fn exited(&self) -> bool {
+        self.format("#{pane_dead}") == "1"
+    }
+
+    /// The screen and the cursor now.
+    fn shot(&self) -> Shot {
+        Shot { screen: self.screen(), cursor: self.cursor() }
+    }
+
+    /// Waits until what the terminal shows satisfies `test` and has settled
+    /// (two captures in a row agree: a frame may be caught half drawn), and
+    /// returns it. Fails with the last screen when that does not come within
+    /// the timeout, or at once when silian has exited.
+    fn wait_state(&self, what: &str, test: impl Fn(&Shot) -> bool) -> Shot {
+        let start = Instant::now();
+        let mut last: Option<Shot> = None;
+        loop {
+            let shot = self.shot();
+            if test(&shot) && last.as_ref() == Some(&shot) {
+                return shot;
+            }
+            if self.exited() {
+                panic!("silian exited while waiting for {what}; last screen:\n{}", shot.screen);
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("no {what} after {TIMEOUT:?}; the screen:\n{}", shot.screen);
+            }
+            last = Some(shot);
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen satisfies `test`; returns the screen.
+    fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        self.wait_state(what, |shot| test(&shot.screen)).screen
+    }
+
+    /// Waits until `needle` is on the screen; returns the screen.
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(&format!("{needle:?}"), |s| s.contains(needle))
+    }
+
+    /// Waits until the screen or the cursor differs from `before`.
+    fn wait_change(&self, before: &Shot, what: &str) -> Shot {
+        self.wait_state(&format!("a change after {what}"), |shot| shot != before)
+    }
+
+    /// Waits until the list pane's title, on the top border, starts with `title`
+    /// (such as `委员 (2)`: the kind and how many records it lists).
+    fn wait_list(&self, title: &str) -> String {
+        let top = format!(" {title}");
+        self.wait_until(&format!("the list {title}"), |s| {
+            s.lines().nth(1).is_some_and(|l| l.trim_start_matches(['┌', '+']).starts_with(&top))
+        })
+    }
+
+    /// Waits until silian has ended.
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while !self.exited() {
+            assert!(start.elapsed() < TIMEOUT, "silian still runs; the screen:\n{}", self.screen());
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        self.run(&["resize-window", "-t", "s", "-x", &width.to_string(), "-y", &height.to_string()]);
+    }
+
+    /// Moves the form's focus to the field labelled `label` with Tab, the way a
+    /// user would, closing any picker on the way (Enter or Tab in a picker
+    /// would pick). Works whatever the order of the fields.
+    fn focus(&self, label: &str) {
+        for _ in 0..24 {
+            let mut shot = self.wait_state("a settled screen", |_| true);
+            if shot.screen.lines().nth(shot.cursor.1).is_some_and(|line| field_label(line) == Some(label)) {
+                return;
+            }
+            if in_picker(&shot.screen) {
+                self.keys(&["Escape"]);
+                shot = self.wait_change(&shot, "Esc in a picker");
+            }
+            self.keys(&["Tab"]);
+            self.wait_change(&shot, "Tab in a form");
+        }
+        panic!("no field {label} in the form; the screen:\n{}", self.screen());
+    }
+
+    /// Focuses the reference or choice field `label`, types `query` into its
+    /// picker, waits for `pick` to be the highlighted candidate and takes it.
+    fn pick(&self, label: &str, query: &str, pick: &str) {
+        self.focus(label);
+        self.text(query);
+        self.wait_until(&format!("{pick} highlighted in the {label} picker"), |s| {
+            s.lines().any(|l| l.contains(&format!("> {pick}")))
+        });
+        self.keys(&["Enter"]);
+        self.wait_until(&format!("{pick} in the field {label}"), |s| {
+            !in_picker(s) && s.lines().any(|l| field_label(l) == Some(label) && l.contains(pick))
+        });
+    }
+}
+
+/// What the terminal shows at one moment.
+#[derive(Clone, Debug, PartialEq)]
+struct Shot {
+    screen: String,
+    /// (column, row) of the terminal cursor: the caret of the field being typed.
+    cursor: (usize, usize),
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.try_run(&["kill-server"]);
+    }
+}
+
+/// The label of a form row such as `│*职务       兼职委员   │`.
+fn field_label(line: &str) -> Option<&str> {
+    let rest = line.trim_start_matches(['│', '|']).strip_prefix(['*', ' '])?;
+    let label = rest.split(' ').next()?;
+    (!label.is_empty()).then_some(label)
+}
+
+/// The bottom row lists the keys of the current mode; a picker's start with "down".
+fn hints(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+fn in_picker(screen: &str) -> bool {
+    hints(screen).starts_with("down")
+}
+
+fn in_form(screen: &str) -> bool {
+    hints(screen).starts_with("tab")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = silian(db, "zh", args);
+    assert!(out.status.success(), "silian {args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ok(db, args)).expect("JSON output")
+}
+
+/// A community, a unit, the member 余伟军 and the household of 张三, by the command line.
+fn street(db: &Path) {
+    ok(db, &["add", "community", "--name", "长安社区"]);
+    ok(db, &["add", "unit", "--name", "滨江实验小学", "--kind", "school"]);
+    ok(db, &["add", "member", "--name", "余伟军", "--role", "leader", "--unit-id", "1", "--community-id", "1"]);
+    ok(db, &["add", "household", "--community-id", "1", "--member-id", "1", "--head", "张三"]);
+}
+
+/// The list pane's rows: the left half of the screen between its borders.
+fn has_row(screen: &str, cells: &[&str]) -> bool {
+    screen.lines().any(|line| cells.iter().all(|c| line.contains(c)))
+}
+
 #[test]
-fn scratch() {
-    use silian::model::{AnyData, Kind};
-    let today = "2026-11-29".parse().unwrap();
-    let pairs: Vec<(String, String)> = [("date", "t"), ("member_id", "1"), ("household_id", "1"), ("summary", "x")]
-        .iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-    let r = AnyData::build(Kind::Visit, &pairs, today);
-    println!("{r:?}");
-    for s in silian::model::fields::specs(Kind::Visit) { println!("{s:?}"); }
+fn a_member_typed_in_chinese_is_found_by_initials_and_visited_through_the_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    street(&db);
+    let Some(t) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
+    t.wait_for("1总览");
+
+    // A new member: name typed in Chinese, role picked by pinyin, saved with Enter.
+    t.keys(&["2"]);
+    t.wait_list("委员 (1)");
+    t.keys(&["a"]);
+    t.wait_for("新增 委员");
+    t.text("余小军");
+    t.wait_until("余小军 in the name field", |s| {
+        s.lines().any(|l| field_label(l) == Some("姓名") && l.contains("余小军"))
+    });
+    t.pick("职务", "jianzhi", "兼职委员");
+    // Focus is on the next field now; an optional one must not open its list,
+    // or Enter would pick from it instead of saving.
+    let screen = t.wait_until("the form without a picker", in_form);
+    assert!(!screen.contains("> 滨江实验小学"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_list("委员 (2)");
+    assert!(screen.contains("已新增 委员 余小军"), "{screen}");
+    assert!(has_row(&screen, &["余小军", "兼职委员"]), "{screen}");
+
+    // Found by its initials; the other member is filtered out.
+    t.keys(&["/"]);
+    t.text("yxj");
+    let screen = t.wait_list("委员 (1) /yxj");
+    assert!(has_row(&screen, &["余小军", "兼职委员"]), "{screen}");
+    assert!(!screen.contains("余伟军"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_until("browse mode with the filter kept", |s| hints(s).starts_with("?"));
+    assert!(screen.contains(" 委员 (1) /yxj"), "{screen}");
+
+    // A quick visit: household and member from their pickers, a summary, Ctrl-S.
+    t.keys(&["v"]);
+    t.wait_for("新增 走访记录（快速）");
+    t.pick("联系户", "zs", "张三");
+    t.pick("委员", "yxj", "余小军");
+    t.focus("情况");
+    t.text("了解家庭情况");
+    t.wait_until("the summary typed", |s| {
+        s.lines().any(|l| field_label(l) == Some("情况") && l.contains("了解家庭情况"))
+    });
+    let screen = t.screen();
+    assert!(has_row(&screen, &["日期", "2026-11-29"]), "today is the default date:\n{screen}");
+    t.keys(&["C-s"]);
+    let screen = t.wait_for("已新增 走访记录");
+    assert!(!screen.contains("新增 走访记录（快速）"), "the form closed:\n{screen}");
+    t.keys(&["6"]);
+    let screen = t.wait_list("走访记录 (1)");
+    assert!(has_row(&screen, &["2026-11-29", "余小军", "了解家庭情况"]), "{screen}");
+
+    t.keys(&["q"]);
+    t.wait_exit();
+    drop(t);
+
+    // Both are in the store: the workbench shows them on the next start…
+    let t = Tmux::start(&db, "zh", (100, 30), &[]).expect("tmux was found before");
+    t.wait_for("1总览");
+    assert!(!t.screen().contains("是否恢复"), "a saved form leaves no draft:\n{}", t.screen());
+    t.keys(&["2"]);
+    let screen = t.wait_list("委员 (2)");
+    assert!(has_row(&screen, &["余小军", "兼职委员"]), "{screen}");
+    t.keys(&["6"]);
+    let screen = t.wait_list("走访记录 (1)");
+    assert!(has_row(&screen, &["2026-11-29", "余小军", "了解家庭情况"]), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit();
+    drop(t);
+
+    // …and the command line reads the same records and links.
+    let members = json(&db, &["list", "member", "--format", "json"]);
+    let member = members.as_array().unwrap().iter().find(|m| m["name"] == "余小军").expect("余小军 is stored");
+    assert_eq!(member["role"], "part_time");
+    let visits = json(&db, &["list", "visit", "--format", "json"]);
+    let visits = visits.as_array().unwrap();
+    assert_eq!(visits.len(), 1, "{visits:?}");
+    assert_eq!(visits[0]["household_id"], 1);
+    assert_eq!(visits[0]["member_id"], member["id"]);
+    assert_eq!(visits[0]["summary"], "了解家庭情况");
+    assert_eq!(visits[0]["date"], "2026-11-29");
+}
+
+#[test]
+fn a_hangup_in_the_middle_of_a_form_offers_the_draft_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let Some(t) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
+    t.wait_for("1总览");
+    t.keys(&["2"]);
+    t.wait_list("委员 (0)");
+    t.keys(&["a"]);
+    t.wait_for("新增 委员");
+    t.text("半途而废");
+    // Shown means handled, and the draft is written before the screen is drawn.
+    t.wait_for("半途而废");
+
+    t.hang_up();
+    t.wait_exit();
+    drop(t);
+
+    let t = Tmux::start(&db, "zh", (100, 30), &[]).expect("tmux was found before");
+    t.wait_for("上次有未保存完的表单，是否恢复？(y/n)");
+    t.keys(&["y"]);
+    let screen = t.wait_for("新增 委员");
+    assert!(
+        screen.lines().any(|l| field_label(l) == Some("姓名") && l.contains("半途而废")),
+        "the typed name is back:\n{screen}"
+    );
+    assert!(!screen.contains("是否恢复"), "{screen}");
+}
+
+#[test]
+fn the_workbench_fits_80x24_and_says_when_the_terminal_is_too_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    street(&db);
+
+    let Some(t) = Tmux::start(&db, "zh", (80, 24), &[]) else { return };
+    let screen = t.wait_for("1总览");
+    let rows: Vec<&str> = screen.lines().collect();
+    assert_eq!(rows.len(), 24, "{screen}");
+    assert!(rows[0].starts_with("1总览 2委员") && rows[0].contains("0考评"), "the whole tab bar:\n{screen}");
+    assert!(rows[23].starts_with("? 帮助") && rows[23].contains("q 退出"), "the hints:\n{screen}");
+    assert!(!screen.contains("终端太小"), "{screen}");
+
+    t.resize(60, 20);
+    let screen = t.wait_for("终端太小");
+    assert!(screen.contains("60×20"), "{screen}");
+    assert!(!screen.contains("1总览"), "{screen}");
+    t.resize(80, 24);
+    let screen = t.wait_for("1总览");
+    assert!(!screen.contains("终端太小"), "{screen}");
+    drop(t);
+
+    let t = Tmux::start(&db, "en", (80, 24), &[]).expect("tmux was found before");
+    let screen = t.wait_until("the English workbench", |s| hints(s).starts_with("? Help"));
+    assert!(screen.lines().next().is_some_and(|l| l.starts_with('1') && l.contains('0')), "{screen}");
+    t.resize(60, 20);
+    let screen = t.wait_for("Terminal too small");
+    assert!(screen.contains("80×24") && screen.contains("60×20"), "{screen}");
+}
+
+#[test]
+fn ascii_mode_draws_no_box_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    street(&db);
+    ok(&db, &["add", "visit", "--date", "t", "--member-id", "1", "--household-id", "1", "--summary", "了解情况"]);
+
+    let Some(t) = Tmux::start(&db, "zh", (100, 30), &["--ascii"]) else { return };
+    let mut screens = vec![t.wait_for("1总览")];
+    t.keys(&["2"]);
+    screens.push(t.wait_list("委员 (1)"));
+    t.keys(&["a"]);
+    t.wait_for("新增 委员");
+    t.focus("职务");
+    screens.push(t.wait_until("the role picker", in_picker));
+    for screen in &screens {
+        let boxed: Vec<char> = screen.chars().filter(|c| ('\u{2500}'..='\u{259f}').contains(c)).collect();
+        assert!(boxed.is_empty(), "box-drawing or block characters {boxed:?} in ASCII mode:\n{screen}");
+        assert!(screen.contains("+--") && screen.contains('|'), "ASCII borders:\n{screen}");
+    }
 }

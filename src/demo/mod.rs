@@ -1,5 +1,30 @@
-//! placeholder until the generator lands
-use crate::model::*;
+//! Demonstration data: a whole street (communities, units, committee members,
+//! households) with two years of visits, demands, meetings, tasks and
+//! evaluations ending at a given day, the same for the same seed.
+//!
+//! Scale 1 is one realistic street: 6 communities, 40 units, 24 members and
+//! 240 households. Scale N multiplies households, and with them visits,
+//! demands and tasks, by N; members grow by a tenth of 24 per extra step (at
+//! most 80 in all) so that each still links a believable number of households,
+//! while communities and units stay as they are.
+
+mod demands;
+mod evaluations;
+mod meetings;
+mod org;
+mod pools;
+mod tasks;
+mod texts;
+mod visits;
+
+#[cfg(test)]
+mod tests;
+
+use crate::model::{Community, Demand, Evaluation, Household, Meeting, Member, Task, Unit, Visit};
+use chrono::{NaiveDate, TimeDelta};
+use fastrand::Rng;
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct DemoData {
     pub settings_street_name: String,
     pub communities: Vec<Community>,
@@ -12,17 +37,83 @@ pub struct DemoData {
     pub tasks: Vec<Task>,
     pub evaluations: Vec<Evaluation>,
 }
-pub fn generate(_scale: u32, _today: chrono::NaiveDate, _seed: u64) -> DemoData {
+
+/// Days of history before `today`.
+pub const HISTORY_DAYS: i64 = 730;
+
+/// Deterministic for a given (scale, today, seed). References use the ids the
+/// records will get when inserted into an EMPTY store: each kind's records get
+/// ids 1, 2, 3… in the order of its Vec (so `households[0]` is household 1).
+/// A scale of 0 is taken as 1.
+pub fn generate(scale: u32, today: NaiveDate, seed: u64) -> DemoData {
+    let scale = scale.max(1);
+    let mut rng = Rng::with_seed(seed);
+    let span = Span { start: add_days(today, -HISTORY_DAYS), today };
+    let communities = org::communities(&mut rng);
+    let units = org::units(&mut rng);
+    let members = org::members(&mut rng, scale);
+    let households = org::households(&mut rng, scale, &members);
+    let street = Street { members: &members, units: &units, households: &households };
+
+    let routine = visits::routine(&mut rng, span, scale, &street);
+    let mut demands = demands::from_visits(&mut rng, span, &routine.drafts, &households);
+    let slots = meetings::schedule(span);
+    let agenda = meetings::escalate(&mut rng, &mut demands, &slots);
+    demands::settle_all(&mut rng, span.today, &mut demands);
+    let (meetings, tasks) = meetings::hold(&mut rng, span, &slots, &agenda, &mut demands, &street);
+    let follow_ups = demands::follow_up_all(&mut rng, span.today, &mut demands, &routine.cutoff);
+    let visits = visits::merge(routine.drafts, follow_ups, &mut demands);
+    let evaluations = evaluations::generate(&mut rng, span.today, members.len());
+
     DemoData {
-        settings_street_name: String::new(),
-        communities: vec![],
-        units: vec![],
-        members: vec![],
-        households: vec![],
-        visits: vec![],
-        demands: vec![],
-        meetings: vec![],
-        tasks: vec![],
-        evaluations: vec![],
+        settings_street_name: pools::STREET.to_string(),
+        communities,
+        units,
+        members,
+        households,
+        visits,
+        demands,
+        meetings,
+        tasks,
+        evaluations,
     }
+}
+
+/// The days the history covers, both ends included.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: NaiveDate,
+    today: NaiveDate,
+}
+
+/// The fixed part of the street that the history refers to.
+struct Street<'a> {
+    members: &'a [Member],
+    units: &'a [Unit],
+    households: &'a [Household],
+}
+
+/// The id a record at `index` of its Vec gets in an empty store.
+fn id(index: usize) -> u64 {
+    index as u64 + 1
+}
+
+/// The Vec index of the record with `id`.
+fn index(id: u64) -> usize {
+    (id - 1) as usize
+}
+
+fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    date + TimeDelta::days(days)
+}
+
+/// A day between `from` and `to`, both included (`from` when `to` is earlier).
+fn day_between(rng: &mut Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+    let span = (to - from).num_days().max(0);
+    add_days(from, rng.i64(0..=span))
+}
+
+/// True with probability `percent` / 100.
+fn chance(rng: &mut Rng, percent: u8) -> bool {
+    rng.u8(..100) < percent
 }
