@@ -8,7 +8,7 @@
 mod common;
 
 use common::{silian, stderr, stdout};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -21,6 +21,8 @@ const POLL: Duration = Duration::from_millis(40);
 /// Dropping it kills the server, and with it the program, even when a test fails.
 struct Tmux {
     socket: String,
+    /// The server's socket file, which tmux leaves behind: removed on drop.
+    socket_path: Option<PathBuf>,
 }
 
 impl Tmux {
@@ -33,7 +35,7 @@ impl Tmux {
         }
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let socket = format!("silian-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-        let tmux = Tmux { socket };
+        let mut tmux = Tmux { socket, socket_path: None };
         let (w, h) = (width.to_string(), height.to_string());
         let db = db.to_str().expect("temporary paths are UTF-8");
         let lang = format!("SILIAN_LANG={lang}");
@@ -51,6 +53,7 @@ impl Tmux {
         ];
         cmd.extend_from_slice(args);
         tmux.run(&cmd);
+        tmux.socket_path = Some(tmux.format("#{socket_path}").into());
         Some(tmux)
     }
 
@@ -229,6 +232,9 @@ struct Shot {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.try_run(&["kill-server"]);
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -239,7 +245,8 @@ fn field_label(line: &str) -> Option<&str> {
     (!label.is_empty()).then_some(label)
 }
 
-/// The bottom row lists the keys of the current mode; a picker's start with "down".
+/// The bottom row lists the keys of the current mode: a picker's start with
+/// "down", a form's with "tab", browsing's with "?".
 fn hints(screen: &str) -> &str {
     screen.lines().last().unwrap_or_default()
 }
@@ -270,9 +277,10 @@ fn street(db: &Path) {
     ok(db, &["add", "household", "--community-id", "1", "--member-id", "1", "--head", "张三"]);
 }
 
-/// The list pane's rows: the left half of the screen between its borders.
+/// Whether one row of the left pane (the list, or a form over both panes)
+/// shows all of `cells`; the detail pane beside it does not count.
 fn has_row(screen: &str, cells: &[&str]) -> bool {
-    screen.lines().any(|line| cells.iter().all(|c| line.contains(c)))
+    screen.lines().filter_map(|line| line.split(['│', '|']).nth(1)).any(|row| cells.iter().all(|c| row.contains(c)))
 }
 
 #[test]

@@ -133,6 +133,7 @@ fn adding_a_member_by_keyboard_saves_it_and_u_undoes_it() {
     b.keys("tab tab");
     assert_eq!(b.app.mode, Mode::Picker, "the role picker opens");
     b.text("jianzhi");
+    assert_eq!(b.field_error("role"), None, "a search is not yet a value");
     b.keys("enter");
     assert_eq!(b.field_text("role"), "兼职委员");
     b.keys("ctrl-s");
@@ -328,4 +329,33 @@ fn the_overview_lists_agenda_items_and_jumps_to_them() {
     b.keys("enter");
     assert_eq!(b.app.kind(), Some(Kind::Demand));
     assert_eq!(b.app.selected(), Some((Kind::Demand, 1)));
+}
+
+#[test]
+fn tab_through_an_open_picker_picks_nothing_and_ctrl_s_saves_from_it() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 a");
+    b.text("余小军");
+    b.keys("tab tab");
+    assert_eq!(b.app.mode, Mode::Picker);
+    b.keys("tab");
+    assert_eq!(b.field_text("role"), "", "Tab leaves the picker without choosing");
+    b.keys("shift-tab");
+    b.text("zu");
+    b.keys("ctrl-s");
+    assert!(b.field_error("role").is_some(), "an unpicked search is refused on save");
+    b.keys("esc y 5 a");
+    assert_eq!(b.app.mode, Mode::Picker, "the required community opens its list");
+    b.keys("ctrl-s");
+    assert_eq!(b.app.mode, Mode::Form, "saving from a picker checks the form");
+    assert!(b.field_error("head").is_some());
+}
+
+#[test]
+fn a_quick_visit_asks_household_member_summary_in_that_order() {
+    let mut b = Bench::new(sample_street);
+    b.keys("v");
+    let names: Vec<&str> = b.app.form.as_ref().unwrap().fields.iter().map(|f| f.spec.name).collect();
+    assert_eq!(names, ["household_id", "member_id", "summary", "date"]);
+    assert_eq!(b.app.form.as_ref().unwrap().focus, 0);
 }

@@ -38,6 +38,7 @@ pub enum Action {
     Confirm,
     Deny,
     Complete,
+    Pick,
 }
 
 /// Name, Chinese and English description of every action, in help order.
@@ -69,7 +70,7 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
     (Action::Add, "add", "新增", "Add"),
     (Action::Edit, "edit", "编辑", "Edit"),
     (Action::ToggleArchive, "archive", "归档/恢复", "Archive / unarchive"),
-    (Action::Undo, "undo", "撤销上一次修改", "Undo the last change"),
+    (Action::Undo, "undo", "撤销", "Undo"),
     (Action::CommandLine, "command-line", "命令行", "Command line"),
     (Action::Help, "help", "帮助", "Help"),
     (Action::SortNext, "sort", "按下一列排序", "Sort by the next column"),
@@ -83,6 +84,7 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
     (Action::Confirm, "yes", "确定", "Yes"),
     (Action::Deny, "no", "否", "No"),
     (Action::Complete, "complete", "补全", "Complete"),
+    (Action::Pick, "pick", "选定", "Pick"),
 ];
 
 impl Action {

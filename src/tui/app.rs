@@ -314,7 +314,9 @@ impl App {
         let sort = list.sort.map(|(c, rev)| {
             let column = crate::present::table_columns(kind).get(c).copied().unwrap_or_default();
             let label = crate::present::column_label(kind, column, lang);
-            format!("{}{label}{}", lang.pick("按", "sorted by "), if rev { " ↓" } else { " ↑" })
+            // Words, not arrows: CJK terminals draw arrows two cells wide.
+            let order = if rev { lang.pick("降序", "descending") } else { lang.pick("升序", "ascending") };
+            format!("{}{label}{}{order}", lang.pick("按", "sorted by "), lang.pick("", " "))
         });
         [sort.unwrap_or_default(), archived.to_string()]
             .into_iter()

@@ -28,6 +28,12 @@ impl App {
             }
             self.prefill_from_selection(&mut form);
         }
+        for field in form.fields.iter_mut().filter(|f| f.input.value().is_empty()) {
+            if let (Some(default), FieldType::Choice(choices)) = (field.spec.default, field.spec.ty) {
+                let label = choices.iter().find(|c| c.id == default).map(|c| c.label(self.lang));
+                field.input = super::text_input::TextInput::new(label.unwrap_or(default));
+            }
+        }
         for field in form.fields.iter_mut().filter(|f| f.spec.ty == FieldType::Date && f.input.value().is_empty()) {
             if field.spec.required {
                 field.input = super::text_input::TextInput::new(&self.today.to_string());
@@ -72,7 +78,7 @@ impl App {
         match (self.mode, action) {
             (Mode::Picker, Action::Up) => self.move_picker(-1),
             (Mode::Picker, Action::Down) => self.move_picker(1),
-            (Mode::Picker, Action::Confirm) => return self.pick(),
+            (Mode::Picker, Action::Pick) => return self.pick(),
             (Mode::Picker, Action::Cancel) => self.close_picker(),
             (_, Action::NextField) => self.step_field(1),
             (_, Action::PrevField) => self.step_field(-1),
@@ -86,7 +92,7 @@ impl App {
     fn step_field(&mut self, step: isize) {
         let (today, lang) = (self.today, self.lang);
         let Some(form) = self.form.as_mut() else { return };
-        form.validate_focused(today, lang);
+        form.validate_focused(today, lang, true);
         form.next_field(step);
         self.mode = Mode::Form;
         self.open_picker_if_empty();
@@ -149,7 +155,7 @@ impl App {
             return Vec::new();
         }
         form.dirty = true;
-        form.validate_focused(today, lang);
+        form.validate_focused(today, lang, false);
         if form.focused().has_picker() {
             self.refresh_picker();
         }
@@ -257,7 +263,7 @@ impl App {
             _ => field.input = super::text_input::TextInput::new(&label),
         }
         form.dirty = true;
-        form.validate_focused(today, lang);
+        form.validate_focused(today, lang, true);
         self.close_picker();
         let effects = self.draft_effect();
         // A single value is done once picked; lists stay for the next pick.

@@ -73,9 +73,14 @@ const QUICK_VISIT: [&str; 4] = ["household_id", "member_id", "summary", "date"];
 
 impl FormState {
     pub fn new(kind: Kind, quick: bool) -> FormState {
-        let fields = specs(kind)
-            .iter()
-            .filter(|s| !quick || QUICK_VISIT.contains(&s.name))
+        let chosen: Vec<&'static FieldSpec> = if quick {
+            // In the order a clerk fills them in, not the order of the record.
+            QUICK_VISIT.iter().filter_map(|name| specs(kind).iter().find(|s| s.name == *name)).collect()
+        } else {
+            specs(kind).iter().collect()
+        };
+        let fields = chosen
+            .into_iter()
             .map(|spec| FormField {
                 spec,
                 input: TextInput::default(),
@@ -122,10 +127,15 @@ impl FormState {
         self.picker = None;
     }
 
-    /// Checks the focused field's format as the user types.
-    pub fn validate_focused(&mut self, today: NaiveDate, lang: Lang) {
+    /// Checks the focused field's format as the user types. What is typed into
+    /// a field with a picker is a search until it is left, so it is checked then.
+    pub fn validate_focused(&mut self, today: NaiveDate, lang: Lang, leaving: bool) {
         let kind = self.kind;
         let field = &mut self.fields[self.focus];
+        if field.has_picker() && !leaving {
+            field.error = None;
+            return;
+        }
         field.error = live_error(kind, field, today, lang);
     }
 

@@ -122,7 +122,15 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("ctrl-s", Save),
             ("esc", Cancel),
         ],
-        Mode::Picker => vec![("down", Down), ("up", Up), ("enter", Confirm), ("tab", Confirm), ("esc", Cancel)],
+        Mode::Picker => vec![
+            ("down", Down),
+            ("up", Up),
+            ("enter", Pick),
+            ("tab", NextField),
+            ("shift-tab", PrevField),
+            ("ctrl-s", Save),
+            ("esc", Cancel),
+        ],
         Mode::Command => vec![("enter", Confirm), ("tab", Complete), ("esc", Cancel)],
         Mode::Help => {
             vec![("esc", Cancel), ("f1", Cancel), ("down", Down), ("up", Up), ("pgdn", PageDown), ("pgup", PageUp)]

@@ -64,7 +64,7 @@ fn title(lang: Lang, zh: &str, en: &str) -> String {
     format!(" {} ", lang.pick(zh, en))
 }
 
-fn meeting_lines(app: &App, ov: &Overview) -> Vec<Line<'static>> {
+fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
     let m = &ov.next_meeting;
     let mut head = match app.lang {
         Lang::Zh => format!("下次联席议事会：{} {}", m.quarter, m.date),
@@ -76,12 +76,13 @@ fn meeting_lines(app: &App, ov: &Overview) -> Vec<Line<'static>> {
             Lang::En => format!(" (moved from {from}, {})", h.name(app.lang)),
         });
     }
-    let mut lines = vec![Line::from(head)];
+    let mut lines = vec![Line::from(fit(&head, w, app.ascii))];
     if !app.data.calendar.covers_year(m.date.year()) {
-        lines.push(Line::from(match app.lang {
-            Lang::Zh => format!("  （尚无 {} 年法定节假日数据，日期未按节假日顺延）", m.date.year()),
-            Lang::En => format!("  (no {} public holiday data yet; not checked against holidays)", m.date.year()),
-        }));
+        let note = match app.lang {
+            Lang::Zh => format!("  （尚无 {} 年节假日数据，未按节假日顺延）", m.date.year()),
+            Lang::En => format!("  (no {} holiday data: not moved for holidays)", m.date.year()),
+        };
+        lines.push(Line::from(fit(&note, w, app.ascii)));
     }
     lines
 }
@@ -92,7 +93,7 @@ fn draw_items(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &T
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines = meeting_lines(app, ov);
+    let mut lines = meeting_lines(app, ov, w);
     let mut heads = vec![
         (
             0,

@@ -18,7 +18,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Normal => &[Help, Add, Edit, Filter, QuickVisit, Undo, CommandLine, Quit],
         Mode::Filter => &[Confirm, Cancel],
         Mode::Form => &[NextField, PrevField, Save, Cancel],
-        Mode::Picker => &[Down, Up, Confirm, Cancel],
+        Mode::Picker => &[Pick, NextField, Save, Cancel],
         Mode::Command => &[Complete, Confirm, Cancel],
         Mode::Help => &[Cancel, Down, Up],
         Mode::Confirm => &[Confirm, Deny],
