@@ -216,7 +216,7 @@ impl Tmux {
         });
         self.keys(&["Enter"]);
         self.wait_until(&format!("{pick} in the field {label}"), |s| {
-            !in_picker(s) && s.lines().any(|l| field_label(l) == Some(label) && l.contains(pick))
+            s.lines().any(|l| field_label(l) == Some(label) && l.contains(pick))
         });
     }
 }
@@ -252,7 +252,7 @@ fn hints(screen: &str) -> &str {
 }
 
 fn in_picker(screen: &str) -> bool {
-    hints(screen).starts_with("down")
+    hints(screen).starts_with("enter")
 }
 
 fn in_form(screen: &str) -> bool {
