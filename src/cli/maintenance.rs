@@ -24,6 +24,16 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
         Command::Restore { file, force } => restore(env, &file, force),
         Command::Settings { key, value } => settings(env, key, value),
         Command::Audit { kind, id, format } => audit(env, kind.as_deref(), id, format),
+        Command::Import { kind, file, dry_run, on_duplicate, encoding } => {
+            super::exchange::import(env, &kind, &file, dry_run, on_duplicate, encoding.as_deref())
+        }
+        Command::Export { kind, file, query, archived, reveal } => {
+            super::exchange::export(env, &kind, &file, query.as_deref(), archived, reveal)
+        }
+        Command::Template { kind, file } => super::exchange::template(env, &kind, &file),
+        Command::Report { report: super::ReportCommand::Quarter { quarter, out } } => {
+            super::exchange::quarter_report(env, &quarter, &out)
+        }
         _ => Ok(()),
     }
 }

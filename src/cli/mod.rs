@@ -3,6 +3,7 @@
 mod args;
 mod commands;
 mod env;
+mod exchange;
 mod maintenance;
 mod output;
 mod workbench;
@@ -126,6 +127,38 @@ pub enum Command {
     },
     /// Show the settings, or set one: silian settings KEY VALUE.
     Settings { key: Option<String>, value: Option<String> },
+    /// Import records of a kind from a CSV (UTF-8 or GBK) or XLSX file, all or nothing.
+    Import {
+        kind: String,
+        file: PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t)]
+        on_duplicate: OnDuplicate,
+        /// Force the CSV encoding: utf-8 or gbk (default: detected).
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// Export records of a kind to .xlsx or .csv (by the file's extension).
+    Export {
+        kind: String,
+        file: PathBuf,
+        #[arg(long, short)]
+        query: Option<String>,
+        #[arg(long)]
+        archived: bool,
+        /// Write residents' phone numbers and addresses in full (written to the audit log).
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Write an empty XLSX sheet for KIND with Chinese headers and an instruction row.
+    Template { kind: String, file: PathBuf },
+    /// Reports; `silian report quarter 2026Q3 --out FILE.xlsx` writes the quarterly ledger.
+    Report {
+        #[command(subcommand)]
+        report: ReportCommand,
+    },
     /// The audit log: who changed what, when.
     Audit {
         #[arg(long)]
@@ -134,6 +167,24 @@ pub enum Command {
         id: Option<u64>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OnDuplicate {
+    Skip,
+    Update,
+    #[default]
+    Fail,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The street's quarterly ledger (四定四联工作台账), one sheet per part.
+    Quarter {
+        quarter: String,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
