@@ -4,6 +4,8 @@ mod args;
 mod commands;
 mod env;
 mod exchange;
+mod export_cmd;
+mod import_cmd;
 mod maintenance;
 mod output;
 mod workbench;

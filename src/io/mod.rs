@@ -1,3 +1,9 @@
 //! Data exchange with the office's spreadsheets: reading CSV (UTF-8 or GBK)
 //! and XLSX, importing rows as records, exporting lists, templates and the
 //! quarterly ledger. Nothing here knows of the terminal.
+
+pub mod export;
+pub mod import;
+pub mod ledger;
+pub mod read;
+pub mod template;

@@ -1,0 +1,1 @@
+//! Importing rows as records: header mapping, reference resolution by name, validation, duplicates, all or nothing.

@@ -1,0 +1,1 @@
+//! Empty XLSX templates with Chinese headers and an instruction row.
