@@ -248,3 +248,18 @@ fn the_api_types_travel_as_bytes() {
     let (back, _): (Response, usize) = bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).unwrap();
     assert!(matches!(back, Response::Record(r) if r.meta.id == 1));
 }
+
+#[test]
+fn a_half_written_snapshot_left_by_a_kill_does_not_stop_the_store_from_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let store = Store::open(&path, 8).unwrap();
+        small_street(&store);
+    }
+    // What a kill during sled's snapshot writing leaves behind.
+    std::fs::write(path.join("snap.FFFFFFFFFFFFFFFF.generating"), b"partial").unwrap();
+    let store = Store::open(&path, 8).unwrap();
+    assert_eq!(store.count(Kind::Household), 1);
+    assert!(store.check().unwrap().is_empty());
+}

@@ -46,6 +46,7 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| open_error(path, e.to_string()))?;
         }
+        remove_incomplete_snapshots(path);
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(cache_mb.max(1) * 1024 * 1024)
@@ -90,6 +91,23 @@ impl Store {
     /// Bytes the store takes on disk.
     pub fn size_on_disk(&self) -> u64 {
         self.db.size_on_disk().unwrap_or(0)
+    }
+}
+
+/// sled 0.34 writes a snapshot to `snap.<lsn>.generating` and renames it when
+/// complete, but on opening it reads the last `snap.*` file by name, which is a
+/// half-written `.generating` file after a kill at the wrong moment: the store
+/// then refuses to open ("Read corrupted data", sled issue #1527). Such a file
+/// is incomplete by construction, so it is removed; the log replays from the
+/// previous snapshot.
+fn remove_incomplete_snapshots(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
