@@ -28,13 +28,28 @@ pub enum UndoOp {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    Save { id: Option<u64>, rev: Option<u64>, data: Box<AnyData> },
-    SetArchived { kind: Kind, id: u64, archived: bool },
+    Save {
+        id: Option<u64>,
+        rev: Option<u64>,
+        data: Box<AnyData>,
+    },
+    SetArchived {
+        kind: Kind,
+        id: u64,
+        archived: bool,
+    },
     Undo(UndoOp),
-    Reveal { kind: Kind, id: u64 },
+    Reveal {
+        kind: Kind,
+        id: u64,
+    },
     PutDraft(Vec<u8>),
     DeleteDraft,
-    Export { path: String, text: String },
+    /// A whole file (`:export`), written atomically.
+    Export {
+        path: String,
+        bytes: Vec<u8>,
+    },
 }
 
 #[derive(Debug)]
@@ -106,8 +121,9 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
             Outcome::Quiet
         }
-        Effect::Export { path, text } => {
-            std::fs::write(&path, text).map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
+        Effect::Export { path, bytes } => {
+            crate::io::export::write_atomic(std::path::Path::new(&path), &bytes)
+                .map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
             Outcome::Exported { path }
         }
     })
