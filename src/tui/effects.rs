@@ -28,28 +28,13 @@ pub enum UndoOp {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    Save {
-        id: Option<u64>,
-        rev: Option<u64>,
-        data: Box<AnyData>,
-    },
-    SetArchived {
-        kind: Kind,
-        id: u64,
-        archived: bool,
-    },
+    Save { id: Option<u64>, rev: Option<u64>, data: Box<AnyData> },
+    SetArchived { kind: Kind, id: u64, archived: bool },
     Undo(UndoOp),
-    Reveal {
-        kind: Kind,
-        id: u64,
-    },
+    Reveal { kind: Kind, id: u64 },
     PutDraft(Vec<u8>),
     DeleteDraft,
-    /// A whole file (`:export`), written atomically.
-    Export {
-        path: String,
-        bytes: Vec<u8>,
-    },
+    Export { path: String, bytes: Vec<u8> },
 }
 
 #[derive(Debug)]
@@ -122,6 +107,7 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             Outcome::Quiet
         }
         Effect::Export { path, bytes } => {
+            // Whole or not at all: a temporary file renamed into place.
             crate::io::export::write_atomic(std::path::Path::new(&path), &bytes)
                 .map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
             Outcome::Exported { path }
