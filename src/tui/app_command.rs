@@ -6,8 +6,10 @@ use super::app::App;
 use super::effects::Effect;
 use super::keymap::Mode;
 use crate::i18n::Lang;
+use crate::io::export::{bad_extension_message, export_bytes, ExportSpec, FileKind};
+use crate::model::AnyRecord;
 use crate::model::Kind;
-use crate::present::{column_label, raw_text, record_json, table_columns};
+use std::path::Path;
 
 /// Commands that take an argument, besides every action name.
 const COMMANDS: [&str; 7] = ["add", "lang", "export", "tab", "reveal", "v", "q"];
@@ -116,35 +118,31 @@ impl App {
         }
     }
 
-    /// Writes the current list, filter applied, as CSV with a BOM for Excel.
+    /// Writes the current list, filter applied, as `.xlsx` or `.csv` (UTF-8
+    /// with BOM) with the columns of `silian export`; personal data in full
+    /// only for records revealed (and so logged) in this session.
     fn export(&mut self, path: &str) -> Vec<Effect> {
         let Some(list) = self.list() else { return Vec::new() };
+        let (kind, positions) = (list.kind, list.rows.clone());
         if path.is_empty() {
-            self.status = self.lang.pick("用法：:export 文件名.csv", "usage: :export FILE.csv").into();
+            self.status =
+                self.lang.pick("用法：:export 文件名.xlsx 或 .csv", "usage: :export FILE.xlsx or FILE.csv").into();
             return Vec::new();
         }
-        let kind = list.kind;
+        let Some(format) = FileKind::of(Path::new(path)) else {
+            self.status = bad_extension_message(Path::new(path), &[".xlsx", ".csv"], self.lang);
+            return Vec::new();
+        };
         let records = self.data.records(kind);
-        let rows: Vec<Vec<String>> = list
-            .rows
-            .iter()
-            .map(|p| {
-                let rec = &records[*p];
-                let map = record_json(rec, &self.data, self.revealed.contains(&(kind, rec.id())));
-                std::iter::once(rec.id().to_string())
-                    .chain(
-                        table_columns(kind).iter().map(|c| raw_text(map.get(*c).unwrap_or(&serde_json::Value::Null))),
-                    )
-                    .collect()
-            })
-            .collect();
-        let headers: Vec<String> = std::iter::once("ID".to_string())
-            .chain(table_columns(kind).iter().map(|c| column_label(kind, c, self.lang)))
-            .collect();
-        match crate::present::csv_text(&headers, &rows) {
-            Ok(text) => vec![Effect::Export { path: path.to_string(), text: format!("\u{feff}{text}") }],
+        let rows: Vec<&AnyRecord> = positions.iter().filter_map(|p| records.get(*p)).collect();
+        let revealed = &self.revealed;
+        let reveal = |r: &AnyRecord| revealed.contains(&(kind, r.id()));
+        let archived_column = rows.iter().any(|r| r.meta.archived);
+        let spec = ExportSpec { kind, lang: self.lang, reveal: &reveal, archived_column };
+        match export_bytes(&spec, rows, &self.data, format) {
+            Ok(bytes) => vec![Effect::Export { path: path.to_string(), bytes }],
             Err(e) => {
-                self.status = e;
+                self.status = e.0;
                 Vec::new()
             }
         }

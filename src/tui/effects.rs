@@ -34,7 +34,7 @@ pub enum Effect {
     Reveal { kind: Kind, id: u64 },
     PutDraft(Vec<u8>),
     DeleteDraft,
-    Export { path: String, text: String },
+    Export { path: String, bytes: Vec<u8> },
 }
 
 #[derive(Debug)]
@@ -106,8 +106,10 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
             Outcome::Quiet
         }
-        Effect::Export { path, text } => {
-            std::fs::write(&path, text).map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
+        Effect::Export { path, bytes } => {
+            // Whole or not at all: a temporary file renamed into place.
+            crate::io::export::write_atomic(std::path::Path::new(&path), &bytes)
+                .map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
             Outcome::Exported { path }
         }
     })
