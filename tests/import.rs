@@ -154,7 +154,7 @@ fn xlsx_with_a_merged_title_and_an_instruction_row() {
     let err = stderr(&out);
     assert!(err.contains("表头在第 2 行"), "{err}");
     assert!(err.contains("已跳过第 1 行（表头之前：“长安街道联系户登记表（2026年）”）"), "{err}");
-    assert!(err.contains("已跳过第 3 行（填写说明）"), "{err}");
+    assert!(err.contains("已跳过第 3 行（填写说明或示例）"), "{err}");
     assert!(err.contains("第 5 行，社区 列：找不到名为“不存在社区”的社区"), "{err}");
     assert!(err.contains("第 5 行，人口 列：\"2.5\" 不是 0 至 50 之间的整数"), "{err}");
     assert!(err.contains("未写入任何记录"), "{err}");

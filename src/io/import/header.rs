@@ -259,11 +259,11 @@ pub fn ref_target(spec: &FieldSpec) -> Option<Kind> {
     }
 }
 
-/// An instruction row: its first cell starts with 填写说明, or (right under the
-/// header) any cell starts with 填写说明, 说明, 必填 or 选填.
+/// An instruction row: its first cell starts with 填写说明 (or is a 示例 example
+/// row), or (right under the header) any cell starts with 填写说明, 说明, 必填 or 选填.
 pub fn is_instruction(row: &Row, right_after_header: bool) -> bool {
     let first = row.cells.iter().map(|c| c.trim()).find(|c| !c.is_empty()).unwrap_or_default();
-    if first.starts_with("填写说明") {
+    if first.starts_with("填写说明") || first.starts_with("示例") {
         return true;
     }
     right_after_header
@@ -329,6 +329,7 @@ mod tests {
         assert!(is_instruction(&row(3, &["", "说明：日期写作 2026-11-29"]), true));
         assert!(!is_instruction(&row(9, &["张三", "说明书"]), false));
         assert!(is_instruction(&row(9, &["填写说明：每户一行"]), false));
+        assert!(is_instruction(&row(4, &["示例", "余伟军"]), false));
         assert!(!is_instruction(&row(3, &["余伟军", "13812341234"]), true));
     }
 }

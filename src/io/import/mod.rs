@@ -79,7 +79,10 @@ impl Snapshot {
     pub fn load(store: &Store, layout: &Layout) -> Result<Snapshot, StoreError> {
         let mut snapshot = Snapshot::new();
         let mut kinds = layout.referenced_kinds();
-        kinds.push(layout.kind);
+        // The imported kind's own records matter only for duplicates.
+        if duplicate_key(layout.kind, |_| "x".to_string()).is_some() {
+            kinds.push(layout.kind);
+        }
         kinds.sort();
         kinds.dedup();
         for kind in kinds {
@@ -276,11 +279,13 @@ pub fn plan(
     };
     let data_rows = rows.get(layout.header_row + 1..).unwrap_or_default();
     let total = data_rows.len();
+    let mut first = true;
     for (n, row) in data_rows.iter().enumerate() {
         if row.is_blank() {
             continue;
         }
-        if is_instruction(row, n == 0) {
+        let right_after_header = std::mem::replace(&mut first, false);
+        if is_instruction(row, right_after_header) {
             planner.plan.layout.instruction_lines.push(row.line);
             continue;
         }

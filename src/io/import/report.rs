@@ -69,8 +69,8 @@ fn layout_notes(plan: &Plan, lang: Lang) -> Vec<String> {
     }
     for line in &layout.instruction_lines {
         out.push(match lang {
-            Lang::Zh => format!("已跳过第 {line} 行（填写说明）"),
-            Lang::En => format!("skipped line {line} (instructions)"),
+            Lang::Zh => format!("已跳过第 {line} 行（填写说明或示例）"),
+            Lang::En => format!("skipped line {line} (instructions or example)"),
         });
     }
     if !layout.unknown.is_empty() {

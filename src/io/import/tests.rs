@@ -89,7 +89,7 @@ fn households_resolve_names_and_skip_title_and_instruction_rows() {
     assert_eq!((h.community_id, h.member_id, h.size), (1, Some(1), Some(3)));
     assert_eq!(plan.creates[1].line, 6);
     let notes = render(&plan, None, Lang::Zh).join("\n");
-    assert!(notes.contains("已跳过第 1 行") && notes.contains("已跳过第 3 行（填写说明）"), "{notes}");
+    assert!(notes.contains("已跳过第 1 行") && notes.contains("已跳过第 3 行（填写说明或示例）"), "{notes}");
     assert!(notes.contains("未识别的列已忽略：“序号”"), "{notes}");
     assert_eq!(summary(&plan, Lang::En), "2 rows read: 2 to add, 0 to update, 0 skipped");
 }
