@@ -84,7 +84,10 @@ fn main() {
     assert_eq!(outcome.created.len(), rows);
     println!("read  {read_s:6.2} s");
     println!("plan  {plan_s:6.2} s  (header, snapshot, references, validation, duplicates)");
-    println!("write {write_s:6.2} s  (one transaction: records, index, counters, {rows} audit entries; flush)");
+    println!(
+        "write {write_s:6.2} s  (transactions of {} rows: records, index, counters, {rows} audit entries; flush)",
+        silian::store::bulk::CHUNK
+    );
     println!("total {total_s:6.2} s  = {:.0} rows/s", rows as f64 / total_s);
     if let Some(mb) = peak_mb() {
         println!("peak memory {mb:.0} MB");
