@@ -3,6 +3,7 @@
 //! workbench) speak to the store only through [`Store::handle`].
 
 use super::audit::{AuditAction, AuditEntry};
+use super::bulk::{ImportBatch, ImportOutcome};
 use super::check::CheckProblem;
 use super::find::Hit;
 use super::{Store, StoreError};
@@ -77,6 +78,10 @@ pub enum Request {
         key: String,
     },
     Drafts,
+    /// All records of one imported file, written all or nothing.
+    Import {
+        batch: ImportBatch,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -88,6 +93,7 @@ pub enum Response {
     Audit(Vec<AuditEntry>),
     Problems(Vec<CheckProblem>),
     Drafts(Vec<(String, Vec<u8>)>),
+    Imported(ImportOutcome),
     Done,
 }
 
@@ -138,6 +144,7 @@ impl Store {
                 Response::Done
             }
             Drafts => Response::Drafts(self.drafts()?),
+            Import { batch } => Response::Imported(self.import_batch(ctx, batch, &|_, _| {})?),
         })
     }
 }

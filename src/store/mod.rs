@@ -5,6 +5,7 @@
 pub mod api;
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod check;
 pub mod codec;
 mod drafts;

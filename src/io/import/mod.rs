@@ -1,0 +1,509 @@
+//! Importing rows as records: header mapping, reference resolution by name, validation, duplicates, all or nothing.
+//!
+//! Three steps, the middle one pure:
+//! 1. [`Layout::detect`] finds the header row and what each column means;
+//!    [`Layout::referenced_kinds`] says which records the caller must load.
+//! 2. [`plan`] turns the rows, given a [`Snapshot`] of the store's existing
+//!    records, into creates, updates, skips and problems, each tied to the line
+//!    a user sees in Excel. Nothing is read or written here.
+//! 3. [`Plan::batch`] is what the store writes in one transaction
+//!    ([`crate::store::Store::import_batch`]), only when the plan has no problems.
+//!
+//! Records named by reference (a household's community, a member's unit) must
+//! exist in the store. No importable kind refers to its own kind, so a row never
+//! names a record created by an earlier row of the same file; earlier rows count
+//! for duplicates instead.
+
+mod header;
+mod report;
+mod resolve;
+mod values;
+
+#[cfg(test)]
+mod tests;
+
+pub use header::{field_for_header, is_instruction, normalize_header, Column, Layout, HEADER_SEARCH_ROWS};
+pub use report::{render, summary};
+pub use resolve::{Candidate, RefProblem};
+
+use crate::io::read::Row;
+use crate::model::fields::{FieldSpec, FieldType};
+use crate::model::{AnyData, AnyRecord, Invalid, Kind, Problem};
+use crate::store::bulk::{ImportBatch, ImportUpdate};
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use resolve::Targets;
+use std::collections::HashMap;
+
+/// The kinds `silian import` takes.
+pub const IMPORTABLE: [Kind; 6] =
+    [Kind::Member, Kind::Unit, Kind::Community, Kind::Household, Kind::Visit, Kind::Demand];
+
+/// What to do with a row that matches an existing record or an earlier row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnDuplicate {
+    /// Leave the existing record (or the earlier row) as it is.
+    Skip,
+    /// Change the existing record's fields given in the row.
+    Update,
+    /// An error for the row.
+    #[default]
+    Fail,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub on_duplicate: OnDuplicate,
+    /// For relative dates (`t`, `-1`) and defaults, as everywhere else.
+    pub today: NaiveDate,
+}
+
+/// The store's records the import needs: those of the imported kind (for
+/// duplicates) and of every kind its columns name.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    records: HashMap<Kind, Vec<AnyRecord>>,
+}
+
+impl Snapshot {
+    pub fn new() -> Snapshot {
+        Snapshot::default()
+    }
+
+    pub fn with(mut self, kind: Kind, records: Vec<AnyRecord>) -> Snapshot {
+        self.records.insert(kind, records);
+        self
+    }
+
+    /// Every record (archived too) of `kind` and of the kinds the layout names.
+    pub fn load(store: &Store, layout: &Layout) -> Result<Snapshot, StoreError> {
+        let mut snapshot = Snapshot::new();
+        let mut kinds = layout.referenced_kinds();
+        // The imported kind's own records matter only for duplicates.
+        if duplicate_key(layout.kind, |_| "x".to_string()).is_some() {
+            kinds.push(layout.kind);
+        }
+        kinds.sort();
+        kinds.dedup();
+        for kind in kinds {
+            snapshot.records.insert(kind, store.list(kind, true)?);
+        }
+        Ok(snapshot)
+    }
+
+    pub fn records(&self, kind: Kind) -> &[AnyRecord] {
+        self.records.get(&kind).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A row that adds a record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Create {
+    pub line: usize,
+    pub data: AnyData,
+}
+
+/// A row that changes an existing record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Update {
+    pub line: usize,
+    pub id: u64,
+    pub rev: u64,
+    pub old: AnyData,
+    pub data: AnyData,
+}
+
+/// What a duplicate row matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Match {
+    /// Existing records (usually one).
+    Store(Vec<u64>),
+    /// An earlier row of the file.
+    Line(usize),
+}
+
+/// What is wrong with one row, tied to a column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    /// A value the field rules refuse (`Problem::describe` says what is expected).
+    Field(Problem),
+    /// A name that is not in the store, or several records that bear it.
+    Ref { target: Kind, problem: RefProblem },
+    /// Excel wrote a long number as `1.38123E+10`.
+    Scientific { value: String },
+    /// The row repeats an existing record or an earlier row (with --on-duplicate fail).
+    Duplicate(Match),
+    /// With --on-duplicate update: several existing records match, so which to change is unclear.
+    UpdateWhich { ids: Vec<u64> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineProblem {
+    pub line: usize,
+    /// The field the problem is about (DOMAIN name).
+    pub field: String,
+    /// The header of its column as written in the file; `None` when the file has no such column.
+    pub column: Option<String>,
+    pub what: What,
+}
+
+/// Rows turned into writes, or into the problems that stop them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub kind: Kind,
+    pub layout: Layout,
+    /// Data rows read (not the header, title, instruction or blank rows).
+    pub rows_read: usize,
+    pub creates: Vec<Create>,
+    pub updates: Vec<Update>,
+    /// Duplicate rows left alone (--on-duplicate skip): line and what they matched.
+    pub skipped: Vec<(usize, Match)>,
+    /// Duplicate rows that changed nothing (--on-duplicate update): line and record id.
+    pub unchanged: Vec<(usize, u64)>,
+    /// Rows folded into an earlier row of the same file (--on-duplicate update): line and that row's line.
+    pub merged: Vec<(usize, usize)>,
+    pub problems: Vec<LineProblem>,
+}
+
+impl Plan {
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// Lines with at least one problem.
+    pub fn bad_lines(&self) -> usize {
+        let mut lines: Vec<usize> = self.problems.iter().map(|p| p.line).collect();
+        lines.dedup();
+        lines.len()
+    }
+
+    /// What the store writes.
+    pub fn batch(&self, source: &str) -> ImportBatch {
+        ImportBatch {
+            kind: self.kind,
+            creates: self.creates.iter().map(|c| c.data.clone()).collect(),
+            updates: self
+                .updates
+                .iter()
+                .map(|u| ImportUpdate { id: u.id, expected_rev: u.rev, data: u.data.clone() })
+                .collect(),
+            source: source.to_string(),
+        }
+    }
+}
+
+/// The fields that make two records the same: member name and phone, household
+/// head and address, unit and community name. Visits and demands have none.
+fn duplicate_key(kind: Kind, value: impl Fn(&str) -> String) -> Option<String> {
+    let digits = |s: String| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let squeeze = |s: String| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let key = match kind {
+        Kind::Member => format!("{}\u{1f}{}", value("name").trim(), digits(value("phone"))),
+        Kind::Household => format!("{}\u{1f}{}", value("head").trim(), squeeze(value("address"))),
+        Kind::Unit | Kind::Community => value("name").trim().to_string(),
+        _ => return None,
+    };
+    (!key.trim_matches('\u{1f}').is_empty()).then_some(key)
+}
+
+fn key_of_record(data: &AnyData) -> Option<String> {
+    let map = data.to_map();
+    duplicate_key(data.kind(), |f| map.get(f).and_then(|v| v.as_str()).unwrap_or_default().to_string())
+}
+
+/// A key's fields from a row, as the store would keep them.
+fn key_of_row(kind: Kind, cells: &[(&'static FieldSpec, String)]) -> Option<String> {
+    duplicate_key(kind, |f| {
+        let text = cells.iter().find(|(s, _)| s.name == f).map(|(_, t)| t.as_str()).unwrap_or_default();
+        text.chars().filter(|c| !c.is_control()).collect()
+    })
+}
+
+/// Where an earlier row with the same key went.
+#[derive(Clone, Copy)]
+enum Earlier {
+    Create(usize),
+    Update(usize),
+    /// Skipped, failed or in error: nothing to merge into.
+    Other,
+}
+
+struct Planner<'a> {
+    kind: Kind,
+    options: Options,
+    layout: &'a Layout,
+    targets: HashMap<Kind, Targets<'a>>,
+    existing: &'a [AnyRecord],
+    store_keys: HashMap<String, Vec<usize>>,
+    file_keys: HashMap<String, (usize, Earlier)>,
+    plan: Plan,
+}
+
+/// Turns the rows of a sheet into a plan. Pure: the store is only seen through
+/// `snapshot`. `progress` is told how many rows are done, now and then.
+pub fn plan(
+    layout: &Layout,
+    rows: &[Row],
+    snapshot: &Snapshot,
+    options: Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Plan {
+    let kind = layout.kind;
+    let existing = snapshot.records(kind);
+    let mut store_keys: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, rec) in existing.iter().enumerate() {
+        if let Some(key) = key_of_record(&rec.data) {
+            store_keys.entry(key).or_default().push(i);
+        }
+    }
+    let targets = layout.referenced_kinds().into_iter().map(|k| (k, Targets::new(k, snapshot))).collect();
+    let mut planner = Planner {
+        kind,
+        options,
+        layout,
+        targets,
+        existing,
+        store_keys,
+        file_keys: HashMap::new(),
+        plan: Plan {
+            kind,
+            layout: layout.clone(),
+            rows_read: 0,
+            creates: Vec::new(),
+            updates: Vec::new(),
+            skipped: Vec::new(),
+            unchanged: Vec::new(),
+            merged: Vec::new(),
+            problems: Vec::new(),
+        },
+    };
+    let data_rows = rows.get(layout.header_row + 1..).unwrap_or_default();
+    let total = data_rows.len();
+    let mut first = true;
+    for (n, row) in data_rows.iter().enumerate() {
+        if row.is_blank() {
+            continue;
+        }
+        let right_after_header = std::mem::replace(&mut first, false);
+        if is_instruction(row, right_after_header) {
+            planner.plan.layout.instruction_lines.push(row.line);
+            continue;
+        }
+        planner.plan.rows_read += 1;
+        planner.row(row);
+        if n % 2000 == 1999 {
+            progress(n + 1, total);
+        }
+    }
+    progress(total, total);
+    planner.finish()
+}
+
+impl Planner<'_> {
+    fn problem(&mut self, line: usize, field: &str, what: What) {
+        let column = self.layout.column(field).map(|c| c.header.clone());
+        self.plan.problems.push(LineProblem { line, field: field.to_string(), column, what });
+    }
+
+    fn row(&mut self, row: &Row) {
+        let line = row.line;
+        let cells: Vec<(&'static FieldSpec, String)> = self
+            .layout
+            .columns
+            .iter()
+            .map(|c| (c.field, row.cell(c.index).trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let key = key_of_row(self.kind, &cells);
+        let earlier = key.as_ref().and_then(|k| self.file_keys.get(k).copied());
+        let in_store = key.as_ref().and_then(|k| self.store_keys.get(k)).cloned().unwrap_or_default();
+        let key_field = self.key_field();
+        let outcome = match (earlier, in_store.as_slice(), self.options.on_duplicate) {
+            (None, [], _) => self.create(line, &cells),
+            (Some((first, _)), _, OnDuplicate::Skip) => {
+                self.plan.skipped.push((line, Match::Line(first)));
+                Earlier::Other
+            }
+            (None, found, OnDuplicate::Skip) => {
+                let ids = found.iter().map(|i| self.existing[*i].id()).collect();
+                self.plan.skipped.push((line, Match::Store(ids)));
+                Earlier::Other
+            }
+            (Some((first, _)), _, OnDuplicate::Fail) => {
+                self.check_only(line, &cells);
+                self.problem(line, key_field, What::Duplicate(Match::Line(first)));
+                Earlier::Other
+            }
+            (None, found, OnDuplicate::Fail) => {
+                self.check_only(line, &cells);
+                let ids = found.iter().map(|i| self.existing[*i].id()).collect();
+                self.problem(line, key_field, What::Duplicate(Match::Store(ids)));
+                Earlier::Other
+            }
+            (Some((first, target)), _, OnDuplicate::Update) => self.merge(line, first, target, &cells),
+            (None, [one], OnDuplicate::Update) => self.update(line, *one, &cells),
+            (None, many, OnDuplicate::Update) => {
+                let ids = many.iter().map(|i| self.existing[*i].id()).collect();
+                self.problem(line, key_field, What::UpdateWhich { ids });
+                Earlier::Other
+            }
+        };
+        if let (Some(key), None) = (key, earlier) {
+            self.file_keys.insert(key, (line, outcome));
+        }
+    }
+
+    /// The field a duplicate is reported under: the first of the key.
+    fn key_field(&self) -> &'static str {
+        match self.kind {
+            Kind::Household => "head",
+            _ => "name",
+        }
+    }
+
+    /// Field text pairs for `build`/`edit`, with references resolved; problems are recorded.
+    fn pairs(&mut self, line: usize, cells: &[(&'static FieldSpec, String)], old: Option<&AnyData>) -> Prepared {
+        let old_refs: Vec<u64> = old.map(|d| d.refs().iter().map(|r| r.id).collect()).unwrap_or_default();
+        let mut pairs = Vec::with_capacity(cells.len());
+        let mut reported = Vec::new();
+        for (spec, text) in cells {
+            let prepared = match values::prepare(spec.ty, text) {
+                Ok(t) => t,
+                Err(values::CellProblem::Scientific { value }) => {
+                    self.problem(line, spec.name, What::Scientific { value });
+                    reported.push(spec.name);
+                    continue;
+                }
+            };
+            let resolved = match spec.ty {
+                FieldType::Ref(target) => self.resolve(target, &prepared, &old_refs).map(|id| id.to_string()),
+                FieldType::Refs(target) => prepared
+                    .split([',', '，', '、', ';', '；'])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| self.resolve(target, p, &old_refs).map(|id| id.to_string()))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|ids| ids.join(",")),
+                _ => Ok(prepared),
+            };
+            match resolved {
+                Ok(text) => pairs.push((spec.name.to_string(), text)),
+                Err((target, problem)) => {
+                    self.problem(line, spec.name, What::Ref { target, problem });
+                    reported.push(spec.name);
+                    // A stand-in id, so that the rules about the other fields
+                    // (one target of a visit, required fields) judge the row as
+                    // the user meant it; the row is not written anyway.
+                    pairs.push((spec.name.to_string(), u64::MAX.to_string()));
+                }
+            }
+        }
+        Prepared { pairs, reported }
+    }
+
+    fn resolve(&self, target: Kind, text: &str, old_refs: &[u64]) -> Result<u64, (Kind, RefProblem)> {
+        match self.targets.get(&target) {
+            Some(t) => t.resolve(text, old_refs).map_err(|p| (target, p)),
+            None => Err((target, RefProblem::Unknown { value: text.to_string(), known: Vec::new(), total: 0 })),
+        }
+    }
+
+    /// Field errors of `build`/`edit`, except for fields already reported.
+    fn field_errors(&mut self, line: usize, invalid: Invalid, reported: &[&str]) {
+        for e in invalid.0 {
+            if !reported.contains(&e.field.as_str()) {
+                let field = e.field;
+                self.problem(line, &field, What::Field(e.problem));
+            }
+        }
+    }
+
+    fn build(&mut self, line: usize, cells: &[(&'static FieldSpec, String)]) -> Option<AnyData> {
+        let Prepared { pairs, reported } = self.pairs(line, cells, None);
+        match AnyData::build(self.kind, &pairs, self.options.today) {
+            Ok(data) if reported.is_empty() => Some(data),
+            Ok(_) => None,
+            Err(invalid) => {
+                self.field_errors(line, invalid, &reported);
+                None
+            }
+        }
+    }
+
+    fn create(&mut self, line: usize, cells: &[(&'static FieldSpec, String)]) -> Earlier {
+        match self.build(line, cells) {
+            Some(data) => {
+                self.plan.creates.push(Create { line, data });
+                Earlier::Create(self.plan.creates.len() - 1)
+            }
+            None => Earlier::Other,
+        }
+    }
+
+    /// A duplicate row is still checked, so that one run names all its problems.
+    fn check_only(&mut self, line: usize, cells: &[(&'static FieldSpec, String)]) {
+        let _ = self.build(line, cells);
+    }
+
+    fn edit(&mut self, line: usize, base: &AnyData, cells: &[(&'static FieldSpec, String)]) -> Option<AnyData> {
+        let Prepared { pairs, reported } = self.pairs(line, cells, Some(base));
+        match base.edit(&pairs, self.options.today) {
+            Ok(data) if reported.is_empty() => Some(data),
+            Ok(_) => None,
+            Err(invalid) => {
+                self.field_errors(line, invalid, &reported);
+                None
+            }
+        }
+    }
+
+    fn update(&mut self, line: usize, existing: usize, cells: &[(&'static FieldSpec, String)]) -> Earlier {
+        let all = self.existing;
+        let rec = &all[existing];
+        match self.edit(line, &rec.data, cells) {
+            Some(data) => {
+                let (id, rev, old) = (rec.id(), rec.meta.rev, rec.data.clone());
+                self.plan.updates.push(Update { line, id, rev, old, data });
+                Earlier::Update(self.plan.updates.len() - 1)
+            }
+            None => Earlier::Other,
+        }
+    }
+
+    /// A row repeating an earlier row of the file changes what that row will write.
+    fn merge(&mut self, line: usize, first: usize, target: Earlier, cells: &[(&'static FieldSpec, String)]) -> Earlier {
+        let base = match target {
+            Earlier::Create(i) => self.plan.creates[i].data.clone(),
+            Earlier::Update(i) => self.plan.updates[i].data.clone(),
+            Earlier::Other => {
+                // The earlier row was in error or skipped: check this one on its own.
+                self.check_only(line, cells);
+                return Earlier::Other;
+            }
+        };
+        if let Some(data) = self.edit(line, &base, cells) {
+            match target {
+                Earlier::Create(i) => self.plan.creates[i].data = data,
+                Earlier::Update(i) => self.plan.updates[i].data = data,
+                Earlier::Other => {}
+            }
+            self.plan.merged.push((line, first));
+        }
+        Earlier::Other
+    }
+
+    /// Updates that change nothing are not writes.
+    fn finish(mut self) -> Plan {
+        let (changed, same): (Vec<Update>, Vec<Update>) =
+            std::mem::take(&mut self.plan.updates).into_iter().partition(|u| u.data != u.old);
+        self.plan.updates = changed;
+        self.plan.unchanged = same.into_iter().map(|u| (u.line, u.id)).collect();
+        self.plan.problems.sort_by_key(|p| p.line);
+        self.plan
+    }
+}
+
+struct Prepared {
+    pairs: Vec<(String, String)>,
+    reported: Vec<&'static str>,
+}
