@@ -18,9 +18,8 @@ use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
 
-/// The kinds the import command reads, and so the kinds with a template.
-pub const IMPORTABLE: [Kind; 6] =
-    [Kind::Member, Kind::Unit, Kind::Community, Kind::Household, Kind::Visit, Kind::Demand];
+/// The kinds a template is written for: those the importer reads.
+pub use super::import::IMPORTABLE;
 
 /// Rows (after the instruction row) that get drop-downs and column formats.
 const FILL_ROWS: u32 = 5000;
