@@ -479,15 +479,19 @@ fn a_killed_import_leaves_all_or_nothing() {
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
-        let one = file(&dir, "one.csv", "户主,社区\n新来户,长安社区\n".as_bytes());
-        let out = import(&db, "en", "household", &one, &[]);
+        // Any command that opens the store undoes a cut-short import first.
+        let out = silian(&db, "en", &["list", "household"]);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         if stderr(&out).contains("was cut short while writing, now undone") {
             undone += 1;
         }
         let n = count(&db, Kind::Household);
-        assert!(n == 2 || n == 8002, "after a kill at {delay_ms} ms: {n} households");
+        assert!(n == 1 || n == 8001, "after a kill at {delay_ms} ms: {n} households");
         assert_check_clean(&db);
+        let one = file(&dir, "one.csv", "户主,社区\n新来户,长安社区\n".as_bytes());
+        let out = import(&db, "en", "household", &one, &[]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(count(&db, Kind::Household), n + 1);
     }
     eprintln!("{undone} of 5 kills landed mid-write and were undone");
 }

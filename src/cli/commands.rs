@@ -22,12 +22,24 @@ pub struct Env {
 }
 
 impl Env {
+    /// Opens the store and undoes an import a crash cut short, telling of it on stderr.
     pub fn open_store(&self) -> Result<Store, CliError> {
+        let (store, notice) = self.open_store_quietly()?;
+        if let Some(notice) = notice {
+            eprintln!("{notice}");
+        }
+        Ok(store)
+    }
+
+    /// As `open_store`, but hands back what was repaired for the caller to show.
+    pub fn open_store_quietly(&self) -> Result<(Store, Option<String>), CliError> {
         let store = Store::open(&self.path, self.cache_mb).map_err(|e| store_error(e, self.lang))?;
+        let undone = store.undo_interrupted_import(&self.context()).map_err(|e| store_error(e, self.lang))?;
+        let notice = undone.map(|u| super::recovery::undone_import_notice(&u, self.lang));
         if self.demo && store.is_empty() {
             super::maintenance::fill_demo(self, &store, 1)?;
         }
-        Ok(store)
+        Ok((store, notice))
     }
 
     pub fn context(&self) -> Context {

@@ -13,8 +13,6 @@ use crate::i18n::Lang;
 use crate::io::import::{self, Layout, Options, Snapshot, IMPORTABLE};
 use crate::io::read::{self, ReadError, TextEncoding};
 use crate::model::fields::specs;
-use crate::store::bulk::UndoneImport;
-use crate::store::Store;
 use std::cell::Cell;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -49,7 +47,6 @@ pub fn import(
         return Err(no_header(kind, lang));
     };
     let store = env.open_store()?;
-    interrupted(env, &store, dry_run)?;
     let snapshot = Snapshot::load(&store, &layout).map_err(|e| store_error(e, lang))?;
     progress.show(0.1);
     let options = Options { on_duplicate: on_duplicate.into(), today: today() };
@@ -111,52 +108,6 @@ impl From<OnDuplicate> for import::OnDuplicate {
             OnDuplicate::Fail => import::OnDuplicate::Fail,
         }
     }
-}
-
-/// A previous import cut short by a crash is undone first (a dry run only tells of it).
-fn interrupted(env: &Env, store: &Store, dry_run: bool) -> Result<(), CliError> {
-    let lang = env.lang;
-    let found = if dry_run {
-        store
-            .interrupted_import()
-            .map(|i| i.map(|import| UndoneImport { import, removed: 0, restored: 0, kept: vec![] }))
-    } else {
-        store.undo_interrupted_import(&env.context())
-    };
-    let Some(undone) = found.map_err(|e| store_error(e, lang))? else { return Ok(()) };
-    let i = &undone.import;
-    let when = i.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
-    let kind = i.kind.label(lang);
-    let head = match lang {
-        Lang::Zh => format!("上次导入 {}（{when}，{}）在写入中途中断", i.source, i.account),
-        Lang::En => format!("the import of {} ({when}, {}) was cut short while writing", i.source, i.account),
-    };
-    let body = match (lang, dry_run) {
-        (Lang::Zh, true) => "；下次正式导入时会先撤销它写入的部分".to_string(),
-        (Lang::En, true) => "; the next import (without --dry-run) will first undo what it wrote".to_string(),
-        (Lang::Zh, false) => {
-            format!("，已撤销：删除其新增的 {} 条{kind}，恢复其修改的 {} 条", undone.removed, undone.restored)
-        }
-        (Lang::En, false) => {
-            format!(
-                ", now undone: {} new {kind} records removed, {} changed ones restored",
-                undone.removed, undone.restored
-            )
-        }
-    };
-    let kept = if undone.kept.is_empty() {
-        String::new()
-    } else {
-        let ids: Vec<String> = undone.kept.iter().map(|(_, id)| id.to_string()).collect();
-        match lang {
-            Lang::Zh => format!("；编号 {} 已被其他记录引用或此后又被修改，予以保留", ids.join("、")),
-            Lang::En => {
-                format!("; ids {} are kept, as other records now refer to them or they changed since", ids.join(", "))
-            }
-        }
-    };
-    eprintln!("{head}{body}{kept}");
-    Ok(())
 }
 
 fn fraction(done: usize, total: usize) -> f64 {

@@ -39,7 +39,7 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
 }
 
 fn demo(env: &Env, scale: u32) -> Result<(), CliError> {
-    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let store = env.open_store()?;
     if !store.is_empty() {
         return Err(CliError::failure(match env.lang {
             Lang::Zh => {
@@ -168,7 +168,7 @@ fn schedule_table(meetings: &[ScheduledMeeting], lang: Lang) -> String {
 }
 
 fn check(env: &Env) -> Result<(), CliError> {
-    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let store = env.open_store()?;
     let Response::Problems(problems) = env_ask(env, &store, Request::Check)? else { return Err(unexpected(env)) };
     if problems.is_empty() {
         let total: usize = Kind::ALL.iter().map(|k| store.count(*k)).sum();
@@ -207,7 +207,7 @@ fn file_error(env: &Env, path: &Path, e: std::io::Error) -> CliError {
 
 /// Written to a temporary file and renamed, so a crash never leaves half a backup.
 fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
-    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let store = env.open_store()?;
     let tmp = file.with_extension("partial");
     let out = File::create(&tmp).map_err(|e| file_error(env, &tmp, e))?;
     let mut writer = BufWriter::new(out);
@@ -227,7 +227,7 @@ fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
 
 fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
     let input = File::open(file).map_err(|e| file_error(env, file, e))?;
-    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let store = env.open_store()?;
     let summary = store.restore(&env.context(), BufReader::new(input), force).map_err(|e| {
         let mut err = store_error(e, env.lang);
         err.code = 2;
@@ -244,7 +244,7 @@ fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
 }
 
 fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(), CliError> {
-    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let store = env.open_store()?;
     let Response::Settings(mut settings) = env_ask(env, &store, Request::GetSettings)? else {
         return Err(unexpected(env));
     };
@@ -270,7 +270,7 @@ fn settings_text(settings: &Settings) -> String {
 
 fn audit(env: &Env, kind: Option<&str>, id: Option<u64>, format: Format) -> Result<(), CliError> {
     let kind = kind.map(|k| parse_kind(k, env.lang)).transpose()?;
-    let store = Store::open(&env.path, env.cache_mb).map_err(|e| store_error(e, env.lang))?;
+    let store = env.open_store()?;
     let Response::Audit(entries) = env_ask(env, &store, Request::AuditLog)? else { return Err(unexpected(env)) };
     let entries: Vec<&AuditEntry> =
         entries.iter().filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id)).collect();

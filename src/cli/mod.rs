@@ -8,6 +8,7 @@ mod export_cmd;
 mod import_cmd;
 mod maintenance;
 mod output;
+mod recovery;
 mod workbench;
 
 pub use env::{default_store_path, os_account};

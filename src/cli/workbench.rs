@@ -13,11 +13,14 @@ pub fn open(env: &Env) -> Result<(), CliError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return super::maintenance::summary(env);
     }
-    let store = env.open_store()?;
+    let (store, notice) = env.open_store_quietly()?;
     let calendar = calendar(env)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let opts = Options { lang: env.lang, ascii: env.ascii, color, today: today() };
-    let (app, _warnings) = start_state(&store, calendar, &opts, &env.path).map_err(|e| store_error(e, env.lang))?;
+    let (mut app, _warnings) = start_state(&store, calendar, &opts, &env.path).map_err(|e| store_error(e, env.lang))?;
+    if let Some(notice) = notice {
+        app.status = notice;
+    }
     runner::run(&store, app, os_account()).map_err(|e| {
         CliError::failure(match env.lang {
             Lang::Zh => format!("终端出错：{e}"),

@@ -75,6 +75,11 @@ const MARKER: &[u8] = b"import/pending";
 const JOURNAL: &[u8] = b"import/old/";
 const MARKER_VERSION: u8 = 1;
 
+/// Whether a meta key belongs to an import's marker or journal.
+pub(super) fn is_import_state(key: &[u8]) -> bool {
+    key == MARKER || key.starts_with(JOURNAL)
+}
+
 fn journal_key(id: u64) -> Vec<u8> {
     let mut key = JOURNAL.to_vec();
     key.extend(id.to_be_bytes());
@@ -598,6 +603,21 @@ mod tests {
         assert!(store.undo_interrupted_import(&ctx()).unwrap().is_none());
         let next = store.create(&ctx(), household("新户", 1)).unwrap();
         assert!(next.meta.id > marker.created.end - 1, "ids are never reused");
+    }
+
+    #[test]
+    fn a_forced_restore_forgets_an_interrupted_import() {
+        let (_dir, store) = street();
+        let mut backup = Vec::new();
+        store.backup(&ctx(), &mut backup).unwrap();
+        let mut pending = pending_of(&store, 0, true);
+        pending.extend(pending_of(&store, CHUNK + 10, false));
+        cut_short(&store, &pending, 1);
+        assert_eq!(store.meta.scan_prefix(JOURNAL).count(), 1);
+        store.restore(&ctx(), backup.as_slice(), true).unwrap();
+        assert!(store.interrupted_import().unwrap().is_none());
+        assert_eq!(store.meta.scan_prefix(JOURNAL).count(), 0);
+        assert_eq!(store.count(Kind::Household), 1);
     }
 
     #[test]
