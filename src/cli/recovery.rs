@@ -15,7 +15,10 @@ pub fn undone_import_notice(undone: &UndoneImport, lang: Lang) -> String {
     let body = match lang {
         Lang::Zh => format!("，已撤销：删除其新增的 {} 条{kind}，恢复其修改的 {} 条", undone.removed, undone.restored),
         Lang::En => {
-            format!(", now undone: {} new {kind} records removed, {} changed ones restored", undone.removed, undone.restored)
+            format!(
+                ", now undone: {} new {kind} records removed, {} changed ones restored",
+                undone.removed, undone.restored
+            )
         }
     };
     let kept = if undone.kept.is_empty() {

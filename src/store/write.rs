@@ -271,7 +271,8 @@ impl Store {
             let key = key?;
             // An import's marker and journal describe records that are now gone.
             let import_state = super::bulk::is_import_state(&key);
-            if key.starts_with(b"next_id/") || key.as_ref() == AUDIT_SEQ || key.as_ref() == SETTINGS_KEY || import_state {
+            if key.starts_with(b"next_id/") || key.as_ref() == AUDIT_SEQ || key.as_ref() == SETTINGS_KEY || import_state
+            {
                 self.meta.remove(key)?;
             }
         }
