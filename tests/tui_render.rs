@@ -171,3 +171,26 @@ fn control_characters_in_records_are_shown_not_sent() {
     assert!(!text.contains('\u{1b}'));
     assert!(text.contains("bad\\u{1b}[2Jtext"), "{text}");
 }
+
+#[test]
+fn import_report() {
+    let mut csv = String::from("户主,社区,住址\n");
+    for i in 0..25 {
+        csv.push_str(&format!("住户{i},无此社区,和平路{i}号\n"));
+    }
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in SIZES {
+            let mut s = screen(lang, false);
+            let path = s._dir.path().join("households.csv");
+            std::fs::write(&path, &csv).unwrap();
+            for e in s.app.run_command(&format!("import household {}", path.display())) {
+                let outcome = perform(&s.store, &ctx(), e);
+                s.app.apply(outcome);
+            }
+            let screen = s.render(w, h);
+            let text = screen.backend().to_string();
+            assert!(text.contains("households.csv"), "{text}");
+            insta::assert_snapshot!(format!("import_report_{}_{w}x{h}", lang_name(lang)), screen.backend());
+        }
+    }
+}

@@ -359,3 +359,60 @@ fn a_quick_visit_asks_household_member_summary_in_that_order() {
     assert_eq!(names, ["household_id", "member_id", "summary", "date"]);
     assert_eq!(b.app.form.as_ref().unwrap().focus, 0);
 }
+
+/// `:import` in the workbench: the report first, the write only after a yes.
+fn import_command(b: &mut Bench, csv: &str) -> std::path::PathBuf {
+    let path = b._dir.path().join("住户.csv");
+    std::fs::write(&path, csv).unwrap();
+    let effects = b.app.run_command(&format!("import household {}", path.display()));
+    b.run(effects);
+    path
+}
+
+#[test]
+fn import_shows_its_report_and_writes_on_yes() {
+    let mut b = Bench::new(small_street);
+    import_command(&mut b, "户主,社区,联系委员,住址\n李四,长安社区,余伟军,和平路1号\n王五,长安社区,余伟军,和平路2号\n");
+    assert_eq!(b.app.mode, Mode::Confirm);
+    assert_eq!(b.app.question, Some(silian::tui::app::Question::WriteImport(2)));
+    let review = b.app.import_review.as_ref().unwrap();
+    assert!(review.lines.last().unwrap().contains('2'), "{:?}", review.lines);
+    assert_eq!(b.store.count(Kind::Household), 1, "nothing is written before the yes");
+    b.keys("y");
+    assert_eq!(b.store.count(Kind::Household), 3);
+    assert_eq!(b.app.data.records(Kind::Household).len(), 3);
+    assert_eq!(b.app.kind(), Some(Kind::Household));
+    assert!(b.app.status.contains("新增 2 条"), "{}", b.app.status);
+    assert!(b.app.import_review.is_none());
+}
+
+#[test]
+fn import_with_a_bad_row_writes_nothing_and_names_the_line() {
+    let mut b = Bench::new(small_street);
+    import_command(&mut b, "户主,社区\n李四,长安社区\n王五,不存在社区\n");
+    assert_eq!(b.app.question, Some(silian::tui::app::Question::CloseReport));
+    let text = b.app.import_review.as_ref().unwrap().lines.join("\n");
+    assert!(text.contains("第 3 行") && text.contains("不存在社区"), "{text}");
+    b.keys("enter");
+    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.store.count(Kind::Household), 1);
+}
+
+#[test]
+fn import_declined_writes_nothing() {
+    let mut b = Bench::new(small_street);
+    import_command(&mut b, "户主,社区\n李四,长安社区\n");
+    b.keys("n");
+    assert_eq!(b.store.count(Kind::Household), 1);
+    assert!(b.app.status.contains("未导入"), "{}", b.app.status);
+}
+
+#[test]
+fn import_of_a_missing_file_says_so() {
+    let mut b = Bench::new(small_street);
+    b.keys("5");
+    let effects = b.app.run_command("import /nonexistent/住户.xlsx");
+    b.run(effects);
+    assert_eq!(b.app.mode, Mode::Normal);
+    assert!(b.app.status.contains("/nonexistent/住户.xlsx"), "{}", b.app.status);
+}

@@ -12,7 +12,6 @@ use super::{CliError, OnDuplicate};
 use crate::i18n::Lang;
 use crate::io::import::{self, Layout, Options, Snapshot, IMPORTABLE};
 use crate::io::read::{self, ReadError, TextEncoding};
-use crate::model::fields::specs;
 use std::cell::Cell;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -137,18 +136,7 @@ fn read_error(e: &ReadError, file: &Path, lang: Lang) -> CliError {
 }
 
 fn no_header(kind: crate::model::Kind, lang: Lang) -> CliError {
-    let labels: Vec<&str> = specs(kind).iter().map(|s| s.label(lang)).collect();
-    let rows = import::HEADER_SEARCH_ROWS;
-    CliError::usage(match lang {
-        Lang::Zh => format!(
-            "找不到表头：前 {rows} 行中没有一行含可识别的列名；应有一行列名，如 {}",
-            labels.join("、")
-        ),
-        Lang::En => format!(
-            "no header found: none of the first {rows} rows names a known column; expected a row of column names such as {}",
-            specs(kind).iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
-        ),
-    })
+    CliError::usage(import::no_header_message(kind, lang))
 }
 
 /// `导入中 45%` on stderr, rewritten in place at most ten times a second, and

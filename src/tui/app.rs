@@ -31,6 +31,10 @@ pub enum Pane {
 pub enum Question {
     DiscardForm,
     RestoreDraft,
+    /// Write an import's records (how many)?
+    WriteImport(usize),
+    /// An import's report that has nothing to write: any key closes it.
+    CloseReport,
 }
 
 pub struct App {
@@ -64,6 +68,9 @@ pub struct App {
     pub page: usize,
     pub quit: bool,
     pub searcher: Searcher,
+    /// An import's report waiting for a yes or no.
+    pub import_review: Option<super::app_import::ImportReview>,
+    pub import_mode: crate::io::import::OnDuplicate,
 }
 
 impl App {
@@ -95,6 +102,8 @@ impl App {
             page: 15,
             quit: false,
             searcher: Searcher::new(),
+            import_review: None,
+            import_mode: Default::default(),
         };
         app.refresh_all();
         app

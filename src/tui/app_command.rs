@@ -1,5 +1,5 @@
 //! The `:` command line: every action by name, plus commands with arguments
-//! (`:add visit`, `:lang en`, `:export FILE.csv`), with completion on Tab.
+//! (`:add visit`, `:lang en`, `:export FILE.csv`, `:import FILE.xlsx`), with completion on Tab.
 
 use super::action::Action;
 use super::app::App;
@@ -12,7 +12,7 @@ use crate::model::Kind;
 use std::path::Path;
 
 /// Commands that take an argument, besides every action name.
-const COMMANDS: [&str; 7] = ["add", "lang", "export", "tab", "reveal", "v", "q"];
+const COMMANDS: [&str; 8] = ["add", "lang", "export", "import", "tab", "reveal", "v", "q"];
 
 impl App {
     pub(super) fn command_action(&mut self, action: Action) -> Vec<Effect> {
@@ -78,6 +78,7 @@ impl App {
             "lang" => self.set_lang(arg),
             "reveal" => return self.reveal_selected(),
             "export" => return self.export(arg),
+            "import" => return self.start_import(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
             other => match Action::parse(other) {
                 Some(action) => return self.update(action),
                 None => self.status = self.unknown_command(other),

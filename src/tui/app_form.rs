@@ -298,6 +298,7 @@ impl App {
                 self.mode = Mode::Normal;
                 vec![Effect::DeleteDraft]
             }
+            (Some(Question::WriteImport(_) | Question::CloseReport), yes) => self.answer_import(yes),
             (None, _) => {
                 self.mode = Mode::Normal;
                 Vec::new()

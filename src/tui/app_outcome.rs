@@ -27,6 +27,8 @@ impl App {
                     Lang::En => format!("Exported to {path}"),
                 }
             }
+            Outcome::ImportRead { kind, path, sheet } => self.import_read(kind, &path, sheet),
+            Outcome::Imported { kind, outcome, records } => self.imported(kind, &outcome, records),
             Outcome::Failed(e) => self.failed(e),
             Outcome::Quiet => {}
         }

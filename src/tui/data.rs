@@ -127,6 +127,22 @@ impl Data {
         self.labels.remove(&(kind, id));
     }
 
+    /// Puts `records` (all of `kind`) in place of those held.
+    pub fn replace_kind(&mut self, kind: Kind, records: Vec<AnyRecord>) {
+        let old = std::mem::take(&mut self.records[kind as usize]);
+        self.keys[kind as usize].clear();
+        for rec in &old {
+            self.unindex(rec);
+            self.labels.remove(&(kind, rec.id()));
+        }
+        for rec in records {
+            self.index(&rec);
+            self.keys[kind as usize].push(label_key(&rec.data));
+            self.records[kind as usize].push(rec);
+        }
+        self.sort_kind(kind);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.records.iter().all(Vec::is_empty)
     }

@@ -3,7 +3,9 @@
 //! outcome back to the state. Tests perform them on a temporary store.
 
 use super::form::DRAFT_KEY;
+use crate::io::read::{ReadError, Sheet};
 use crate::model::{AnyData, AnyRecord, Kind};
+use crate::store::bulk::{ImportBatch, ImportOutcome};
 use crate::store::{Context, Request, Response, Store, StoreError};
 
 /// How to take back the last change.
@@ -35,6 +37,8 @@ pub enum Effect {
     PutDraft(Vec<u8>),
     DeleteDraft,
     Export { path: String, bytes: Vec<u8> },
+    ReadImport { kind: Kind, path: String },
+    Import(Box<ImportBatch>),
 }
 
 #[derive(Debug)]
@@ -58,6 +62,17 @@ pub enum Outcome {
     },
     Exported {
         path: String,
+    },
+    ImportRead {
+        kind: Kind,
+        path: String,
+        sheet: Result<Sheet, ReadError>,
+    },
+    /// The import is written; `records` are all of its kind as they now are.
+    Imported {
+        kind: Kind,
+        outcome: ImportOutcome,
+        records: Vec<AnyRecord>,
     },
     Failed(StoreError),
     Quiet,
@@ -111,6 +126,20 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             crate::io::export::write_atomic(std::path::Path::new(&path), &bytes)
                 .map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
             Outcome::Exported { path }
+        }
+        Effect::ReadImport { kind, path } => {
+            let sheet = crate::io::read::read_file(std::path::Path::new(&path), None);
+            Outcome::ImportRead { kind, path, sheet }
+        }
+        Effect::Import(batch) => {
+            let kind = batch.kind;
+            let Response::Imported(outcome) = store.handle(ctx, Request::Import { batch: *batch })? else {
+                return Err(StoreError::Io("unexpected reply".into()));
+            };
+            let Response::Records(records) = store.handle(ctx, Request::List { kind, include_archived: true })? else {
+                return Err(StoreError::Io("unexpected reply".into()));
+            };
+            Outcome::Imported { kind, outcome, records }
         }
     })
 }

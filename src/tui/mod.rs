@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 mod app_command;
 mod app_form;
+pub mod app_import;
 mod app_outcome;
 pub mod data;
 pub mod effects;

@@ -26,8 +26,9 @@ pub use header::{field_for_header, is_instruction, normalize_header, Column, Lay
 pub use report::{render, summary};
 pub use resolve::{Candidate, RefProblem};
 
+use crate::i18n::Lang;
 use crate::io::read::Row;
-use crate::model::fields::{FieldSpec, FieldType};
+use crate::model::fields::{specs, FieldSpec, FieldType};
 use crate::model::{AnyData, AnyRecord, Invalid, Kind, Problem};
 use crate::store::bulk::{ImportBatch, ImportUpdate};
 use crate::store::{Store, StoreError};
@@ -77,6 +78,11 @@ impl Snapshot {
 
     /// Every record (archived too) of `kind` and of the kinds the layout names.
     pub fn load(store: &Store, layout: &Layout) -> Result<Snapshot, StoreError> {
+        Snapshot::gather(layout, |kind| store.list(kind, true))
+    }
+
+    /// As `load`, from wherever `fetch` finds every record (archived too) of a kind.
+    pub fn gather<E>(layout: &Layout, mut fetch: impl FnMut(Kind) -> Result<Vec<AnyRecord>, E>) -> Result<Snapshot, E> {
         let mut snapshot = Snapshot::new();
         let mut kinds = layout.referenced_kinds();
         // The imported kind's own records matter only for duplicates.
@@ -86,7 +92,7 @@ impl Snapshot {
         kinds.sort();
         kinds.dedup();
         for kind in kinds {
-            snapshot.records.insert(kind, store.list(kind, true)?);
+            snapshot.records.insert(kind, fetch(kind)?);
         }
         Ok(snapshot)
     }
@@ -506,4 +512,19 @@ impl Planner<'_> {
 struct Prepared {
     pairs: Vec<(String, String)>,
     reported: Vec<&'static str>,
+}
+
+/// Why a file has no header row, and what one looks like.
+pub fn no_header_message(kind: Kind, lang: Lang) -> String {
+    let rows = HEADER_SEARCH_ROWS;
+    match lang {
+        Lang::Zh => format!(
+            "找不到表头：前 {rows} 行中没有一行含可识别的列名；应有一行列名，如 {}",
+            specs(kind).iter().map(|s| s.label(lang)).collect::<Vec<_>>().join("、")
+        ),
+        Lang::En => format!(
+            "no header found: none of the first {rows} rows names a known column; expected a row of column names such as {}",
+            specs(kind).iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }

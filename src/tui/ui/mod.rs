@@ -6,6 +6,7 @@ mod form;
 pub mod help;
 mod list;
 mod overview;
+mod report;
 mod status;
 mod tabs;
 pub mod theme;
@@ -45,6 +46,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.mode {
         Mode::Form | Mode::Picker => form::draw(frame, app, body, &theme),
         Mode::Confirm if app.form.is_some() => form::draw(frame, app, body, &theme),
+        Mode::Confirm if app.import_review.is_some() => {
+            if let Some(review) = &app.import_review {
+                report::draw(frame, review, app.lang, body, &theme);
+            }
+        }
         Mode::Help => help::draw(frame, app, body, &theme),
         _ => {}
     }
@@ -88,6 +94,26 @@ pub fn fit(s: &str, max: usize, ascii: bool) -> String {
     }
     out.push_str(mark);
     out
+}
+
+/// `s` broken into rows of at most `max` cells, continuation rows indented by
+/// two. By hand: rows break at any character (Chinese has no spaces to break at),
+/// which is all a report needs.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let s = crate::present::visible(s);
+    let mut rows = Vec::new();
+    let (mut row, mut used) = (String::new(), 0);
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max && max > 2 + w {
+            rows.push(std::mem::replace(&mut row, "  ".to_string()));
+            used = 2;
+        }
+        row.push(c);
+        used += w;
+    }
+    rows.push(row);
+    rows
 }
 
 /// The offset that keeps `selected` visible in `height` rows, starting from `offset`.

@@ -3,6 +3,7 @@
 
 use super::fit;
 use super::theme::Theme;
+use crate::i18n::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Question};
 use crate::tui::keymap::Mode;
@@ -37,14 +38,18 @@ pub fn hints(app: &App) -> String {
 }
 
 fn question_text(app: &App) -> Option<String> {
-    let q = app.question.as_ref()?;
-    let text = match q {
-        Question::DiscardForm => app.lang.pick("放弃未保存的修改？(y/n)", "Discard the unsaved changes? (y/n)"),
-        Question::RestoreDraft => app
-            .lang
-            .pick("上次有未保存完的表单，是否恢复？(y/n)", "A form was left unsaved last time. Restore it? (y/n)"),
-    };
-    Some(text.to_string())
+    let lang = app.lang;
+    Some(match app.question.as_ref()? {
+        Question::DiscardForm => lang.pick("放弃未保存的修改？(y/n)", "Discard the unsaved changes? (y/n)").into(),
+        Question::RestoreDraft => lang
+            .pick("上次有未保存完的表单，是否恢复？(y/n)", "A form was left unsaved last time. Restore it? (y/n)")
+            .into(),
+        Question::WriteImport(n) => match lang {
+            Lang::Zh => format!("写入这 {n} 条记录？(y/n)"),
+            Lang::En => format!("Write these {n} records? (y/n)"),
+        },
+        Question::CloseReport => lang.pick("没有可写入的记录；按 Enter 关闭", "Nothing to write; Enter closes").into(),
+    })
 }
 
 pub fn draw(frame: &mut Frame, app: &App, status: Rect, hints_area: Rect, theme: &Theme) {

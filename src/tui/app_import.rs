@@ -1,0 +1,126 @@
+//! `:import [KIND] FILE [skip|update|fail]`: the file is read (an effect),
+//! planned against the records the workbench holds, and its report shown;
+//! only after a yes is the batch written, all or nothing, by the store.
+
+use super::app::{App, Question};
+use super::effects::Effect;
+use super::keymap::Mode;
+use crate::i18n::Lang;
+use crate::io::import::{self, Layout, OnDuplicate, Options, Snapshot, IMPORTABLE};
+use crate::io::read::{ReadError, Sheet};
+use crate::model::{AnyRecord, Kind};
+use crate::store::bulk::{ImportBatch, ImportOutcome};
+use std::convert::Infallible;
+use std::path::Path;
+
+/// The report of a planned import, with what it would write when it may.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportReview {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub batch: Option<Box<ImportBatch>>,
+}
+
+impl App {
+    pub(super) fn start_import(&mut self, words: &[&str]) -> Vec<Effect> {
+        let mut words = words.to_vec();
+        let on_duplicate = match words.last().copied() {
+            Some("skip") => Some(OnDuplicate::Skip),
+            Some("update") => Some(OnDuplicate::Update),
+            Some("fail") => Some(OnDuplicate::Fail),
+            _ => None,
+        };
+        if on_duplicate.is_some() {
+            words.pop();
+        }
+        let kind = match words.first().and_then(|w| Kind::parse(w)) {
+            Some(kind) => {
+                words.remove(0);
+                Some(kind)
+            }
+            None => self.kind(),
+        };
+        let path = words.join(" ");
+        let Some(kind) = kind.filter(|_| !path.is_empty()) else {
+            self.status = self
+                .lang
+                .pick(
+                    "用法：:import [类型] 文件.xlsx|.csv [skip|update|fail]",
+                    "usage: :import [KIND] FILE.xlsx|FILE.csv [skip|update|fail]",
+                )
+                .into();
+            return Vec::new();
+        };
+        if !IMPORTABLE.contains(&kind) {
+            let kinds: Vec<&str> = IMPORTABLE.iter().map(|k| k.id()).collect();
+            self.status = match self.lang {
+                Lang::Zh => format!("{}不能导入；可导入：{}", kind.label(self.lang), kinds.join(", ")),
+                Lang::En => format!("{kind} records cannot be imported; importable: {}", kinds.join(", ")),
+            };
+            return Vec::new();
+        }
+        self.import_mode = on_duplicate.unwrap_or_default();
+        self.status = self.lang.pick("正在读取文件…", "Reading the file…").into();
+        vec![Effect::ReadImport { kind, path }]
+    }
+
+    /// Plans the file's rows against the records held here (the same ones the
+    /// store has: every save goes through this state) and shows the report.
+    pub(super) fn import_read(&mut self, kind: Kind, path: &str, sheet: Result<Sheet, ReadError>) {
+        let sheet = match sheet {
+            Ok(sheet) => sheet,
+            Err(e) => {
+                self.status = format!("{path}: {}", e.message(self.lang));
+                return;
+            }
+        };
+        let Some(layout) = Layout::detect(kind, &sheet.rows) else {
+            self.status = format!("{path}: {}", import::no_header_message(kind, self.lang));
+            return;
+        };
+        let Ok(snapshot) = Snapshot::gather(&layout, |k| Ok::<_, Infallible>(self.data.records(k).to_vec()));
+        let options = Options { on_duplicate: self.import_mode, today: self.today };
+        let plan = import::plan(&layout, &sheet.rows, &snapshot, options, &mut |_, _| {});
+        let mut lines = import::render(&plan, Some(&sheet.format), self.lang);
+        lines.push(import::summary(&plan, self.lang));
+        let writes = plan.creates.len() + plan.updates.len();
+        let source = Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
+        let batch = (plan.is_ok() && writes > 0).then(|| Box::new(plan.batch(&source)));
+        self.question = Some(if batch.is_some() { Question::WriteImport(writes) } else { Question::CloseReport });
+        let title = match self.lang {
+            Lang::Zh => format!("导入 {source}（{}）", kind.plural_label(self.lang)),
+            Lang::En => format!("Import {source} ({})", kind.plural_label(self.lang)),
+        };
+        self.import_review = Some(ImportReview { title, lines, batch });
+        self.mode = Mode::Confirm;
+        self.status.clear();
+    }
+
+    pub(super) fn answer_import(&mut self, yes: bool) -> Vec<Effect> {
+        self.mode = Mode::Normal;
+        let review = self.import_review.take();
+        match review.and_then(|r| r.batch) {
+            Some(batch) if yes => {
+                self.status = self.lang.pick("正在写入…", "Writing…").into();
+                vec![Effect::Import(batch)]
+            }
+            Some(_) => {
+                self.status = self.lang.pick("未导入任何记录", "Nothing was imported").into();
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn imported(&mut self, kind: Kind, outcome: &ImportOutcome, records: Vec<AnyRecord>) {
+        self.data.replace_kind(kind, records);
+        self.refresh_kind(kind);
+        self.go_tab(kind as usize + 1);
+        // The previous change's undo would now act on a store the import has changed around it.
+        self.undo = None;
+        self.status = match self.lang {
+            Lang::Zh => format!("已导入：新增 {} 条，更新 {} 条", outcome.created.len(), outcome.updated.len()),
+            Lang::En => format!("Imported: {} added, {} updated", outcome.created.len(), outcome.updated.len()),
+        };
+    }
+}
