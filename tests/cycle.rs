@@ -217,6 +217,13 @@ fn a_task_is_not_created_when_a_linked_demand_cannot_move() {
     ask(&store, Request::TakeTopic { meeting_id: 2, source: Source::Task(1) }).unwrap();
     let undecided = refusal(ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 2, task: new_task() }));
     assert_eq!(undecided, WorkflowError::NoDecision { number: 2 });
+    // The refused steps took no id: the next task is 3.
+    let Response::Records(recs) =
+        ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 1, task: new_task() }).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(recs[0].id(), 3);
 }
 
 #[test]
@@ -245,8 +252,8 @@ fn overdue_tasks_are_grouped_by_owner_at_their_boundary() {
     sample_street(&store);
     add(&store, Kind::Task, &[("title", "今天到期"), ("owner_id", "1"), ("due", "2026-11-29")]);
     add(&store, Kind::Task, &[("title", "昨天到期"), ("owner_id", "3"), ("due", "2026-11-28")]);
-    let groups = |day: &str| match ask(&store, Request::OverdueTasks { today: d(day) }).unwrap() {
-        Response::OverdueByOwner(g) => {
+    let groups = |day: &str| match ask(&store, Request::TasksByOwner { today: d(day), overdue_only: true }).unwrap() {
+        Response::TasksByOwner(g) => {
             g.iter().map(|o| (o.owner_id, o.tasks.iter().map(AnyRecord::id).collect::<Vec<_>>())).collect::<Vec<_>>()
         }
         other => panic!("{other:?}"),
@@ -255,6 +262,12 @@ fn overdue_tasks_are_grouped_by_owner_at_their_boundary() {
     assert_eq!(groups("2026-11-30"), [(1, vec![1, 3]), (3, vec![4])]);
     assert_eq!(groups("2026-11-15"), []);
     assert_eq!(groups("2026-11-16"), [(1, vec![1])]);
+    let Response::TasksByOwner(all) = ask(&store, Request::TasksByOwner { today: today(), overdue_only: false }).unwrap()
+    else {
+        panic!()
+    };
+    let owners: Vec<(u64, usize)> = all.iter().map(|o| (o.owner_id, o.tasks.len())).collect();
+    assert_eq!(owners, [(1, 2), (3, 2)], "every unfinished task, per owner");
 }
 
 fn step(store: &Store, id: u64, step: DemandStep) -> Result<Response, StoreError> {

@@ -104,9 +104,11 @@ fn a_meeting_is_recorded_and_a_decision_becomes_a_task() {
 fn task_progress_done_and_overdue_per_member() {
     let (_dir, db) = street();
     let overdue = ok(&db, "zh", &["tasks", "--overdue"]);
-    assert_eq!(overdue, "余伟军（1 项逾期）\n  1  更换楼道灯  时限 2026-11-15  逾期 14 天\n");
+    assert_eq!(overdue, "余伟军（1 项，逾期 1 项）\n  1  更换楼道灯  时限 2026-11-15  逾期 14 天\n");
     let en = ok(&db, "en", &["tasks", "--overdue"]);
-    assert_eq!(en, "余伟军 (1 overdue)\n  1  更换楼道灯  due 2026-11-15  14 days late\n");
+    assert_eq!(en, "余伟军 (tasks: 1, overdue: 1)\n  1  更换楼道灯  due 2026-11-15  14 days late\n");
+    let all = ok(&db, "zh", &["tasks"]);
+    assert!(all.ends_with("蒋娜（1 项，逾期 0 项）\n  2  助餐服务对接  时限 2026-12-31\n"), "{all}");
     let reported = ok(&db, "zh", &["task", "progress", "2", "--note", "已与社区食堂联系"]);
     assert_eq!(reported, "已记录责任事项 2 的进展（共 1 条）\n");
     let task = ok(&db, "zh", &["show", "task", "2", "--format", "json"]);

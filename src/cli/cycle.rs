@@ -35,9 +35,9 @@ pub enum CycleCommand {
         #[command(subcommand)]
         action: TaskAction,
     },
-    /// Tasks past their due date, grouped by responsible member.
+    /// Unfinished tasks grouped by responsible member, overdue ones marked.
     Tasks {
-        /// Past due only (the only listing so far; `silian list task` shows all).
+        /// Only the tasks past their due date.
         #[arg(long)]
         overdue: bool,
     },
@@ -171,7 +171,7 @@ pub fn run(env: &Env, command: CycleCommand) -> Result<(), CliError> {
         CycleCommand::Agenda { meeting_id, take, format } => super::cycle_meeting::agenda(env, meeting_id, &take, format),
         CycleCommand::Meeting { action } => super::cycle_meeting::meeting(env, action),
         CycleCommand::Task { action } => super::cycle_tasks::task(env, action),
-        CycleCommand::Tasks { overdue } => super::cycle_tasks::overdue(env, overdue),
+        CycleCommand::Tasks { overdue } => super::cycle_tasks::tasks(env, overdue),
         CycleCommand::Demand { id, step } => super::cycle_tasks::demand(env, id, step),
         CycleCommand::Demands { by, format } => super::cycle_tasks::demands(env, by, format),
     }

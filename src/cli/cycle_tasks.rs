@@ -8,9 +8,10 @@ use super::cycle::{
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::task::Progress;
-use crate::model::{AnyData, AnyRecord, Kind};
+use crate::model::{AnyData, AnyRecord, Kind, Task};
+use chrono::NaiveDate;
 use crate::present::{Labels, Names};
-use crate::rules::overdue::days_since;
+use crate::rules::overdue::{days_since, task_overdue};
 use crate::store::{Request, Response, Store};
 use crate::workflow::demands::{DemandStep, FollowUp, GroupKey, Grouping};
 
@@ -78,36 +79,48 @@ fn print_unresolved(demands: &[AnyRecord], lang: Lang) {
     }
 }
 
-pub fn overdue(env: &Env, _overdue_only: bool) -> Result<(), CliError> {
+pub fn tasks(env: &Env, overdue_only: bool) -> Result<(), CliError> {
     let lang = env.lang;
     let store = env.open_store()?;
     let today = today();
-    let Response::OverdueByOwner(groups) = ask(env, &store, Request::OverdueTasks { today })? else {
+    let Response::TasksByOwner(groups) = ask(env, &store, Request::TasksByOwner { today, overdue_only })? else {
         return Err(unexpected(lang));
     };
     if groups.is_empty() {
-        println!("{}", lang.pick("没有逾期的责任事项", "No overdue tasks"));
+        let none = if overdue_only { ("没有逾期的责任事项", "No overdue tasks") } else { ("没有未完成的责任事项", "No unfinished tasks") };
+        println!("{}", lang.pick(none.0, none.1));
         return Ok(());
     }
     let names = names(env, &store, Kind::Task)?;
     for group in &groups {
+        let tasks: Vec<(u64, &Task)> =
+            group.tasks.iter().filter_map(|r| match &r.data { AnyData::Task(t) => Some((r.id(), t)), _ => None }).collect();
+        let late = tasks.iter().filter(|(_, t)| task_overdue(t, today)).count();
         let owner = member_name(&names, group.owner_id);
         match lang {
-            Lang::Zh => println!("{owner}（{} 项逾期）", group.tasks.len()),
-            Lang::En => println!("{owner} ({} overdue)", group.tasks.len()),
+            Lang::Zh => println!("{owner}（{} 项，逾期 {late} 项）", tasks.len()),
+            Lang::En => println!("{owner} (tasks: {}, overdue: {late})", tasks.len()),
         }
-        for rec in &group.tasks {
-            if let AnyData::Task(t) = &rec.data {
-                let due = t.due.map(|d| d.to_string()).unwrap_or_default();
-                let late = t.due.map_or(0, |d| days_since(d, today));
-                match lang {
-                    Lang::Zh => println!("  {}  {}  时限 {due}  逾期 {late} 天", rec.id(), t.title),
-                    Lang::En => println!("  {}  {}  due {due}  {late} days late", rec.id(), t.title),
-                }
-            }
+        for (id, t) in tasks {
+            println!("  {}", task_line(id, t, today, lang));
         }
     }
     Ok(())
+}
+
+/// `7  修路灯  时限 2026-11-28  逾期 1 天`; the lateness only when overdue.
+fn task_line(id: u64, t: &Task, today: NaiveDate, lang: Lang) -> String {
+    let due = match (t.due, lang) {
+        (Some(d), Lang::Zh) => format!("  时限 {d}"),
+        (Some(d), Lang::En) => format!("  due {d}"),
+        (None, _) => String::new(),
+    };
+    let late = match (task_overdue(t, today), t.due, lang) {
+        (true, Some(d), Lang::Zh) => format!("  逾期 {} 天", days_since(d, today)),
+        (true, Some(d), Lang::En) => format!("  {} days late", days_since(d, today)),
+        _ => String::new(),
+    };
+    format!("{id}  {}{due}{late}", t.title)
 }
 
 pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> {

@@ -134,8 +134,10 @@ pub enum Request {
         task_id: u64,
         done_on: NaiveDate,
     },
-    OverdueTasks {
+    /// Unfinished tasks per owner; only those past due on `today` when `overdue_only`.
+    TasksByOwner {
         today: NaiveDate,
+        overdue_only: bool,
     },
     StepDemand {
         id: u64,
@@ -171,7 +173,7 @@ pub enum Response {
     Planned(PlanOutcome),
     Agenda(Vec<Candidate>),
     Finished(Box<Finished>),
-    OverdueByOwner(Vec<OwnerTasks>),
+    TasksByOwner(Vec<OwnerTasks>),
     Counts(Vec<(GroupKey, usize)>),
 }
 
@@ -247,7 +249,9 @@ impl Store {
             FinishTask { task_id, done_on } => {
                 Response::Finished(Box::new(tasks::finish_task(self, ctx, task_id, done_on)?))
             }
-            OverdueTasks { today } => Response::OverdueByOwner(tasks::overdue_by_owner(self, today)?),
+            TasksByOwner { today, overdue_only } => {
+                Response::TasksByOwner(tasks::tasks_by_owner(self, today, overdue_only)?)
+            }
             StepDemand { id, step } => Response::Record(Box::new(demands::step_demand(self, ctx, id, step)?)),
             FollowUp { demand_id, follow_up } => {
                 Response::Records(demands::follow_up(self, ctx, demand_id, follow_up)?)

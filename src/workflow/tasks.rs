@@ -59,10 +59,11 @@ pub struct OwnerTasks {
     pub tasks: Vec<AnyRecord>,
 }
 
-/// Tasks past due on `today`, per owner (by owner id).
-pub fn overdue_by_owner(store: &Store, today: NaiveDate) -> Result<Vec<OwnerTasks>, StoreError> {
+/// Unfinished tasks per owner (by owner id), or only those past due on `today`.
+pub fn tasks_by_owner(store: &Store, today: NaiveDate, overdue_only: bool) -> Result<Vec<OwnerTasks>, StoreError> {
     let records = store.list(Kind::Task, false)?;
-    let mut late: Vec<(u64, Task)> = typed_all(records).into_iter().filter(|(_, t)| task_overdue(t, today)).collect();
+    let wanted = |t: &Task| if overdue_only { task_overdue(t, today) } else { t.status != TaskStatus::Done };
+    let mut late: Vec<(u64, Task)> = typed_all(records).into_iter().filter(|(_, t)| wanted(t)).collect();
     late.sort_by_key(|(id, t)| (t.owner_id, t.due, *id));
     let mut out: Vec<OwnerTasks> = Vec::new();
     for (id, task) in late {
