@@ -262,7 +262,8 @@ fn overdue_tasks_are_grouped_by_owner_at_their_boundary() {
     assert_eq!(groups("2026-11-30"), [(1, vec![1, 3]), (3, vec![4])]);
     assert_eq!(groups("2026-11-15"), []);
     assert_eq!(groups("2026-11-16"), [(1, vec![1])]);
-    let Response::TasksByOwner(all) = ask(&store, Request::TasksByOwner { today: today(), overdue_only: false }).unwrap()
+    let Response::TasksByOwner(all) =
+        ask(&store, Request::TasksByOwner { today: today(), overdue_only: false }).unwrap()
     else {
         panic!()
     };
@@ -289,7 +290,10 @@ fn demand_steps_follow_the_lifecycle() {
     step(&store, 2, DemandStep::Start).unwrap();
     step(&store, 2, resolve()).unwrap();
     let dm = demand(&store, 2);
-    assert_eq!((dm.status, dm.resolved_on, dm.resolution.as_str()), (DemandStatus::Resolved, Some(d("2026-11-28")), "已安排助餐"));
+    assert_eq!(
+        (dm.status, dm.resolved_on, dm.resolution.as_str()),
+        (DemandStatus::Resolved, Some(d("2026-11-28")), "已安排助餐")
+    );
     let closed = refusal(step(&store, 2, DemandStep::Start));
     assert!(closed.message(Lang::Zh).contains("此状态之后不能再变更"));
     // 1 is escalated: unresolvable needs a reason.
@@ -311,8 +315,13 @@ fn a_plain_edit_obeys_the_lifecycle_too() {
     let resolved = edit(&[("status", "resolved"), ("resolution", "已办"), ("resolved_on", "2026-11-28")]);
     let err = refusal(ask(&store, Request::EditChecked { id: 2, data: resolved.clone(), expected_rev: None }));
     assert_eq!(err, WorkflowError::Transition { id: 2, from: DemandStatus::Open, to: DemandStatus::Resolved });
-    ask(&store, Request::EditChecked { id: 2, data: edit(&[("content", "申请助餐服务（老人）")]), expected_rev: None })
-        .unwrap();
+    ask(
+        &store,
+        Request::EditChecked {
+            id: 2, data: edit(&[("content", "申请助餐服务（老人）")]), expected_rev: None
+        },
+    )
+    .unwrap();
     // The workbench's undo restores an older version through the unchecked update.
     ask(&store, Request::Update { id: 2, data: resolved, expected_rev: None }).unwrap();
 }

@@ -90,7 +90,11 @@ fn a_meeting_is_recorded_and_a_decision_becomes_a_task() {
     assert_eq!(toggled, "Attendees (2): 余伟军, 单雄信\n");
     let early = refused(&db, "zh", &["meeting", "task", "2", "1", "--owner", "3"]);
     assert!(early.contains("议题 1 还没有决定事项"), "{early}");
-    let noted = ok(&db, "en", &["meeting", "topic", "2", "1", "--decision", "由蒋娜对接社区食堂", "--discussion", "食堂可承接"]);
+    let noted = ok(
+        &db,
+        "en",
+        &["meeting", "topic", "2", "1", "--decision", "由蒋娜对接社区食堂", "--discussion", "食堂可承接"],
+    );
     assert_eq!(noted, "Topic 1 of meeting 2 recorded\n");
     let created = ok(&db, "zh", &["meeting", "task", "2", "1", "--owner", "3", "--due", "2027-02-26"]);
     assert_eq!(created, "已建立责任事项 3：申请助餐服务（责任人 蒋娜，完成时限 2027-02-26）\n诉求 2 → 办理中\n");
@@ -126,11 +130,18 @@ fn task_progress_done_and_overdue_per_member() {
 fn demand_lifecycle_on_the_command_line() {
     let (_dir, db) = street();
     let early = refused(&db, "zh", &["demand", "2", "resolve", "--resolution", "已安排"]);
-    assert!(early.contains("诉求 2 的状态不能从“待办”改为“已办结”；可改为：办理中 (in_progress)、提交议事会 (escalated)"), "{early}");
-    let edit = refused(&db, "en", &["edit", "demand", "2", "--status", "resolved", "--resolution", "x", "--resolved-on", "t"]);
+    assert!(
+        early.contains("诉求 2 的状态不能从“待办”改为“已办结”；可改为：办理中 (in_progress)、提交议事会 (escalated)"),
+        "{early}"
+    );
+    let edit =
+        refused(&db, "en", &["edit", "demand", "2", "--status", "resolved", "--resolution", "x", "--resolved-on", "t"]);
     assert!(edit.contains("Demand 2 cannot go from Open to Resolved"), "{edit}");
     assert_eq!(ok(&db, "zh", &["demand", "2", "start"]), "诉求 2 现为“办理中”\n");
-    assert_eq!(ok(&db, "en", &["demand", "2", "resolve", "--resolution", "已安排助餐", "--date", "11-28"]), "Demand 2 is now Resolved\n");
+    assert_eq!(
+        ok(&db, "en", &["demand", "2", "resolve", "--resolution", "已安排助餐", "--date", "11-28"]),
+        "Demand 2 is now Resolved\n"
+    );
     let followed = ok(&db, "zh", &["demand", "2", "follow-up", "--satisfaction", "满意"]);
     assert_eq!(followed, "已登记诉求 2 的回访（走访记录 6），满意度：满意\n");
     let visit = ok(&db, "en", &["show", "visit", "6", "--format", "json"]);
@@ -146,7 +157,10 @@ fn demand_lifecycle_on_the_command_line() {
 fn demands_are_counted_by_group() {
     let (_dir, db) = street();
     let by_status = ok(&db, "zh", &["demands", "--by", "status"]);
-    assert!(by_status.contains("待办") && by_status.contains("提交议事会") && by_status.contains("合计 3 条"), "{by_status}");
+    assert!(
+        by_status.contains("待办") && by_status.contains("提交议事会") && by_status.contains("合计 3 条"),
+        "{by_status}"
+    );
     let by_member = ok(&db, "en", &["demands", "--by", "member"]);
     assert!(by_member.contains("余伟军  2") && by_member.contains("3 demands in all"), "{by_member}");
     let by_community = ok(&db, "en", &["demands", "--by", "community"]);

@@ -168,7 +168,9 @@ pub enum GroupBy {
 pub fn run(env: &Env, command: CycleCommand) -> Result<(), CliError> {
     match command {
         CycleCommand::Plan { year } => super::cycle_meeting::plan(env, year),
-        CycleCommand::Agenda { meeting_id, take, format } => super::cycle_meeting::agenda(env, meeting_id, &take, format),
+        CycleCommand::Agenda { meeting_id, take, format } => {
+            super::cycle_meeting::agenda(env, meeting_id, &take, format)
+        }
         CycleCommand::Meeting { action } => super::cycle_meeting::meeting(env, action),
         CycleCommand::Task { action } => super::cycle_tasks::task(env, action),
         CycleCommand::Tasks { overdue } => super::cycle_tasks::tasks(env, overdue),
@@ -197,15 +199,24 @@ pub fn date_arg(flag: &str, raw: Option<&str>, lang: Lang) -> Result<NaiveDate, 
 
 /// `1,2,3` (also `，` and spaces) as ids.
 pub fn ids_arg(flag: &str, raw: &str, lang: Lang) -> Result<Vec<u64>, CliError> {
-    raw.split([',', '，', ' ']).filter(|s| !s.trim().is_empty()).map(|s| {
-        s.trim().parse().map_err(|_| {
-            let problem = Problem::BadId { value: s.trim().to_string() };
-            CliError::usage(format!("{flag}{}{}", lang.pick("：", ": "), problem.describe(Kind::Task, lang)))
+    raw.split([',', '，', ' '])
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim().parse().map_err(|_| {
+                let problem = Problem::BadId { value: s.trim().to_string() };
+                CliError::usage(format!("{flag}{}{}", lang.pick("：", ": "), problem.describe(Kind::Task, lang)))
+            })
         })
-    }).collect()
+        .collect()
 }
 
-pub fn choice_arg<T>(flag: &str, raw: &str, parse: fn(&str) -> Option<T>, choices: &'static [crate::model::choice::Choice], lang: Lang) -> Result<T, CliError> {
+pub fn choice_arg<T>(
+    flag: &str,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: &'static [crate::model::choice::Choice],
+    lang: Lang,
+) -> Result<T, CliError> {
     parse(raw).ok_or_else(|| {
         let problem = Problem::BadChoice { value: raw.to_string(), choices };
         CliError::usage(format!("{flag}{}{}", lang.pick("：", ": "), problem.describe(Kind::Demand, lang)))

@@ -1,7 +1,9 @@
 //! `silian plan`, `silian agenda`, `silian meeting …`.
 
 use super::commands::Env;
-use super::cycle::{ask, date_arg, ids_arg, member_name, names, print_json, print_table, record, unexpected, MeetingAction};
+use super::cycle::{
+    ask, date_arg, ids_arg, member_name, names, print_json, print_table, record, unexpected, MeetingAction,
+};
 use super::maintenance::holiday_calendar;
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
@@ -46,7 +48,12 @@ pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
         let (m, _) = meeting_line(rec, lang)?;
         match lang {
             Lang::Zh => println!("{} 已有例会：{}，议事会 {}（未新建）", quarter(m), m.date, rec.id()),
-            Lang::En => println!("{} already has its regular meeting: {}, meeting {} (left as is)", quarter(m), m.date, rec.id()),
+            Lang::En => println!(
+                "{} already has its regular meeting: {}, meeting {} (left as is)",
+                quarter(m),
+                m.date,
+                rec.id()
+            ),
         }
     }
     if outcome.created.is_empty() {
@@ -108,7 +115,12 @@ pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Re
     }
     let names = names(env, &store, Kind::Task)?;
     let rows: Vec<Vec<String>> = items.iter().map(|c| candidate_row(c, &names, lang)).collect();
-    let headers = [lang.pick("来源", "Source"), lang.pick("原因", "Why"), lang.pick("议题", "Topic"), lang.pick("委员", "Member")];
+    let headers = [
+        lang.pick("来源", "Source"),
+        lang.pick("原因", "Why"),
+        lang.pick("议题", "Topic"),
+        lang.pick("委员", "Member"),
+    ];
     print_table(&headers, &rows);
     match lang {
         Lang::Zh => println!("共 {} 项；列入议题：silian agenda {meeting_id} --take demand:编号", items.len()),
@@ -166,7 +178,9 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
             let due = due.map(|d| date_arg("--due", Some(&d), lang)).transpose()?;
             let demand_ids = demands.map(|d| ids_arg("--demands", &d, lang)).transpose()?;
             let task = NewTask { owner_id: owner, due, title, demand_ids };
-            let Response::Records(recs) = ask(env, &store, Request::DecisionToTask { meeting_id: id, topic: number, task })? else {
+            let Response::Records(recs) =
+                ask(env, &store, Request::DecisionToTask { meeting_id: id, topic: number, task })?
+            else {
                 return Err(unexpected(lang));
             };
             print_task_created(env, &store, &recs)?;

@@ -9,11 +9,11 @@ use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::task::Progress;
 use crate::model::{AnyData, AnyRecord, Kind, Task};
-use chrono::NaiveDate;
 use crate::present::{Labels, Names};
 use crate::rules::overdue::{days_since, task_overdue};
 use crate::store::{Request, Response, Store};
 use crate::workflow::demands::{DemandStep, FollowUp, GroupKey, Grouping};
+use chrono::NaiveDate;
 
 pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
     let lang = env.lang;
@@ -87,14 +87,24 @@ pub fn tasks(env: &Env, overdue_only: bool) -> Result<(), CliError> {
         return Err(unexpected(lang));
     };
     if groups.is_empty() {
-        let none = if overdue_only { ("没有逾期的责任事项", "No overdue tasks") } else { ("没有未完成的责任事项", "No unfinished tasks") };
+        let none = if overdue_only {
+            ("没有逾期的责任事项", "No overdue tasks")
+        } else {
+            ("没有未完成的责任事项", "No unfinished tasks")
+        };
         println!("{}", lang.pick(none.0, none.1));
         return Ok(());
     }
     let names = names(env, &store, Kind::Task)?;
     for group in &groups {
-        let tasks: Vec<(u64, &Task)> =
-            group.tasks.iter().filter_map(|r| match &r.data { AnyData::Task(t) => Some((r.id(), t)), _ => None }).collect();
+        let tasks: Vec<(u64, &Task)> = group
+            .tasks
+            .iter()
+            .filter_map(|r| match &r.data {
+                AnyData::Task(t) => Some((r.id(), t)),
+                _ => None,
+            })
+            .collect();
         let late = tasks.iter().filter(|(_, t)| task_overdue(t, today)).count();
         let owner = member_name(&names, group.owner_id);
         match lang {
@@ -186,7 +196,11 @@ pub fn demands(env: &Env, by: GroupBy, format: Format) -> Result<(), CliError> {
     let names = names(env, &store, Kind::Demand)?;
     let rows: Vec<Vec<String>> = counts.iter().map(|(k, n)| vec![key_label(k, &names, lang), n.to_string()]).collect();
     if format == Format::Json {
-        let items: Vec<_> = counts.iter().zip(&rows).map(|((k, n), r)| serde_json::json!({"key": k, "label": r[0], "count": n})).collect();
+        let items: Vec<_> = counts
+            .iter()
+            .zip(&rows)
+            .map(|((k, n), r)| serde_json::json!({"key": k, "label": r[0], "count": n}))
+            .collect();
         print_json(&items);
         return Ok(());
     }
@@ -210,7 +224,9 @@ fn key_label(key: &GroupKey, names: &Names, lang: Lang) -> String {
     match key {
         GroupKey::Category(c) => c.label(lang).into(),
         GroupKey::Status(s) => s.label(lang).into(),
-        GroupKey::Community(Some(id)) => names.label_of(Kind::Community, *id).map_or_else(|| format!("#{id}"), str::to_string),
+        GroupKey::Community(Some(id)) => {
+            names.label_of(Kind::Community, *id).map_or_else(|| format!("#{id}"), str::to_string)
+        }
         GroupKey::Member(Some(id)) => member_name(names, *id),
         GroupKey::Community(None) | GroupKey::Member(None) => none(),
     }

@@ -237,9 +237,9 @@ impl Store {
             Attendance { meeting_id, member_ids, present } => {
                 Response::Record(Box::new(meeting::set_attendance(self, ctx, meeting_id, &member_ids, present)?))
             }
-            RecordTopic { meeting_id, topic, discussion, decision } => Response::Record(Box::new(
-                meeting::record_topic(self, ctx, meeting_id, topic, discussion, decision)?,
-            )),
+            RecordTopic { meeting_id, topic, discussion, decision } => {
+                Response::Record(Box::new(meeting::record_topic(self, ctx, meeting_id, topic, discussion, decision)?))
+            }
             DecisionToTask { meeting_id, topic, task } => {
                 Response::Records(meeting::decision_to_task(self, ctx, meeting_id, topic, task)?)
             }

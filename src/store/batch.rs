@@ -111,7 +111,9 @@ impl<'a> Batch<'a> {
         }
         Ok(match self.store.get(r.kind, r.id)? {
             None => Some(Problem::NotFound { kind: r.kind, id: r.id }),
-            Some(t) if t.meta.archived && !old_refs.contains(r) => Some(Problem::ArchivedRef { kind: r.kind, id: r.id }),
+            Some(t) if t.meta.archived && !old_refs.contains(r) => {
+                Some(Problem::ArchivedRef { kind: r.kind, id: r.id })
+            }
             Some(_) => None,
         })
     }

@@ -44,9 +44,13 @@ impl FromStr for Source {
 pub enum Why {
     Escalated,
     /// Days since the demand was raised.
-    DemandOverdue { days: i64 },
+    DemandOverdue {
+        days: i64,
+    },
     /// Days past the task's due date.
-    TaskOverdue { days: i64 },
+    TaskOverdue {
+        days: i64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

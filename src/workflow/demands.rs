@@ -15,8 +15,14 @@ pub enum DemandStep {
     Start,
     /// Put before the joint meeting.
     Escalate,
-    Resolve { resolution: String, on: NaiveDate },
-    Unresolvable { reason: String, on: Option<NaiveDate> },
+    Resolve {
+        resolution: String,
+        on: NaiveDate,
+    },
+    Unresolvable {
+        reason: String,
+        on: Option<NaiveDate>,
+    },
 }
 
 impl DemandStep {

@@ -90,7 +90,9 @@ fn transition_message(id: u64, from: DemandStatus, to: DemandStatus, lang: Lang)
             format!("诉求 {id} 的状态不能从“{from_l}”改为“{to_l}”；可改为：{}", names.join("、"))
         }
         (Lang::En, true) => {
-            format!("Demand {id} is {from_l}; it cannot become {to_l}: no state may follow (a follow-up can be recorded)")
+            format!(
+                "Demand {id} is {from_l}; it cannot become {to_l}: no state may follow (a follow-up can be recorded)"
+            )
         }
         (Lang::En, false) => {
             format!("Demand {id} cannot go from {from_l} to {to_l}; it may become: {}", names.join(", "))

@@ -52,7 +52,10 @@ mod tests {
     #[test]
     fn a_refusal_names_the_states_that_may_follow() {
         let err = check_transition(7, Open, Resolved).unwrap_err();
-        assert_eq!(err.message(Lang::Zh), "诉求 7 的状态不能从“待办”改为“已办结”；可改为：办理中 (in_progress)、提交议事会 (escalated)");
+        assert_eq!(
+            err.message(Lang::Zh),
+            "诉求 7 的状态不能从“待办”改为“已办结”；可改为：办理中 (in_progress)、提交议事会 (escalated)"
+        );
         assert_eq!(
             err.message(Lang::En),
             "Demand 7 cannot go from Open to Resolved; it may become: In progress (in_progress), Escalated (escalated)"

@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 
 /// The meeting's candidate topics on `today`.
 pub fn agenda(store: &Store, meeting_id: u64, today: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
-    let meeting = store.get(Kind::Meeting, meeting_id)?.ok_or(StoreError::NotFound { kind: Kind::Meeting, id: meeting_id })?;
-    let AnyData::Meeting(meeting) = meeting.data else { return Err(StoreError::NotFound { kind: Kind::Meeting, id: meeting_id }) };
+    let meeting =
+        store.get(Kind::Meeting, meeting_id)?.ok_or(StoreError::NotFound { kind: Kind::Meeting, id: meeting_id })?;
+    let AnyData::Meeting(meeting) = meeting.data else {
+        return Err(StoreError::NotFound { kind: Kind::Meeting, id: meeting_id });
+    };
     let demands: Vec<(u64, Demand)> = typed_all(store.list(Kind::Demand, false)?);
     let tasks: Vec<(u64, Task)> = typed_all(store.list(Kind::Task, false)?);
     let due_days = store.settings()?.demand_due_days;
@@ -28,7 +31,11 @@ pub fn take_topic(store: &Store, ctx: &Context, meeting_id: u64, source: Source)
         let topic = match source {
             Source::Demand(id) => {
                 let mut demand: Demand = typed(b, id)?;
-                let topic = Topic { title: demand.content.chars().take(40).collect(), demand_ids: vec![id], ..Topic::default() };
+                let topic = Topic {
+                    title: demand.content.chars().take(40).collect(),
+                    demand_ids: vec![id],
+                    ..Topic::default()
+                };
                 demand.meeting_id = Some(meeting_id);
                 b.update(id, AnyData::Demand(demand))?;
                 topic
@@ -38,9 +45,10 @@ pub fn take_topic(store: &Store, ctx: &Context, meeting_id: u64, source: Source)
                 Topic { title: task.title, demand_ids: task.demand_ids, ..Topic::default() }
             }
         };
-        let clash = meeting.topics.iter().any(|t| {
-            t.title == topic.title || matches!(source, Source::Demand(id) if t.demand_ids.contains(&id))
-        });
+        let clash = meeting
+            .topics
+            .iter()
+            .any(|t| t.title == topic.title || matches!(source, Source::Demand(id) if t.demand_ids.contains(&id)));
         if clash {
             return Err(refused(WorkflowError::AlreadyTaken { meeting_id, title: topic.title }));
         }

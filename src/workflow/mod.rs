@@ -32,4 +32,3 @@ fn typed_all<T: Wrap>(records: Vec<AnyRecord>) -> Vec<(u64, T)> {
 fn refused(e: WorkflowError) -> StoreError {
     StoreError::Workflow(e)
 }
-

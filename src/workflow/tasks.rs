@@ -11,7 +11,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Appends a progress report; a task not started is then under way.
-pub fn report_progress(store: &Store, ctx: &Context, task_id: u64, progress: Progress) -> Result<AnyRecord, StoreError> {
+pub fn report_progress(
+    store: &Store,
+    ctx: &Context,
+    task_id: u64,
+    progress: Progress,
+) -> Result<AnyRecord, StoreError> {
     store.write_batch(ctx, |b| {
         let mut task: Task = typed(b, task_id)?;
         if let (TaskStatus::Done, Some(on)) = (task.status, task.done_on) {
@@ -75,4 +80,3 @@ pub fn tasks_by_owner(store: &Store, today: NaiveDate, overdue_only: bool) -> Re
     }
     Ok(out)
 }
-
