@@ -33,7 +33,7 @@ pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
             };
             match lang {
                 Lang::Zh => println!("已记录责任事项 {id} 的进展（共 {count} 条）"),
-                Lang::En => println!("Progress on task {id} recorded ({count} reports)"),
+                Lang::En => println!("Progress on task {id} recorded (reports so far: {count})"),
             }
         }
         TaskAction::Done { id, date } => {
