@@ -77,6 +77,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         Command::Archive { kind, id } => set_archived(&env, &kind, id, true),
         Command::Unarchive { kind, id } => set_archived(&env, &kind, id, false),
         Command::Search { query, kind, format, limit } => search(&env, &query, kind.as_deref(), format, limit),
+        Command::Cycle(c) => super::cycle::run(&env, c),
         other => super::maintenance::run(&env, other),
     }
 }
@@ -140,7 +141,8 @@ fn edit(env: &Env, kind: &str, id: u64, words: &[String]) -> Result<(), CliError
     let store = env.open_store()?;
     let old = get(env, &store, kind, id)?;
     let data = old.data.edit(&pairs, today()).map_err(|e| CliError::usage(e.message(env.lang)))?;
-    env.ask(&store, Request::Update { id, data, expected_rev: Some(old.meta.rev) })?;
+    // A user's edit: a demand's status must follow its lifecycle.
+    env.ask(&store, Request::EditChecked { id, data, expected_rev: Some(old.meta.rev) })?;
     Ok(())
 }
 

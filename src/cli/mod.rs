@@ -2,6 +2,9 @@
 
 mod args;
 mod commands;
+mod cycle;
+mod cycle_meeting;
+mod cycle_tasks;
 mod env;
 mod exchange;
 mod export_cmd;
@@ -162,6 +165,9 @@ pub enum Command {
         #[command(subcommand)]
         report: ReportCommand,
     },
+    // meeting cycle (issue 4)
+    #[command(flatten)]
+    Cycle(cycle::CycleCommand),
     /// The audit log: who changed what, when.
     Audit {
         #[arg(long)]

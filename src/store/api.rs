@@ -8,7 +8,15 @@ use super::check::CheckProblem;
 use super::find::Hit;
 use super::{Store, StoreError};
 use crate::model::{AnyData, AnyRecord, IndexValue, Kind, Settings};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+// meeting cycle (issue 4)
+use crate::model::task::Progress;
+use crate::rules::calendar::ScheduledMeeting;
+use crate::workflow::demands::{self, DemandStep, FollowUp, GroupKey, Grouping};
+use crate::workflow::meeting::{self, NewTask};
+use crate::workflow::plan::{self, PlanOutcome};
+use crate::workflow::tasks::{self, Finished, OwnerTasks};
+use crate::workflow::{Candidate, Source};
 use serde::{Deserialize, Serialize};
 
 /// Who asks, and when: the clock is read once, at the edge.
@@ -82,6 +90,72 @@ pub enum Request {
     Import {
         batch: ImportBatch,
     },
+    // meeting cycle (issue 4)
+    /// Planned regular meetings for the quarters of `schedule` that have none.
+    PlanYear {
+        schedule: Vec<ScheduledMeeting>,
+    },
+    MoveMeeting {
+        id: u64,
+        date: NaiveDate,
+        reason: String,
+    },
+    Agenda {
+        meeting_id: u64,
+        today: NaiveDate,
+    },
+    TakeTopic {
+        meeting_id: u64,
+        source: Source,
+    },
+    /// Present, absent, or toggled when `present` is None.
+    Attendance {
+        meeting_id: u64,
+        member_ids: Vec<u64>,
+        present: Option<bool>,
+    },
+    /// Topic numbers count from 1.
+    RecordTopic {
+        meeting_id: u64,
+        topic: usize,
+        discussion: Option<String>,
+        decision: Option<String>,
+    },
+    DecisionToTask {
+        meeting_id: u64,
+        topic: usize,
+        task: NewTask,
+    },
+    ReportProgress {
+        task_id: u64,
+        progress: Progress,
+    },
+    FinishTask {
+        task_id: u64,
+        done_on: NaiveDate,
+    },
+    /// Unfinished tasks per owner; only those past due on `today` when `overdue_only`.
+    TasksByOwner {
+        today: NaiveDate,
+        overdue_only: bool,
+    },
+    StepDemand {
+        id: u64,
+        step: DemandStep,
+    },
+    FollowUp {
+        demand_id: u64,
+        follow_up: FollowUp,
+    },
+    CountDemands {
+        by: Grouping,
+    },
+    /// An edit by a user: as `Update`, but a demand's status must follow its lifecycle.
+    EditChecked {
+        id: u64,
+        data: AnyData,
+        expected_rev: Option<u64>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,6 +169,12 @@ pub enum Response {
     Drafts(Vec<(String, Vec<u8>)>),
     Imported(ImportOutcome),
     Done,
+    // meeting cycle (issue 4)
+    Planned(PlanOutcome),
+    Agenda(Vec<Candidate>),
+    Finished(Box<Finished>),
+    TasksByOwner(Vec<OwnerTasks>),
+    Counts(Vec<(GroupKey, usize)>),
 }
 
 impl Store {
@@ -145,6 +225,41 @@ impl Store {
             }
             Drafts => Response::Drafts(self.drafts()?),
             Import { batch } => Response::Imported(self.import_batch(ctx, batch, &|_, _| {})?),
+            // meeting cycle (issue 4)
+            PlanYear { schedule } => Response::Planned(plan::plan_year(self, ctx, &schedule)?),
+            MoveMeeting { id, date, reason } => {
+                Response::Record(Box::new(plan::move_meeting(self, ctx, id, date, &reason)?))
+            }
+            Agenda { meeting_id, today } => Response::Agenda(meeting::agenda(self, meeting_id, today)?),
+            TakeTopic { meeting_id, source } => {
+                Response::Record(Box::new(meeting::take_topic(self, ctx, meeting_id, source)?))
+            }
+            Attendance { meeting_id, member_ids, present } => {
+                Response::Record(Box::new(meeting::set_attendance(self, ctx, meeting_id, &member_ids, present)?))
+            }
+            RecordTopic { meeting_id, topic, discussion, decision } => {
+                Response::Record(Box::new(meeting::record_topic(self, ctx, meeting_id, topic, discussion, decision)?))
+            }
+            DecisionToTask { meeting_id, topic, task } => {
+                Response::Records(meeting::decision_to_task(self, ctx, meeting_id, topic, task)?)
+            }
+            ReportProgress { task_id, progress } => {
+                Response::Record(Box::new(tasks::report_progress(self, ctx, task_id, progress)?))
+            }
+            FinishTask { task_id, done_on } => {
+                Response::Finished(Box::new(tasks::finish_task(self, ctx, task_id, done_on)?))
+            }
+            TasksByOwner { today, overdue_only } => {
+                Response::TasksByOwner(tasks::tasks_by_owner(self, today, overdue_only)?)
+            }
+            StepDemand { id, step } => Response::Record(Box::new(demands::step_demand(self, ctx, id, step)?)),
+            FollowUp { demand_id, follow_up } => {
+                Response::Records(demands::follow_up(self, ctx, demand_id, follow_up)?)
+            }
+            CountDemands { by } => Response::Counts(demands::count_demands(self, by)?),
+            EditChecked { id, data, expected_rev } => {
+                Response::Record(Box::new(demands::edit_checked(self, ctx, id, data, expected_rev)?))
+            }
         })
     }
 }

@@ -31,6 +31,9 @@ pub enum StoreError {
     NotEmpty,
     #[error("backup file: {0}")]
     Backup(String),
+    /// A step of the meeting cycle that the records' state does not allow.
+    #[error(transparent)]
+    Workflow(crate::workflow::WorkflowError),
 }
 
 impl From<sled::Error> for StoreError {
@@ -54,6 +57,7 @@ impl StoreError {
                 | StoreError::NotFound { .. }
                 | StoreError::WrongKind { .. }
                 | StoreError::Referenced { .. }
+                | StoreError::Workflow(_)
         )
     }
 
@@ -138,6 +142,7 @@ impl StoreError {
                     "The store already holds records; add --force to replace them",
                 )
                 .into(),
+            Workflow(e) => e.message(lang),
             Backup(reason) => {
                 if zh {
                     format!("备份文件有误：{reason}")

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod audit;
 pub mod backup;
+pub mod batch;
 pub mod bulk;
 pub mod check;
 pub mod codec;
@@ -18,6 +19,7 @@ mod write;
 
 pub use api::{Context, Request, Response};
 pub use audit::{AuditAction, AuditEntry, Change};
+pub use batch::Batch;
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
 

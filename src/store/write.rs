@@ -14,12 +14,12 @@ pub(super) const SETTINGS_KEY: &[u8] = b"settings";
 const SETTINGS_VERSION: u8 = 1;
 const AUDIT_SEQ: &[u8] = b"audit_seq";
 
-fn next_id_key(kind: Kind) -> Vec<u8> {
+pub(super) fn next_id_key(kind: Kind) -> Vec<u8> {
     format!("next_id/{}", kind.id()).into_bytes()
 }
 
 /// Takes the next value of a counter in the meta tree (starting at 1).
-fn take_counter(meta: &TransactionalTree, key: &[u8]) -> ConflictableTransactionResult<u64, StoreError> {
+pub(super) fn take_counter(meta: &TransactionalTree, key: &[u8]) -> ConflictableTransactionResult<u64, StoreError> {
     let next = meta.get(key)?.and_then(|v| codec::key_id(&v)).unwrap_or(1);
     meta.insert(key, &(next + 1).to_be_bytes())?;
     Ok(next)

@@ -1,0 +1,257 @@
+//! The meeting cycle on the command line: plan, agenda, meeting, task(s),
+//! demand(s). Each subcommand is one store request; output in the user's language.
+
+use super::commands::{json, store_error, Env};
+use super::env::today;
+use super::{output, CliError, Format};
+use crate::i18n::Lang;
+use crate::model::dates::parse_date_input;
+use crate::model::enums::{Satisfaction, VisitKind};
+use crate::model::{AnyRecord, Kind, Problem};
+use crate::present::{Labels, Names};
+use crate::store::{Request, Response, Store};
+use chrono::NaiveDate;
+use clap::{Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum CycleCommand {
+    /// Create the year's four regular meetings as planned, on the calendar rule's dates; a second run creates nothing.
+    Plan { year: i32 },
+    /// A meeting's candidate topics; `--take demand:12` (or `task:3`, repeatable) adds them to its topics.
+    Agenda {
+        meeting_id: u64,
+        #[arg(long, value_name = "demand:ID|task:ID")]
+        take: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// During and around a meeting: move, attend, topic, task.
+    Meeting {
+        #[command(subcommand)]
+        action: MeetingAction,
+    },
+    /// Report progress on a task, or finish it.
+    Task {
+        #[command(subcommand)]
+        action: TaskAction,
+    },
+    /// Unfinished tasks grouped by responsible member, overdue ones marked.
+    Tasks {
+        /// Only the tasks past their due date.
+        #[arg(long)]
+        overdue: bool,
+    },
+    /// Move a demand through its lifecycle: start, escalate, resolve, unresolvable, follow-up.
+    Demand {
+        id: u64,
+        #[command(subcommand)]
+        step: DemandAction,
+    },
+    /// Demands counted by category, status, community or member.
+    Demands {
+        #[arg(long, value_enum, default_value_t)]
+        by: GroupBy,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingAction {
+    /// Move a planned meeting: silian meeting move ID DATE --reason TEXT
+    Move {
+        id: u64,
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Mark members present (comma-separated ids); --absent removes them, --toggle flips each.
+    Attend {
+        id: u64,
+        members: String,
+        #[arg(long, conflicts_with = "toggle")]
+        absent: bool,
+        #[arg(long)]
+        toggle: bool,
+    },
+    /// Write the discussion and/or decision of topic N (from 1).
+    Topic {
+        id: u64,
+        number: usize,
+        #[arg(long)]
+        discussion: Option<String>,
+        #[arg(long)]
+        decision: Option<String>,
+    },
+    /// Turn topic N's decision into a task; its demands move to in_progress.
+    Task {
+        id: u64,
+        number: usize,
+        #[arg(long)]
+        owner: u64,
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// Comma-separated demand ids (default: the topic's).
+        #[arg(long)]
+        demands: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaskAction {
+    /// Append a progress report (reporter default: the owner's contact person; date default: today).
+    Progress {
+        id: u64,
+        #[arg(long)]
+        note: String,
+        #[arg(long)]
+        reporter: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Mark a task done; lists its demands still unresolved.
+    Done {
+        id: u64,
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemandAction {
+    /// open/escalated → in_progress
+    Start,
+    /// open/in_progress → escalated (put before the joint meeting)
+    Escalate,
+    /// → resolved, with the resolution and date (default today)
+    Resolve {
+        #[arg(long)]
+        resolution: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// → unresolvable, with the reason
+    Unresolvable {
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Record the follow-up (回访) of a closed demand as a visit.
+    FollowUp {
+        #[arg(long)]
+        satisfaction: String,
+        #[arg(long)]
+        date: Option<String>,
+        /// Who called back (default: the member handling the demand).
+        #[arg(long)]
+        member: Option<u64>,
+        /// Visit kind (default: phone).
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        summary: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    #[default]
+    Category,
+    Status,
+    Community,
+    Member,
+}
+
+pub fn run(env: &Env, command: CycleCommand) -> Result<(), CliError> {
+    match command {
+        CycleCommand::Plan { year } => super::cycle_meeting::plan(env, year),
+        CycleCommand::Agenda { meeting_id, take, format } => {
+            super::cycle_meeting::agenda(env, meeting_id, &take, format)
+        }
+        CycleCommand::Meeting { action } => super::cycle_meeting::meeting(env, action),
+        CycleCommand::Task { action } => super::cycle_tasks::task(env, action),
+        CycleCommand::Tasks { overdue } => super::cycle_tasks::tasks(env, overdue),
+        CycleCommand::Demand { id, step } => super::cycle_tasks::demand(env, id, step),
+        CycleCommand::Demands { by, format } => super::cycle_tasks::demands(env, by, format),
+    }
+}
+
+/// Sends one request; store errors become exit codes with messages.
+pub fn ask(env: &Env, store: &Store, request: Request) -> Result<Response, CliError> {
+    store.handle(&env.context(), request).map_err(|e| store_error(e, env.lang))
+}
+
+pub fn unexpected(lang: Lang) -> CliError {
+    CliError::failure(lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
+}
+
+/// A date option as people type it; today when not given.
+pub fn date_arg(flag: &str, raw: Option<&str>, lang: Lang) -> Result<NaiveDate, CliError> {
+    let Some(raw) = raw else { return Ok(today()) };
+    parse_date_input(raw, today()).ok_or_else(|| {
+        let problem = Problem::BadDate { value: raw.to_string() };
+        CliError::usage(format!("{flag}{}{}", lang.pick("：", ": "), problem.describe(Kind::Task, lang)))
+    })
+}
+
+/// `1,2,3` (also `，` and spaces) as ids.
+pub fn ids_arg(flag: &str, raw: &str, lang: Lang) -> Result<Vec<u64>, CliError> {
+    raw.split([',', '，', ' '])
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim().parse().map_err(|_| {
+                let problem = Problem::BadId { value: s.trim().to_string() };
+                CliError::usage(format!("{flag}{}{}", lang.pick("：", ": "), problem.describe(Kind::Task, lang)))
+            })
+        })
+        .collect()
+}
+
+pub fn choice_arg<T>(
+    flag: &str,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: &'static [crate::model::choice::Choice],
+    lang: Lang,
+) -> Result<T, CliError> {
+    parse(raw).ok_or_else(|| {
+        let problem = Problem::BadChoice { value: raw.to_string(), choices };
+        CliError::usage(format!("{flag}{}{}", lang.pick("：", ": "), problem.describe(Kind::Demand, lang)))
+    })
+}
+
+pub fn satisfaction_arg(raw: &str, lang: Lang) -> Result<Satisfaction, CliError> {
+    choice_arg("--satisfaction", raw, Satisfaction::parse, Satisfaction::CHOICES, lang)
+}
+
+pub fn visit_kind_arg(raw: Option<&str>, lang: Lang) -> Result<VisitKind, CliError> {
+    raw.map_or(Ok(VisitKind::Phone), |r| choice_arg("--kind", r, VisitKind::parse, VisitKind::CHOICES, lang))
+}
+
+/// The name of member `id`, or its id when unknown.
+pub fn member_name(names: &Names, id: u64) -> String {
+    names.label_of(Kind::Member, id).map_or_else(|| format!("#{id}"), str::to_string)
+}
+
+pub fn names(env: &Env, store: &Store, kind: Kind) -> Result<Names, CliError> {
+    Names::for_kind(store, kind).map_err(|e| store_error(e, env.lang))
+}
+
+pub fn record(response: Response, lang: Lang) -> Result<AnyRecord, CliError> {
+    match response {
+        Response::Record(rec) => Ok(*rec),
+        _ => Err(unexpected(lang)),
+    }
+}
+
+pub fn print_json<T: serde::Serialize>(value: &T) {
+    print!("{}", json(value));
+}
+
+pub fn print_table(headers: &[&str], rows: &[Vec<String>]) {
+    let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    print!("{}", output::table(&headers, rows));
+}

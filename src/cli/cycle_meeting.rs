@@ -1,0 +1,210 @@
+//! `silian plan`, `silian agenda`, `silian meeting …`.
+
+use super::commands::Env;
+use super::cycle::{
+    ask, date_arg, ids_arg, member_name, names, print_json, print_table, record, unexpected, MeetingAction,
+};
+use super::maintenance::holiday_calendar;
+use super::{env::today, CliError, Format};
+use crate::i18n::Lang;
+use crate::model::{AnyData, AnyRecord, Kind, Meeting};
+use crate::rules::calendar::quarterly_schedule;
+use crate::store::{Request, Response};
+use crate::workflow::meeting::NewTask;
+use crate::workflow::{Candidate, Source, Why};
+
+pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
+    let lang = env.lang;
+    if !(1990..=2100).contains(&year) {
+        return Err(CliError::usage(match lang {
+            Lang::Zh => format!("年份 {year} 无效，应为 1990 至 2100 之间"),
+            Lang::En => format!("year {year} is not valid; expected 1990 to 2100"),
+        }));
+    }
+    let calendar = holiday_calendar(env)?;
+    if !calendar.covers_year(year) {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("注意：没有 {year} 年的法定节假日数据，日期按每季度第一个星期五计"),
+                Lang::En => format!("Note: no public holiday data for {year}; dates are plain first Fridays"),
+            }
+        );
+    }
+    let store = env.open_store()?;
+    let schedule = quarterly_schedule(year, &calendar);
+    let Response::Planned(outcome) = ask(env, &store, Request::PlanYear { schedule })? else {
+        return Err(unexpected(lang));
+    };
+    for rec in &outcome.created {
+        let (m, moved) = meeting_line(rec, lang)?;
+        let note = if moved.is_empty() { String::new() } else { format!("（{moved}）") };
+        match lang {
+            Lang::Zh => println!("已创建 {} 例会：{}，议事会 {}{note}", quarter(m), m.date, rec.id()),
+            Lang::En => println!("Created the {} regular meeting: {}, meeting {}{note}", quarter(m), m.date, rec.id()),
+        }
+    }
+    for rec in &outcome.existing {
+        let (m, _) = meeting_line(rec, lang)?;
+        match lang {
+            Lang::Zh => println!("{} 已有例会：{}，议事会 {}（未新建）", quarter(m), m.date, rec.id()),
+            Lang::En => println!(
+                "{} already has its regular meeting: {}, meeting {} (left as is)",
+                quarter(m),
+                m.date,
+                rec.id()
+            ),
+        }
+    }
+    if outcome.created.is_empty() {
+        match lang {
+            Lang::Zh => println!("{year} 年的例会均已存在，未新建任何会议"),
+            Lang::En => println!("Every regular meeting of {year} exists already; nothing was created"),
+        }
+    }
+    Ok(())
+}
+
+fn meeting_line(rec: &AnyRecord, lang: Lang) -> Result<(&Meeting, &str), CliError> {
+    match &rec.data {
+        AnyData::Meeting(m) => Ok((m, m.minutes.lines().next().unwrap_or(""))),
+        _ => Err(unexpected(lang)),
+    }
+}
+
+fn quarter(m: &Meeting) -> String {
+    m.quarter.map(|q| q.to_string()).unwrap_or_default()
+}
+
+pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Result<(), CliError> {
+    let lang = env.lang;
+    let sources = take
+        .iter()
+        .map(|t| {
+            t.parse::<Source>().map_err(|_| {
+                CliError::usage(match lang {
+                    Lang::Zh => format!("--take \"{t}\" 无效，应为 demand:编号 或 task:编号，如 demand:12"),
+                    Lang::En => format!("--take \"{t}\" is not valid; expected demand:ID or task:ID, e.g. demand:12"),
+                })
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let store = env.open_store()?;
+    for source in sources {
+        let rec = record(ask(env, &store, Request::TakeTopic { meeting_id, source })?, lang)?;
+        let (m, _) = meeting_line(&rec, lang)?;
+        let title = m.topics.last().map(|t| t.title.as_str()).unwrap_or("");
+        match lang {
+            Lang::Zh => println!("已列入议事会 {meeting_id} 第 {} 个议题：{title}（{source}）", m.topics.len()),
+            Lang::En => println!("Taken into meeting {meeting_id} as topic {}: {title} ({source})", m.topics.len()),
+        }
+    }
+    if !take.is_empty() {
+        return Ok(());
+    }
+    let Response::Agenda(items) = ask(env, &store, Request::Agenda { meeting_id, today: today() })? else {
+        return Err(unexpected(lang));
+    };
+    if format == Format::Json {
+        print_json(&items);
+        return Ok(());
+    }
+    if items.is_empty() {
+        println!("{}", lang.pick("暂无候选议题", "No candidate topics"));
+        return Ok(());
+    }
+    let names = names(env, &store, Kind::Task)?;
+    let rows: Vec<Vec<String>> = items.iter().map(|c| candidate_row(c, &names, lang)).collect();
+    let headers = [
+        lang.pick("来源", "Source"),
+        lang.pick("原因", "Why"),
+        lang.pick("议题", "Topic"),
+        lang.pick("委员", "Member"),
+    ];
+    print_table(&headers, &rows);
+    match lang {
+        Lang::Zh => println!("共 {} 项；列入议题：silian agenda {meeting_id} --take demand:编号", items.len()),
+        Lang::En => println!("{} candidates; take one with: silian agenda {meeting_id} --take demand:ID", items.len()),
+    }
+    Ok(())
+}
+
+fn candidate_row(c: &Candidate, names: &crate::present::Names, lang: Lang) -> Vec<String> {
+    let why = match (c.why, lang) {
+        (Why::Escalated, _) => lang.pick("提交议事会", "escalated").to_string(),
+        (Why::DemandOverdue { days }, Lang::Zh) => format!("诉求逾期（已 {days} 天）"),
+        (Why::DemandOverdue { days }, Lang::En) => format!("demand open {days} days"),
+        (Why::TaskOverdue { days }, Lang::Zh) => format!("事项逾期 {days} 天"),
+        (Why::TaskOverdue { days }, Lang::En) => format!("task {days} days late"),
+    };
+    let member = c.member_id.map(|id| member_name(names, id)).unwrap_or_default();
+    vec![c.source.to_string(), why, c.title.clone(), member]
+}
+
+pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
+    let lang = env.lang;
+    let store = env.open_store()?;
+    match action {
+        MeetingAction::Move { id, date, reason } => {
+            let date = date_arg("DATE", Some(&date), lang)?;
+            let rec = record(ask(env, &store, Request::MoveMeeting { id, date, reason })?, lang)?;
+            match lang {
+                Lang::Zh => println!("议事会 {} 已改期至 {date}", rec.id()),
+                Lang::En => println!("Meeting {} moved to {date}", rec.id()),
+            }
+        }
+        MeetingAction::Attend { id, members, absent, toggle } => {
+            let member_ids = ids_arg("MEMBERS", &members, lang)?;
+            let present = if toggle { None } else { Some(!absent) };
+            let rec = record(ask(env, &store, Request::Attendance { meeting_id: id, member_ids, present })?, lang)?;
+            let names = names(env, &store, Kind::Meeting)?;
+            let (m, _) = meeting_line(&rec, lang)?;
+            let list: Vec<String> = m.attendee_ids.iter().map(|a| member_name(&names, *a)).collect();
+            let sep = crate::i18n::list_sep(lang);
+            match lang {
+                Lang::Zh => println!("参会人员（{}）：{}", list.len(), list.join(sep)),
+                Lang::En => println!("Attendees ({}): {}", list.len(), list.join(sep)),
+            }
+        }
+        MeetingAction::Topic { id, number, discussion, decision } => {
+            let request = Request::RecordTopic { meeting_id: id, topic: number, discussion, decision };
+            record(ask(env, &store, request)?, lang)?;
+            match lang {
+                Lang::Zh => println!("已记录议事会 {id} 第 {number} 个议题"),
+                Lang::En => println!("Topic {number} of meeting {id} recorded"),
+            }
+        }
+        MeetingAction::Task { id, number, owner, due, title, demands } => {
+            let due = due.map(|d| date_arg("--due", Some(&d), lang)).transpose()?;
+            let demand_ids = demands.map(|d| ids_arg("--demands", &d, lang)).transpose()?;
+            let task = NewTask { owner_id: owner, due, title, demand_ids };
+            let Response::Records(recs) =
+                ask(env, &store, Request::DecisionToTask { meeting_id: id, topic: number, task })?
+            else {
+                return Err(unexpected(lang));
+            };
+            print_task_created(env, &store, &recs)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_task_created(env: &Env, store: &crate::store::Store, recs: &[AnyRecord]) -> Result<(), CliError> {
+    let lang = env.lang;
+    let Some((task_rec, demands)) = recs.split_first() else { return Err(unexpected(lang)) };
+    let AnyData::Task(task) = &task_rec.data else { return Err(unexpected(lang)) };
+    let names = names(env, store, Kind::Task)?;
+    let owner = member_name(&names, task.owner_id);
+    let due = task.due.map(|d| d.to_string()).unwrap_or_else(|| lang.pick("未定", "none").into());
+    match lang {
+        Lang::Zh => println!("已建立责任事项 {}：{}（责任人 {owner}，完成时限 {due}）", task_rec.id(), task.title),
+        Lang::En => println!("Task {} created: {} (owner {owner}, due {due})", task_rec.id(), task.title),
+    }
+    for d in demands {
+        match lang {
+            Lang::Zh => println!("诉求 {} → 办理中", d.id()),
+            Lang::En => println!("Demand {} → in progress", d.id()),
+        }
+    }
+    Ok(())
+}

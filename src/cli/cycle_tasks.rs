@@ -1,0 +1,233 @@
+//! `silian task …`, `silian tasks --overdue`, `silian demand ID …`, `silian demands --by …`.
+
+use super::commands::Env;
+use super::cycle::{
+    ask, date_arg, member_name, names, print_json, print_table, record, satisfaction_arg, unexpected, visit_kind_arg,
+    DemandAction, GroupBy, TaskAction,
+};
+use super::{env::today, CliError, Format};
+use crate::i18n::Lang;
+use crate::model::task::Progress;
+use crate::model::{AnyData, AnyRecord, Kind, Task};
+use crate::present::{Labels, Names};
+use crate::rules::overdue::{days_since, task_overdue};
+use crate::store::{Request, Response, Store};
+use crate::workflow::demands::{DemandStep, FollowUp, GroupKey, Grouping};
+use chrono::NaiveDate;
+
+pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
+    let lang = env.lang;
+    let store = env.open_store()?;
+    match action {
+        TaskAction::Progress { id, note, reporter, date } => {
+            let date = date_arg("--date", date.as_deref(), lang)?;
+            let reporter = match reporter {
+                Some(r) => r,
+                None => contact_of_owner(env, &store, id)?,
+            };
+            let progress = Progress { date, reporter, note };
+            let rec = record(ask(env, &store, Request::ReportProgress { task_id: id, progress })?, lang)?;
+            let count = match &rec.data {
+                AnyData::Task(t) => t.progress.len(),
+                _ => 0,
+            };
+            match lang {
+                Lang::Zh => println!("已记录责任事项 {id} 的进展（共 {count} 条）"),
+                Lang::En => println!("Progress on task {id} recorded (reports so far: {count})"),
+            }
+        }
+        TaskAction::Done { id, date } => {
+            let done_on = date_arg("--date", date.as_deref(), lang)?;
+            let Response::Finished(f) = ask(env, &store, Request::FinishTask { task_id: id, done_on })? else {
+                return Err(unexpected(lang));
+            };
+            match lang {
+                Lang::Zh => println!("责任事项 {id} 已完成（{done_on}）"),
+                Lang::En => println!("Task {id} done ({done_on})"),
+            }
+            print_unresolved(&f.unresolved, lang);
+        }
+    }
+    Ok(())
+}
+
+/// The owner's contact person reports progress; the owner's name when none is recorded.
+fn contact_of_owner(env: &Env, store: &Store, task_id: u64) -> Result<String, CliError> {
+    let task = record(ask(env, store, Request::Get { kind: Kind::Task, id: task_id })?, env.lang)?;
+    let AnyData::Task(task) = task.data else { return Err(unexpected(env.lang)) };
+    let owner = record(ask(env, store, Request::Get { kind: Kind::Member, id: task.owner_id })?, env.lang)?;
+    let AnyData::Member(m) = owner.data else { return Err(unexpected(env.lang)) };
+    Ok(if m.contact_name.trim().is_empty() { m.name } else { m.contact_name })
+}
+
+fn print_unresolved(demands: &[AnyRecord], lang: Lang) {
+    if demands.is_empty() {
+        return;
+    }
+    println!(
+        "{}",
+        lang.pick(
+            "以下相关诉求尚未办结，是否已解决？办结请用：silian demand 编号 resolve --resolution 办理结果",
+            "These linked demands are not resolved yet. Are they? Resolve with: silian demand ID resolve --resolution TEXT",
+        )
+    );
+    for d in demands {
+        if let AnyData::Demand(demand) = &d.data {
+            let content: String = demand.content.chars().take(40).collect();
+            println!("  {}  [{}]  {content}", d.id(), demand.status.label(lang));
+        }
+    }
+}
+
+pub fn tasks(env: &Env, overdue_only: bool) -> Result<(), CliError> {
+    let lang = env.lang;
+    let store = env.open_store()?;
+    let today = today();
+    let Response::TasksByOwner(groups) = ask(env, &store, Request::TasksByOwner { today, overdue_only })? else {
+        return Err(unexpected(lang));
+    };
+    if groups.is_empty() {
+        let none = if overdue_only {
+            ("没有逾期的责任事项", "No overdue tasks")
+        } else {
+            ("没有未完成的责任事项", "No unfinished tasks")
+        };
+        println!("{}", lang.pick(none.0, none.1));
+        return Ok(());
+    }
+    let names = names(env, &store, Kind::Task)?;
+    for group in &groups {
+        let tasks: Vec<(u64, &Task)> = group
+            .tasks
+            .iter()
+            .filter_map(|r| match &r.data {
+                AnyData::Task(t) => Some((r.id(), t)),
+                _ => None,
+            })
+            .collect();
+        let late = tasks.iter().filter(|(_, t)| task_overdue(t, today)).count();
+        let owner = member_name(&names, group.owner_id);
+        match lang {
+            Lang::Zh => println!("{owner}（{} 项，逾期 {late} 项）", tasks.len()),
+            Lang::En => println!("{owner} (tasks: {}, overdue: {late})", tasks.len()),
+        }
+        for (id, t) in tasks {
+            println!("  {}", task_line(id, t, today, lang));
+        }
+    }
+    Ok(())
+}
+
+/// `7  修路灯  时限 2026-11-28  逾期 1 天`; the lateness only when overdue.
+fn task_line(id: u64, t: &Task, today: NaiveDate, lang: Lang) -> String {
+    let due = match (t.due, lang) {
+        (Some(d), Lang::Zh) => format!("  时限 {d}"),
+        (Some(d), Lang::En) => format!("  due {d}"),
+        (None, _) => String::new(),
+    };
+    let late = match (task_overdue(t, today), t.due, lang) {
+        (true, Some(d), Lang::Zh) => format!("  逾期 {} 天", days_since(d, today)),
+        (true, Some(d), Lang::En) => format!("  {} days late", days_since(d, today)),
+        _ => String::new(),
+    };
+    format!("{id}  {}{due}{late}", t.title)
+}
+
+pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> {
+    let lang = env.lang;
+    let step = match action {
+        DemandAction::Start => DemandStep::Start,
+        DemandAction::Escalate => DemandStep::Escalate,
+        DemandAction::Resolve { resolution, date } => {
+            DemandStep::Resolve { resolution, on: date_arg("--date", date.as_deref(), lang)? }
+        }
+        DemandAction::Unresolvable { reason, date } => {
+            DemandStep::Unresolvable { reason, on: Some(date_arg("--date", date.as_deref(), lang)?) }
+        }
+        DemandAction::FollowUp { satisfaction, date, member, kind, summary } => {
+            let follow_up = FollowUp {
+                on: date_arg("--date", date.as_deref(), lang)?,
+                satisfaction: satisfaction_arg(&satisfaction, lang)?,
+                member_id: member,
+                kind: visit_kind_arg(kind.as_deref(), lang)?,
+                summary,
+            };
+            return follow_up_cmd(env, id, follow_up);
+        }
+    };
+    let store = env.open_store()?;
+    let rec = record(ask(env, &store, Request::StepDemand { id, step })?, lang)?;
+    if let AnyData::Demand(d) = &rec.data {
+        match lang {
+            Lang::Zh => println!("诉求 {id} 现为“{}”", d.status.label(lang)),
+            Lang::En => println!("Demand {id} is now {}", d.status.label(lang)),
+        }
+    }
+    Ok(())
+}
+
+fn follow_up_cmd(env: &Env, id: u64, follow_up: FollowUp) -> Result<(), CliError> {
+    let lang = env.lang;
+    let store = env.open_store()?;
+    let satisfaction = follow_up.satisfaction.label(lang);
+    let Response::Records(recs) = ask(env, &store, Request::FollowUp { demand_id: id, follow_up })? else {
+        return Err(unexpected(lang));
+    };
+    let visit_id = recs.first().map(AnyRecord::id).unwrap_or_default();
+    match lang {
+        Lang::Zh => println!("已登记诉求 {id} 的回访（走访记录 {visit_id}），满意度：{satisfaction}"),
+        Lang::En => println!("Follow-up of demand {id} recorded (visit {visit_id}), satisfaction: {satisfaction}"),
+    }
+    Ok(())
+}
+
+pub fn demands(env: &Env, by: GroupBy, format: Format) -> Result<(), CliError> {
+    let lang = env.lang;
+    let store = env.open_store()?;
+    let by = match by {
+        GroupBy::Category => Grouping::Category,
+        GroupBy::Status => Grouping::Status,
+        GroupBy::Community => Grouping::Community,
+        GroupBy::Member => Grouping::Member,
+    };
+    let Response::Counts(counts) = ask(env, &store, Request::CountDemands { by })? else {
+        return Err(unexpected(lang));
+    };
+    let names = names(env, &store, Kind::Demand)?;
+    let rows: Vec<Vec<String>> = counts.iter().map(|(k, n)| vec![key_label(k, &names, lang), n.to_string()]).collect();
+    if format == Format::Json {
+        let items: Vec<_> = counts
+            .iter()
+            .zip(&rows)
+            .map(|((k, n), r)| serde_json::json!({"key": k, "label": r[0], "count": n}))
+            .collect();
+        print_json(&items);
+        return Ok(());
+    }
+    let head = match by {
+        Grouping::Category => lang.pick("类别", "Category"),
+        Grouping::Status => lang.pick("状态", "Status"),
+        Grouping::Community => lang.pick("社区", "Community"),
+        Grouping::Member => lang.pick("委员", "Member"),
+    };
+    print_table(&[head, lang.pick("数量", "Count")], &rows);
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    match lang {
+        Lang::Zh => println!("合计 {total} 条"),
+        Lang::En => println!("{total} demands in all"),
+    }
+    Ok(())
+}
+
+fn key_label(key: &GroupKey, names: &Names, lang: Lang) -> String {
+    let none = || lang.pick("（无）", "(none)").to_string();
+    match key {
+        GroupKey::Category(c) => c.label(lang).into(),
+        GroupKey::Status(s) => s.label(lang).into(),
+        GroupKey::Community(Some(id)) => {
+            names.label_of(Kind::Community, *id).map_or_else(|| format!("#{id}"), str::to_string)
+        }
+        GroupKey::Member(Some(id)) => member_name(names, *id),
+        GroupKey::Community(None) | GroupKey::Member(None) => none(),
+    }
+}

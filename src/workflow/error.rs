@@ -1,0 +1,101 @@
+//! Why a step of the meeting cycle was refused, said so that the clerk knows
+//! what may be done instead.
+
+use crate::i18n::Lang;
+use crate::model::enums::{DemandStatus, MeetingStatus};
+use chrono::NaiveDate;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    #[error("demand {id}: {from:?} cannot become {to:?}")]
+    Transition { id: u64, from: DemandStatus, to: DemandStatus },
+    #[error("meeting {id} is {status:?}, not planned")]
+    NotPlanned { id: u64, status: MeetingStatus },
+    #[error("meeting {meeting_id} has no topic {number}")]
+    NoTopic { meeting_id: u64, number: usize, count: usize },
+    #[error("topic {number} has no decision")]
+    NoDecision { number: usize },
+    #[error("already a topic of meeting {meeting_id}")]
+    AlreadyTaken { meeting_id: u64, title: String },
+    #[error("demand {id} was followed up on {on}")]
+    FollowedUp { id: u64, on: NaiveDate },
+    #[error("task {id} was done on {on}")]
+    TaskDone { id: u64, on: NaiveDate },
+    #[error("a reason is required")]
+    ReasonRequired,
+}
+
+impl WorkflowError {
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            WorkflowError::Transition { id, from, to } => transition_message(*id, *from, *to, lang),
+            WorkflowError::NotPlanned { id, status } => {
+                let status = status.label(lang);
+                if zh {
+                    format!("议事会 {id} 的状态是“{status}”，只有“计划”中的会议才能改期")
+                } else {
+                    format!("Meeting {id} is {status}; only a planned meeting can be moved")
+                }
+            }
+            WorkflowError::NoTopic { meeting_id, number, count } => {
+                if zh {
+                    format!("议事会 {meeting_id} 没有第 {number} 个议题（共 {count} 个，编号从 1 开始）")
+                } else {
+                    format!("Meeting {meeting_id} has no topic {number} (it has {count}, numbered from 1)")
+                }
+            }
+            WorkflowError::NoDecision { number } => {
+                if zh {
+                    format!("议题 {number} 还没有决定事项，请先填写决定（--decision）")
+                } else {
+                    format!("Topic {number} has no decision yet; record the decision first (--decision)")
+                }
+            }
+            WorkflowError::AlreadyTaken { meeting_id, title } => {
+                if zh {
+                    format!("“{title}”已是议事会 {meeting_id} 的议题")
+                } else {
+                    format!("\"{title}\" is already a topic of meeting {meeting_id}")
+                }
+            }
+            WorkflowError::FollowedUp { id, on } => {
+                if zh {
+                    format!("诉求 {id} 已于 {on} 回访，不能重复回访")
+                } else {
+                    format!("Demand {id} was already followed up on {on}")
+                }
+            }
+            WorkflowError::TaskDone { id, on } => {
+                if zh {
+                    format!("责任事项 {id} 已于 {on} 完成")
+                } else {
+                    format!("Task {id} was already done on {on}")
+                }
+            }
+            WorkflowError::ReasonRequired => {
+                lang.pick("请写明改期原因（--reason）", "Give the reason for the move (--reason)").into()
+            }
+        }
+    }
+}
+
+fn transition_message(id: u64, from: DemandStatus, to: DemandStatus, lang: Lang) -> String {
+    let next = super::lifecycle::next_states(from);
+    let names: Vec<String> = next.iter().map(|s| format!("{} ({})", s.label(lang), s.id())).collect();
+    let (from_l, to_l) = (from.label(lang), to.label(lang));
+    match (lang, names.is_empty()) {
+        (Lang::Zh, true) => format!("诉求 {id} 已是“{from_l}”，不能再改为“{to_l}”；此状态之后不能再变更（可登记回访）"),
+        (Lang::Zh, false) => {
+            format!("诉求 {id} 的状态不能从“{from_l}”改为“{to_l}”；可改为：{}", names.join("、"))
+        }
+        (Lang::En, true) => {
+            format!(
+                "Demand {id} is {from_l}; it cannot become {to_l}: no state may follow (a follow-up can be recorded)"
+            )
+        }
+        (Lang::En, false) => {
+            format!("Demand {id} cannot go from {from_l} to {to_l}; it may become: {}", names.join(", "))
+        }
+    }
+}
