@@ -199,12 +199,14 @@ fn a_task_is_not_created_when_a_linked_demand_cannot_move() {
     let (_dir, store) = temp_store();
     sample_street(&store);
     decided(&store);
+    let audit_before = store.audit_log().unwrap().len();
     // Demand 3 is resolved: it cannot go back to in progress, so nothing is written.
     let task = NewTask { demand_ids: Some(vec![2, 3]), ..new_task() };
     let err = refusal(ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 1, task }));
     assert_eq!(err, WorkflowError::Transition { id: 3, from: DemandStatus::Resolved, to: DemandStatus::InProgress });
     assert_eq!(store.list(Kind::Task, false).unwrap().len(), 2);
     assert_eq!(demand(&store, 2).status, DemandStatus::Open);
+    assert_eq!(store.audit_log().unwrap().len(), audit_before, "nothing audited either");
     // Nor when the owner does not exist, nor without a decision.
     let bad_owner = NewTask { owner_id: 99, ..new_task() };
     assert!(matches!(

@@ -77,6 +77,8 @@ fn agenda_lists_candidates_and_takes_them() {
     assert!(bad.contains("应为 demand:编号 或 task:编号"), "{bad}");
     let twice = refused(&db, "en", &["agenda", "1", "--take", "demand:2"]);
     assert!(twice.contains("is already a topic of meeting 1"), "{twice}");
+    let unknown = refused(&db, "zh", &["agenda", "42"]);
+    assert!(unknown.contains("找不到编号为 42 的"), "{unknown}");
 }
 
 #[test]
