@@ -7,8 +7,11 @@ use super::bulk::{ImportBatch, ImportOutcome};
 use super::check::CheckProblem;
 use super::find::Hit;
 use super::{Store, StoreError};
+use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, IndexValue, Kind, Settings};
-use chrono::{DateTime, Utc};
+use crate::review::ops::Evaluated;
+use crate::review::{DutyReport, RosterRow};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Who asks, and when: the clock is read once, at the edge.
@@ -82,6 +85,26 @@ pub enum Request {
     Import {
         batch: ImportBatch,
     },
+    // evaluation (issue 4)
+    /// Create the period's evaluation for every active member who has none.
+    Evaluate {
+        period: Period,
+    },
+    /// The period's evaluations with member, post, unit and dates.
+    EvaluationRoster {
+        period: Period,
+    },
+    /// A member's 述职 figures for a period, counted up to `today`.
+    DutyReport {
+        member_id: u64,
+        period: Period,
+        today: NaiveDate,
+    },
+    /// Record `on` as the publication date of the given evaluations.
+    MarkPublished {
+        ids: Vec<u64>,
+        on: NaiveDate,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,6 +118,10 @@ pub enum Response {
     Drafts(Vec<(String, Vec<u8>)>),
     Imported(ImportOutcome),
     Done,
+    // evaluation (issue 4)
+    Evaluated(Evaluated),
+    Roster(Vec<RosterRow>),
+    DutyReport(Box<DutyReport>),
 }
 
 impl Store {
@@ -145,6 +172,13 @@ impl Store {
             }
             Drafts => Response::Drafts(self.drafts()?),
             Import { batch } => Response::Imported(self.import_batch(ctx, batch, &|_, _| {})?),
+            // evaluation (issue 4)
+            Evaluate { period } => Response::Evaluated(self.evaluate_period(ctx, period)?),
+            EvaluationRoster { period } => Response::Roster(self.evaluation_roster(period)?),
+            DutyReport { member_id, period, today } => {
+                Response::DutyReport(Box::new(self.duty_report(member_id, period, today)?))
+            }
+            MarkPublished { ids, on } => Response::Records(self.mark_published(ctx, &ids, on)?),
         })
     }
 }
