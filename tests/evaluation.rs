@@ -108,7 +108,12 @@ fn db_with_evaluations(dir: &tempfile::TempDir) -> std::path::PathBuf {
     store.set_settings(&ctx(), &settings).unwrap();
     evaluate(&store, "2026");
     edit(&store, of_member(&store, 1, "2026"), &[("votes", "12,3,1,0")]).unwrap();
-    edit(&store, of_member(&store, 2, "2026"), &[("votes", "3,9,3,1"), ("grade", "basic"), ("grade_reason", "年内受通报批评")]).unwrap();
+    edit(
+        &store,
+        of_member(&store, 2, "2026"),
+        &[("votes", "3,9,3,1"), ("grade", "basic"), ("grade_reason", "年内受通报批评")],
+    )
+    .unwrap();
     db
 }
 
@@ -212,14 +217,23 @@ fn report_member_prints_the_material() {
     {
         let store = Store::open(&db, 8).unwrap();
         sample_street(&store);
-        add(&store, Kind::Visit, &[("date", "2026-03-02"), ("member_id", "1"), ("household_id", "1"), ("summary", "走访")]);
-        add(&store, Kind::Visit, &[("date", "2026-10-02"), ("member_id", "1"), ("kind", "phone"), ("visitor", "李四"), ("summary", "电话")]);
+        add(
+            &store,
+            Kind::Visit,
+            &[("date", "2026-03-02"), ("member_id", "1"), ("household_id", "1"), ("summary", "走访")],
+        );
+        add(
+            &store,
+            Kind::Visit,
+            &[("date", "2026-10-02"), ("member_id", "1"), ("kind", "phone"), ("visitor", "李四"), ("summary", "电话")],
+        );
     }
     let zh = silian(&db, "zh", &["report", "member", "1", "--period", "2026"]);
     assert!(zh.status.success(), "{}", stderr(&zh));
     let zh = stdout(&zh);
     assert!(zh.starts_with("余伟军2026年度述职材料（统计 2026-01-01 至 2026-11-29）"), "{zh}");
-    for part in ["一、联系户", "二、走访", "三、诉求办理", "四、联席议事会", "五、责任事项"] {
+    for part in ["一、联系户", "二、走访", "三、诉求办理", "四、联席议事会", "五、责任事项"]
+    {
         assert!(zh.contains(part), "{zh}");
     }
     assert!(zh.contains("电话联系 1 次"), "{zh}");
@@ -237,4 +251,19 @@ fn evaluation_requests_are_plain_serde_values() {
     assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
     let _ = AnyData::Evaluation; // the data the requests write is the ordinary record
     let _ = Path::new("");
+}
+
+#[test]
+fn new_thresholds_regrade_unpublished_evaluations_only() {
+    let (_dir, store) = temp_store();
+    sample_street(&store);
+    evaluate(&store, "2026");
+    let (a, b) = (of_member(&store, 1, "2026"), of_member(&store, 2, "2026"));
+    edit(&store, a, &[("votes", "12,3,1,0")]).unwrap();
+    edit(&store, b, &[("votes", "12,3,1,0"), ("published_on", "2026-11-20")]).unwrap();
+    let mut settings = store.settings().unwrap();
+    settings.set("grade_excellent_share", "4/5").unwrap(); // 12/16 = 3/4 no longer reaches it
+    store.handle(&ctx(), Request::SetSettings { settings }).unwrap();
+    assert_eq!(evaluation(&store, a).grade, Some(Grade::Competent));
+    assert_eq!(evaluation(&store, b).grade, Some(Grade::Excellent), "a published grade stays");
 }

@@ -3,7 +3,7 @@
 //! audited and flushed `create`/`update`.
 
 use super::duty::{duty_report, DutyReport};
-use super::grading::settle_grade;
+use super::grading::{computed_grade, is_overridden, settle_grade};
 use super::roster::{roster, RosterRow};
 use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, Evaluation, IndexValue, Invalid, Kind, Wrap};
@@ -64,6 +64,23 @@ impl Store {
     /// The period's evaluations with member, post and unit, as listed and published.
     pub fn evaluation_roster(&self, period: Period) -> Result<Vec<RosterRow>, StoreError> {
         Ok(roster(&self.records_of(&[Kind::Member, Kind::Unit, Kind::Evaluation])?, period))
+    }
+
+    /// After the grade thresholds changed: every evaluation that follows its
+    /// votes and is not yet published gets the grade of the new rule (a
+    /// published grade was made public and stays). Returns how many changed.
+    pub fn regrade_unpublished(&self, ctx: &Context) -> Result<usize, StoreError> {
+        let rule = self.settings()?.grade_rule;
+        let mut changed = 0;
+        for rec in self.list(Kind::Evaluation, true)? {
+            let Some(e) = Evaluation::peek(&rec.data) else { continue };
+            if e.published_on.is_some() || is_overridden(e) || e.grade == computed_grade(e, &rule) {
+                continue;
+            }
+            self.update(ctx, rec.id(), rec.data.clone(), Some(rec.meta.rev))?;
+            changed += 1;
+        }
+        Ok(changed)
     }
 
     /// Records `on` as the publication date of evaluations `ids`.

@@ -147,7 +147,11 @@ impl Store {
             }
             GetSettings => Response::Settings(self.settings()?),
             SetSettings { settings } => {
+                let rule_changed = self.settings()?.grade_rule != settings.grade_rule;
                 self.set_settings(ctx, &settings)?;
+                if rule_changed {
+                    self.regrade_unpublished(ctx)?; // evaluation (issue 4)
+                }
                 Response::Done
             }
             LogReveal { kind, ids, note } => {
