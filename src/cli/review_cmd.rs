@@ -60,6 +60,9 @@ pub fn evaluations(env: &Env, period: &str, format: Format) -> Result<(), CliErr
     let period = parse_period(env, period)?;
     let store = env.open_store()?;
     let rows = roster(env, &store, period)?;
+    if rows.is_empty() && format != Format::Json {
+        eprintln!("{}", no_evaluations(env.lang, period));
+    }
     if format == Format::Json {
         print!("{}", json(&rows));
         return Ok(());
@@ -81,6 +84,13 @@ pub fn evaluations(env: &Env, period: &str, format: Format) -> Result<(), CliErr
     let table: Vec<Vec<String>> = rows.iter().map(|r| status_row(r, lang)).collect();
     print!("{}{}", output::table(&headers, &table), status_summary(&rows, lang));
     Ok(())
+}
+
+fn no_evaluations(lang: Lang, period: Period) -> String {
+    match lang {
+        Lang::Zh => format!("{period} 没有考评记录；请先运行 silian evaluate {period}"),
+        Lang::En => format!("there are no evaluations for {period}; run silian evaluate {period} first"),
+    }
 }
 
 fn date_or_missing(d: Option<NaiveDate>, lang: Lang) -> String {
@@ -143,10 +153,7 @@ pub fn publish(env: &Env, period: &str, out: &Path) -> Result<(), CliError> {
     let store = env.open_store()?;
     let rows = roster(env, &store, period)?;
     if rows.is_empty() {
-        return Err(CliError::usage(match env.lang {
-            Lang::Zh => format!("{period} 没有考评记录；请先运行 silian evaluate {period}"),
-            Lang::En => format!("there are no evaluations for {period}; run silian evaluate {period} first"),
-        }));
+        return Err(CliError::usage(no_evaluations(env.lang, period)));
     }
     let Response::Settings(settings) = ask(env, &store, Request::GetSettings)? else {
         return Err(unexpected(env.lang));
