@@ -106,10 +106,16 @@ pub fn cell(kind: Kind, map: &Map<String, Value>, column: &str, names: &impl Lab
     let Some(spec) = crate::model::fields::spec_of(kind, column) else { return String::new() };
     let value = map.get(column).unwrap_or(&Value::Null);
     let text = field_text(spec, value, names, lang);
-    if kind == Kind::Evaluation && column == "grade" && grade_overridden(map) {
-        return format!("{text}{}", lang.pick("（手工）", " (overridden)"));
+    match (kind, column) {
+        (Kind::Evaluation, "grade") if grade_overridden(map) => {
+            format!("{text}{}", lang.pick("（手工）", " (overridden)"))
+        }
+        // The feedback to the organisation departments is owed until its date is set.
+        (Kind::Evaluation, "fed_back_city_on" | "fed_back_district_on") if text.is_empty() => {
+            lang.pick("缺", "missing").to_string()
+        }
+        _ => text,
     }
-    text
 }
 
 /// An evaluation's grade was set by hand: a reason is recorded (see `crate::review::grading`).

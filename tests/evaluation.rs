@@ -204,6 +204,7 @@ fn cli_evaluate_and_votes_in_both_languages() {
     assert!(silian(&db, "zh", &args).status.success());
     let show = stdout(&silian(&db, "zh", &["show", "evaluation", "3"]));
     assert!(show.contains("称职（手工）") && show.contains("经会议研究"), "{show}");
+    assert!(show.lines().any(|l| l.starts_with("报市委组织部日期") && l.trim_end().ends_with("缺")), "{show}");
     // sample_street's evaluations 1 and 2 are of 2025; 3 is 余伟军's of 2026.
     let list = stdout(&silian(&db, "en", &["list", "evaluation"]));
     assert!(list.contains("Competent (overridden)"), "{list}");
@@ -239,6 +240,10 @@ fn report_member_prints_the_material() {
     let en = stdout(&silian(&db, "en", &["report", "member", "1", "--period", "2026H1"]));
     assert!(en.starts_with("余伟军: report material for 2026 H1 (2026-01-01 to 2026-06-30)"), "{en}");
     assert!(en.contains("phone call 0"), "the call of October is outside H1: {en}");
+    let figures = stdout(&silian(&db, "en", &["report", "member", "1", "--period", "2026", "--format", "json"]));
+    let figures: serde_json::Value = serde_json::from_str(&figures).unwrap();
+    assert_eq!(figures["households"]["target"], 10);
+    assert_eq!(figures["as_of"], "2026-11-29");
     let missing = silian(&db, "en", &["report", "member", "99", "--period", "2026"]);
     assert_eq!(missing.status.code(), Some(2));
 }

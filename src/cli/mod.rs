@@ -208,6 +208,9 @@ pub enum ReportCommand {
         id: u64,
         #[arg(long)]
         period: String,
+        /// table (plain text) or json (the figures).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
 }
 

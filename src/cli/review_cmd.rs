@@ -135,12 +135,15 @@ fn status_summary(rows: &[RosterRow], lang: Lang) -> String {
     }
 }
 
-pub fn member_report(env: &Env, member_id: u64, period: &str) -> Result<(), CliError> {
+pub fn member_report(env: &Env, member_id: u64, period: &str, format: Format) -> Result<(), CliError> {
     let period = parse_period(env, period)?;
     let store = env.open_store()?;
     let request = Request::DutyReport { member_id, period, today: today() };
     let Response::DutyReport(report) = ask(env, &store, request)? else { return Err(unexpected(env.lang)) };
-    print!("{}", duty_text(&report, env.lang));
+    match format {
+        Format::Json => print!("{}", json(&report)),
+        _ => print!("{}", duty_text(&report, env.lang)),
+    }
     Ok(())
 }
 
