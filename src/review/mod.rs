@@ -2,7 +2,7 @@
 //! creating a period's evaluations, keeping grades in step with the votes,
 //! assembling each member's 述职 material and publishing the 公示 list.
 //!
-//! `grading`, `duty` and `roster` are pure (records and dates in, figures
+//! Everything but `ops` is pure (records and dates in, figures or text
 //! out); `ops` holds the store-level operations behind the store API's
 //! evaluation requests, so the command line and the workbench share them.
 
