@@ -12,14 +12,14 @@ use crate::model::{AnyData, AnyRecord, IndexValue, Kind, Settings};
 use chrono::{DateTime, NaiveDate, Utc};
 // meeting cycle (issue 4)
 use crate::model::task::Progress;
+use crate::review::ops::Evaluated;
+use crate::review::{DutyReport, RosterRow};
 use crate::rules::calendar::ScheduledMeeting;
 use crate::workflow::demands::{self, DemandStep, FollowUp, GroupKey, Grouping};
 use crate::workflow::meeting::{self, NewTask};
 use crate::workflow::plan::{self, PlanOutcome};
 use crate::workflow::tasks::{self, Finished, OwnerTasks};
 use crate::workflow::{Candidate, Source};
-use crate::review::ops::Evaluated;
-use crate::review::{DutyReport, RosterRow};
 use serde::{Deserialize, Serialize};
 
 /// Who asks, and when: the clock is read once, at the edge.
