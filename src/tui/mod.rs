@@ -7,6 +7,7 @@ mod app_command;
 mod app_form;
 pub mod app_import;
 mod app_outcome;
+mod app_review;
 pub mod data;
 pub mod effects;
 pub mod form;
