@@ -37,7 +37,7 @@ impl Store {
                 out.existing += 1;
                 continue;
             }
-            let data = AnyData::Evaluation(blank(member.id(), period));
+            let data = AnyData::Evaluation(Evaluation::blank(member.id(), period));
             out.created.push(self.create(ctx, data)?.id());
         }
         Ok(out)
@@ -104,22 +104,5 @@ impl Store {
             records.extend(self.list(*kind, true)?);
         }
         Ok(records)
-    }
-}
-
-fn blank(member_id: u64, period: Period) -> Evaluation {
-    Evaluation {
-        member_id,
-        period,
-        committee_report_on: None,
-        leader_comment: String::new(),
-        deputies_report_on: None,
-        votes: None,
-        grade: None,
-        grade_reason: String::new(),
-        published_on: None,
-        fed_back_city_on: None,
-        fed_back_district_on: None,
-        notes: String::new(),
     }
 }

@@ -38,20 +38,7 @@ pub(crate) fn member(name: &str, role: Role) -> Member {
 }
 
 pub(crate) fn evaluation(member_id: u64, period: &str) -> Evaluation {
-    Evaluation {
-        member_id,
-        period: period.parse().unwrap(),
-        committee_report_on: None,
-        leader_comment: String::new(),
-        deputies_report_on: None,
-        votes: None,
-        grade: None,
-        grade_reason: String::new(),
-        published_on: None,
-        fed_back_city_on: None,
-        fed_back_district_on: None,
-        notes: String::new(),
-    }
+    Evaluation::blank(member_id, period.parse().unwrap())
 }
 
 fn household(member: u64) -> AnyData {
