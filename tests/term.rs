@@ -4,15 +4,15 @@
 
 use proptest::prelude::*;
 use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::buffer::Buffer;
-use unicode_width::UnicodeWidthStr;
 use silian::tui::term::{scroll_regions_wanted, Screen, SilianBackend};
 use std::cell::RefCell;
 use std::io::Write;
 use std::num::NonZeroU16;
 use std::rc::Rc;
+use unicode_width::UnicodeWidthStr;
 
 /// A row: text spans from column 0 and from the middle (a list beside a detail pane).
 #[derive(Clone, Debug)]
@@ -25,7 +25,14 @@ struct Row {
 enum Step {
     Replace(usize, Row),
     /// Rows top..top+len shift by count, up or down, only the left half or all of it.
-    Scroll { top: usize, len: usize, count: usize, up: bool, whole: bool, fresh: Row },
+    Scroll {
+        top: usize,
+        len: usize,
+        count: usize,
+        up: bool,
+        whole: bool,
+        fresh: Row,
+    },
     Resize(u16, u16),
     Cursor(Option<(u16, u16)>),
     Same,
@@ -209,7 +216,13 @@ fn same_screen(a: &vt100::Screen, b: &vt100::Screen) -> Result<(), String> {
         }
     }
     if a.hide_cursor() != b.hide_cursor() || (!a.hide_cursor() && a.cursor_position() != b.cursor_position()) {
-        return Err(format!("cursor {:?}/{} vs {:?}/{}", a.cursor_position(), a.hide_cursor(), b.cursor_position(), b.hide_cursor()));
+        return Err(format!(
+            "cursor {:?}/{} vs {:?}/{}",
+            a.cursor_position(),
+            a.hide_cursor(),
+            b.cursor_position(),
+            b.hide_cursor()
+        ));
     }
     Ok(())
 }

@@ -20,7 +20,13 @@ pub struct SilianBackend<W: Write> {
 
 impl<W: Write> SilianBackend<W> {
     pub fn new(out: W, scroll_regions: bool) -> Self {
-        SilianBackend { out, painter: Painter::new(scroll_regions), size: None, cursor: Position::ORIGIN, cursor_shown: false }
+        SilianBackend {
+            out,
+            painter: Painter::new(scroll_regions),
+            size: None,
+            cursor: Position::ORIGIN,
+            cursor_shown: false,
+        }
     }
 
     /// A backend of a fixed size, for tests and benchmarks.
