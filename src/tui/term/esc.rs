@@ -242,8 +242,9 @@ mod tests {
         assert_eq!(s(sgr(Some(bold), boldred)), "\x1b[31m");
         assert_eq!(s(sgr(Some(boldred), plain)), "\x1b[0m");
         assert_eq!(s(sgr(None, bold)), "\x1b[0;1m");
-        let dim = Pen { modifier: Modifier::DIM, ..plain };
-        let both = Pen { modifier: Modifier::DIM | Modifier::BOLD, ..plain };
+        let dim = Pen { modifier: Modifier::DIM, fg: Color::Red, ..plain };
+        let both = Pen { modifier: Modifier::DIM | Modifier::BOLD, fg: Color::Red, ..plain };
         assert_eq!(s(sgr(Some(both), dim)), "\x1b[22;2m");
+        assert_eq!(s(sgr(Some(both), plain)), "\x1b[0m");
     }
 }

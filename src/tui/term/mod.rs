@@ -38,6 +38,14 @@ pub fn init() -> io::Result<Screen<File>> {
         restore();
         hook(info);
     }));
+    let screen = setup();
+    if screen.is_err() {
+        restore();
+    }
+    screen
+}
+
+fn setup() -> io::Result<Screen<File>> {
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     let out = File::from(io::stdout().as_fd().try_clone_to_owned()?);
