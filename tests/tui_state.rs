@@ -480,3 +480,28 @@ fn publish_writes_the_list_and_records_the_date() {
     command(&mut b, &format!("publish 2026 {}", pdf.display()));
     assert!(b.app.status.contains(".xlsx"), "{}", b.app.status);
 }
+
+#[test]
+fn the_list_scrolls_one_row_at_a_time_keeping_two_rows_around_the_selection() {
+    use silian::tui::list::ListView;
+    let mut list = ListView::new(Kind::Visit);
+    list.rows = (0..100).collect();
+    let height = 24;
+    for _ in 0..21 {
+        list.move_by(1);
+        list.scroll_into_view(height);
+    }
+    assert_eq!((list.selected, list.offset), (21, 0), "no scroll while the selection is above the margin");
+    list.move_by(1);
+    list.scroll_into_view(height);
+    assert_eq!((list.selected, list.offset), (22, 1), "two rows stay visible below the selection");
+    list.move_by(-19);
+    list.scroll_into_view(height);
+    assert_eq!((list.selected, list.offset), (3, 1));
+    list.move_by(-1);
+    list.scroll_into_view(height);
+    assert_eq!((list.selected, list.offset), (2, 0), "and two above it");
+    list.to_end();
+    list.scroll_into_view(height);
+    assert_eq!(list.offset, 76, "the last row may sit at the bottom");
+}

@@ -17,6 +17,7 @@ pub mod list;
 pub mod overview;
 pub mod related;
 pub mod runner;
+pub mod term;
 pub mod text_input;
 pub mod ui;
 
