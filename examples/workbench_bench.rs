@@ -1,0 +1,56 @@
+//! In-process figures of the workbench on a store, for issue 6's table:
+//! `cargo run --release --example workbench_bench -- STORE` (make one with
+//! `silian --db STORE demo --scale 43`, about 100,000 visits). Prints the time
+//! to load the records, to build the first state, to draw frames, and per
+//! keystroke of a pinyin filter on the visits tab. Times, so a benchmark: never a test.
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use silian::i18n::Lang;
+use silian::rules::holidays::HolidayCalendar;
+use silian::store::Store;
+use silian::tui::app::App;
+use silian::tui::key::Key;
+use silian::tui::{load, ui};
+use std::time::Instant;
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: workbench_bench STORE");
+    let t = Instant::now();
+    let store = Store::open(std::path::Path::new(&path), 32).expect("store");
+    println!("open store           {:8.1} ms", ms(t));
+    let t = Instant::now();
+    let data = load(&store, HolidayCalendar::builtin()).expect("load");
+    println!("load records         {:8.1} ms", ms(t));
+    let t = Instant::now();
+    let mut app = App::new(data, Lang::Zh, chrono::Local::now().date_naive());
+    println!("first state          {:8.1} ms", ms(t));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    app.page = 24;
+    let t = Instant::now();
+    terminal.draw(|f| ui::draw(f, &app)).expect("draw");
+    println!("first frame (overview){:7.1} ms", ms(t));
+    let t = Instant::now();
+    let _ = app.on_key(Key::parse("6").expect("key"));
+    terminal.draw(|f| ui::draw(f, &app)).expect("draw");
+    println!("visits tab           {:8.1} ms", ms(t));
+    let t = Instant::now();
+    for _ in 0..50 {
+        let _ = app.on_key(Key::parse("j").expect("key"));
+        terminal.draw(|f| ui::draw(f, &app)).expect("draw");
+    }
+    println!("Down, per key        {:8.2} ms", ms(t) / 50.0);
+    let _ = app.on_key(Key::parse("/").expect("key"));
+    for c in "zengguo".chars() {
+        let t = Instant::now();
+        let _ = app.on_key(Key::ch(c));
+        terminal.draw(|f| ui::draw(f, &app)).expect("draw");
+        let took = ms(t);
+        let rows = app.list().map_or(0, |l| l.rows.len());
+        println!("filter +{c}            {took:8.1} ms  ({rows} rows)");
+    }
+}
