@@ -35,6 +35,8 @@ pub enum Question {
     WriteImport(usize),
     /// An import's report that has nothing to write: any key closes it.
     CloseReport,
+    /// A finished task's demands still pending: resolve them (these ids)?
+    ResolveDemands(Vec<u64>),
 }
 
 pub struct App {
@@ -71,6 +73,8 @@ pub struct App {
     /// An import's report waiting for a yes or no.
     pub import_review: Option<super::app_import::ImportReview>,
     pub import_mode: crate::io::import::OnDuplicate,
+    /// The list of the meeting cycle open over the body (agenda, attendance, topics, steps).
+    pub chooser: Option<super::app_cycle::Chooser>,
 }
 
 impl App {
@@ -104,6 +108,7 @@ impl App {
             searcher: Searcher::new(),
             import_review: None,
             import_mode: Default::default(),
+            chooser: None,
         };
         app.refresh_all();
         app
@@ -178,6 +183,7 @@ impl App {
             Mode::Command => self.command_action(action),
             Mode::Help => self.help_action(action),
             Mode::Confirm => self.answer(action),
+            Mode::Chooser => self.chooser_action(action),
         }
     }
 
@@ -236,6 +242,7 @@ impl App {
             }
             Help => self.mode = Mode::Help,
             SortNext | SortReverse | ShowArchived => self.list_option(action),
+            Agenda | Attendance | Topics | Progress | Finish | NextStep | PlanYear => return self.cycle_key(action),
             _ => {}
         }
         Vec::new()

@@ -29,6 +29,7 @@ impl App {
             }
             Outcome::ImportRead { kind, path, sheet } => self.import_read(kind, &path, sheet),
             Outcome::Imported { kind, outcome, records } => self.imported(kind, &outcome, records),
+            Outcome::Stepped(out) => self.stepped(*out),
             Outcome::Failed(e) => self.failed(e),
             Outcome::Quiet => {}
         }

@@ -30,15 +30,45 @@ pub enum UndoOp {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    Save { id: Option<u64>, rev: Option<u64>, data: Box<AnyData> },
-    SetArchived { kind: Kind, id: u64, archived: bool },
+    Save {
+        id: Option<u64>,
+        rev: Option<u64>,
+        data: Box<AnyData>,
+    },
+    SetArchived {
+        kind: Kind,
+        id: u64,
+        archived: bool,
+    },
     Undo(UndoOp),
-    Reveal { kind: Kind, id: u64 },
+    Reveal {
+        kind: Kind,
+        id: u64,
+    },
     PutDraft(Vec<u8>),
     DeleteDraft,
-    Export { path: String, bytes: Vec<u8> },
-    ReadImport { kind: Kind, path: String },
+    Export {
+        path: String,
+        bytes: Vec<u8>,
+    },
+    ReadImport {
+        kind: Kind,
+        path: String,
+    },
     Import(Box<ImportBatch>),
+    /// A step of the meeting cycle, asked of the store as it is.
+    Step(Box<Request>),
+}
+
+/// What a step changed: the records as they now are.
+#[derive(Debug)]
+pub struct Stepped {
+    pub request: Request,
+    pub records: Vec<AnyRecord>,
+    /// A finished task's demands that are still pending.
+    pub unresolved: Vec<AnyRecord>,
+    /// Planning a year: how many meetings it already had.
+    pub existing: usize,
 }
 
 #[derive(Debug)]
@@ -74,6 +104,7 @@ pub enum Outcome {
         outcome: ImportOutcome,
         records: Vec<AnyRecord>,
     },
+    Stepped(Box<Stepped>),
     Failed(StoreError),
     Quiet,
 }
@@ -101,7 +132,8 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
         }
         Effect::Save { id: Some(id), rev, data } => {
             let old = store.get(data.kind(), id)?.map(Box::new);
-            let rec = record(store.handle(ctx, Request::Update { id, data: *data, expected_rev: rev })?)?;
+            // A user's edit: a demand's status must follow its lifecycle.
+            let rec = record(store.handle(ctx, Request::EditChecked { id, data: *data, expected_rev: rev })?)?;
             store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
             Outcome::Saved { rec, old }
         }
@@ -141,7 +173,26 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             };
             Outcome::Imported { kind, outcome, records }
         }
+        Effect::Step(request) => Outcome::Stepped(Box::new(step(store, ctx, *request)?)),
     })
+}
+
+fn step(store: &Store, ctx: &Context, request: Request) -> Result<Stepped, StoreError> {
+    let mut out = Stepped { request: request.clone(), records: Vec::new(), unresolved: Vec::new(), existing: 0 };
+    match store.handle(ctx, request)? {
+        Response::Record(rec) => out.records.push(*rec),
+        Response::Records(records) => out.records = records,
+        Response::Finished(f) => {
+            out.records.push(f.task);
+            out.unresolved = f.unresolved;
+        }
+        Response::Planned(p) => {
+            out.records = p.created;
+            out.existing = p.existing.len();
+        }
+        _ => {}
+    }
+    Ok(out)
 }
 
 fn undo(store: &Store, ctx: &Context, op: UndoOp) -> Result<Outcome, StoreError> {

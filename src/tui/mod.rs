@@ -4,9 +4,11 @@
 pub mod action;
 pub mod app;
 mod app_command;
+pub mod app_cycle;
 mod app_form;
 pub mod app_import;
 mod app_outcome;
+mod app_step;
 pub mod data;
 pub mod effects;
 pub mod form;
@@ -16,6 +18,7 @@ pub mod list;
 pub mod overview;
 pub mod related;
 pub mod runner;
+pub mod step_form;
 pub mod text_input;
 pub mod ui;
 

@@ -23,6 +23,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Command => &[Complete, Confirm, Cancel],
         Mode::Help => &[Cancel, Down, Up],
         Mode::Confirm => &[Confirm, Deny],
+        Mode::Chooser => &[Pick, DecisionTask, Down, Up, Cancel],
     }
 }
 
@@ -49,6 +50,10 @@ fn question_text(app: &App) -> Option<String> {
             Lang::En => format!("Write these {n} records? (y/n)"),
         },
         Question::CloseReport => lang.pick("没有可写入的记录；按 Enter 关闭", "Nothing to write; Enter closes").into(),
+        Question::ResolveDemands(ids) => match lang {
+            Lang::Zh => format!("{} 其 {} 条相关诉求是否已办结？(y/n)", app.status, ids.len()),
+            Lang::En => format!("{} Resolve its {} linked demands? (y/n)", app.status, ids.len()),
+        },
     })
 }
 
