@@ -113,6 +113,12 @@ impl App {
         for kind in kinds {
             self.refresh_kind(kind);
         }
+        // A record the step created is the one to see next in its list.
+        if let (Request::DecisionToTask { .. } | Request::FollowUp { .. }, Some(rec)) =
+            (&out.request, out.records.first())
+        {
+            self.lists[rec.kind() as usize].select_id(&self.data, rec.id());
+        }
         // The last change's undo would act on records the step has moved on.
         self.undo = None;
         self.status = self.step_message(&out);
