@@ -80,10 +80,11 @@ impl App {
         vec![Effect::Step(Box::new(Request::FinishTask { task_id, done_on: self.today }))]
     }
 
-    /// The current year when it has no regular meeting yet, else the next one if it has none.
+    /// The year of the next joint meeting when it has no regular meeting yet,
+    /// else next year if it has none: what the overview offers to plan.
     pub fn unplanned_year(&self) -> Option<i32> {
-        let year = self.today.year();
-        [year, year + 1].into_iter().find(|y| !self.has_regular_meeting(*y))
+        let next = crate::rules::calendar::next_meeting(self.today, &self.data.calendar).quarter.year;
+        [next, self.today.year() + 1].into_iter().find(|y| !self.has_regular_meeting(*y))
     }
 
     fn has_regular_meeting(&self, year: i32) -> bool {
