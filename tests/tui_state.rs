@@ -662,3 +662,24 @@ fn a_follow_up_of_a_resolved_demand_is_recorded_as_a_visit() {
     assert_eq!(demand_of(&b, 2).satisfaction.map(|s| s.id()), Some("satisfied"));
     assert!(b.app.data.get(Kind::Visit, 6).is_some(), "the workbench shows the new visit");
 }
+
+fn tasks_around_today(store: &Store) {
+    small_street(store);
+    add(store, Kind::Task, &[("title", "今天到期"), ("owner_id", "1"), ("due", "2026-11-29")]);
+    add(store, Kind::Task, &[("title", "昨天到期"), ("owner_id", "1"), ("due", "2026-11-28")]);
+    add(
+        store,
+        Kind::Task,
+        &[("title", "已完成"), ("owner_id", "1"), ("due", "2026-11-01"), ("status", "done"), ("done_on", "2026-11-02")],
+    );
+}
+
+#[test]
+fn a_task_is_marked_overdue_the_day_after_its_due_date_until_done() {
+    let b = Bench::new(tasks_around_today);
+    let mark = |id| {
+        let rec = b.app.data.get(Kind::Task, id).unwrap();
+        silian::tui::overview::overdue_mark(&b.app.data, rec, today())
+    };
+    assert_eq!((mark(1), mark(2), mark(3)), ("", "!", ""));
+}

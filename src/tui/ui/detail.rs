@@ -60,7 +60,27 @@ fn field_lines(app: &App, kind: crate::model::Kind, id: u64, w: usize, theme: &T
     if rec.meta.archived {
         lines.push(Line::styled(app.lang.pick("（已归档）", "(archived)").to_string(), theme.warn()));
     }
+    if let Some(late) = overdue_text(app, rec) {
+        lines.push(Line::styled(fit(&late, w, theme.ascii), theme.warn()));
+    }
     lines
+}
+
+/// `! 超期 N 天` under a task past its due date or a demand open too long.
+fn overdue_text(app: &App, rec: &crate::model::AnyRecord) -> Option<String> {
+    use crate::i18n::Lang;
+    use crate::model::AnyData;
+    use crate::rules::overdue::days_since;
+    if crate::tui::overview::overdue_mark(&app.data, rec, app.today).is_empty() {
+        return None;
+    }
+    Some(match (&rec.data, app.lang) {
+        (AnyData::Task(t), Lang::Zh) => format!("! 已超过完成时限 {} 天", days_since(t.due?, app.today)),
+        (AnyData::Task(t), Lang::En) => format!("! {} days past due", days_since(t.due?, app.today)),
+        (AnyData::Demand(d), Lang::Zh) => format!("! 已 {} 天未办结", days_since(d.raised_on, app.today)),
+        (AnyData::Demand(d), Lang::En) => format!("! open for {} days", days_since(d.raised_on, app.today)),
+        _ => return None,
+    })
 }
 
 /// Topics and progress entries as one readable line.

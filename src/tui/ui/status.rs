@@ -28,8 +28,11 @@ fn hinted(mode: Mode) -> &'static [Action] {
 }
 
 pub fn hints(app: &App) -> String {
+    let topics = app.chooser.as_ref().is_some_and(|c| c.kind == crate::tui::app_cycle::ChooserKind::Topics);
     hinted(app.mode)
         .iter()
+        // `t` makes a task only from a meeting's topics.
+        .filter(|a| **a != Action::DecisionTask || topics)
         .filter_map(|a| {
             let key = app.keymap.keys_for(app.mode, *a).first()?.to_string();
             Some(format!("{key} {}", a.describe(app.lang)))
