@@ -503,6 +503,9 @@ fn keys_of_the_cycle_say_where_they_work() {
     assert_eq!(b.app.status, "r（议事会：候选议题）需在“联席议事会”页选中一条记录后使用");
     b.keys("p");
     assert!(b.app.status.contains("责任事项"), "{}", b.app.status);
+    b.keys("P");
+    assert_eq!(b.app.status, "P（安排例会）在总览页或“联席议事会”页使用");
+    assert_eq!(b.store.list(Kind::Meeting, false).unwrap().len(), 1, "nothing planned from the members tab");
 }
 
 /// Takes the overdue demand 2 into meeting 2 and records a decision on it.
