@@ -686,3 +686,27 @@ fn a_task_is_marked_overdue_the_day_after_its_due_date_until_done() {
     };
     assert_eq!((mark(1), mark(2), mark(3)), ("", "!", ""));
 }
+
+#[test]
+fn m_upper_moves_a_planned_meeting_with_its_reason_and_a_held_one_is_refused() {
+    let mut b = planned_bench();
+    b.keys("M");
+    assert_eq!(b.app.mode, Mode::Form);
+    b.text("2027-01-15");
+    b.keys("tab");
+    b.text("元旦后人员未齐");
+    b.keys("enter");
+    assert_eq!(b.app.status, "议事会 2 已改期至 2027-01-15，原因记入纪要");
+    let moved = meeting_of(&b, 2);
+    assert_eq!(moved.date.to_string(), "2027-01-15");
+    assert!(moved.minutes.contains("元旦后人员未齐"), "{}", moved.minutes);
+    b.keys("G M");
+    assert_eq!(b.app.selected(), Some((Kind::Meeting, 1)));
+    b.text("12-01");
+    b.keys("tab");
+    b.text("试试");
+    b.keys("enter");
+    assert_eq!(b.app.mode, Mode::Form, "refused: the form stays");
+    assert!(b.app.status.contains("议事会 1"), "{}", b.app.status);
+    assert_eq!(meeting_of(&b, 1).date.to_string(), "2026-10-09");
+}

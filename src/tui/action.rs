@@ -47,6 +47,7 @@ pub enum Action {
     NextStep,
     PlanYear,
     DecisionTask,
+    MoveMeeting,
 }
 
 /// Name, Chinese and English description of every action, in help order.
@@ -100,6 +101,7 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
     (Action::Finish, "finish", "责任事项：完成", "Task: finish"),
     (Action::NextStep, "next-step", "诉求：下一步", "Demand: next step"),
     (Action::PlanYear, "plan-year", "总览：安排下一年例会", "Overview: plan next year's meetings"),
+    (Action::MoveMeeting, "move-meeting", "议事会：改期", "Meeting: move the date"),
     (Action::DecisionTask, "decision-to-task", "议定事项转责任事项", "Decision to task"),
 ];
 

@@ -242,7 +242,9 @@ impl App {
             }
             Help => self.mode = Mode::Help,
             SortNext | SortReverse | ShowArchived => self.list_option(action),
-            Agenda | Attendance | Topics | Progress | Finish | NextStep | PlanYear => return self.cycle_key(action),
+            Agenda | Attendance | Topics | Progress | Finish | NextStep | PlanYear | MoveMeeting => {
+                return self.cycle_key(action)
+            }
             _ => {}
         }
         Vec::new()

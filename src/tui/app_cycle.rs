@@ -63,6 +63,7 @@ impl App {
             Action::Progress => return self.open_progress(),
             Action::Finish => return self.finish_task(),
             Action::PlanYear => return self.plan_year(),
+            Action::MoveMeeting => return self.move_meeting(),
             _ => {}
         }
         Vec::new()

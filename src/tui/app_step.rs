@@ -47,6 +47,7 @@ impl App {
                 form.preset("on", &today, &[]);
                 form.focus_on("reason");
             }
+            StepForm::MoveMeeting { .. } => form.focus_on("date"),
             StepForm::FollowUp { .. } => {
                 form.preset("date", &today, &[]);
                 let satisfied = crate::model::enums::Satisfaction::Satisfied.label(self.lang);
@@ -71,6 +72,13 @@ impl App {
     pub(super) fn open_progress(&mut self) -> Vec<Effect> {
         match self.target(Kind::Task, Action::Progress) {
             Some(task_id) => self.open_step_form(StepForm::Progress { task_id }),
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn move_meeting(&mut self) -> Vec<Effect> {
+        match self.target(Kind::Meeting, Action::MoveMeeting) {
+            Some(meeting_id) => self.open_step_form(StepForm::MoveMeeting { meeting_id }),
             None => Vec::new(),
         }
     }
@@ -204,6 +212,10 @@ impl App {
                 "Follow-up of demand {demand_id} recorded (visit {})",
                 first.map(AnyRecord::id).unwrap_or_default()
             ),
+            (Request::MoveMeeting { id, date, .. }, Lang::Zh) => format!("议事会 {id} 已改期至 {date}，原因记入纪要"),
+            (Request::MoveMeeting { id, date, .. }, Lang::En) => {
+                format!("Meeting {id} moved to {date}; the reason is in its minutes")
+            }
             (Request::PlanYear { schedule }, _) => {
                 let year = schedule.first().map(|s| s.quarter.year).unwrap_or_default();
                 match (out.records.len(), lang) {

@@ -40,6 +40,9 @@ pub enum StepForm {
     FollowUp {
         demand_id: u64,
     },
+    MoveMeeting {
+        meeting_id: u64,
+    },
 }
 
 const PROGRESS: &[F] = &[
@@ -76,6 +79,11 @@ const FOLLOW_UP: &[F] = &[
     F::new("summary", "回访情况", "Summary", Text { max: 200 }),
 ];
 
+const MOVE_MEETING: &[F] = &[
+    F::new("date", "新日期", "New date", Date).required(),
+    F::new("reason", "改期原因", "Reason", Text { max: 200 }).required(),
+];
+
 impl StepForm {
     pub fn specs(&self) -> &'static [F] {
         match self {
@@ -85,6 +93,7 @@ impl StepForm {
             StepForm::Resolve { .. } => RESOLVE,
             StepForm::Unresolvable { .. } => UNRESOLVABLE,
             StepForm::FollowUp { .. } => FOLLOW_UP,
+            StepForm::MoveMeeting { .. } => MOVE_MEETING,
         }
     }
 
@@ -92,7 +101,7 @@ impl StepForm {
     pub fn kind(&self) -> Kind {
         match self {
             StepForm::Progress { .. } | StepForm::DecisionTask { .. } => Kind::Task,
-            StepForm::Topic { .. } => Kind::Meeting,
+            StepForm::Topic { .. } | StepForm::MoveMeeting { .. } => Kind::Meeting,
             StepForm::Resolve { .. } | StepForm::Unresolvable { .. } => Kind::Demand,
             StepForm::FollowUp { .. } => Kind::Visit,
         }
@@ -112,6 +121,8 @@ impl StepForm {
             (StepForm::Unresolvable { demand_id }, Lang::En) => format!("Demand {demand_id} cannot be resolved"),
             (StepForm::FollowUp { demand_id }, Lang::Zh) => format!("回访诉求 {demand_id}"),
             (StepForm::FollowUp { demand_id }, Lang::En) => format!("Follow-up of demand {demand_id}"),
+            (StepForm::MoveMeeting { meeting_id }, Lang::Zh) => format!("议事会 {meeting_id} 改期"),
+            (StepForm::MoveMeeting { meeting_id }, Lang::En) => format!("Move meeting {meeting_id}"),
         }
     }
 
@@ -161,6 +172,9 @@ impl StepForm {
                     summary,
                 };
                 vec![Request::FollowUp { demand_id: *demand_id, follow_up }]
+            }
+            StepForm::MoveMeeting { meeting_id } => {
+                vec![Request::MoveMeeting { id: *meeting_id, date: v.date("date", today), reason: v.text("reason") }]
             }
         })
     }
