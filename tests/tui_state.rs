@@ -710,3 +710,23 @@ fn m_upper_moves_a_planned_meeting_with_its_reason_and_a_held_one_is_refused() {
     assert!(b.app.status.contains("议事会 1"), "{}", b.app.status);
     assert_eq!(meeting_of(&b, 1).date.to_string(), "2026-10-09");
 }
+
+fn task_with_an_open_demand(store: &Store) {
+    sample_street(store);
+    add(store, Kind::Task, &[("title", "楼道与助餐"), ("owner_id", "1"), ("demand_ids", "1,2")]);
+}
+
+#[test]
+fn finishing_offers_to_resolve_only_the_demands_the_lifecycle_lets_close() {
+    let mut b = Bench::new(task_with_an_open_demand);
+    b.keys("9");
+    assert_eq!(b.app.selected(), Some((Kind::Task, 3)));
+    b.keys("F");
+    assert_eq!(b.app.status, "责任事项“楼道与助餐”已完成；诉求 2 尚未开始办理，不能直接办结");
+    assert_eq!(b.app.question, Some(silian::tui::app::Question::ResolveDemands(vec![1])));
+    b.keys("y");
+    b.text("已更换");
+    b.keys("enter");
+    assert_eq!(b.app.status, "诉求 1 已改为“已办结”");
+    assert_eq!(demand_of(&b, 2).status.id(), "open");
+}

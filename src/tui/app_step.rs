@@ -9,9 +9,11 @@ use super::form::FormState;
 use super::keymap::Mode;
 use super::step_form::StepForm;
 use crate::i18n::Lang;
+use crate::model::enums::DemandStatus;
 use crate::model::{AnyData, AnyRecord, Kind};
 use crate::rules::calendar::quarterly_schedule;
 use crate::store::Request;
+use crate::workflow::lifecycle::next_states;
 use chrono::Datelike;
 
 impl App {
@@ -148,8 +150,23 @@ impl App {
             self.chooser = None;
         }
         self.mode = if self.chooser.is_some() { Mode::Chooser } else { Mode::Normal };
-        if !out.unresolved.is_empty() {
-            self.question = Some(Question::ResolveDemands(out.unresolved.iter().map(AnyRecord::id).collect()));
+        self.ask_to_resolve(&out.unresolved);
+    }
+
+    /// Offers to resolve a finished task's pending demands; those whose
+    /// lifecycle does not allow it yet (still `open`) are named instead.
+    fn ask_to_resolve(&mut self, unresolved: &[AnyRecord]) {
+        let resolvable = |r: &&AnyRecord| matches!(&r.data, AnyData::Demand(d) if next_states(d.status).contains(&DemandStatus::Resolved));
+        let (ready, waiting): (Vec<&AnyRecord>, Vec<&AnyRecord>) = unresolved.iter().partition(resolvable);
+        if !waiting.is_empty() {
+            let ids: Vec<String> = waiting.iter().map(|r| r.id().to_string()).collect();
+            self.status.push_str(&match self.lang {
+                Lang::Zh => format!("；诉求 {} 尚未开始办理，不能直接办结", ids.join("、")),
+                Lang::En => format!("; demand {} not started yet, so it cannot be resolved", ids.join(", ")),
+            });
+        }
+        if !ready.is_empty() {
+            self.question = Some(Question::ResolveDemands(ready.iter().map(|r| r.id()).collect()));
             self.mode = Mode::Confirm;
         }
     }
