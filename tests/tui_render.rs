@@ -217,3 +217,17 @@ fn progress_step_form() {
         }
     }
 }
+
+#[test]
+fn decision_to_task_form_with_the_owner_picker() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in SIZES {
+            let mut s = screen(lang, false);
+            s.keys("P 8 G k r enter esc o enter").text("协商").keys("tab").text("送餐上门").keys("enter t");
+            insta::assert_snapshot!(
+                format!("cycle_decision_task_{}_{w}x{h}", lang_name(lang)),
+                s.render(w, h).backend()
+            );
+        }
+    }
+}
