@@ -113,7 +113,9 @@ fn related_lines(
         let head = format!("{} {} ({})", theme.rule().repeat(2), section.title, section.total);
         lines.push(Line::styled(fit(&head, w, theme.ascii), theme.heading()));
         for (k, rid) in &section.items {
-            let text = fit(&format!("  {}", app.data.label(*k, *rid)), w, theme.ascii);
+            let late =
+                app.data.get(*k, *rid).map_or("", |r| crate::tui::overview::overdue_mark(&app.data, r, app.today));
+            let text = fit(&format!("{late:<2}{}", app.data.label(*k, *rid)), w, theme.ascii);
             if index == app.detail_selected {
                 selected_line = Some(lines.len());
                 lines.push(Line::styled(text, theme.selected(focused)));
