@@ -730,3 +730,20 @@ fn finishing_offers_to_resolve_only_the_demands_the_lifecycle_lets_close() {
     assert_eq!(b.app.status, "诉求 1 已改为“已办结”");
     assert_eq!(demand_of(&b, 2).status.id(), "open");
 }
+
+#[test]
+fn an_escalated_demand_may_be_declared_unresolvable_with_a_reason() {
+    let mut b = Bench::new(sample_street);
+    b.keys("7 G m");
+    assert_eq!(b.app.selected(), Some((Kind::Demand, 1)));
+    assert_eq!(b.app.chooser_items().len(), 3, "in progress, resolved, unresolvable");
+    b.keys("j j enter");
+    assert_eq!(b.field_text("on"), "2026-11-29");
+    b.keys("enter");
+    assert_eq!(b.field_error("reason").as_deref(), Some("必填，不能为空"), "a reason is required");
+    b.text("产权不清，无法施工");
+    b.keys("enter");
+    let demand = demand_of(&b, 1);
+    assert_eq!((demand.status.id(), demand.resolution.as_str()), ("unresolvable", "产权不清，无法施工"));
+    assert_eq!(b.app.mode, Mode::Normal);
+}
