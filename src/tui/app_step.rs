@@ -149,6 +149,11 @@ impl App {
         if steps_done {
             self.chooser = None;
         }
+        let len = self.chooser_items().len();
+        if let Some(chooser) = self.chooser.as_mut() {
+            // A taken candidate leaves the agenda: stay on the row that took its place.
+            chooser.selected = chooser.selected.min(len.saturating_sub(1));
+        }
         self.mode = if self.chooser.is_some() { Mode::Chooser } else { Mode::Normal };
         self.ask_to_resolve(&out.unresolved);
     }
