@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod io;
 pub mod model;
 pub mod present;
+pub mod review;
 pub mod rules;
 pub mod search;
 pub mod store;

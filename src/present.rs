@@ -105,7 +105,22 @@ pub fn cell(kind: Kind, map: &Map<String, Value>, column: &str, names: &impl Lab
     }
     let Some(spec) = crate::model::fields::spec_of(kind, column) else { return String::new() };
     let value = map.get(column).unwrap_or(&Value::Null);
-    field_text(spec, value, names, lang)
+    let text = field_text(spec, value, names, lang);
+    match (kind, column) {
+        (Kind::Evaluation, "grade") if grade_overridden(map) => {
+            format!("{text}{}", lang.pick("（手工）", " (overridden)"))
+        }
+        // The feedback to the organisation departments is owed until its date is set.
+        (Kind::Evaluation, "fed_back_city_on" | "fed_back_district_on") if text.is_empty() => {
+            lang.pick("缺", "missing").to_string()
+        }
+        _ => text,
+    }
+}
+
+/// An evaluation's grade was set by hand: a reason is recorded (see `crate::review::grading`).
+fn grade_overridden(map: &Map<String, Value>) -> bool {
+    map.get("grade_reason").and_then(Value::as_str).is_some_and(|r| !r.trim().is_empty())
 }
 
 pub fn field_text(spec: &FieldSpec, value: &Value, names: &impl Labels, lang: Lang) -> String {

@@ -231,3 +231,17 @@ fn decision_to_task_form_with_the_owner_picker() {
         }
     }
 }
+
+#[test]
+fn duty_report() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in SIZES {
+            let mut s = screen(lang, false);
+            s.keys("2 R");
+            let screen = s.render(w, h);
+            let text = screen.backend().to_string();
+            assert!(text.contains(if lang == Lang::Zh { "述职材料：" } else { "Duty report: " }), "{text}");
+            insta::assert_snapshot!(format!("duty_report_{}_{w}x{h}", lang_name(lang)), screen.backend());
+        }
+    }
+}

@@ -375,7 +375,7 @@ fn import_shows_its_report_and_writes_on_yes() {
     import_command(&mut b, "户主,社区,联系委员,住址\n李四,长安社区,余伟军,和平路1号\n王五,长安社区,余伟军,和平路2号\n");
     assert_eq!(b.app.mode, Mode::Confirm);
     assert_eq!(b.app.question, Some(silian::tui::app::Question::WriteImport(2)));
-    let review = b.app.import_review.as_ref().unwrap();
+    let review = b.app.report_view.as_ref().unwrap();
     assert!(review.lines.last().unwrap().contains('2'), "{:?}", review.lines);
     assert_eq!(b.store.count(Kind::Household), 1, "nothing is written before the yes");
     b.keys("y");
@@ -383,7 +383,7 @@ fn import_shows_its_report_and_writes_on_yes() {
     assert_eq!(b.app.data.records(Kind::Household).len(), 3);
     assert_eq!(b.app.kind(), Some(Kind::Household));
     assert!(b.app.status.contains("新增 2 条"), "{}", b.app.status);
-    assert!(b.app.import_review.is_none());
+    assert!(b.app.report_view.is_none());
 }
 
 #[test]
@@ -391,7 +391,7 @@ fn import_with_a_bad_row_writes_nothing_and_names_the_line() {
     let mut b = Bench::new(small_street);
     import_command(&mut b, "户主,社区\n李四,长安社区\n王五,不存在社区\n");
     assert_eq!(b.app.question, Some(silian::tui::app::Question::CloseReport));
-    let text = b.app.import_review.as_ref().unwrap().lines.join("\n");
+    let text = b.app.report_view.as_ref().unwrap().lines.join("\n");
     assert!(text.contains("第 3 行") && text.contains("不存在社区"), "{text}");
     b.keys("enter");
     assert_eq!(b.app.mode, Mode::Normal);
@@ -746,4 +746,93 @@ fn an_escalated_demand_may_be_declared_unresolvable_with_a_reason() {
     let demand = demand_of(&b, 1);
     assert_eq!((demand.status.id(), demand.resolution.as_str()), ("unresolvable", "产权不清，无法施工"));
     assert_eq!(b.app.mode, Mode::Normal);
+}
+
+fn command(b: &mut Bench, line: &str) {
+    let effects = b.app.run_command(line);
+    b.run(effects);
+}
+
+fn evaluations_of(b: &Bench, period: &str) -> Vec<silian::model::Evaluation> {
+    b.store
+        .list(Kind::Evaluation, true)
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| match r.data {
+            AnyData::Evaluation(e) if e.period.to_string() == period => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn evaluate_creates_the_periods_evaluations_once() {
+    let mut b = Bench::new(small_street);
+    command(&mut b, "evaluate 2026H1");
+    assert_eq!(evaluations_of(&b, "2026H1").len(), 1);
+    assert_eq!(b.app.kind(), Some(Kind::Evaluation));
+    assert!(b.app.status.contains("已新建考评 1 份"), "{}", b.app.status);
+    command(&mut b, "evaluate 2026H1");
+    assert_eq!(evaluations_of(&b, "2026H1").len(), 1);
+    assert!(b.app.status.contains("已新建考评 0 份；1 名委员已有"), "{}", b.app.status);
+    command(&mut b, "evaluate 2026Q5");
+    assert!(b.app.status.contains("考评期"), "{}", b.app.status);
+}
+
+#[test]
+fn r_shows_the_selected_members_duty_report() {
+    let mut b = Bench::new(small_street);
+    b.keys("2 R");
+    assert_eq!(b.app.mode, Mode::Confirm);
+    let view = b.app.report_view.as_ref().unwrap();
+    assert!(view.title.contains("余伟军") && view.title.contains("2026"), "{}", view.title);
+    assert!(view.lines.iter().any(|l| l.contains("联系户")), "{:?}", view.lines);
+    b.keys("enter");
+    assert_eq!(b.app.mode, Mode::Normal);
+    assert!(b.app.report_view.is_none());
+    b.keys("3 R");
+    assert!(b.app.status.contains("请先在委员或考评列表中选中一人"), "{}", b.app.status);
+}
+
+#[test]
+fn publish_writes_the_list_and_records_the_date() {
+    let mut b = Bench::new(small_street);
+    let path = b._dir.path().join("公示.md");
+    command(&mut b, &format!("publish 2026 {}", path.display()));
+    assert!(b.app.status.contains(":evaluate 2026"), "{}", b.app.status);
+    assert!(!path.exists());
+    command(&mut b, "evaluate 2026");
+    command(&mut b, &format!("publish 2026 {}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("余伟军"), "{text}");
+    assert!(evaluations_of(&b, "2026").iter().all(|e| e.published_on == Some(today())));
+    assert!(b.app.status.contains("公示日期记为"), "{}", b.app.status);
+    let pdf = b._dir.path().join("x.pdf");
+    command(&mut b, &format!("publish 2026 {}", pdf.display()));
+    assert!(b.app.status.contains(".xlsx"), "{}", b.app.status);
+}
+
+#[test]
+fn the_list_scrolls_one_row_at_a_time_keeping_two_rows_around_the_selection() {
+    use silian::tui::list::ListView;
+    let mut list = ListView::new(Kind::Visit);
+    list.rows = (0..100).collect();
+    let height = 24;
+    for _ in 0..21 {
+        list.move_by(1);
+        list.scroll_into_view(height);
+    }
+    assert_eq!((list.selected, list.offset), (21, 0), "no scroll while the selection is above the margin");
+    list.move_by(1);
+    list.scroll_into_view(height);
+    assert_eq!((list.selected, list.offset), (22, 1), "two rows stay visible below the selection");
+    list.move_by(-19);
+    list.scroll_into_view(height);
+    assert_eq!((list.selected, list.offset), (3, 1));
+    list.move_by(-1);
+    list.scroll_into_view(height);
+    assert_eq!((list.selected, list.offset), (2, 0), "and two above it");
+    list.to_end();
+    list.scroll_into_view(height);
+    assert_eq!(list.offset, 76, "the last row may sit at the bottom");
 }

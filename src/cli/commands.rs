@@ -7,7 +7,7 @@ use super::{output, Cli, CliError, Command, Format};
 use crate::i18n::Lang;
 use crate::model::fields::specs;
 use crate::model::{AnyData, AnyRecord, Kind};
-use crate::present::{cell, column_label, field_text, raw_text, record_json, table_columns, Names};
+use crate::present::{cell, column_label, raw_text, record_json, table_columns, Names};
 use crate::store::{Context, Request, Response, Store, StoreError};
 use chrono::Utc;
 use std::path::PathBuf;
@@ -270,8 +270,7 @@ fn show(env: &Env, kind: &str, id: u64, format: Format, reveal: bool) -> Result<
     }
     let mut items = vec![("ID".to_string(), id.to_string())];
     for spec in specs(kind) {
-        let value = map.get(spec.name).unwrap_or(&serde_json::Value::Null);
-        items.push((spec.label(env.lang).to_string(), field_text(spec, value, &names, env.lang)));
+        items.push((spec.label(env.lang).to_string(), cell(kind, &map, spec.name, &names, env.lang)));
     }
     let archived = if rec.meta.archived { env.lang.pick("已归档", "archived") } else { "" };
     items.push((env.lang.pick("状态", "Record").to_string(), archived.to_string()));

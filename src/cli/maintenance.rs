@@ -34,6 +34,12 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
         Command::Report { report: super::ReportCommand::Quarter { quarter, out } } => {
             super::exchange::quarter_report(env, &quarter, &out)
         }
+        Command::Report { report: super::ReportCommand::Member { id, period, format } } => {
+            super::review_cmd::member_report(env, id, &period, format)
+        }
+        Command::Evaluate { period } => super::review_cmd::evaluate(env, &period),
+        Command::Evaluations { period, format } => super::review_cmd::evaluations(env, &period, format),
+        Command::Publish { period, out } => super::review_cmd::publish(env, &period, &out),
         _ => Ok(()),
     }
 }

@@ -12,6 +12,7 @@ mod import_cmd;
 mod maintenance;
 mod output;
 mod recovery;
+mod review_cmd;
 mod workbench;
 
 pub use env::{default_store_path, os_account};
@@ -168,6 +169,20 @@ pub enum Command {
     // meeting cycle (issue 4)
     #[command(flatten)]
     Cycle(cycle::CycleCommand),
+    /// Create the evaluation of PERIOD (2026 or 2026H1) for every active member who has none.
+    Evaluate { period: String },
+    /// The evaluations of PERIOD: votes, grade, report, publication and feedback dates.
+    Evaluations {
+        period: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Write the 公示 list of PERIOD to FILE.xlsx or FILE.md and record the publication date.
+    Publish {
+        period: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// The audit log: who changed what, when.
     Audit {
         #[arg(long)]
@@ -194,6 +209,15 @@ pub enum ReportCommand {
         quarter: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// A member's 述职 material for a period, as text to start the report from.
+    Member {
+        id: u64,
+        #[arg(long)]
+        period: String,
+        /// table (plain text) or json (the figures).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
 }
 

@@ -76,6 +76,11 @@ pub enum Problem {
     Duplicate {
         value: String,
     },
+    /// A grade typed by hand that the votes do not give, without a reason.
+    HandGradeNeedsReason {
+        grade: super::enums::Grade,
+        computed: Option<super::enums::Grade>,
+    },
 }
 
 /// A problem with one field of one record kind.
@@ -267,6 +272,17 @@ impl Problem {
                     format!("\"{value}\" 重复")
                 } else {
                     format!("\"{value}\" is repeated")
+                }
+            }
+            HandGradeNeedsReason { grade, computed } => {
+                let by_votes = computed.map_or(lang.pick("无等次", "no grade"), |g| g.label(lang));
+                if zh {
+                    format!(
+                        "手工设定的等次“{}”与测评票数得出的“{by_votes}”不同，须填写等次说明（grade_reason）",
+                        grade.label(lang)
+                    )
+                } else {
+                    format!("the grade {} set by hand differs from the grade the votes give ({by_votes}); a grade set by hand needs a reason in grade_reason", grade.label(lang))
                 }
             }
         }

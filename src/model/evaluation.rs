@@ -40,6 +40,26 @@ pub struct Evaluation {
     pub notes: String,
 }
 
+impl Evaluation {
+    /// The evaluation of a member for a period before anything is entered.
+    pub fn blank(member_id: u64, period: Period) -> Evaluation {
+        Evaluation {
+            member_id,
+            period,
+            committee_report_on: None,
+            leader_comment: String::new(),
+            deputies_report_on: None,
+            votes: None,
+            grade: None,
+            grade_reason: String::new(),
+            published_on: None,
+            fed_back_city_on: None,
+            fed_back_district_on: None,
+            notes: String::new(),
+        }
+    }
+}
+
 pub const FIELDS: &[F] = &[
     F::new("member_id", "委员", "Member", Ref(Kind::Member)).required(),
     F::new("period", "考评期", "Period", Period).required(),

@@ -7,10 +7,13 @@ use super::bulk::{ImportBatch, ImportOutcome};
 use super::check::CheckProblem;
 use super::find::Hit;
 use super::{Store, StoreError};
+use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, IndexValue, Kind, Settings};
 use chrono::{DateTime, NaiveDate, Utc};
 // meeting cycle (issue 4)
 use crate::model::task::Progress;
+use crate::review::ops::Evaluated;
+use crate::review::{DutyReport, RosterRow};
 use crate::rules::calendar::ScheduledMeeting;
 use crate::workflow::demands::{self, DemandStep, FollowUp, GroupKey, Grouping};
 use crate::workflow::meeting::{self, NewTask};
@@ -156,6 +159,26 @@ pub enum Request {
         data: AnyData,
         expected_rev: Option<u64>,
     },
+    // evaluation (issue 4)
+    /// Create the period's evaluation for every active member who has none.
+    Evaluate {
+        period: Period,
+    },
+    /// The period's evaluations with member, post, unit and dates.
+    EvaluationRoster {
+        period: Period,
+    },
+    /// A member's 述职 figures for a period, counted up to `today`.
+    DutyReport {
+        member_id: u64,
+        period: Period,
+        today: NaiveDate,
+    },
+    /// Record `on` as the publication date of the given evaluations.
+    MarkPublished {
+        ids: Vec<u64>,
+        on: NaiveDate,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -175,6 +198,10 @@ pub enum Response {
     Finished(Box<Finished>),
     TasksByOwner(Vec<OwnerTasks>),
     Counts(Vec<(GroupKey, usize)>),
+    // evaluation (issue 4)
+    Evaluated(Evaluated),
+    Roster(Vec<RosterRow>),
+    DutyReport(Box<DutyReport>),
 }
 
 impl Store {
@@ -200,7 +227,11 @@ impl Store {
             }
             GetSettings => Response::Settings(self.settings()?),
             SetSettings { settings } => {
+                let rule_changed = self.settings()?.grade_rule != settings.grade_rule;
                 self.set_settings(ctx, &settings)?;
+                if rule_changed {
+                    self.regrade_unpublished(ctx)?; // evaluation (issue 4)
+                }
                 Response::Done
             }
             LogReveal { kind, ids, note } => {
@@ -260,6 +291,13 @@ impl Store {
             EditChecked { id, data, expected_rev } => {
                 Response::Record(Box::new(demands::edit_checked(self, ctx, id, data, expected_rev)?))
             }
+            // evaluation (issue 4)
+            Evaluate { period } => Response::Evaluated(self.evaluate_period(ctx, period)?),
+            EvaluationRoster { period } => Response::Roster(self.evaluation_roster(period)?),
+            DutyReport { member_id, period, today } => {
+                Response::DutyReport(Box::new(self.duty_report(member_id, period, today)?))
+            }
+            MarkPublished { ids, on } => Response::Records(self.mark_published(ctx, &ids, on)?),
         })
     }
 }

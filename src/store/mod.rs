@@ -50,14 +50,13 @@ impl Store {
             std::fs::create_dir_all(parent).map_err(|e| open_error(path, e.to_string()))?;
         }
         remove_incomplete_snapshots(path);
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(path)
             .cache_capacity(cache_mb.max(1) * 1024 * 1024)
             // No background flusher: it would wake an idle program ~11 times a
             // second, and we flush after every write anyway.
-            .flush_every_ms(None)
-            .open()
-            .map_err(|e| translate_open_error(path, e))?;
+            .flush_every_ms(None);
+        let db = open_waiting_for_lock(&config, path)?;
         let store = Store::from_db(db, path)?;
         migrate::run(&store)?;
         Ok(store)
@@ -110,6 +109,24 @@ fn remove_incomplete_snapshots(path: &Path) {
         let name = name.to_string_lossy();
         if name.starts_with("snap.") && name.ends_with(".generating") {
             let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// sled lets go of its lock only when its background threads have let go of
+/// the store, a moment after the last handle is dropped, so a store closed just
+/// now (by this process or by a command that just ended) may still be locked.
+/// A short wait tells that apart from a store really held by another silian.
+fn open_waiting_for_lock(config: &sled::Config, path: &Path) -> Result<sled::Db, StoreError> {
+    const ATTEMPTS: u32 = 20;
+    let mut attempt = 1;
+    loop {
+        match config.open().map_err(|e| translate_open_error(path, e)) {
+            Err(StoreError::Locked { .. }) if attempt < ATTEMPTS => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                attempt += 1;
+            }
+            result => return result,
         }
     }
 }

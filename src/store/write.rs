@@ -86,6 +86,7 @@ impl Store {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         data.normalize();
         data.validate()?;
+        self.settle_evaluation(&mut data, None)?;
         self.check_references(&data, None, 0)?;
         let meta = Meta { id: 0, rev: 1, created_at: ctx.now, updated_at: ctx.now, archived: false };
         let changes = audit::diff(None, &data);
@@ -110,6 +111,7 @@ impl Store {
         }
         data.normalize();
         data.validate()?;
+        self.settle_evaluation(&mut data, Some(&old.data))?;
         if data == old.data {
             return Ok(old);
         }

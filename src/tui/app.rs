@@ -33,7 +33,7 @@ pub enum Question {
     RestoreDraft,
     /// Write an import's records (how many)?
     WriteImport(usize),
-    /// An import's report that has nothing to write: any key closes it.
+    /// A report to read (述职 material, or an import with nothing to write): Enter closes it.
     CloseReport,
     /// A finished task's demands still pending: resolve them (these ids)?
     ResolveDemands(Vec<u64>),
@@ -71,7 +71,7 @@ pub struct App {
     pub quit: bool,
     pub searcher: Searcher,
     /// An import's report waiting for a yes or no.
-    pub import_review: Option<super::app_import::ImportReview>,
+    pub report_view: Option<super::app_import::ReportView>,
     pub import_mode: crate::io::import::OnDuplicate,
     /// The list of the meeting cycle open over the body (agenda, attendance, topics, steps).
     pub chooser: Option<super::app_cycle::Chooser>,
@@ -106,7 +106,7 @@ impl App {
             page: 15,
             quit: false,
             searcher: Searcher::new(),
-            import_review: None,
+            report_view: None,
             import_mode: Default::default(),
             chooser: None,
         };
@@ -233,6 +233,7 @@ impl App {
             Filter if self.kind().is_some() => self.mode = Mode::Filter,
             Add => return self.open_new_form(self.kind().unwrap_or(Kind::Member), false),
             QuickVisit => return self.open_new_form(Kind::Visit, true),
+            DutyReport => return self.duty_report_command(""),
             Edit => return self.open_edit_form(),
             ToggleArchive => return self.toggle_archive(),
             Undo => return self.take_undo(),

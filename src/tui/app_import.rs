@@ -13,12 +13,15 @@ use crate::store::bulk::{ImportBatch, ImportOutcome};
 use std::convert::Infallible;
 use std::path::Path;
 
-/// The report of a planned import, with what it would write when it may.
+/// A report shown over the body until answered: an import's (with what it
+/// would write, when it may) or a member's 述职 material.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ImportReview {
+pub struct ReportView {
     pub title: String,
     pub lines: Vec<String>,
     pub batch: Option<Box<ImportBatch>>,
+    /// Where the whole text is to be had when it does not fit.
+    pub elsewhere: String,
 }
 
 impl App {
@@ -91,14 +94,16 @@ impl App {
             Lang::Zh => format!("导入 {source}（{}）", kind.plural_label(self.lang)),
             Lang::En => format!("Import {source} ({})", kind.plural_label(self.lang)),
         };
-        self.import_review = Some(ImportReview { title, lines, batch });
+        let elsewhere =
+            self.lang.pick("用 silian import --dry-run 查看完整报告", "silian import --dry-run prints it whole").into();
+        self.report_view = Some(ReportView { title, lines, batch, elsewhere });
         self.mode = Mode::Confirm;
         self.status.clear();
     }
 
     pub(super) fn answer_import(&mut self, yes: bool) -> Vec<Effect> {
         self.mode = Mode::Normal;
-        let review = self.import_review.take();
+        let review = self.report_view.take();
         match review.and_then(|r| r.batch) {
             Some(batch) if yes => {
                 self.status = self.lang.pick("正在写入…", "Writing…").into();

@@ -4,9 +4,13 @@
 
 use super::form::DRAFT_KEY;
 use crate::io::read::{ReadError, Sheet};
+use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, Kind};
+use crate::review::ops::Evaluated;
+use crate::review::DutyReport;
 use crate::store::bulk::{ImportBatch, ImportOutcome};
 use crate::store::{Context, Request, Response, Store, StoreError};
+use chrono::NaiveDate;
 
 /// How to take back the last change.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +62,19 @@ pub enum Effect {
     Import(Box<ImportBatch>),
     /// A step of the meeting cycle, asked of the store as it is.
     Step(Box<Request>),
+    Evaluate(Period),
+    DutyReport {
+        member_id: u64,
+        period: Period,
+        today: NaiveDate,
+    },
+    /// Write the 公示 list, then record `on` as the listed evaluations' publication date.
+    Publish {
+        path: String,
+        bytes: Vec<u8>,
+        ids: Vec<u64>,
+        on: NaiveDate,
+    },
 }
 
 /// What a step changed: the records as they now are.
@@ -105,6 +122,16 @@ pub enum Outcome {
         records: Vec<AnyRecord>,
     },
     Stepped(Box<Stepped>),
+    /// `records`: every evaluation as it now is.
+    Evaluated {
+        done: Evaluated,
+        records: Vec<AnyRecord>,
+    },
+    DutyReport(Box<DutyReport>),
+    Published {
+        path: String,
+        records: Vec<AnyRecord>,
+    },
     Failed(StoreError),
     Quiet,
 }
@@ -114,6 +141,10 @@ pub fn perform(store: &Store, ctx: &Context, effect: Effect) -> Outcome {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Failed(e),
     }
+}
+
+fn unexpected() -> StoreError {
+    StoreError::Io("unexpected reply".into())
 }
 
 fn record(response: Response) -> Result<Box<AnyRecord>, StoreError> {
@@ -166,14 +197,37 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
         Effect::Import(batch) => {
             let kind = batch.kind;
             let Response::Imported(outcome) = store.handle(ctx, Request::Import { batch: *batch })? else {
-                return Err(StoreError::Io("unexpected reply".into()));
+                return Err(unexpected());
             };
             let Response::Records(records) = store.handle(ctx, Request::List { kind, include_archived: true })? else {
-                return Err(StoreError::Io("unexpected reply".into()));
+                return Err(unexpected());
             };
             Outcome::Imported { kind, outcome, records }
         }
         Effect::Step(request) => Outcome::Stepped(Box::new(step(store, ctx, *request)?)),
+        Effect::Evaluate(period) => {
+            let Response::Evaluated(done) = store.handle(ctx, Request::Evaluate { period })? else {
+                return Err(unexpected());
+            };
+            let list = Request::List { kind: Kind::Evaluation, include_archived: true };
+            let Response::Records(records) = store.handle(ctx, list)? else { return Err(unexpected()) };
+            Outcome::Evaluated { done, records }
+        }
+        Effect::DutyReport { member_id, period, today } => {
+            match store.handle(ctx, Request::DutyReport { member_id, period, today })? {
+                Response::DutyReport(report) => Outcome::DutyReport(report),
+                _ => return Err(unexpected()),
+            }
+        }
+        Effect::Publish { path, bytes, ids, on } => {
+            // The file first: a date is recorded only for a list that exists.
+            crate::io::export::write_atomic(std::path::Path::new(&path), &bytes)
+                .map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
+            let Response::Records(records) = store.handle(ctx, Request::MarkPublished { ids, on })? else {
+                return Err(unexpected());
+            };
+            Outcome::Published { path, records }
+        }
     })
 }
 

@@ -114,6 +114,7 @@ fn normal_defaults() -> Vec<(&'static str, Action)> {
         ("m", NextStep),
         ("P", PlanYear),
         ("M", MoveMeeting),
+        ("R", DutyReport),
     ];
     const DIGITS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
     keys.extend(DIGITS.iter().enumerate().map(|(i, d)| (*d, GoTab(i as u8))));

@@ -9,6 +9,12 @@ use crate::present::{cell, record_json, table_columns};
 use crate::search::Searcher;
 use std::cmp::Ordering;
 
+/// Rows kept between the selection and the top or bottom of the list.
+pub const SCROLL_MARGIN: usize = 2;
+
+/// Rows sampled across the list to size its columns.
+const WIDTH_SAMPLE: usize = 200;
+
 #[derive(Clone, Debug)]
 pub struct ListView {
     pub kind: Kind,
@@ -20,6 +26,9 @@ pub struct ListView {
     pub sort: Option<(usize, bool)>,
     pub filter: TextInput,
     pub show_archived: bool,
+    /// Natural widths of the ID and each column over a sample of the rows,
+    /// fixed until the rows change, so that scrolling does not resize columns.
+    pub widths: Vec<usize>,
 }
 
 impl ListView {
@@ -32,6 +41,7 @@ impl ListView {
             sort: None,
             filter: TextInput::default(),
             show_archived: false,
+            widths: Vec::new(),
         }
     }
 
@@ -59,6 +69,24 @@ impl ListView {
             self.sort_rows(data, column, reverse, lang);
         }
         self.reselect(data, keep);
+        self.widths = self.sample_widths(data, lang);
+    }
+
+    /// Widths over rows spread evenly across the list (privacy-masked text).
+    fn sample_widths(&self, data: &Data, lang: Lang) -> Vec<usize> {
+        let records = data.records(self.kind);
+        let columns = table_columns(self.kind);
+        let step = self.rows.len().div_ceil(WIDTH_SAMPLE).max(1);
+        let mut widths = vec![0; columns.len() + 1];
+        for p in self.rows.iter().step_by(step) {
+            let rec = &records[*p];
+            let map = record_json(rec, data, false);
+            widths[0] = widths[0].max(rec.id().to_string().len() + usize::from(rec.meta.archived));
+            for (i, c) in columns.iter().enumerate() {
+                widths[i + 1] = widths[i + 1].max(display_width(&cell(self.kind, &map, c, data, lang)));
+            }
+        }
+        widths
     }
 
     fn sort_rows(&mut self, data: &Data, column: usize, reverse: bool, lang: Lang) {
@@ -101,15 +129,19 @@ impl ListView {
         self.selected = self.rows.len().saturating_sub(1);
     }
 
-    /// Keeps the selection inside a window of `height` rows.
+    /// Keeps the selection inside a window of `height` rows, at least
+    /// `SCROLL_MARGIN` rows from its edges: the window shifts only when the
+    /// selection would cross the margin, so a scroll moves the rows by one
+    /// and the terminal's scroll region can carry them.
     pub fn scroll_into_view(&mut self, height: usize) {
         if height == 0 {
             return;
         }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+        let margin = SCROLL_MARGIN.min(height.saturating_sub(1) / 2);
+        if self.selected < self.offset + margin {
+            self.offset = self.selected.saturating_sub(margin);
+        } else if self.selected + margin >= self.offset + height {
+            self.offset = self.selected + margin + 1 - height;
         }
         self.offset = self.offset.min(self.rows.len().saturating_sub(height));
     }
@@ -129,6 +161,10 @@ impl ListView {
             Some((c, r)) => (c, !r),
         });
     }
+}
+
+fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(crate::present::visible(s).as_str())
 }
 
 /// Numbers by value, everything else as text.

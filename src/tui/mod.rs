@@ -8,6 +8,7 @@ pub mod app_cycle;
 mod app_form;
 pub mod app_import;
 mod app_outcome;
+mod app_review;
 mod app_step;
 pub mod data;
 pub mod effects;
@@ -19,6 +20,7 @@ pub mod overview;
 pub mod related;
 pub mod runner;
 pub mod step_form;
+pub mod term;
 pub mod text_input;
 pub mod ui;
 

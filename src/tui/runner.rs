@@ -5,10 +5,11 @@
 use super::app::App;
 use super::effects::perform;
 use super::key::Key;
+use super::term::{self, Screen};
 use super::ui;
 use crate::store::{Context, Store};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event as TermEvent};
+use std::fs::File;
 use std::sync::mpsc::{channel, Receiver, Sender};
 
 pub enum Event {
@@ -58,24 +59,22 @@ fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
 pub fn run(store: &Store, mut app: App, account: String) -> std::io::Result<()> {
     let (tx, rx) = channel();
     spawn_signals(tx.clone())?;
-    let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let mut screen = term::init()?;
     spawn_input(tx);
-    let result = event_loop(&mut terminal, store, &mut app, &rx, &account);
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let result = event_loop(&mut screen, store, &mut app, &rx, &account);
+    term::restore();
     result
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    screen: &mut Screen<File>,
     store: &Store,
     app: &mut App,
     rx: &Receiver<Event>,
     account: &str,
 ) -> std::io::Result<()> {
-    set_page(app, terminal.size()?.height);
-    terminal.draw(|f| ui::draw(f, app))?;
+    set_page(app, screen.size()?.height);
+    screen.draw(|f| ui::draw(f, app))?;
     while let Ok(first) = rx.recv() {
         let mut next = Some(first);
         while let Some(ev) = next {
@@ -87,14 +86,14 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        set_page(app, terminal.size()?.height);
-        terminal.draw(|f| ui::draw(f, app))?;
+        set_page(app, screen.size()?.height);
+        screen.draw(|f| ui::draw(f, app))?;
     }
     Ok(())
 }
 
 fn set_page(app: &mut App, height: u16) {
-    app.page = usize::from(height.saturating_sub(ui::CHROME_ROWS + 2)).max(1);
+    app.page = usize::from(height.saturating_sub(ui::CHROME_ROWS)).max(1);
 }
 
 /// Applies one event; false when the program must end now.

@@ -4,7 +4,7 @@
 use super::theme::Theme;
 use super::{fit, width, window};
 use crate::model::fields::{specs, FieldType};
-use crate::present::{field_text, record_json};
+use crate::present::{cell, record_json};
 use crate::tui::app::{App, Pane};
 use crate::tui::keymap::Mode;
 use crate::tui::related::related;
@@ -44,7 +44,8 @@ fn field_lines(app: &App, kind: crate::model::Kind, id: u64, w: usize, theme: &T
         let value = map.get(spec.name).unwrap_or(&serde_json::Value::Null);
         let text = match spec.ty {
             FieldType::Json => json_text(value),
-            _ => field_text(spec, value, &app.data, app.lang),
+            // As in lists: an overridden grade and owed feedback dates are marked.
+            _ => cell(kind, &map, spec.name, &app.data, app.lang),
         };
         if text.is_empty() {
             continue;

@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         .collect();
     let mut headers = vec!["ID".to_string()];
     headers.extend(table_columns(kind).iter().map(|c| column_label(kind, c, app.lang)));
-    let widths = fitted_widths(&headers, &visible, inner.width as usize);
+    let widths = fitted_widths(&headers, &visible, &list.widths, inner.width as usize);
     let rows = visible.iter().enumerate().map(|(i, cells)| {
         let row = Row::new(cells.iter().zip(&widths).map(|(c, w)| fit(c, *w, theme.ascii)));
         if offset + i == list.selected {
@@ -76,11 +76,18 @@ fn empty_text(app: &App) -> String {
     }
 }
 
-/// Natural widths (capped), then whole columns from the left while they fit;
-/// the last shown column takes what is left.
-fn fitted_widths(headers: &[String], rows: &[Vec<String>], total: usize) -> Vec<usize> {
+/// Natural widths (capped; from the list's sample when it has one, so that
+/// they stay put while the list scrolls), then whole columns from the left
+/// while they fit; the last shown column takes what is left.
+fn fitted_widths(headers: &[String], rows: &[Vec<String>], sampled: &[usize], total: usize) -> Vec<usize> {
     let natural: Vec<usize> = (0..headers.len())
-        .map(|c| rows.iter().map(|r| width(&r[c])).chain([width(&headers[c])]).max().unwrap_or(1).clamp(1, MAX_COLUMN))
+        .map(|c| {
+            let body = match sampled.get(c) {
+                Some(w) if sampled.len() == headers.len() => *w,
+                _ => rows.iter().map(|r| width(&r[c])).max().unwrap_or(1),
+            };
+            body.max(width(&headers[c])).clamp(1, MAX_COLUMN)
+        })
         .collect();
     let mut widths = Vec::new();
     let mut used = 0;

@@ -47,8 +47,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.mode {
         Mode::Form | Mode::Picker => form::draw(frame, app, body, &theme),
         Mode::Confirm if app.form.is_some() => form::draw(frame, app, body, &theme),
-        Mode::Confirm if app.import_review.is_some() => {
-            if let Some(review) = &app.import_review {
+        Mode::Confirm if app.report_view.is_some() => {
+            if let Some(review) = &app.report_view {
                 report::draw(frame, review, app.lang, body, &theme);
             }
         }

@@ -1,15 +1,16 @@
-//! An import's report over the body, while the status line asks whether to write.
+//! A report over the body (an import's, or 述职 material), while the status
+//! line asks whether to write or how to close it.
 
 use super::theme::Theme;
 use super::{fit, wrap};
 use crate::i18n::Lang;
-use crate::tui::app_import::ImportReview;
+use crate::tui::app_import::ReportView;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, review: &ImportReview, lang: Lang, area: Rect, theme: &Theme) {
+pub fn draw(frame: &mut Frame, review: &ReportView, lang: Lang, area: Rect, theme: &Theme) {
     frame.render_widget(Clear, area);
     let block = theme.block(format!(" {} ", review.title), true);
     let inner = block.inner(area);
@@ -32,8 +33,8 @@ pub fn draw(frame: &mut Frame, review: &ImportReview, lang: Lang, area: Rect, th
     if shown < body.len() {
         let hidden = body.len() - shown;
         let more = match lang {
-            Lang::Zh => format!("……另有 {hidden} 条未显示；用 silian import --dry-run 查看完整报告"),
-            Lang::En => format!("… {hidden} more not shown; silian import --dry-run prints the whole report"),
+            Lang::Zh => format!("……另有 {hidden} 条未显示；{}", review.elsewhere),
+            Lang::En => format!("… {hidden} more not shown; {}", review.elsewhere),
         };
         rows.push(Line::styled(fit(&more, w, theme.ascii), theme.warn()));
     }

@@ -52,7 +52,7 @@ fn question_text(app: &App) -> Option<String> {
             Lang::Zh => format!("写入这 {n} 条记录？(y/n)"),
             Lang::En => format!("Write these {n} records? (y/n)"),
         },
-        Question::CloseReport => lang.pick("没有可写入的记录；按 Enter 关闭", "Nothing to write; Enter closes").into(),
+        Question::CloseReport => lang.pick("按 Enter 关闭", "Enter closes").into(),
         Question::ResolveDemands(ids) => match lang {
             Lang::Zh => format!("{} 其 {} 条相关诉求是否已办结？(y/n)", app.status, ids.len()),
             Lang::En => format!("{} Resolve its {} linked demands? (y/n)", app.status, ids.len()),

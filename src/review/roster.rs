@@ -1,0 +1,93 @@
+//! The evaluations of a period, one row per member, as the status listing and
+//! the 公示 list show them.
+
+use super::grading::is_overridden;
+use crate::model::enums::{Grade, Role};
+use crate::model::period::Period;
+use crate::model::{AnyRecord, Evaluation, Member, Unit, Votes, Wrap};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterRow {
+    pub evaluation_id: u64,
+    pub member_id: u64,
+    pub member: String,
+    pub post: String,
+    pub unit: String,
+    pub grade: Option<Grade>,
+    /// Set by hand with a reason rather than computed from the votes.
+    pub overridden: bool,
+    pub votes: Option<Votes>,
+    pub committee_report_on: Option<NaiveDate>,
+    pub deputies_report_on: Option<NaiveDate>,
+    pub published_on: Option<NaiveDate>,
+    pub fed_back_city_on: Option<NaiveDate>,
+    pub fed_back_district_on: Option<NaiveDate>,
+}
+
+impl RosterRow {
+    /// Excellent, competent, basic, incompetent as percentages of all votes,
+    /// to one decimal; `None` without votes.
+    pub fn shares(&self) -> Option<[f64; 4]> {
+        let v = self.votes.filter(|v| v.total() > 0)?;
+        let total = f64::from(v.total());
+        Some([v.excellent, v.competent, v.basic, v.incompetent].map(|n| (f64::from(n) * 1000.0 / total).round() / 10.0))
+    }
+}
+
+/// The active evaluations of `period`, ordered by the members' roles, then ids.
+/// `records` must hold the members and units they name.
+pub fn roster(records: &[AnyRecord], period: Period) -> Vec<RosterRow> {
+    let members: HashMap<u64, &Member> = typed::<Member>(records).collect();
+    let units: HashMap<u64, &Unit> = typed::<Unit>(records).collect();
+    let mut rows: Vec<(Option<Role>, RosterRow)> = records
+        .iter()
+        .filter(|r| !r.meta.archived)
+        .filter_map(|r| Evaluation::peek(&r.data).map(|e| (r.id(), e)))
+        .filter(|(_, e)| e.period == period)
+        .map(|(id, e)| {
+            let member = members.get(&e.member_id);
+            let unit = member.and_then(|m| m.unit_id).and_then(|u| units.get(&u));
+            (member.map(|m| m.role), row(id, e, member.copied(), unit.copied()))
+        })
+        .collect();
+    rows.sort_by_key(|(role, row)| (*role, row.member_id));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+fn typed<T: Wrap>(records: &[AnyRecord]) -> impl Iterator<Item = (u64, &T)> {
+    records.iter().filter_map(|r| T::peek(&r.data).map(|d| (r.id(), d)))
+}
+
+fn row(id: u64, e: &Evaluation, member: Option<&Member>, unit: Option<&Unit>) -> RosterRow {
+    RosterRow {
+        evaluation_id: id,
+        member_id: e.member_id,
+        member: member.map_or_else(|| format!("#{}", e.member_id), |m| m.name.clone()),
+        post: member.map(|m| m.post.clone()).unwrap_or_default(),
+        unit: unit.map(|u| u.name.clone()).unwrap_or_default(),
+        grade: e.grade,
+        overridden: is_overridden(e),
+        votes: e.votes,
+        committee_report_on: e.committee_report_on,
+        deputies_report_on: e.deputies_report_on,
+        published_on: e.published_on,
+        fed_back_city_on: e.fed_back_city_on,
+        fed_back_district_on: e.fed_back_district_on,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_percentages_to_one_decimal() {
+        let mut row = row(1, &crate::review::duty::tests::evaluation(1, "2026"), None, None);
+        assert_eq!(row.shares(), None);
+        row.votes = Some(Votes { excellent: 12, competent: 3, basic: 1, incompetent: 0 });
+        assert_eq!(row.shares(), Some([75.0, 18.8, 6.3, 0.0]));
+    }
+}

@@ -1,0 +1,150 @@
+//! The yearly evaluation (双述双评) in the workbench: `:evaluate PERIOD`
+//! creates the period's evaluations, `:report [PERIOD]` (or `R`) shows the
+//! selected member's 述职 material, `:publish PERIOD FILE.xlsx|FILE.md` writes
+//! the 公示 list and records the publication date.
+
+use super::app::{App, Question};
+use super::app_import::ReportView;
+use super::effects::Effect;
+use super::keymap::Mode;
+use crate::i18n::Lang;
+use crate::model::period::Period;
+use crate::model::{AnyData, AnyRecord, FieldError, Kind, Problem};
+use crate::review::duty_text::{duty_text, period_name};
+use crate::review::ops::Evaluated;
+use crate::review::publication::{self, PublicationFormat};
+use crate::review::roster::roster;
+use crate::review::DutyReport;
+use chrono::Datelike;
+use std::path::Path;
+
+impl App {
+    fn period_arg(&mut self, text: &str) -> Option<Period> {
+        let parsed = text.parse().ok();
+        if parsed.is_none() {
+            let problem = Problem::BadPeriod { value: text.to_string() };
+            self.status = FieldError::new(Kind::Evaluation, "period", problem).message(self.lang);
+        }
+        parsed
+    }
+
+    pub(super) fn evaluate_command(&mut self, arg: &str) -> Vec<Effect> {
+        let arg = if arg.is_empty() { self.today.year().to_string() } else { arg.to_string() };
+        match self.period_arg(&arg) {
+            Some(period) => vec![Effect::Evaluate(period)],
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn evaluated(&mut self, done: &Evaluated, records: Vec<AnyRecord>) {
+        self.data.replace_kind(Kind::Evaluation, records);
+        self.refresh_kind(Kind::Evaluation);
+        self.go_tab(Kind::Evaluation as usize + 1);
+        self.status = match self.lang {
+            Lang::Zh => format!("已新建考评 {} 份；{} 名委员已有本期考评", done.created.len(), done.existing),
+            Lang::En => {
+                format!(
+                    "{} evaluations created; {} members already had one for the period",
+                    done.created.len(),
+                    done.existing
+                )
+            }
+        };
+    }
+
+    /// The member and period of the selection: a member (this year unless
+    /// given) or an evaluation (its own period unless given).
+    pub(super) fn duty_report_command(&mut self, arg: &str) -> Vec<Effect> {
+        let chosen = match self.selected() {
+            Some((Kind::Member, id)) => Some((id, None)),
+            Some((Kind::Evaluation, id)) => match self.data.get(Kind::Evaluation, id).map(|r| &r.data) {
+                Some(AnyData::Evaluation(e)) => Some((e.member_id, Some(e.period))),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((member_id, own)) = chosen else {
+            self.status =
+                self.lang.pick("请先在委员或考评列表中选中一人", "Select a member or an evaluation first").into();
+            return Vec::new();
+        };
+        let period = if arg.is_empty() {
+            own.unwrap_or(Period { year: self.today.year(), half: None })
+        } else {
+            match self.period_arg(arg) {
+                Some(p) => p,
+                None => return Vec::new(),
+            }
+        };
+        vec![Effect::DutyReport { member_id, period, today: self.today }]
+    }
+
+    pub(super) fn show_duty_report(&mut self, report: &DutyReport) {
+        let title = match self.lang {
+            Lang::Zh => format!("述职材料：{} {}", report.member, period_name(report.period, self.lang)),
+            Lang::En => format!("Duty report: {} {}", report.member, period_name(report.period, self.lang)),
+        };
+        let lines = duty_text(report, self.lang).lines().map(str::to_string).collect();
+        let elsewhere = match self.lang {
+            Lang::Zh => format!("silian report member {} --period {} 输出全文", report.member_id, report.period),
+            Lang::En => format!("silian report member {} --period {} prints it all", report.member_id, report.period),
+        };
+        self.report_view = Some(ReportView { title, lines, batch: None, elsewhere });
+        self.question = Some(Question::CloseReport);
+        self.mode = Mode::Confirm;
+        self.status.clear();
+    }
+
+    pub(super) fn publish_command(&mut self, words: &[&str]) -> Vec<Effect> {
+        let usage = self.lang.pick("用法：:publish 考评期 文件.xlsx|.md", "usage: :publish PERIOD FILE.xlsx|FILE.md");
+        let [period, path @ ..] = words else {
+            self.status = usage.into();
+            return Vec::new();
+        };
+        let path = path.join(" ");
+        let Some(period) = self.period_arg(period) else { return Vec::new() };
+        let Some(format) = PublicationFormat::of(Path::new(&path)) else {
+            self.status = if path.is_empty() {
+                usage.into()
+            } else {
+                crate::io::export::bad_extension_message(Path::new(&path), &[".xlsx", ".md"], self.lang)
+            };
+            return Vec::new();
+        };
+        let records: Vec<AnyRecord> = [Kind::Member, Kind::Unit, Kind::Evaluation]
+            .iter()
+            .flat_map(|k| self.data.records(*k).iter().cloned())
+            .collect();
+        let rows = roster(&records, period);
+        if rows.is_empty() {
+            self.status = match self.lang {
+                Lang::Zh => format!("{period} 没有考评记录；请先 :evaluate {period}"),
+                Lang::En => format!("there are no evaluations for {period}; run :evaluate {period} first"),
+            };
+            return Vec::new();
+        }
+        let street = self.data.settings.street_name.clone();
+        match publication::bytes(format, &rows, &street, period, self.lang) {
+            Ok(bytes) => {
+                let ids = rows.iter().map(|r| r.evaluation_id).collect();
+                vec![Effect::Publish { path, bytes, ids, on: self.today }]
+            }
+            Err(e) => {
+                self.status = e.0;
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn published(&mut self, path: &str, records: Vec<AnyRecord>) {
+        let n = records.len();
+        for rec in records {
+            self.data.upsert(rec);
+        }
+        self.refresh_kind(Kind::Evaluation);
+        self.status = match self.lang {
+            Lang::Zh => format!("已写出公示名单 {n} 人：{path}；公示日期记为 {}", self.today),
+            Lang::En => format!("Wrote the publication list, {n} members, to {path}; published on {}", self.today),
+        };
+    }
+}
