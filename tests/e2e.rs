@@ -451,3 +451,133 @@ fn ascii_mode_draws_no_box_characters() {
         assert!(screen.contains("+--") && screen.contains('|'), "ASCII borders:\n{screen}");
     }
 }
+
+/// Issue 4's scenario by keyboard: plan next year, open its first meeting,
+/// take two agenda items, mark attendance, record a decision, make it a task,
+/// report progress, finish it and resolve its demand, then the follow-up.
+#[test]
+fn the_meeting_cycle_from_planning_to_the_follow_up_by_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    ok(&db, &["add", "community", "--name", "长安社区"]);
+    ok(&db, &["add", "member", "--name", "余伟军", "--role", "leader", "--community-id", "1"]);
+    ok(&db, &["add", "member", "--name", "蒋娜", "--role", "office_director", "--contact-name", "王芳"]);
+    for (raised, category, content) in
+        [("2026-11-10", "infrastructure", "楼道灯不亮"), ("2026-11-12", "welfare", "申请助餐服务")]
+    {
+        #[rustfmt::skip]
+        ok(&db, &["add", "demand", "--raised-on", raised, "--member-id", "1", "--community-id", "1",
+            "--category", category, "--content", content, "--status", "escalated"]);
+    }
+    let Some(t) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
+
+    // The overview offers next year's meetings; P plans them.
+    t.wait_for("2027 年尚无例会：按 P 安排");
+    t.keys(&["P"]);
+    let screen = t.wait_for("已安排 2027 年的 4 次例会");
+    assert!(!screen.contains("尚无例会"), "{screen}");
+
+    // The next meeting (2027 Q1) is the oldest of the list.
+    t.keys(&["8"]);
+    t.wait_list("联席议事会 (4)");
+    t.keys(&["G"]);
+    t.wait_for("联席议事会 #1");
+
+    // Two agenda items taken with one key each.
+    t.keys(&["r"]);
+    t.wait_for("候选议题（Enter 列入议题）");
+    t.keys(&["Enter"]);
+    t.wait_for("已列入议题：楼道灯不亮");
+    t.keys(&["Enter"]);
+    t.wait_for("已列入议题：申请助餐服务");
+    t.wait_for("没有候选议题");
+    t.keys(&["Escape"]);
+
+    // Attendance toggled in the list.
+    t.keys(&["t"]);
+    t.wait_for("参会人员（Enter/空格 签到）");
+    t.keys(&["Enter"]);
+    t.wait_for("余伟军 已到会");
+    t.keys(&["j", "Space"]);
+    let screen = t.wait_for("蒋娜 已到会");
+    assert!(screen.contains("[x] 余伟军") && screen.contains("[x] 蒋娜"), "{screen}");
+    t.keys(&["Escape"]);
+
+    // Topic 1: discussion and decision, then a task from the decision.
+    t.keys(&["o"]);
+    t.wait_for("议题（Enter 记录，t 转责任事项）");
+    t.keys(&["Enter"]);
+    t.wait_for("议题 1：讨论与议定");
+    t.text("物业与社区分工");
+    t.keys(&["Tab"]);
+    t.text("由物业两周内更换");
+    t.wait_until("the decision typed", |s| s.contains("由物业两周内更换"));
+    t.keys(&["Enter"]);
+    t.wait_for("已记录议题 1 的讨论与议定事项");
+    t.keys(&["t"]);
+    t.wait_for("议题 1 的决定转为责任事项");
+    t.text("jn");
+    t.wait_until("蒋娜 highlighted in the owner picker", |s| s.lines().any(|l| l.contains("> 蒋娜")));
+    t.keys(&["Enter"]);
+    t.wait_until("蒋娜 in the owner field", |s| {
+        s.lines().any(|l| field_label(l) == Some("责任人") && l.contains("蒋娜"))
+    });
+    t.text("12-20");
+    t.wait_until("the due date typed", |s| s.contains("12-20"));
+    t.keys(&["Enter"]);
+    t.wait_for("已新建责任事项“楼道灯不亮”，1 条相关诉求转为办理中");
+    t.keys(&["Escape"]);
+
+    // Progress in two keystrokes plus the note; then finishing asks about the demand.
+    t.keys(&["9"]);
+    t.wait_list("责任事项 (1)");
+    t.keys(&["p"]);
+    t.wait_for("报告进展：责任事项 1");
+    t.text("已联系物业");
+    t.wait_until("the note typed", |s| s.contains("已联系物业"));
+    t.keys(&["Enter"]);
+    t.wait_for("已记录“楼道灯不亮”的进展");
+    t.keys(&["F"]);
+    t.wait_for("其 1 条相关诉求是否已办结？(y/n)");
+    t.keys(&["y"]);
+    t.wait_for("办结诉求 1");
+    t.text("物业已更换楼道灯");
+    t.wait_until("the resolution typed", |s| s.contains("物业已更换楼道灯"));
+    t.keys(&["Enter"]);
+    t.wait_for("诉求 1 已改为“已办结”");
+
+    // The follow-up of the resolved demand (the older of the two, second in the list).
+    t.keys(&["7"]);
+    t.wait_list("诉求 (2)");
+    t.keys(&["j", "m"]);
+    t.wait_for("诉求 1（已办结）的下一步");
+    t.keys(&["Enter"]);
+    t.wait_for("回访诉求 1");
+    t.text("居民满意");
+    t.wait_until("the summary typed", |s| s.contains("居民满意"));
+    t.keys(&["Enter"]);
+    t.wait_for("已记录诉求 1 的回访（走访记录 1）");
+
+    // The lists and the overview reflect it.
+    t.keys(&["6"]);
+    let screen = t.wait_list("走访记录 (1)");
+    assert!(has_row(&screen, &["2026-11-29", "居民满意"]), "{screen}");
+    t.keys(&["1"]);
+    let screen = t.wait_for("下次联席议事会");
+    assert!(!screen.contains("尚无例会"), "{screen}");
+    assert!(screen.contains("申请助餐服务") && !screen.contains("[诉求] 楼道灯不亮"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit();
+    drop(t);
+
+    let meeting = json(&db, &["show", "meeting", "1", "--format", "json"]);
+    assert_eq!(meeting["attendee_ids"], serde_json::json!([1, 2]));
+    assert_eq!(meeting["topics"][0]["decision"], "由物业两周内更换");
+    let task = json(&db, &["show", "task", "1", "--format", "json"]);
+    assert_eq!((task["status"].as_str(), task["owner_id"].as_u64()), (Some("done"), Some(2)));
+    assert_eq!(task["progress"][0]["reporter"], "王芳");
+    let demand = json(&db, &["show", "demand", "1", "--format", "json"]);
+    assert_eq!(demand["status"], "resolved");
+    assert_eq!(demand["follow_up_on"], "2026-11-29");
+    assert_eq!(demand["satisfaction"], "satisfied");
+}

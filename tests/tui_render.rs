@@ -196,6 +196,43 @@ fn import_report() {
 }
 
 #[test]
+fn meeting_agenda_chooser() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in SIZES {
+            let mut s = screen(lang, false);
+            // Plan next year, take one candidate into its first meeting, show the rest.
+            s.keys("P 8 G k r enter");
+            insta::assert_snapshot!(format!("cycle_agenda_{}_{w}x{h}", lang_name(lang)), s.render(w, h).backend());
+        }
+    }
+}
+
+#[test]
+fn progress_step_form() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in SIZES {
+            let mut s = screen(lang, false);
+            s.keys("9 G p").text("已联系物业");
+            insta::assert_snapshot!(format!("cycle_progress_{}_{w}x{h}", lang_name(lang)), s.render(w, h).backend());
+        }
+    }
+}
+
+#[test]
+fn decision_to_task_form_with_the_owner_picker() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in SIZES {
+            let mut s = screen(lang, false);
+            s.keys("P 8 G k r enter esc o enter").text("协商").keys("tab").text("送餐上门").keys("enter t");
+            insta::assert_snapshot!(
+                format!("cycle_decision_task_{}_{w}x{h}", lang_name(lang)),
+                s.render(w, h).backend()
+            );
+        }
+    }
+}
+
+#[test]
 fn duty_report() {
     for lang in [Lang::Zh, Lang::En] {
         for (w, h) in SIZES {

@@ -417,6 +417,337 @@ fn import_of_a_missing_file_says_so() {
     assert!(b.app.status.contains("/nonexistent/住户.xlsx"), "{}", b.app.status);
 }
 
+// The meeting cycle (issue 4)
+
+fn meeting_of(b: &Bench, id: u64) -> silian::model::Meeting {
+    match b.store.get(Kind::Meeting, id).unwrap().unwrap().data {
+        AnyData::Meeting(m) => m,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn demand_of(b: &Bench, id: u64) -> silian::model::Demand {
+    match b.store.get(Kind::Demand, id).unwrap().unwrap().data {
+        AnyData::Demand(d) => d,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn task_of(b: &Bench, id: u64) -> silian::model::Task {
+    match b.store.get(Kind::Task, id).unwrap().unwrap().data {
+        AnyData::Task(t) => t,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The sample street with next year planned from the overview and its first meeting selected.
+fn planned_bench() -> Bench {
+    let mut b = Bench::new(sample_street);
+    b.keys("P");
+    // Meetings newest first: 5, 4, 3, 2 (2027 Q1), 1.
+    b.keys("8 G k");
+    assert_eq!(b.app.selected(), Some((Kind::Meeting, 2)));
+    b
+}
+
+#[test]
+fn p_on_the_overview_plans_next_year_once() {
+    let mut b = Bench::new(sample_street);
+    assert_eq!(b.app.unplanned_year(), Some(2027));
+    b.keys("P");
+    assert_eq!(b.app.status, "已安排 2027 年的 4 次例会（计划）");
+    assert_eq!(b.store.list(Kind::Meeting, false).unwrap().len(), 5);
+    assert_eq!(meeting_of(&b, 2).date.to_string(), "2027-01-01", "no 2027 holiday data is built in");
+    assert_eq!(b.app.unplanned_year(), None, "the overview stops offering");
+    b.keys("P");
+    assert_eq!(b.app.status, "2027 年的 4 次例会已在计划中，未新建");
+    assert_eq!(b.store.list(Kind::Meeting, false).unwrap().len(), 5);
+}
+
+#[test]
+fn r_takes_agenda_items_into_the_meeting_one_key_each() {
+    let mut b = planned_bench();
+    b.keys("r");
+    assert_eq!(b.app.mode, Mode::Chooser);
+    let items = b.app.chooser_items();
+    assert_eq!(items.len(), 2, "{items:?}");
+    b.keys("enter");
+    assert!(b.app.status.starts_with("已列入议题："), "{}", b.app.status);
+    assert_eq!(b.app.chooser_items().len(), 1, "the taken item leaves the list");
+    b.keys("enter");
+    assert!(b.app.chooser_items().is_empty());
+    assert_eq!(meeting_of(&b, 2).topics.len(), 2);
+    b.keys("esc");
+    assert_eq!(b.app.mode, Mode::Normal);
+}
+
+#[test]
+fn t_toggles_attendance_with_enter_and_space() {
+    let mut b = planned_bench();
+    b.keys("t");
+    assert_eq!(b.app.chooser_items()[0].mark, "[ ]");
+    b.keys("enter j space");
+    assert_eq!(meeting_of(&b, 2).attendee_ids, vec![1, 2]);
+    assert_eq!(b.app.chooser_items()[0].mark, "[x]");
+    assert_eq!(b.app.status, "单雄信 已到会");
+    b.keys("space");
+    assert_eq!(meeting_of(&b, 2).attendee_ids, vec![1]);
+    assert_eq!(b.app.status, "单雄信 未到会");
+}
+
+#[test]
+fn keys_of_the_cycle_say_where_they_work() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 r");
+    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.status, "r（议事会：候选议题）需在“联席议事会”页选中一条记录后使用");
+    b.keys("p");
+    assert!(b.app.status.contains("责任事项"), "{}", b.app.status);
+    b.keys("P");
+    assert_eq!(b.app.status, "P（安排例会）在总览页或“联席议事会”页使用");
+    assert_eq!(b.store.list(Kind::Meeting, false).unwrap().len(), 1, "nothing planned from the members tab");
+}
+
+/// Takes the overdue demand 2 into meeting 2 and records a decision on it.
+fn decided_bench() -> Bench {
+    let mut b = planned_bench();
+    b.keys("r");
+    let pos = b.app.chooser_items().iter().position(|i| i.label.starts_with("诉求 2")).unwrap();
+    for _ in 0..pos {
+        b.keys("j");
+    }
+    b.keys("enter esc o");
+    assert_eq!(b.app.chooser_items()[0].mark, "[ ]");
+    b.keys("t");
+    assert_eq!(b.app.status, "这个议题还没有议定事项：先按 Enter 写下决定");
+    b.keys("enter");
+    assert_eq!(b.app.mode, Mode::Form);
+    b.text("社区与街道服务中心协商");
+    b.keys("tab");
+    b.text("由社区助餐点每日送餐");
+    b.keys("enter");
+    assert_eq!(b.app.status, "已记录议题 1 的讨论与议定事项");
+    assert_eq!(b.app.mode, Mode::Chooser, "back in the topics");
+    assert_eq!(b.app.chooser_items()[0].mark, "[x]");
+    b
+}
+
+#[test]
+fn o_records_a_topics_discussion_and_decision() {
+    let b = decided_bench();
+    let topic = &meeting_of(&b, 2).topics[0];
+    assert_eq!(topic.demand_ids, vec![2]);
+    assert_eq!(topic.discussion, "社区与街道服务中心协商");
+    assert_eq!(topic.decision, "由社区助餐点每日送餐");
+}
+
+#[test]
+fn t_on_a_decided_topic_makes_a_task_and_its_demand_moves_to_in_progress() {
+    let mut b = decided_bench();
+    b.keys("t");
+    assert_eq!(b.app.mode, Mode::Picker, "the owner picker opens at once");
+    assert_eq!(b.field_text("title"), "申请助餐服务");
+    b.text("jn");
+    b.keys("enter");
+    b.text("12-20");
+    b.keys("enter");
+    assert_eq!(b.app.mode, Mode::Chooser, "{}", b.app.status);
+    assert_eq!(b.app.status, "已新建责任事项“申请助餐服务”，1 条相关诉求转为办理中");
+    let task = task_of(&b, 3);
+    assert_eq!((task.owner_id, task.meeting_id, task.demand_ids.clone()), (3, Some(2), vec![2]));
+    assert_eq!(task.due.unwrap().to_string(), "2026-12-20");
+    assert_eq!(task.detail, "由社区助餐点每日送餐");
+    let demand = demand_of(&b, 2);
+    assert_eq!((demand.status.id(), demand.task_id), ("in_progress", Some(3)));
+}
+
+/// After `decided_bench`, the task of the decision, selected in the task list.
+fn task_bench() -> Bench {
+    let mut b = decided_bench();
+    b.keys("t");
+    b.text("jn");
+    b.keys("enter enter esc 9");
+    assert_eq!(b.app.selected(), Some((Kind::Task, 3)));
+    b
+}
+
+#[test]
+fn p_then_typing_then_enter_reports_progress() {
+    let mut b = task_bench();
+    b.keys("p");
+    assert_eq!(b.field_text("reporter"), "王芳", "the owner's contact person");
+    b.text("已联系助餐点");
+    b.keys("enter");
+    assert_eq!(b.app.status, "已记录“申请助餐服务”的进展");
+    let task = task_of(&b, 3);
+    assert_eq!(task.progress.len(), 1);
+    assert_eq!((task.progress[0].note.as_str(), task.progress[0].date), ("已联系助餐点", today()));
+    assert_eq!(task.status.id(), "doing");
+}
+
+#[test]
+fn finishing_a_task_asks_to_resolve_its_demands_and_yes_resolves_them() {
+    let mut b = task_bench();
+    b.keys("F");
+    assert_eq!(b.app.mode, Mode::Confirm);
+    assert_eq!(task_of(&b, 3).status.id(), "done");
+    b.keys("y");
+    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.field_text("resolved_on"), "2026-11-29");
+    b.text("已每日送餐");
+    b.keys("enter");
+    assert_eq!(b.app.status, "诉求 2 已改为“已办结”");
+    let demand = demand_of(&b, 2);
+    assert_eq!((demand.status.id(), demand.resolution.as_str()), ("resolved", "已每日送餐"));
+}
+
+#[test]
+fn finishing_and_declining_leaves_the_demands_pending() {
+    let mut b = task_bench();
+    b.keys("F n");
+    assert_eq!(b.app.status, "1 条相关诉求仍在办理中");
+    assert_eq!(demand_of(&b, 2).status.id(), "in_progress");
+}
+
+#[test]
+fn m_lists_only_the_steps_the_lifecycle_allows_and_applies_them() {
+    let mut b = Bench::new(sample_street);
+    b.keys("7");
+    assert_eq!(b.app.selected(), Some((Kind::Demand, 3)));
+    b.keys("m");
+    assert_eq!(b.app.mode, Mode::Normal, "resolved and followed up: nothing left");
+    assert_eq!(b.app.status, "诉求 3 已办结并已回访，没有下一步");
+    b.keys("j m");
+    assert_eq!(b.app.selected(), Some((Kind::Demand, 2)));
+    let labels: Vec<String> = b.app.chooser_items().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels, ["改为：办理中", "改为：提交议事会"]);
+    b.keys("enter");
+    assert_eq!(b.app.status, "诉求 2 已改为“办理中”");
+    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(demand_of(&b, 2).status.id(), "in_progress");
+}
+
+#[test]
+fn an_edit_form_cannot_skip_the_demand_lifecycle() {
+    let mut b = Bench::new(sample_street);
+    b.keys("7 j e");
+    let form = b.app.form.as_mut().unwrap();
+    for (name, text) in [("status", "resolved"), ("resolution", "已办"), ("resolved_on", "2026-11-29")] {
+        form.field_mut(name).unwrap().input = silian::tui::text_input::TextInput::new(text);
+    }
+    b.keys("ctrl-s");
+    assert_eq!(
+        b.app.status,
+        "诉求 2 的状态不能从“待办”改为“已办结”；可改为：办理中 (in_progress)、提交议事会 (escalated)"
+    );
+    assert_eq!(demand_of(&b, 2).status.id(), "open");
+    assert_eq!(b.app.mode, Mode::Form, "the form stays to be corrected");
+}
+
+#[test]
+fn a_follow_up_of_a_resolved_demand_is_recorded_as_a_visit() {
+    let mut b = task_bench();
+    b.keys("F y");
+    b.text("已每日送餐");
+    b.keys("enter 7");
+    b.app.jump_to(Kind::Demand, 2);
+    b.keys("m");
+    let labels: Vec<String> = b.app.chooser_items().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels, ["回访（记录满意度，生成走访记录）"]);
+    b.keys("enter");
+    assert_eq!(b.field_text("satisfaction"), "满意");
+    b.text("老人很满意");
+    b.keys("enter");
+    assert_eq!(b.app.status, "已记录诉求 2 的回访（走访记录 6）");
+    let visit = b.store.get(Kind::Visit, 6).unwrap().unwrap();
+    let AnyData::Visit(v) = visit.data else { panic!() };
+    assert_eq!((v.demand_id, v.summary.as_str(), v.date), (Some(2), "老人很满意", today()));
+    assert_eq!(demand_of(&b, 2).satisfaction.map(|s| s.id()), Some("satisfied"));
+    assert!(b.app.data.get(Kind::Visit, 6).is_some(), "the workbench shows the new visit");
+}
+
+fn tasks_around_today(store: &Store) {
+    small_street(store);
+    add(store, Kind::Task, &[("title", "今天到期"), ("owner_id", "1"), ("due", "2026-11-29")]);
+    add(store, Kind::Task, &[("title", "昨天到期"), ("owner_id", "1"), ("due", "2026-11-28")]);
+    add(
+        store,
+        Kind::Task,
+        &[("title", "已完成"), ("owner_id", "1"), ("due", "2026-11-01"), ("status", "done"), ("done_on", "2026-11-02")],
+    );
+}
+
+#[test]
+fn a_task_is_marked_overdue_the_day_after_its_due_date_until_done() {
+    let b = Bench::new(tasks_around_today);
+    let mark = |id| {
+        let rec = b.app.data.get(Kind::Task, id).unwrap();
+        silian::tui::overview::overdue_mark(&b.app.data, rec, today())
+    };
+    assert_eq!((mark(1), mark(2), mark(3)), ("", "!", ""));
+}
+
+#[test]
+fn m_upper_moves_a_planned_meeting_with_its_reason_and_a_held_one_is_refused() {
+    let mut b = planned_bench();
+    b.keys("M");
+    assert_eq!(b.app.mode, Mode::Form);
+    b.text("2027-01-15");
+    b.keys("tab");
+    b.text("元旦后人员未齐");
+    b.keys("enter");
+    assert_eq!(b.app.status, "议事会 2 已改期至 2027-01-15，原因记入纪要");
+    let moved = meeting_of(&b, 2);
+    assert_eq!(moved.date.to_string(), "2027-01-15");
+    assert!(moved.minutes.contains("元旦后人员未齐"), "{}", moved.minutes);
+    b.keys("G M");
+    assert_eq!(b.app.selected(), Some((Kind::Meeting, 1)));
+    b.text("12-01");
+    b.keys("tab");
+    b.text("试试");
+    b.keys("enter");
+    assert_eq!(b.app.mode, Mode::Form, "refused: the form stays");
+    assert!(b.app.status.contains("议事会 1"), "{}", b.app.status);
+    assert_eq!(meeting_of(&b, 1).date.to_string(), "2026-10-09");
+}
+
+fn task_with_an_open_demand(store: &Store) {
+    sample_street(store);
+    add(store, Kind::Task, &[("title", "楼道与助餐"), ("owner_id", "1"), ("demand_ids", "1,2")]);
+}
+
+#[test]
+fn finishing_offers_to_resolve_only_the_demands_the_lifecycle_lets_close() {
+    let mut b = Bench::new(task_with_an_open_demand);
+    b.keys("9");
+    assert_eq!(b.app.selected(), Some((Kind::Task, 3)));
+    b.keys("F");
+    assert_eq!(b.app.status, "责任事项“楼道与助餐”已完成；诉求 2 尚未开始办理，不能直接办结");
+    assert_eq!(b.app.question, Some(silian::tui::app::Question::ResolveDemands(vec![1])));
+    b.keys("y");
+    b.text("已更换");
+    b.keys("enter");
+    assert_eq!(b.app.status, "诉求 1 已改为“已办结”");
+    assert_eq!(demand_of(&b, 2).status.id(), "open");
+}
+
+#[test]
+fn an_escalated_demand_may_be_declared_unresolvable_with_a_reason() {
+    let mut b = Bench::new(sample_street);
+    b.keys("7 G m");
+    assert_eq!(b.app.selected(), Some((Kind::Demand, 1)));
+    assert_eq!(b.app.chooser_items().len(), 3, "in progress, resolved, unresolvable");
+    b.keys("j j enter");
+    assert_eq!(b.field_text("on"), "2026-11-29");
+    b.keys("enter");
+    assert_eq!(b.field_error("reason").as_deref(), Some("必填，不能为空"), "a reason is required");
+    b.text("产权不清，无法施工");
+    b.keys("enter");
+    let demand = demand_of(&b, 1);
+    assert_eq!((demand.status.id(), demand.resolution.as_str()), ("unresolvable", "产权不清，无法施工"));
+    assert_eq!(b.app.mode, Mode::Normal);
+}
+
 fn command(b: &mut Bench, line: &str) {
     let effects = b.app.run_command(line);
     b.run(effects);

@@ -40,6 +40,15 @@ pub enum Action {
     Deny,
     Complete,
     Pick,
+    Agenda,
+    Attendance,
+    Topics,
+    Progress,
+    Finish,
+    NextStep,
+    PlanYear,
+    DecisionTask,
+    MoveMeeting,
 }
 
 /// Name, Chinese and English description of every action, in help order.
@@ -87,6 +96,15 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
     (Action::Deny, "no", "否", "No"),
     (Action::Complete, "complete", "补全", "Complete"),
     (Action::Pick, "pick", "选定", "Pick"),
+    (Action::Agenda, "agenda", "议事会：候选议题", "Meeting: candidate topics"),
+    (Action::Attendance, "attendance", "议事会：签到", "Meeting: attendance"),
+    (Action::Topics, "topics", "议事会：议题与决定", "Meeting: topics and decisions"),
+    (Action::Progress, "progress", "责任事项：报告进展", "Task: report progress"),
+    (Action::Finish, "finish", "责任事项：完成", "Task: finish"),
+    (Action::NextStep, "next-step", "诉求：下一步", "Demand: next step"),
+    (Action::PlanYear, "plan-year", "总览：安排下一年例会", "Overview: plan next year's meetings"),
+    (Action::MoveMeeting, "move-meeting", "议事会：改期", "Meeting: move the date"),
+    (Action::DecisionTask, "decision-to-task", "议定事项转责任事项", "Decision to task"),
 ];
 
 impl Action {

@@ -35,6 +35,8 @@ pub enum Question {
     WriteImport(usize),
     /// A report to read (述职 material, or an import with nothing to write): Enter closes it.
     CloseReport,
+    /// A finished task's demands still pending: resolve them (these ids)?
+    ResolveDemands(Vec<u64>),
 }
 
 pub struct App {
@@ -71,6 +73,8 @@ pub struct App {
     /// An import's report waiting for a yes or no.
     pub report_view: Option<super::app_import::ReportView>,
     pub import_mode: crate::io::import::OnDuplicate,
+    /// The list of the meeting cycle open over the body (agenda, attendance, topics, steps).
+    pub chooser: Option<super::app_cycle::Chooser>,
 }
 
 impl App {
@@ -104,6 +108,7 @@ impl App {
             searcher: Searcher::new(),
             report_view: None,
             import_mode: Default::default(),
+            chooser: None,
         };
         app.refresh_all();
         app
@@ -178,6 +183,7 @@ impl App {
             Mode::Command => self.command_action(action),
             Mode::Help => self.help_action(action),
             Mode::Confirm => self.answer(action),
+            Mode::Chooser => self.chooser_action(action),
         }
     }
 
@@ -237,6 +243,9 @@ impl App {
             }
             Help => self.mode = Mode::Help,
             SortNext | SortReverse | ShowArchived => self.list_option(action),
+            Agenda | Attendance | Topics | Progress | Finish | NextStep | PlanYear | MoveMeeting => {
+                return self.cycle_key(action)
+            }
             _ => {}
         }
         Vec::new()

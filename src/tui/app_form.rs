@@ -66,7 +66,7 @@ impl App {
         self.show_form(form)
     }
 
-    fn show_form(&mut self, form: FormState) -> Vec<Effect> {
+    pub(super) fn show_form(&mut self, form: FormState) -> Vec<Effect> {
         self.form = Some(form);
         self.mode = Mode::Form;
         self.status.clear();
@@ -113,6 +113,17 @@ impl App {
     fn save_form(&mut self) -> Vec<Effect> {
         let (today, lang) = (self.today, self.lang);
         let Some(form) = self.form.as_mut() else { return Vec::new() };
+        if let Some(step) = form.step.clone() {
+            return match step.requests(form, today) {
+                Ok(requests) => requests.into_iter().map(|r| Effect::Step(Box::new(r))).collect(),
+                Err(invalid) => {
+                    form.show_errors(&invalid, lang);
+                    self.mode = Mode::Form;
+                    self.status = lang.pick("请修改标出的字段后再保存", "Correct the marked fields, then save").into();
+                    Vec::new()
+                }
+            };
+        }
         let base = form.editing.and_then(|(id, _)| self.data.get(form.kind, id)).map(|r| r.data.clone());
         match form.build(base.as_ref(), today, lang) {
             Some(data) => {
@@ -138,7 +149,7 @@ impl App {
 
     pub(super) fn close_form(&mut self) -> Vec<Effect> {
         self.form = None;
-        self.mode = Mode::Normal;
+        self.mode = if self.chooser.is_some() { Mode::Chooser } else { Mode::Normal };
         vec![Effect::DeleteDraft]
     }
 
@@ -163,7 +174,8 @@ impl App {
     }
 
     pub(super) fn draft_effect(&self) -> Vec<Effect> {
-        let Some(form) = &self.form else { return Vec::new() };
+        // A step's form is short and its draft could not say which step it was.
+        let Some(form) = self.form.as_ref().filter(|f| f.step.is_none()) else { return Vec::new() };
         let draft: FormDraft = form.draft();
         serde_json::to_vec(&draft).map(Effect::PutDraft).into_iter().collect()
     }
@@ -299,6 +311,7 @@ impl App {
                 vec![Effect::DeleteDraft]
             }
             (Some(Question::WriteImport(_) | Question::CloseReport), yes) => self.answer_import(yes),
+            (Some(Question::ResolveDemands(ids)), yes) => self.answer_resolve(ids, yes),
             (None, _) => {
                 self.mode = Mode::Normal;
                 Vec::new()

@@ -29,6 +29,7 @@ impl App {
             }
             Outcome::ImportRead { kind, path, sheet } => self.import_read(kind, &path, sheet),
             Outcome::Imported { kind, outcome, records } => self.imported(kind, &outcome, records),
+            Outcome::Stepped(out) => self.stepped(*out),
             Outcome::Evaluated { done, records } => self.evaluated(&done, records),
             Outcome::DutyReport(report) => self.show_duty_report(&report),
             Outcome::Published { path, records } => self.published(&path, records),

@@ -60,6 +60,8 @@ pub enum Effect {
         path: String,
     },
     Import(Box<ImportBatch>),
+    /// A step of the meeting cycle, asked of the store as it is.
+    Step(Box<Request>),
     Evaluate(Period),
     DutyReport {
         member_id: u64,
@@ -73,6 +75,17 @@ pub enum Effect {
         ids: Vec<u64>,
         on: NaiveDate,
     },
+}
+
+/// What a step changed: the records as they now are.
+#[derive(Debug)]
+pub struct Stepped {
+    pub request: Request,
+    pub records: Vec<AnyRecord>,
+    /// A finished task's demands that are still pending.
+    pub unresolved: Vec<AnyRecord>,
+    /// Planning a year: how many meetings it already had.
+    pub existing: usize,
 }
 
 #[derive(Debug)]
@@ -108,6 +121,7 @@ pub enum Outcome {
         outcome: ImportOutcome,
         records: Vec<AnyRecord>,
     },
+    Stepped(Box<Stepped>),
     /// `records`: every evaluation as it now is.
     Evaluated {
         done: Evaluated,
@@ -149,7 +163,8 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
         }
         Effect::Save { id: Some(id), rev, data } => {
             let old = store.get(data.kind(), id)?.map(Box::new);
-            let rec = record(store.handle(ctx, Request::Update { id, data: *data, expected_rev: rev })?)?;
+            // A user's edit: a demand's status must follow its lifecycle.
+            let rec = record(store.handle(ctx, Request::EditChecked { id, data: *data, expected_rev: rev })?)?;
             store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
             Outcome::Saved { rec, old }
         }
@@ -189,6 +204,7 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             };
             Outcome::Imported { kind, outcome, records }
         }
+        Effect::Step(request) => Outcome::Stepped(Box::new(step(store, ctx, *request)?)),
         Effect::Evaluate(period) => {
             let Response::Evaluated(done) = store.handle(ctx, Request::Evaluate { period })? else {
                 return Err(unexpected());
@@ -213,6 +229,24 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             Outcome::Published { path, records }
         }
     })
+}
+
+fn step(store: &Store, ctx: &Context, request: Request) -> Result<Stepped, StoreError> {
+    let mut out = Stepped { request: request.clone(), records: Vec::new(), unresolved: Vec::new(), existing: 0 };
+    match store.handle(ctx, request)? {
+        Response::Record(rec) => out.records.push(*rec),
+        Response::Records(records) => out.records = records,
+        Response::Finished(f) => {
+            out.records.push(f.task);
+            out.unresolved = f.unresolved;
+        }
+        Response::Planned(p) => {
+            out.records = p.created;
+            out.existing = p.existing.len();
+        }
+        _ => {}
+    }
+    Ok(out)
 }
 
 fn undo(store: &Store, ctx: &Context, op: UndoOp) -> Result<Outcome, StoreError> {

@@ -2,6 +2,7 @@
 //! the command line. References and choices are picked from a list that
 //! searches as you type; format errors show beside the field while typing.
 
+use super::step_form::StepForm;
 use super::text_input::TextInput;
 use crate::i18n::Lang;
 use crate::model::fields::{display_value, field_problem, parse_field, specs, FieldSpec, FieldType};
@@ -38,7 +39,7 @@ impl FormField {
     }
 
     /// The text handed to the record builder.
-    fn value(&self) -> String {
+    pub fn value(&self) -> String {
         match self.spec.ty {
             FieldType::Ref(_) => self.chosen.first().map(u64::to_string).unwrap_or_default(),
             FieldType::Refs(_) => self.chosen.iter().map(u64::to_string).collect::<Vec<_>>().join(","),
@@ -66,6 +67,8 @@ pub struct FormState {
     pub picker: Option<Picker>,
     /// Errors that belong to no single field.
     pub general: Vec<String>,
+    /// Set for the form of a step of the meeting cycle, which saves as a request.
+    pub step: Option<StepForm>,
 }
 
 /// The fields of a quick visit: who, whom, what.
@@ -79,8 +82,11 @@ impl FormState {
         } else {
             specs(kind).iter().collect()
         };
-        let fields = chosen
-            .into_iter()
+        FormState::over(kind, chosen.into_iter(), quick)
+    }
+
+    fn over(kind: Kind, specs: impl Iterator<Item = &'static FieldSpec>, quick: bool) -> FormState {
+        let fields = specs
             .map(|spec| FormField {
                 spec,
                 input: TextInput::default(),
@@ -89,7 +95,38 @@ impl FormState {
                 error: None,
             })
             .collect();
-        FormState { kind, editing: None, quick, fields, focus: 0, dirty: false, picker: None, general: Vec::new() }
+        FormState {
+            kind,
+            editing: None,
+            quick,
+            fields,
+            focus: 0,
+            dirty: false,
+            picker: None,
+            general: Vec::new(),
+            step: None,
+        }
+    }
+
+    /// An empty form for a step of the meeting cycle.
+    pub fn for_step(step: StepForm) -> FormState {
+        let mut form = FormState::over(step.kind(), step.specs().iter(), false);
+        form.step = Some(step);
+        form
+    }
+
+    /// Puts `text` into field `name`, or the labels of `ids` into a reference field.
+    pub fn preset(&mut self, name: &str, text: &str, ids: &[u64]) {
+        if let Some(f) = self.field_mut(name) {
+            f.chosen = ids.to_vec();
+            f.input = TextInput::new(text);
+        }
+    }
+
+    pub fn focus_on(&mut self, name: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.spec.name == name) {
+            self.focus = i;
+        }
     }
 
     /// A form showing `rec`'s values.

@@ -22,11 +22,13 @@ pub enum Mode {
     Command,
     Help,
     Confirm,
+    /// A list of the meeting cycle over the body: agenda, attendance, topics, steps.
+    Chooser,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] =
-        [Mode::Normal, Mode::Filter, Mode::Form, Mode::Picker, Mode::Command, Mode::Help, Mode::Confirm];
+    pub const ALL: [Mode; 8] =
+        [Mode::Normal, Mode::Filter, Mode::Form, Mode::Picker, Mode::Command, Mode::Help, Mode::Confirm, Mode::Chooser];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -37,6 +39,7 @@ impl Mode {
             Mode::Command => "command",
             Mode::Help => "help",
             Mode::Confirm => "confirm",
+            Mode::Chooser => "chooser",
         }
     }
 
@@ -49,12 +52,13 @@ impl Mode {
             Mode::Command => lang.pick("命令行", "Command line"),
             Mode::Help => lang.pick("帮助", "Help"),
             Mode::Confirm => lang.pick("确认", "Confirm"),
+            Mode::Chooser => lang.pick("议事清单", "Meeting cycle list"),
         }
     }
 
     /// Modes where unbound printable keys are typed into a text field.
     pub fn takes_text(self) -> bool {
-        !matches!(self, Mode::Normal | Mode::Confirm)
+        !matches!(self, Mode::Normal | Mode::Confirm | Mode::Chooser)
     }
 }
 
@@ -102,6 +106,14 @@ fn normal_defaults() -> Vec<(&'static str, Action)> {
         ("S", SortReverse),
         ("A", ShowArchived),
         ("v", QuickVisit),
+        ("r", Agenda),
+        ("t", Attendance),
+        ("o", Topics),
+        ("p", Progress),
+        ("F", Finish),
+        ("m", NextStep),
+        ("P", PlanYear),
+        ("M", MoveMeeting),
         ("R", DutyReport),
     ];
     const DIGITS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
@@ -137,6 +149,16 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             vec![("esc", Cancel), ("f1", Cancel), ("down", Down), ("up", Up), ("pgdn", PageDown), ("pgup", PageUp)]
         }
         Mode::Confirm => vec![("y", Confirm), ("enter", Confirm), ("n", Deny), ("esc", Deny)],
+        Mode::Chooser => vec![
+            ("down", Down),
+            ("j", Down),
+            ("up", Up),
+            ("k", Up),
+            ("enter", Pick),
+            ("space", Pick),
+            ("t", DecisionTask),
+            ("esc", Cancel),
+        ],
     }
 }
 

@@ -55,6 +55,21 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
     }
 }
 
+/// `!` after the id of a task past its due date or a demand open too long, so
+/// that it shows without colour too; empty otherwise.
+pub fn overdue_mark(data: &Data, rec: &crate::model::AnyRecord, today: NaiveDate) -> &'static str {
+    let late = match &rec.data {
+        AnyData::Task(t) => task_overdue(t, today),
+        AnyData::Demand(d) => demand_overdue(d, today, data.settings.demand_due_days),
+        _ => false,
+    };
+    if late && !rec.meta.archived {
+        "!"
+    } else {
+        ""
+    }
+}
+
 fn active(data: &Data, kind: Kind) -> impl Iterator<Item = (u64, &AnyData)> {
     data.records(kind).iter().filter(|r| !r.meta.archived).map(|r| (r.id(), &r.data))
 }

@@ -61,7 +61,27 @@ fn field_lines(app: &App, kind: crate::model::Kind, id: u64, w: usize, theme: &T
     if rec.meta.archived {
         lines.push(Line::styled(app.lang.pick("（已归档）", "(archived)").to_string(), theme.warn()));
     }
+    if let Some(late) = overdue_text(app, rec) {
+        lines.push(Line::styled(fit(&late, w, theme.ascii), theme.warn()));
+    }
     lines
+}
+
+/// `! 超期 N 天` under a task past its due date or a demand open too long.
+fn overdue_text(app: &App, rec: &crate::model::AnyRecord) -> Option<String> {
+    use crate::i18n::Lang;
+    use crate::model::AnyData;
+    use crate::rules::overdue::days_since;
+    if crate::tui::overview::overdue_mark(&app.data, rec, app.today).is_empty() {
+        return None;
+    }
+    Some(match (&rec.data, app.lang) {
+        (AnyData::Task(t), Lang::Zh) => format!("! 已超过完成时限 {} 天", days_since(t.due?, app.today)),
+        (AnyData::Task(t), Lang::En) => format!("! {} days past due", days_since(t.due?, app.today)),
+        (AnyData::Demand(d), Lang::Zh) => format!("! 已 {} 天未办结", days_since(d.raised_on, app.today)),
+        (AnyData::Demand(d), Lang::En) => format!("! open for {} days", days_since(d.raised_on, app.today)),
+        _ => return None,
+    })
 }
 
 /// Topics and progress entries as one readable line.
@@ -94,7 +114,9 @@ fn related_lines(
         let head = format!("{} {} ({})", theme.rule().repeat(2), section.title, section.total);
         lines.push(Line::styled(fit(&head, w, theme.ascii), theme.heading()));
         for (k, rid) in &section.items {
-            let text = fit(&format!("  {}", app.data.label(*k, *rid)), w, theme.ascii);
+            let late =
+                app.data.get(*k, *rid).map_or("", |r| crate::tui::overview::overdue_mark(&app.data, r, app.today));
+            let text = fit(&format!("{late:<2}{}", app.data.label(*k, *rid)), w, theme.ascii);
             if index == app.detail_selected {
                 selected_line = Some(lines.len());
                 lines.push(Line::styled(text, theme.selected(focused)));

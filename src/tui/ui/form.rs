@@ -20,7 +20,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     frame.render_widget(Clear, area);
     let verb = if form.editing.is_some() { app.lang.pick("编辑", "Edit") } else { app.lang.pick("新增", "New") };
     let quick = if form.quick { app.lang.pick("（快速）", " (quick)") } else { "" };
-    let block = theme.block(format!(" {verb} {}{quick} ", form.kind.label(app.lang)), true);
+    let title = match &form.step {
+        Some(step) => format!(" {} ", step.title(app.lang)),
+        None => format!(" {verb} {}{quick} ", form.kind.label(app.lang)),
+    };
+    let block = theme.block(title, true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let label_w = form.fields.iter().map(|f| width(f.spec.label(app.lang))).max().unwrap_or(4).min(16) + 2;

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the workbench state, generic over ratatui's
 //! backend so that tests render into `TestBackend`.
 
+mod chooser;
 mod detail;
 mod form;
 pub mod help;
@@ -52,6 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
         }
         Mode::Help => help::draw(frame, app, body, &theme),
+        Mode::Chooser => chooser::draw(frame, app, body, &theme),
         _ => {}
     }
     status::draw(frame, app, status_area, hints_area, &theme);

@@ -84,6 +84,15 @@ fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(fit(&note, w, app.ascii)));
     }
+    if let Some(year) = app.unplanned_year() {
+        let key = app.keymap.keys_for(crate::tui::keymap::Mode::Normal, crate::tui::action::Action::PlanYear);
+        let key = key.first().map(ToString::to_string).unwrap_or_else(|| ":".into());
+        let offer = match app.lang {
+            Lang::Zh => format!("  {year} 年尚无例会：按 {key} 安排"),
+            Lang::En => format!("  No meetings planned for {year}: {key} plans them"),
+        };
+        lines.push(Line::from(fit(&offer, w, app.ascii)));
+    }
     lines
 }
 

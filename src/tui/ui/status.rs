@@ -23,12 +23,16 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Command => &[Complete, Confirm, Cancel],
         Mode::Help => &[Cancel, Down, Up],
         Mode::Confirm => &[Confirm, Deny],
+        Mode::Chooser => &[Pick, DecisionTask, Down, Up, Cancel],
     }
 }
 
 pub fn hints(app: &App) -> String {
+    let topics = app.chooser.as_ref().is_some_and(|c| c.kind == crate::tui::app_cycle::ChooserKind::Topics);
     hinted(app.mode)
         .iter()
+        // `t` makes a task only from a meeting's topics.
+        .filter(|a| **a != Action::DecisionTask || topics)
         .filter_map(|a| {
             let key = app.keymap.keys_for(app.mode, *a).first()?.to_string();
             Some(format!("{key} {}", a.describe(app.lang)))
@@ -49,6 +53,10 @@ fn question_text(app: &App) -> Option<String> {
             Lang::En => format!("Write these {n} records? (y/n)"),
         },
         Question::CloseReport => lang.pick("按 Enter 关闭", "Enter closes").into(),
+        Question::ResolveDemands(ids) => match lang {
+            Lang::Zh => format!("{} 其 {} 条相关诉求是否已办结？(y/n)", app.status, ids.len()),
+            Lang::En => format!("{} Resolve its {} linked demands? (y/n)", app.status, ids.len()),
+        },
     })
 }
 

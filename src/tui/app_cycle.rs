@@ -1,0 +1,327 @@
+//! The meeting cycle in the workbench: a meeting's agenda, attendance and
+//! topics, a demand's next steps, listed in a chooser over the body; each
+//! entry acts with one key, or opens the form of its step.
+
+use super::action::Action;
+use super::app::App;
+use super::effects::Effect;
+use super::keymap::Mode;
+use super::step_form::StepForm;
+use crate::i18n::Lang;
+use crate::model::enums::DemandStatus;
+use crate::model::{AnyData, Demand, Kind, Meeting, Task};
+use crate::store::Request;
+use crate::workflow::agenda::{candidates, Candidate, Source, Why};
+use crate::workflow::demands::DemandStep;
+use crate::workflow::lifecycle::next_states;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChooserKind {
+    /// A meeting's candidate topics: Enter takes one.
+    Agenda,
+    /// Active members, marked when present: Enter or Space toggles.
+    Attendance,
+    /// A meeting's topics: Enter writes discussion and decision, `t` makes the task.
+    Topics,
+    /// The states a demand may move to, and its follow-up.
+    DemandSteps,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chooser {
+    pub kind: ChooserKind,
+    /// The meeting, or the demand.
+    pub id: u64,
+    pub selected: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Act {
+    Take(Source),
+    Toggle(u64),
+    Topic(usize),
+    Move(DemandStatus),
+    FollowUp,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChooserItem {
+    /// `[x]`, `[ ]`, or empty.
+    pub mark: String,
+    pub label: String,
+    pub act: Act,
+}
+
+impl App {
+    /// A key of the meeting cycle pressed while browsing.
+    pub(super) fn cycle_key(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Agenda => self.open_chooser(ChooserKind::Agenda, Kind::Meeting, action),
+            Action::Attendance => self.open_chooser(ChooserKind::Attendance, Kind::Meeting, action),
+            Action::Topics => self.open_chooser(ChooserKind::Topics, Kind::Meeting, action),
+            Action::NextStep => self.open_chooser(ChooserKind::DemandSteps, Kind::Demand, action),
+            Action::Progress => return self.open_progress(),
+            Action::Finish => return self.finish_task(),
+            Action::PlanYear => return self.plan_year(),
+            Action::MoveMeeting => return self.move_meeting(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The record of `kind` selected in its tab, or a message saying where `action` works.
+    pub(super) fn target(&mut self, kind: Kind, action: Action) -> Option<u64> {
+        match self.selected() {
+            Some((k, id)) if k == kind => Some(id),
+            _ => {
+                let key = self.keymap.keys_for(Mode::Normal, action).first().map(ToString::to_string);
+                let key = key.unwrap_or_default();
+                let tab = kind.plural_label(self.lang);
+                self.status = match self.lang {
+                    Lang::Zh => format!("{key}（{}）需在“{tab}”页选中一条记录后使用", action.describe(self.lang)),
+                    Lang::En => {
+                        format!("{key} ({}) works on the {tab} tab, with a record selected", action.describe(self.lang))
+                    }
+                };
+                None
+            }
+        }
+    }
+
+    fn open_chooser(&mut self, kind: ChooserKind, of: Kind, action: Action) {
+        let Some(id) = self.target(of, action) else { return };
+        self.chooser = Some(Chooser { kind, id, selected: 0 });
+        if kind == ChooserKind::DemandSteps && self.chooser_items().is_empty() {
+            self.chooser = None;
+            self.status = match self.lang {
+                Lang::Zh => format!("诉求 {id} 已办结并已回访，没有下一步"),
+                Lang::En => format!("Demand {id} is closed and followed up: no step is left"),
+            };
+            return;
+        }
+        self.mode = Mode::Chooser;
+    }
+
+    pub(super) fn close_chooser(&mut self) {
+        self.chooser = None;
+        self.mode = Mode::Normal;
+    }
+
+    pub(super) fn chooser_action(&mut self, action: Action) -> Vec<Effect> {
+        let len = self.chooser_items().len();
+        let Some(chooser) = self.chooser.as_mut() else {
+            self.mode = Mode::Normal;
+            return Vec::new();
+        };
+        match action {
+            Action::Up => chooser.selected = chooser.selected.saturating_sub(1),
+            Action::Down => chooser.selected = (chooser.selected + 1).min(len.saturating_sub(1)),
+            Action::Cancel => self.close_chooser(),
+            Action::Pick => return self.act_on_selected(),
+            Action::DecisionTask => return self.open_decision_task(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn chooser_selected(&self) -> Option<ChooserItem> {
+        let chooser = self.chooser.as_ref()?;
+        let items = self.chooser_items();
+        items.get(chooser.selected.min(items.len().saturating_sub(1))).cloned()
+    }
+
+    fn act_on_selected(&mut self) -> Vec<Effect> {
+        let (Some(chooser), Some(item)) = (self.chooser.clone(), self.chooser_selected()) else { return Vec::new() };
+        let id = chooser.id;
+        let request = match item.act {
+            Act::Take(source) => Request::TakeTopic { meeting_id: id, source },
+            Act::Toggle(member) => Request::Attendance { meeting_id: id, member_ids: vec![member], present: None },
+            Act::Move(DemandStatus::InProgress) => Request::StepDemand { id, step: DemandStep::Start },
+            Act::Move(DemandStatus::Escalated) => Request::StepDemand { id, step: DemandStep::Escalate },
+            Act::Move(DemandStatus::Unresolvable) => {
+                return self.open_step_form(StepForm::Unresolvable { demand_id: id })
+            }
+            Act::Move(_) => return self.open_step_form(StepForm::Resolve { demand_ids: vec![id] }),
+            Act::FollowUp => return self.open_step_form(StepForm::FollowUp { demand_id: id }),
+            Act::Topic(topic) => return self.open_step_form(StepForm::Topic { meeting_id: id, topic }),
+        };
+        vec![Effect::Step(Box::new(request))]
+    }
+
+    fn open_decision_task(&mut self) -> Vec<Effect> {
+        let Some(chooser) = self.chooser.clone().filter(|c| c.kind == ChooserKind::Topics) else { return Vec::new() };
+        let Some(Act::Topic(topic)) = self.chooser_selected().map(|i| i.act) else { return Vec::new() };
+        let decided =
+            self.meeting(chooser.id).and_then(|m| m.topics.get(topic - 1).map(|t| !t.decision.trim().is_empty()));
+        if decided != Some(true) {
+            self.status = self
+                .lang
+                .pick(
+                    "这个议题还没有议定事项：先按 Enter 写下决定",
+                    "This topic has no decision yet: Enter writes it first",
+                )
+                .into();
+            return Vec::new();
+        }
+        self.open_step_form(StepForm::DecisionTask { meeting_id: chooser.id, topic })
+    }
+
+    pub fn meeting(&self, id: u64) -> Option<&Meeting> {
+        match self.data.get(Kind::Meeting, id).map(|r| &r.data) {
+            Some(AnyData::Meeting(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn demand(&self, id: u64) -> Option<&Demand> {
+        match self.data.get(Kind::Demand, id).map(|r| &r.data) {
+            Some(AnyData::Demand(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The chooser's entries, from the data as it now is.
+    pub fn chooser_items(&self) -> Vec<ChooserItem> {
+        let Some(chooser) = &self.chooser else { return Vec::new() };
+        match chooser.kind {
+            ChooserKind::Agenda => self.agenda_items(chooser.id),
+            ChooserKind::Attendance => self.attendance_items(chooser.id),
+            ChooserKind::Topics => self.topic_items(chooser.id),
+            ChooserKind::DemandSteps => self.step_items(chooser.id),
+        }
+    }
+
+    /// What the store's agenda request would answer, from the data held here.
+    pub fn agenda(&self, meeting_id: u64) -> Vec<Candidate> {
+        let Some(meeting) = self.meeting(meeting_id) else { return Vec::new() };
+        let active = |kind| self.data.records(kind).iter().filter(|r| !r.meta.archived);
+        let demands: Vec<(u64, Demand)> = active(Kind::Demand)
+            .filter_map(|r| match &r.data {
+                AnyData::Demand(d) => Some((r.id(), d.clone())),
+                _ => None,
+            })
+            .collect();
+        let tasks: Vec<(u64, Task)> = active(Kind::Task)
+            .filter_map(|r| match &r.data {
+                AnyData::Task(t) => Some((r.id(), t.clone())),
+                _ => None,
+            })
+            .collect();
+        candidates(meeting, &demands, &tasks, self.today, self.data.settings.demand_due_days)
+    }
+
+    fn agenda_items(&self, meeting_id: u64) -> Vec<ChooserItem> {
+        self.agenda(meeting_id)
+            .into_iter()
+            .map(|c| {
+                let (kind, id) = match c.source {
+                    Source::Demand(id) => (Kind::Demand, id),
+                    Source::Task(id) => (Kind::Task, id),
+                };
+                let why = why_text(c.why, self.lang);
+                let label = format!("{} {id} · {why} · {}", kind.label(self.lang), c.title);
+                ChooserItem { mark: String::new(), label, act: Act::Take(c.source) }
+            })
+            .collect()
+    }
+
+    fn attendance_items(&self, meeting_id: u64) -> Vec<ChooserItem> {
+        let present = self.meeting(meeting_id).map(|m| m.attendee_ids.clone()).unwrap_or_default();
+        let members = self.data.records(Kind::Member).iter();
+        members
+            .filter(|r| !r.meta.archived || present.contains(&r.id()))
+            .map(|r| ChooserItem {
+                mark: if present.contains(&r.id()) { "[x]" } else { "[ ]" }.into(),
+                label: self.data.label(Kind::Member, r.id()),
+                act: Act::Toggle(r.id()),
+            })
+            .collect()
+    }
+
+    fn topic_items(&self, meeting_id: u64) -> Vec<ChooserItem> {
+        let Some(meeting) = self.meeting(meeting_id) else { return Vec::new() };
+        let sep = self.lang.pick("：", ": ");
+        meeting
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let decided = !t.decision.trim().is_empty();
+                let decision = if decided { format!(" → {}", t.decision) } else { String::new() };
+                ChooserItem {
+                    mark: if decided { "[x]" } else { "[ ]" }.into(),
+                    label: format!("{}{sep}{}{decision}", i + 1, t.title),
+                    act: Act::Topic(i + 1),
+                }
+            })
+            .collect()
+    }
+
+    fn step_items(&self, demand_id: u64) -> Vec<ChooserItem> {
+        let Some(demand) = self.demand(demand_id) else { return Vec::new() };
+        let mut items: Vec<ChooserItem> = next_states(demand.status)
+            .iter()
+            .map(|s| ChooserItem {
+                mark: String::new(),
+                label: format!("{}{}", self.lang.pick("改为：", "Move to: "), s.label(self.lang)),
+                act: Act::Move(*s),
+            })
+            .collect();
+        let closed = matches!(demand.status, DemandStatus::Resolved | DemandStatus::Unresolvable);
+        if closed && demand.follow_up_on.is_none() {
+            let label = self
+                .lang
+                .pick("回访（记录满意度，生成走访记录）", "Follow-up visit (satisfaction, recorded as a visit)");
+            items.push(ChooserItem { mark: String::new(), label: label.into(), act: Act::FollowUp });
+        }
+        items
+    }
+
+    /// The chooser's title.
+    pub fn chooser_title(&self) -> String {
+        let Some(chooser) = &self.chooser else { return String::new() };
+        let meeting = || self.meeting(chooser.id).map_or(format!("#{}", chooser.id), |m| m.date.to_string());
+        match (chooser.kind, self.lang) {
+            (ChooserKind::Agenda, Lang::Zh) => format!("议事会 {} 的候选议题（Enter 列入议题）", meeting()),
+            (ChooserKind::Agenda, Lang::En) => {
+                format!("Candidate topics for the meeting of {} (Enter takes)", meeting())
+            }
+            (ChooserKind::Attendance, Lang::Zh) => format!("议事会 {} 参会人员（Enter/空格 签到）", meeting()),
+            (ChooserKind::Attendance, Lang::En) => {
+                format!("Attendance at the meeting of {} (Enter/Space toggles)", meeting())
+            }
+            (ChooserKind::Topics, Lang::Zh) => format!("议事会 {} 的议题（Enter 记录，t 转责任事项）", meeting()),
+            (ChooserKind::Topics, Lang::En) => {
+                format!("Topics of the meeting of {} (Enter records, t makes a task)", meeting())
+            }
+            (ChooserKind::DemandSteps, _) => {
+                let status = self.demand(chooser.id).map(|d| d.status.label(self.lang)).unwrap_or_default();
+                match self.lang {
+                    Lang::Zh => format!("诉求 {}（{status}）的下一步", chooser.id),
+                    Lang::En => format!("Next step for demand {} ({status})", chooser.id),
+                }
+            }
+        }
+    }
+
+    /// What the chooser shows when it has no entries.
+    pub fn chooser_empty(&self) -> &'static str {
+        match self.chooser.as_ref().map(|c| c.kind) {
+            Some(ChooserKind::Agenda) => self.lang.pick("没有候选议题", "No candidate topics"),
+            Some(ChooserKind::Topics) => {
+                self.lang.pick("还没有议题：按 r 从候选议题中列入", "No topics yet: r takes them from the agenda")
+            }
+            _ => self.lang.pick("（空）", "(none)"),
+        }
+    }
+}
+
+fn why_text(why: Why, lang: Lang) -> String {
+    match (why, lang) {
+        (Why::Escalated, _) => lang.pick("提交议事会", "escalated").into(),
+        (Why::DemandOverdue { days }, Lang::Zh) => format!("已 {days} 天未办结"),
+        (Why::DemandOverdue { days }, Lang::En) => format!("open {days} days"),
+        (Why::TaskOverdue { days }, Lang::Zh) => format!("超期 {days} 天"),
+        (Why::TaskOverdue { days }, Lang::En) => format!("{days} days overdue"),
+    }
+}
