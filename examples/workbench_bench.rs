@@ -24,6 +24,17 @@ fn main() {
     let store = Store::open(std::path::Path::new(&path), 32).expect("store");
     println!("open store           {:8.1} ms", ms(t));
     let t = Instant::now();
+    let mut records = Vec::new();
+    for kind in silian::model::Kind::ALL {
+        records.extend(store.list(kind, true).expect("list"));
+    }
+    println!("  read and decode    {:8.1} ms  ({} records)", ms(t), records.len());
+    let t = Instant::now();
+    let keys: Vec<_> = records.iter().map(|r| silian::store::find::label_key(&r.data)).collect();
+    println!("  search keys        {:8.1} ms  ({})", ms(t), keys.len());
+    drop(keys);
+    drop(records);
+    let t = Instant::now();
     let data = load(&store, HolidayCalendar::builtin()).expect("load");
     println!("load records         {:8.1} ms", ms(t));
     let t = Instant::now();

@@ -836,3 +836,24 @@ fn the_list_scrolls_one_row_at_a_time_keeping_two_rows_around_the_selection() {
     list.scroll_into_view(height);
     assert_eq!(list.offset, 76, "the last row may sit at the bottom");
 }
+
+#[test]
+fn records_saved_before_and_after_the_first_search_are_found_by_it() {
+    let mut b = Bench::new(sample_street);
+    // Saved before any search of communities: the keys are built with it.
+    b.keys("4 a");
+    b.text("翟家庄社区");
+    b.keys("ctrl-s");
+    b.keys("/");
+    b.text("zjz");
+    assert_eq!(b.selected_label(), "翟家庄社区");
+    b.keys("esc");
+    // Saved after: its key joins those already built.
+    b.keys("a");
+    b.text("仇池社区");
+    b.keys("ctrl-s");
+    b.keys("/");
+    b.text("qiuchi");
+    assert_eq!(b.app.list().unwrap().rows.len(), 1);
+    assert_eq!(b.selected_label(), "仇池社区");
+}

@@ -6,12 +6,15 @@ use crate::present::Labels;
 use crate::rules::holidays::HolidayCalendar;
 use crate::search::SearchKey;
 use crate::store::find::label_key;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 #[derive(Default)]
 pub struct Data {
     records: Vec<Vec<AnyRecord>>,
-    keys: Vec<Vec<SearchKey>>,
+    /// Built on the first search of a kind: making the pinyin keys of 100,000
+    /// visits takes longer than reading them, and most sessions never filter visits.
+    keys: Vec<OnceCell<Vec<SearchKey>>>,
     labels: HashMap<(Kind, u64), String>,
     referrers: HashMap<(Kind, u64), Vec<(Kind, u64)>>,
     pub settings: Settings,
@@ -28,14 +31,13 @@ impl Data {
     pub fn new(records: Vec<AnyRecord>, settings: Settings, calendar: HolidayCalendar) -> Data {
         let mut data = Data {
             records: vec![Vec::new(); Kind::ALL.len()],
-            keys: vec![Vec::new(); Kind::ALL.len()],
+            keys: Kind::ALL.iter().map(|_| OnceCell::new()).collect(),
             settings,
             calendar,
             ..Data::default()
         };
         for rec in records {
             data.index(&rec);
-            data.keys[rec.kind() as usize].push(label_key(&rec.data));
             data.records[rec.kind() as usize].push(rec);
         }
         for kind in Kind::ALL {
@@ -44,12 +46,10 @@ impl Data {
         data
     }
 
+    /// Sorts by id; the kind's search keys are built again when next needed.
     fn sort_kind(&mut self, kind: Kind) {
-        let k = kind as usize;
-        let mut pairs: Vec<(AnyRecord, SearchKey)> =
-            std::mem::take(&mut self.records[k]).into_iter().zip(std::mem::take(&mut self.keys[k])).collect();
-        pairs.sort_by_key(|(r, _)| r.id());
-        (self.records[k], self.keys[k]) = pairs.into_iter().unzip();
+        self.records[kind as usize].sort_by_key(AnyRecord::id);
+        self.keys[kind as usize] = OnceCell::new();
     }
 
     fn index(&mut self, rec: &AnyRecord) {
@@ -75,7 +75,8 @@ impl Data {
     }
 
     pub fn key(&self, kind: Kind, pos: usize) -> Option<&SearchKey> {
-        self.keys[kind as usize].get(pos)
+        let k = kind as usize;
+        self.keys[k].get_or_init(|| self.records[k].iter().map(|r| label_key(&r.data)).collect()).get(pos)
     }
 
     pub fn position(&self, kind: Kind, id: u64) -> Option<usize> {
@@ -104,17 +105,21 @@ impl Data {
             self.unindex(&old);
         }
         self.index(&rec);
-        let key = label_key(&rec.data);
+        let key = self.keys[kind as usize].get().is_some().then(|| label_key(&rec.data));
         let k = kind as usize;
         match self.position(kind, rec.id()) {
             Some(p) => {
                 self.records[k][p] = rec;
-                self.keys[k][p] = key;
+                if let (Some(keys), Some(key)) = (self.keys[k].get_mut(), key) {
+                    keys[p] = key;
+                }
             }
             None => {
                 let p = self.records[k].partition_point(|r| r.id() < rec.id());
                 self.records[k].insert(p, rec);
-                self.keys[k].insert(p, key);
+                if let (Some(keys), Some(key)) = (self.keys[k].get_mut(), key) {
+                    keys.insert(p, key);
+                }
             }
         }
     }
@@ -122,7 +127,9 @@ impl Data {
     pub fn remove(&mut self, kind: Kind, id: u64) {
         let Some(p) = self.position(kind, id) else { return };
         let old = self.records[kind as usize].remove(p);
-        self.keys[kind as usize].remove(p);
+        if let Some(keys) = self.keys[kind as usize].get_mut() {
+            keys.remove(p);
+        }
         self.unindex(&old);
         self.labels.remove(&(kind, id));
     }
@@ -130,14 +137,12 @@ impl Data {
     /// Puts `records` (all of `kind`) in place of those held.
     pub fn replace_kind(&mut self, kind: Kind, records: Vec<AnyRecord>) {
         let old = std::mem::take(&mut self.records[kind as usize]);
-        self.keys[kind as usize].clear();
         for rec in &old {
             self.unindex(rec);
             self.labels.remove(&(kind, rec.id()));
         }
         for rec in records {
             self.index(&rec);
-            self.keys[kind as usize].push(label_key(&rec.data));
             self.records[kind as usize].push(rec);
         }
         self.sort_kind(kind);
