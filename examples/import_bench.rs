@@ -73,6 +73,7 @@ fn main() {
     let options = Options { on_duplicate: OnDuplicate::Fail, today };
     let plan = import::plan(&layout, &sheet.rows, &snapshot, options, &mut |_, _| {});
     let plan_s = t.elapsed().as_secs_f64();
+    let peak_after_plan = peak_mb();
     assert!(plan.is_ok(), "{:?}", plan.problems.first());
     let t = Instant::now();
     let batch = plan.batch("households.csv");
@@ -90,7 +91,7 @@ fn main() {
     );
     println!("total {total_s:6.2} s  = {:.0} rows/s", rows as f64 / total_s);
     if let Some(mb) = peak_mb() {
-        println!("peak memory {mb:.0} MB");
+        println!("peak memory {mb:.0} MB ({:.0} MB by the end of the plan)", peak_after_plan.unwrap_or(0.0));
     }
     println!("store on disk {:.0} MB", store.size_on_disk() as f64 / 1e6);
     let t = Instant::now();
