@@ -857,3 +857,25 @@ fn records_saved_before_and_after_the_first_search_are_found_by_it() {
     assert_eq!(b.app.list().unwrap().rows.len(), 1);
     assert_eq!(b.selected_label(), "仇池社区");
 }
+
+#[test]
+fn tasks_per_owner_and_demand_counts_are_shown_over_the_list() {
+    let mut b = Bench::new(sample_street);
+    command(&mut b, "tasks overdue");
+    let view = b.app.report_view.as_ref().unwrap();
+    assert_eq!(view.lines[0], "余伟军（1 项，逾期 1 项）", "{:?}", view.lines);
+    assert!(view.lines[1].contains("更换楼道灯") && view.lines[1].contains("逾期 14 天"), "{:?}", view.lines);
+    assert_eq!(view.lines.len(), 2, "the task due next month is not overdue");
+    b.keys("enter");
+    command(&mut b, "tasks");
+    assert!(b.app.report_view.as_ref().unwrap().lines.iter().any(|l| l.contains("助餐服务对接")));
+    b.keys("enter");
+    command(&mut b, "counts status");
+    let view = b.app.report_view.as_ref().unwrap();
+    assert!(view.title.contains("状态"), "{}", view.title);
+    assert!(view.lines.iter().any(|l| l.ends_with("已办结")), "{:?}", view.lines);
+    assert_eq!(view.lines.last().unwrap(), "合计 3 条");
+    b.keys("enter");
+    command(&mut b, "counts weather");
+    assert!(b.app.status.contains("用法"), "{}", b.app.status);
+}

@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::model::dates::parse_date_input;
 use crate::model::enums::{Satisfaction, VisitKind};
 use crate::model::{AnyRecord, Kind, Problem};
-use crate::present::{Labels, Names};
+use crate::present::Names;
 use crate::store::{Request, Response, Store};
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
@@ -232,9 +232,7 @@ pub fn visit_kind_arg(raw: Option<&str>, lang: Lang) -> Result<VisitKind, CliErr
 }
 
 /// The name of member `id`, or its id when unknown.
-pub fn member_name(names: &Names, id: u64) -> String {
-    names.label_of(Kind::Member, id).map_or_else(|| format!("#{id}"), str::to_string)
-}
+pub use crate::workflow::text::member_name;
 
 pub fn names(env: &Env, store: &Store, kind: Kind) -> Result<Names, CliError> {
     Names::for_kind(store, kind).map_err(|e| store_error(e, env.lang))

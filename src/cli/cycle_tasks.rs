@@ -2,18 +2,16 @@
 
 use super::commands::Env;
 use super::cycle::{
-    ask, date_arg, member_name, names, print_json, print_table, record, satisfaction_arg, unexpected, visit_kind_arg,
-    DemandAction, GroupBy, TaskAction,
+    ask, date_arg, names, print_json, print_table, record, satisfaction_arg, unexpected, visit_kind_arg, DemandAction,
+    GroupBy, TaskAction,
 };
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::task::Progress;
-use crate::model::{AnyData, AnyRecord, Kind, Task};
-use crate::present::{Labels, Names};
-use crate::rules::overdue::{days_since, task_overdue};
+use crate::model::{AnyData, AnyRecord, Kind};
 use crate::store::{Request, Response, Store};
-use crate::workflow::demands::{DemandStep, FollowUp, GroupKey, Grouping};
-use chrono::NaiveDate;
+use crate::workflow::demands::{DemandStep, FollowUp, Grouping};
+use crate::workflow::text;
 
 pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
     let lang = env.lang;
@@ -87,50 +85,14 @@ pub fn tasks(env: &Env, overdue_only: bool) -> Result<(), CliError> {
         return Err(unexpected(lang));
     };
     if groups.is_empty() {
-        let none = if overdue_only {
-            ("没有逾期的责任事项", "No overdue tasks")
-        } else {
-            ("没有未完成的责任事项", "No unfinished tasks")
-        };
-        println!("{}", lang.pick(none.0, none.1));
+        println!("{}", text::no_tasks(overdue_only, lang));
         return Ok(());
     }
     let names = names(env, &store, Kind::Task)?;
-    for group in &groups {
-        let tasks: Vec<(u64, &Task)> = group
-            .tasks
-            .iter()
-            .filter_map(|r| match &r.data {
-                AnyData::Task(t) => Some((r.id(), t)),
-                _ => None,
-            })
-            .collect();
-        let late = tasks.iter().filter(|(_, t)| task_overdue(t, today)).count();
-        let owner = member_name(&names, group.owner_id);
-        match lang {
-            Lang::Zh => println!("{owner}（{} 项，逾期 {late} 项）", tasks.len()),
-            Lang::En => println!("{owner} (tasks: {}, overdue: {late})", tasks.len()),
-        }
-        for (id, t) in tasks {
-            println!("  {}", task_line(id, t, today, lang));
-        }
+    for line in text::owner_task_lines(&groups, &names, today, lang) {
+        println!("{line}");
     }
     Ok(())
-}
-
-/// `7  修路灯  时限 2026-11-28  逾期 1 天`; the lateness only when overdue.
-fn task_line(id: u64, t: &Task, today: NaiveDate, lang: Lang) -> String {
-    let due = match (t.due, lang) {
-        (Some(d), Lang::Zh) => format!("  时限 {d}"),
-        (Some(d), Lang::En) => format!("  due {d}"),
-        (None, _) => String::new(),
-    };
-    let late = match (task_overdue(t, today), t.due, lang) {
-        (true, Some(d), Lang::Zh) => format!("  逾期 {} 天", days_since(d, today)),
-        (true, Some(d), Lang::En) => format!("  {} days late", days_since(d, today)),
-        _ => String::new(),
-    };
-    format!("{id}  {}{due}{late}", t.title)
 }
 
 pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> {
@@ -194,7 +156,8 @@ pub fn demands(env: &Env, by: GroupBy, format: Format) -> Result<(), CliError> {
         return Err(unexpected(lang));
     };
     let names = names(env, &store, Kind::Demand)?;
-    let rows: Vec<Vec<String>> = counts.iter().map(|(k, n)| vec![key_label(k, &names, lang), n.to_string()]).collect();
+    let rows: Vec<Vec<String>> =
+        counts.iter().map(|(k, n)| vec![text::key_label(k, &names, lang), n.to_string()]).collect();
     if format == Format::Json {
         let items: Vec<_> = counts
             .iter()
@@ -204,30 +167,7 @@ pub fn demands(env: &Env, by: GroupBy, format: Format) -> Result<(), CliError> {
         print_json(&items);
         return Ok(());
     }
-    let head = match by {
-        Grouping::Category => lang.pick("类别", "Category"),
-        Grouping::Status => lang.pick("状态", "Status"),
-        Grouping::Community => lang.pick("社区", "Community"),
-        Grouping::Member => lang.pick("委员", "Member"),
-    };
-    print_table(&[head, lang.pick("数量", "Count")], &rows);
-    let total: usize = counts.iter().map(|(_, n)| n).sum();
-    match lang {
-        Lang::Zh => println!("合计 {total} 条"),
-        Lang::En => println!("{total} demands in all"),
-    }
+    print_table(&[text::group_heading(by, lang), lang.pick("数量", "Count")], &rows);
+    println!("{}", text::total_line(&counts, lang));
     Ok(())
-}
-
-fn key_label(key: &GroupKey, names: &Names, lang: Lang) -> String {
-    let none = || lang.pick("（无）", "(none)").to_string();
-    match key {
-        GroupKey::Category(c) => c.label(lang).into(),
-        GroupKey::Status(s) => s.label(lang).into(),
-        GroupKey::Community(Some(id)) => {
-            names.label_of(Kind::Community, *id).map_or_else(|| format!("#{id}"), str::to_string)
-        }
-        GroupKey::Member(Some(id)) => member_name(names, *id),
-        GroupKey::Community(None) | GroupKey::Member(None) => none(),
-    }
 }

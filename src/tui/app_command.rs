@@ -12,8 +12,8 @@ use crate::model::Kind;
 use std::path::Path;
 
 /// Commands that take an argument, besides every action name.
-const COMMANDS: [&str; 11] =
-    ["add", "lang", "export", "import", "evaluate", "report", "publish", "tab", "reveal", "v", "q"];
+const COMMANDS: [&str; 13] =
+    ["add", "lang", "export", "import", "evaluate", "report", "publish", "tasks", "counts", "tab", "reveal", "v", "q"];
 
 impl App {
     pub(super) fn command_action(&mut self, action: Action) -> Vec<Effect> {
@@ -81,6 +81,8 @@ impl App {
             "export" => return self.export(arg),
             "import" => return self.start_import(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
             "evaluate" => return self.evaluate_command(arg),
+            "tasks" => return self.tasks_command(arg),
+            "counts" => return self.counts_command(arg),
             "report" => return self.duty_report_command(arg),
             "publish" => return self.publish_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
             other => match Action::parse(other) {

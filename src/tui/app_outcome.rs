@@ -31,6 +31,8 @@ impl App {
             Outcome::Imported { kind, outcome, records } => self.imported(kind, &outcome, records),
             Outcome::Stepped(out) => self.stepped(*out),
             Outcome::Evaluated { done, records } => self.evaluated(&done, records),
+            Outcome::OwnerTasks { groups, overdue_only } => self.show_owner_tasks(&groups, overdue_only),
+            Outcome::Counts { by, counts } => self.show_counts(by, &counts),
             Outcome::DutyReport(report) => self.show_duty_report(&report),
             Outcome::Published { path, records } => self.published(&path, records),
             Outcome::Failed(e) => self.failed(e),

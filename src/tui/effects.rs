@@ -10,6 +10,8 @@ use crate::review::ops::Evaluated;
 use crate::review::DutyReport;
 use crate::store::bulk::{ImportBatch, ImportOutcome};
 use crate::store::{Context, Request, Response, Store, StoreError};
+use crate::workflow::demands::{GroupKey, Grouping};
+use crate::workflow::tasks::OwnerTasks;
 use chrono::NaiveDate;
 
 /// How to take back the last change.
@@ -75,6 +77,11 @@ pub enum Effect {
         ids: Vec<u64>,
         on: NaiveDate,
     },
+    TasksByOwner {
+        today: NaiveDate,
+        overdue_only: bool,
+    },
+    CountDemands(Grouping),
 }
 
 /// What a step changed: the records as they now are.
@@ -134,6 +141,14 @@ pub enum Outcome {
     },
     Failed(StoreError),
     Quiet,
+    OwnerTasks {
+        groups: Vec<OwnerTasks>,
+        overdue_only: bool,
+    },
+    Counts {
+        by: Grouping,
+        counts: Vec<(GroupKey, usize)>,
+    },
 }
 
 pub fn perform(store: &Store, ctx: &Context, effect: Effect) -> Outcome {
@@ -205,6 +220,16 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             Outcome::Imported { kind, outcome, records }
         }
         Effect::Step(request) => Outcome::Stepped(Box::new(step(store, ctx, *request)?)),
+        Effect::TasksByOwner { today, overdue_only } => {
+            match store.handle(ctx, Request::TasksByOwner { today, overdue_only })? {
+                Response::TasksByOwner(groups) => Outcome::OwnerTasks { groups, overdue_only },
+                _ => return Err(unexpected()),
+            }
+        }
+        Effect::CountDemands(by) => match store.handle(ctx, Request::CountDemands { by })? {
+            Response::Counts(counts) => Outcome::Counts { by, counts },
+            _ => return Err(unexpected()),
+        },
         Effect::Evaluate(period) => {
             let Response::Evaluated(done) = store.handle(ctx, Request::Evaluate { period })? else {
                 return Err(unexpected());

@@ -7,6 +7,7 @@ mod app_command;
 pub mod app_cycle;
 mod app_form;
 pub mod app_import;
+mod app_lists;
 mod app_outcome;
 mod app_review;
 mod app_step;

@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod meeting;
 pub mod plan;
 pub mod tasks;
+pub mod text;
 
 pub use agenda::{Candidate, Source, Why};
 pub use error::WorkflowError;

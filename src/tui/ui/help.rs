@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         theme.heading(),
     ));
     lines.push(Line::from(fit(
-        "  add KIND · v · lang zh|en · export FILE.csv · import [KIND] FILE · evaluate P · report [P] · publish P FILE · tab KIND · reveal · q",
+        "  add KIND · v · lang zh|en · export FILE.csv · import [KIND] FILE · evaluate P · report [P] · publish P FILE · tasks · counts · tab KIND · reveal · q",
         w,
         theme.ascii,
     )));
