@@ -139,8 +139,6 @@ pub enum Outcome {
         path: String,
         records: Vec<AnyRecord>,
     },
-    Failed(StoreError),
-    Quiet,
     OwnerTasks {
         groups: Vec<OwnerTasks>,
         overdue_only: bool,
@@ -149,6 +147,8 @@ pub enum Outcome {
         by: Grouping,
         counts: Vec<(GroupKey, usize)>,
     },
+    Failed(StoreError),
+    Quiet,
 }
 
 pub fn perform(store: &Store, ctx: &Context, effect: Effect) -> Outcome {
@@ -165,7 +165,7 @@ fn unexpected() -> StoreError {
 fn record(response: Response) -> Result<Box<AnyRecord>, StoreError> {
     match response {
         Response::Record(rec) => Ok(rec),
-        _ => Err(StoreError::Io("unexpected reply".into())),
+        _ => Err(unexpected()),
     }
 }
 
