@@ -59,6 +59,7 @@ fn main() {
     for c in "zengguo".chars() {
         let t = Instant::now();
         let _ = app.on_key(Key::ch(c));
+        app.settle();
         terminal.draw(|f| ui::draw(f, &app)).expect("draw");
         let took = ms(t);
         let rows = app.list().map_or(0, |l| l.rows.len());

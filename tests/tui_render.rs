@@ -52,6 +52,7 @@ impl Screen {
     }
 
     fn render(&mut self, w: u16, h: u16) -> Terminal<TestBackend> {
+        self.app.settle();
         self.app.page = usize::from(h.saturating_sub(ui::CHROME_ROWS + 2));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| ui::draw(f, &self.app)).unwrap();

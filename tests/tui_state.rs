@@ -33,11 +33,13 @@ impl Bench {
         start_state(store, HolidayCalendar::builtin(), &opts, dir).unwrap().0
     }
 
+    /// Performs the effects, then settles the state as the runner does before each frame.
     fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
             let outcome = perform(&self.store, &ctx(), e);
             self.app.apply(outcome);
         }
+        self.app.settle();
     }
 
     /// Presses keys written as in the keymap file, separated by spaces.
@@ -878,4 +880,25 @@ fn tasks_per_owner_and_demand_counts_are_shown_over_the_list() {
     b.keys("enter");
     command(&mut b, "counts weather");
     assert!(b.app.status.contains("用法"), "{}", b.app.status);
+}
+
+#[test]
+fn characters_typed_into_the_filter_at_once_are_searched_once() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 /");
+    // As a burst of keys over a slow link, or an input method's commit:
+    // nothing is searched until the runner settles the state before a frame.
+    for c in "sxx".chars() {
+        let effects = b.app.on_key(Key::ch(c));
+        assert!(effects.is_empty());
+    }
+    assert_eq!(b.app.list().unwrap().rows.len(), 3, "not searched per character");
+    b.app.settle();
+    assert_eq!(b.app.list().unwrap().rows.len(), 1);
+    assert_eq!(b.selected_label(), "单雄信");
+    // An action sees the searched list too.
+    b.keys("backspace backspace backspace");
+    b.text("yu");
+    b.keys("enter");
+    assert_eq!(b.selected_label(), "余伟军");
 }

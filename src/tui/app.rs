@@ -75,6 +75,8 @@ pub struct App {
     pub import_mode: crate::io::import::OnDuplicate,
     /// The list of the meeting cycle open over the body (agenda, attendance, topics, steps).
     pub chooser: Option<super::app_cycle::Chooser>,
+    /// The filter was typed into since the list was last searched (see `settle`).
+    pub filter_pending: bool,
 }
 
 impl App {
@@ -109,6 +111,7 @@ impl App {
             report_view: None,
             import_mode: Default::default(),
             chooser: None,
+            filter_pending: false,
         };
         app.refresh_all();
         app
@@ -175,7 +178,20 @@ impl App {
         effects
     }
 
+    /// Applies what typing into the filter left to do. Over a slow link keys
+    /// arrive in bursts, and an input method commits several characters at
+    /// once: the list is searched once for all of them, before the next
+    /// action or frame, rather than once per character.
+    pub fn settle(&mut self) {
+        if std::mem::take(&mut self.filter_pending) {
+            if let Some(kind) = self.kind() {
+                self.refresh_kind(kind);
+            }
+        }
+    }
+
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.settle();
         match self.mode {
             Mode::Normal => self.normal(action),
             Mode::Filter => self.filter_action(action),
@@ -193,9 +209,7 @@ impl App {
                 if let Some(list) = self.list_mut() {
                     list.filter.handle(key);
                 }
-                if let Some(kind) = self.kind() {
-                    self.refresh_kind(kind);
-                }
+                self.filter_pending = true;
                 Vec::new()
             }
             Mode::Form | Mode::Picker => self.type_in_form(key),

@@ -87,6 +87,7 @@ fn event_loop(
             return Ok(());
         }
         set_page(app, screen.size()?.height);
+        app.settle();
         screen.draw(|f| ui::draw(f, app))?;
     }
     Ok(())
