@@ -902,3 +902,20 @@ fn characters_typed_into_the_filter_at_once_are_searched_once() {
     b.keys("enter");
     assert_eq!(b.selected_label(), "余伟军");
 }
+
+#[test]
+fn a_half_typed_progress_note_survives_a_restart_and_its_save_clears_the_draft() {
+    let mut b = task_bench();
+    b.keys("p");
+    b.text("已联系助");
+    // The connection drops here; a new workbench starts on the same store.
+    b.app = Bench::start(&b.store, b._dir.path());
+    assert_eq!(b.app.mode, Mode::Confirm);
+    b.keys("y");
+    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.field_text("note"), "已联系助");
+    b.text("餐点");
+    b.keys("enter");
+    assert_eq!(task_of(&b, 3).progress[0].note, "已联系助餐点");
+    assert!(b.store.drafts().unwrap().is_empty(), "a saved step leaves no draft");
+}

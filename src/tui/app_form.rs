@@ -115,7 +115,11 @@ impl App {
         let Some(form) = self.form.as_mut() else { return Vec::new() };
         if let Some(step) = form.step.clone() {
             return match step.requests(form, today) {
-                Ok(requests) => requests.into_iter().map(|r| Effect::Step(Box::new(r))).collect(),
+                // The draft goes with the save, as a record form's does; a refused
+                // step leaves the form open, and the next key typed saves it again.
+                Ok(requests) => {
+                    requests.into_iter().map(|r| Effect::Step(Box::new(r))).chain([Effect::DeleteDraft]).collect()
+                }
                 Err(invalid) => {
                     form.show_errors(&invalid, lang);
                     self.mode = Mode::Form;
@@ -174,8 +178,7 @@ impl App {
     }
 
     pub(super) fn draft_effect(&self) -> Vec<Effect> {
-        // A step's form is short and its draft could not say which step it was.
-        let Some(form) = self.form.as_ref().filter(|f| f.step.is_none()) else { return Vec::new() };
+        let Some(form) = self.form.as_ref() else { return Vec::new() };
         let draft: FormDraft = form.draft();
         serde_json::to_vec(&draft).map(Effect::PutDraft).into_iter().collect()
     }

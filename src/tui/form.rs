@@ -224,11 +224,15 @@ impl FormState {
                 .iter()
                 .map(|f| (f.spec.name.to_string(), f.input.value().to_string(), f.chosen.clone()))
                 .collect(),
+            step: self.step.clone(),
         }
     }
 
     pub fn from_draft(draft: &FormDraft) -> FormState {
-        let mut form = FormState::new(draft.kind, draft.quick);
+        let mut form = match &draft.step {
+            Some(step) => FormState::for_step(step.clone()),
+            None => FormState::new(draft.kind, draft.quick),
+        };
         form.editing = draft.editing;
         form.dirty = true;
         for (name, text, chosen) in &draft.fields {
@@ -288,6 +292,9 @@ pub struct FormDraft {
     pub quick: bool,
     pub focus: usize,
     pub fields: Vec<(String, String, Vec<u64>)>,
+    /// The step a step form was for; drafts written before step forms had none.
+    #[serde(default)]
+    pub step: Option<StepForm>,
 }
 
 pub const DRAFT_KEY: &str = "form";

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 /// What a step form does when saved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StepForm {
     Progress {
         task_id: u64,
