@@ -658,12 +658,16 @@ fn a_follow_up_of_a_resolved_demand_is_recorded_as_a_visit() {
     assert_eq!(labels, ["回访（记录满意度，生成走访记录）"]);
     b.keys("enter");
     assert_eq!(b.field_text("satisfaction"), "满意");
+    assert_eq!(b.field_text("kind"), "电话联系", "a call unless said otherwise");
+    let handler = demand_of(&b, 2).member_id.unwrap();
+    assert_eq!(b.field_text("member_id"), b.app.data.label(Kind::Member, handler), "by the demand's member");
     b.text("老人很满意");
     b.keys("enter");
     assert_eq!(b.app.status, "已记录诉求 2 的回访（走访记录 6）");
     let visit = b.store.get(Kind::Visit, 6).unwrap().unwrap();
     let AnyData::Visit(v) = visit.data else { panic!() };
     assert_eq!((v.demand_id, v.summary.as_str(), v.date), (Some(2), "老人很满意", today()));
+    assert_eq!((v.kind.id(), v.member_id), ("phone", handler));
     assert_eq!(demand_of(&b, 2).satisfaction.map(|s| s.id()), Some("satisfied"));
     assert!(b.app.data.get(Kind::Visit, 6).is_some(), "the workbench shows the new visit");
 }

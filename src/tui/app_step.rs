@@ -50,10 +50,18 @@ impl App {
                 form.focus_on("reason");
             }
             StepForm::MoveMeeting { .. } => form.focus_on("date"),
-            StepForm::FollowUp { .. } => {
+            StepForm::FollowUp { demand_id } => {
                 form.preset("date", &today, &[]);
+                let member = match self.data.get(Kind::Demand, *demand_id).map(|r| &r.data) {
+                    Some(AnyData::Demand(d)) => d.member_id,
+                    _ => None,
+                };
+                if let Some(id) = member {
+                    form.preset("member_id", &self.data.label(Kind::Member, id), &[id]);
+                }
                 let satisfied = crate::model::enums::Satisfaction::Satisfied.label(self.lang);
                 form.preset("satisfaction", satisfied, &[]);
+                form.preset("kind", crate::model::enums::VisitKind::Phone.label(self.lang), &[]);
                 form.focus_on("summary");
             }
         }

@@ -77,6 +77,8 @@ const FOLLOW_UP: &[F] = &[
     F::new("date", "回访日期", "Follow-up on", Date).required(),
     F::new("satisfaction", "满意度", "Satisfaction", Choice(Satisfaction::CHOICES)).required(),
     F::new("summary", "回访情况", "Summary", Text { max: 200 }),
+    F::new("kind", "回访方式", "How", Choice(VisitKind::CHOICES)).required(),
+    F::new("member_id", "回访委员", "By member", Ref(Kind::Member)),
 ];
 
 const MOVE_MEETING: &[F] = &[
@@ -167,8 +169,9 @@ impl StepForm {
                 let follow_up = FollowUp {
                     on: v.date("date", today),
                     satisfaction,
-                    member_id: None,
-                    kind: VisitKind::Phone,
+                    // None: the store takes the demand's member.
+                    member_id: v.ids("member_id").first().copied(),
+                    kind: VisitKind::parse(&v.text("kind")).unwrap_or(VisitKind::Phone),
                     summary,
                 };
                 vec![Request::FollowUp { demand_id: *demand_id, follow_up }]
