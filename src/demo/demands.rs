@@ -26,24 +26,7 @@ pub fn from_visits(rng: &mut Rng, span: Span, drafts: &[Draft], households: &[Ho
 }
 
 fn new_demand(raised_on: NaiveDate, member_id: u64, seed: &DemandSeed) -> Demand {
-    Demand {
-        raised_on,
-        visit_id: None,
-        household_id: None,
-        unit_id: None,
-        community_id: None,
-        visitor: String::new(),
-        member_id: Some(member_id),
-        category: seed.category,
-        content: seed.content.to_string(),
-        status: DemandStatus::Open,
-        resolution: String::new(),
-        resolved_on: None,
-        follow_up_on: None,
-        satisfaction: None,
-        meeting_id: None,
-        task_id: None,
-    }
+    Demand { member_id: Some(member_id), ..Demand::new(raised_on, seed.category, seed.content) }
 }
 
 fn raised_at(visit_id: u64, visit: &Visit, seed: &DemandSeed) -> Demand {

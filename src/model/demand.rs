@@ -50,6 +50,28 @@ pub const FIELDS: &[F] = &[
 ];
 
 impl Demand {
+    /// A demand just raised: open, tied to nothing yet.
+    pub fn new(raised_on: NaiveDate, category: DemandCategory, content: &str) -> Demand {
+        Demand {
+            raised_on,
+            visit_id: None,
+            household_id: None,
+            unit_id: None,
+            community_id: None,
+            visitor: String::new(),
+            member_id: None,
+            category,
+            content: content.to_string(),
+            status: DemandStatus::Open,
+            resolution: String::new(),
+            resolved_on: None,
+            follow_up_on: None,
+            satisfaction: None,
+            meeting_id: None,
+            task_id: None,
+        }
+    }
+
     pub fn target(&self) -> Target<'_> {
         Target {
             household_id: self.household_id,

@@ -45,24 +45,7 @@ mod tests {
     }
 
     fn demand(raised: &str, status: DemandStatus) -> Demand {
-        Demand {
-            raised_on: d(raised),
-            visit_id: None,
-            household_id: Some(1),
-            unit_id: None,
-            community_id: None,
-            visitor: String::new(),
-            member_id: None,
-            category: DemandCategory::Other,
-            content: "路灯不亮".into(),
-            status,
-            resolution: String::new(),
-            resolved_on: None,
-            follow_up_on: None,
-            satisfaction: None,
-            meeting_id: None,
-            task_id: None,
-        }
+        Demand { household_id: Some(1), status, ..Demand::new(d(raised), DemandCategory::Other, "路灯不亮") }
     }
 
     #[test]

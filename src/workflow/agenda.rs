@@ -115,22 +115,10 @@ mod tests {
 
     fn demand(raised: &str, status: DemandStatus, content: &str) -> Demand {
         Demand {
-            raised_on: d(raised),
-            visit_id: None,
             household_id: Some(1),
-            unit_id: None,
-            community_id: None,
-            visitor: String::new(),
             member_id: Some(2),
-            category: DemandCategory::Other,
-            content: content.into(),
             status,
-            resolution: String::new(),
-            resolved_on: None,
-            follow_up_on: None,
-            satisfaction: None,
-            meeting_id: None,
-            task_id: None,
+            ..Demand::new(d(raised), DemandCategory::Other, content)
         }
     }
 

@@ -77,22 +77,14 @@ fn demand(
     follow: Option<(&str, Satisfaction)>,
 ) -> AnyData {
     AnyData::Demand(Demand {
-        raised_on: d(raised),
-        visit_id: None,
         household_id: Some(1),
-        unit_id: None,
-        community_id: None,
-        visitor: String::new(),
         member_id: Some(member),
-        category: DemandCategory::Infrastructure,
-        content: "路灯不亮".into(),
         status,
         resolution: if status.is_pending() { String::new() } else { "已处理".into() },
         resolved_on: resolved.map(d),
         follow_up_on: follow.map(|(date, _)| d(date)),
         satisfaction: follow.map(|(_, s)| s),
-        meeting_id: None,
-        task_id: None,
+        ..Demand::new(d(raised), DemandCategory::Infrastructure, "路灯不亮")
     })
 }
 
