@@ -89,14 +89,20 @@ impl App {
         let writes = plan.creates.len() + plan.updates.len();
         let source = Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
         let batch = (plan.is_ok() && writes > 0).then(|| Box::new(plan.batch(&source)));
-        self.question = Some(if batch.is_some() { Question::WriteImport(writes) } else { Question::CloseReport });
+        let question = if batch.is_some() { Question::WriteImport(writes) } else { Question::CloseReport };
         let title = match self.lang {
             Lang::Zh => format!("导入 {source}（{}）", kind.plural_label(self.lang)),
             Lang::En => format!("Import {source} ({})", kind.plural_label(self.lang)),
         };
         let elsewhere =
             self.lang.pick("用 silian import --dry-run 查看完整报告", "silian import --dry-run prints it whole").into();
-        self.report_view = Some(ReportView { title, lines, batch, elsewhere });
+        self.show_report(ReportView { title, lines, batch, elsewhere }, question);
+    }
+
+    /// Shows `view` over the body until `question` is answered.
+    pub(super) fn show_report(&mut self, view: ReportView, question: Question) {
+        self.report_view = Some(view);
+        self.question = Some(question);
         self.mode = Mode::Confirm;
         self.status.clear();
     }

@@ -5,7 +5,6 @@
 use super::app::{App, Question};
 use super::app_import::ReportView;
 use super::effects::Effect;
-use super::keymap::Mode;
 use crate::workflow::demands::{GroupKey, Grouping};
 use crate::workflow::tasks::OwnerTasks;
 use crate::workflow::text;
@@ -71,9 +70,6 @@ impl App {
             crate::i18n::Lang::Zh => format!("{command} 输出全部"),
             crate::i18n::Lang::En => format!("{command} prints it all"),
         };
-        self.report_view = Some(ReportView { title: title.to_string(), lines, batch: None, elsewhere });
-        self.question = Some(Question::CloseReport);
-        self.mode = Mode::Confirm;
-        self.status.clear();
+        self.show_report(ReportView { title: title.to_string(), lines, batch: None, elsewhere }, Question::CloseReport);
     }
 }

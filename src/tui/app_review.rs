@@ -6,7 +6,6 @@
 use super::app::{App, Question};
 use super::app_import::ReportView;
 use super::effects::Effect;
-use super::keymap::Mode;
 use crate::i18n::Lang;
 use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, FieldError, Kind, Problem};
@@ -89,10 +88,7 @@ impl App {
             Lang::Zh => format!("silian report member {} --period {} 输出全文", report.member_id, report.period),
             Lang::En => format!("silian report member {} --period {} prints it all", report.member_id, report.period),
         };
-        self.report_view = Some(ReportView { title, lines, batch: None, elsewhere });
-        self.question = Some(Question::CloseReport);
-        self.mode = Mode::Confirm;
-        self.status.clear();
+        self.show_report(ReportView { title, lines, batch: None, elsewhere }, Question::CloseReport);
     }
 
     pub(super) fn publish_command(&mut self, words: &[&str]) -> Vec<Effect> {
