@@ -18,11 +18,21 @@ fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
+/// Resident and peak memory of this process, from /proc (Linux only).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status.lines().find(|l| l.starts_with(name)).map_or("?".to_string(), |l| l[name.len()..].trim().to_string())
+    };
+    format!("rss {} peak {}", field("VmRSS:"), field("VmHWM:"))
+}
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: workbench_bench STORE");
     let t = Instant::now();
     let store = Store::open(std::path::Path::new(&path), 32).expect("store");
     println!("open store           {:8.1} ms", ms(t));
+    println!("  memory             {}", memory());
     let t = Instant::now();
     let mut records = Vec::new();
     for kind in silian::model::Kind::ALL {
@@ -32,11 +42,13 @@ fn main() {
     let t = Instant::now();
     let keys: Vec<_> = records.iter().map(|r| silian::store::find::label_key(&r.data)).collect();
     println!("  search keys        {:8.1} ms  ({})", ms(t), keys.len());
+    println!("  memory             {}", memory());
     drop(keys);
     drop(records);
     let t = Instant::now();
     let data = load(&store, HolidayCalendar::builtin()).expect("load");
     println!("load records         {:8.1} ms", ms(t));
+    println!("  memory             {}", memory());
     let t = Instant::now();
     let mut app = App::new(data, Lang::Zh, chrono::Local::now().date_naive());
     println!("first state          {:8.1} ms", ms(t));
@@ -65,4 +77,5 @@ fn main() {
         let rows = app.list().map_or(0, |l| l.rows.len());
         println!("filter +{c}            {took:8.1} ms  ({rows} rows)");
     }
+    println!("after filter         {}", memory());
 }

@@ -923,3 +923,56 @@ fn a_half_typed_progress_note_survives_a_restart_and_its_save_clears_the_draft()
     assert_eq!(task_of(&b, 3).progress[0].note, "已联系助餐点");
     assert!(b.store.drafts().unwrap().is_empty(), "a saved step leaves no draft");
 }
+
+fn filter_labels(b: &mut Bench, query: &str) -> Vec<String> {
+    b.keys("esc /");
+    b.text(query);
+    let list = b.app.list().unwrap();
+    let kind = list.kind;
+    let ids: Vec<u64> = list.rows.iter().map(|p| b.app.data.records(kind)[*p].id()).collect();
+    ids.into_iter().map(|id| b.app.data.label(kind, id)).collect()
+}
+
+#[test]
+fn the_visits_filter_finds_by_member_household_date_and_words_of_the_summary() {
+    let mut b = Bench::new(sample_street);
+    b.keys("6");
+    assert_eq!(b.app.kind(), Some(Kind::Visit));
+    assert_eq!(filter_labels(&mut b, "jiangna"), ["2026-11-25 咨询低保申请"], "by the member's name");
+    let by_household = filter_labels(&mut b, "zgf");
+    assert_eq!(by_household, ["2026-09-03 电话回访，情况稳定", "2026-11-20 了解老人身体状况，反映楼道灯不亮"]);
+    assert_eq!(filter_labels(&mut b, "助餐"), ["2026-06-18 独居老人，帮助联系社区助餐"], "a word of the summary");
+    assert_eq!(filter_labels(&mut b, "11-2").len(), 2, "by date");
+    assert!(filter_labels(&mut b, "13812345678").is_empty(), "not by the masked visitor's phone");
+    assert!(filter_labels(&mut b, "王阿姨").is_empty(), "nor by the masked visitor's name");
+}
+
+#[test]
+fn a_filter_typed_key_by_key_finds_what_it_finds_at_once() {
+    let mut b = Bench::new(sample_street);
+    b.keys("6");
+    for query in ["yuweijun", "zengguo", "楼道灯", "2026-1"] {
+        let typed = filter_labels(&mut b, query);
+        b.keys("esc /");
+        let effects = b.app.on_paste(query);
+        b.run(effects);
+        let list = b.app.list().unwrap();
+        assert_eq!(list.rows.len(), typed.len(), "{query}");
+        assert!(!typed.is_empty(), "{query}");
+    }
+}
+
+#[test]
+fn a_record_saved_while_filtering_is_found_when_the_query_grows() {
+    let mut b = Bench::new(sample_street);
+    b.keys("6");
+    assert_eq!(filter_labels(&mut b, "老人身体").len(), 1);
+    // Saved elsewhere while the filter is open (a later issue's live refresh).
+    let fields =
+        [("date", "2026-11-28"), ("member_id", "1"), ("household_id", "3"), ("summary", "老人身体不适，联系家庭医生")];
+    let id = add(&b.store, Kind::Visit, &fields);
+    let saved = b.store.list(Kind::Visit, true).unwrap().into_iter().find(|r| r.id() == id).unwrap();
+    b.app.data.upsert(saved);
+    b.text("不");
+    assert_eq!(b.app.list().unwrap().rows.len(), 1, "the narrowed search sees the new visit");
+}

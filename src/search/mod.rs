@@ -55,6 +55,34 @@ fn within_tier(tier: u32, cost: u32, label_len: u32, exact: bool) -> u32 {
     tier * TIER_STEP + within
 }
 
+/// `raw` folded as the matcher sees it (spaces and apostrophes dropped), for
+/// finding it literally with `score_in_text`.
+pub fn fold_query(raw: &str) -> String {
+    raw.chars().map(query::fold).filter(|c| !query::is_ignored(*c)).collect()
+}
+
+/// Score of a query (from `fold_query`, `needle_len` bytes) found literally at
+/// byte `at` of a text of `text_len` bytes: free text such as a visit's summary
+/// has no pinyin key. At the start it ranks as a prefix match, anywhere else
+/// as a middle one.
+pub fn literal_score(at: usize, needle_len: usize, text_len: usize) -> u32 {
+    let tier = if at == 0 { PREFIX } else { MIDDLE };
+    let len = u32::try_from(text_len / 3).unwrap_or(u32::MAX);
+    within_tier(tier, 0, len, at == 0 && needle_len == text_len)
+}
+
+/// Whether every label `next` matches is also matched by `prev`, so that the
+/// rows found for `prev` are all a filter extended to `next` needs to look at.
+/// True when `next` extends `prev` and both are on the same side of the
+/// lengths where the fuzzy fallbacks begin: a fuzzy match can find what no
+/// shorter query found.
+pub fn narrows(prev: &str, next: &str) -> bool {
+    let (p, n) = (fold_query(prev), fold_query(next));
+    let fuzziness = |len: usize| usize::from(len >= FUZZY_MIN_LEN) + usize::from(len >= FUZZY_PINYIN_MIN_LEN);
+    let (pl, nl) = (p.chars().count(), n.chars().count());
+    !p.is_empty() && n.starts_with(&p) && fuzziness(pl) == fuzziness(nl) && nl <= matcher::MAX_QUERY
+}
+
 /// Scores queries against `SearchKey`s; reuse one per thread, it owns the
 /// buffers (and nucleo's matrix) so scoring does not allocate.
 #[derive(Debug)]

@@ -261,6 +261,31 @@ mod props {
             prop_assert!(person(&t, &t).is_some());
         }
 
+        /// What the list filter relies on to search only the rows the shorter query found.
+        #[test]
+        fn a_longer_query_that_narrows_finds_no_label_the_shorter_missed(
+            pick in 0usize..5,
+            letters in prop::collection::vec(any::<bool>(), 14),
+            cut in 1usize..7,
+        ) {
+            // Queries made of letters of the names' pinyin, in order, so that
+            // most of them match structurally or fuzzily.
+            let (name, spelled) = [
+                ("余伟军", "yuweijun"), ("曾国藩", "zengguofan"), ("单雄信", "shanxiongxin"),
+                ("区志坚", "ouzhijian"), ("ABC科技有限公司", "abckejiyouxiangongsi"),
+            ][pick];
+            let query: String = spelled.chars().zip(&letters).filter(|(_, keep)| **keep).map(|(c, _)| c).collect();
+            let shorter: String = query.chars().take(cut).collect();
+            if narrows(&shorter, &query) {
+                for key in [SearchKey::new(&name), SearchKey::person(&name)] {
+                    let mut s = Searcher::new();
+                    if s.score(&query, &key).is_some() {
+                        prop_assert!(s.score(&shorter, &key).is_some(), "{query} finds {name} but {shorter} does not");
+                    }
+                }
+            }
+        }
+
         #[test]
         fn rank_is_sorted_and_stable(ts in prop::collection::vec(text(), 0..8), q in text()) {
             let keys = ts.iter().enumerate().map(|(i, t)| (i, SearchKey::new(t)));

@@ -1,6 +1,7 @@
 //! What the workbench shows, loaded from the store once and kept up to date
 //! with each save: records per kind, who refers to whom, labels and search keys.
 
+use super::filter::RowIndex;
 use crate::model::{AnyRecord, Kind, Settings};
 use crate::present::Labels;
 use crate::rules::holidays::HolidayCalendar;
@@ -15,10 +16,14 @@ pub struct Data {
     /// Built on the first search of a kind: making the pinyin keys of 100,000
     /// visits takes longer than reading them, and most sessions never filter visits.
     keys: Vec<OnceCell<Vec<SearchKey>>>,
+    /// What the list filter reads, per kind, built on the kind's first filter.
+    rows: Vec<OnceCell<RowIndex>>,
     labels: HashMap<(Kind, u64), String>,
     referrers: HashMap<(Kind, u64), Vec<(Kind, u64)>>,
     pub settings: Settings,
     pub calendar: HolidayCalendar,
+    /// Counts changes, so that what was derived from the records knows when it is stale.
+    generation: u64,
 }
 
 impl Labels for Data {
@@ -32,6 +37,7 @@ impl Data {
         let mut data = Data {
             records: vec![Vec::new(); Kind::ALL.len()],
             keys: Kind::ALL.iter().map(|_| OnceCell::new()).collect(),
+            rows: Kind::ALL.iter().map(|_| OnceCell::new()).collect(),
             settings,
             calendar,
             ..Data::default()
@@ -50,6 +56,7 @@ impl Data {
     fn sort_kind(&mut self, kind: Kind) {
         self.records[kind as usize].sort_by_key(AnyRecord::id);
         self.keys[kind as usize] = OnceCell::new();
+        self.rows[kind as usize] = OnceCell::new();
     }
 
     fn index(&mut self, rec: &AnyRecord) {
@@ -79,6 +86,15 @@ impl Data {
         self.keys[k].get_or_init(|| self.records[k].iter().map(|r| label_key(&r.data)).collect()).get(pos)
     }
 
+    /// The search key of record `id` of `kind`.
+    pub fn key_of(&self, kind: Kind, id: u64) -> Option<&SearchKey> {
+        self.key(kind, self.position(kind, id)?)
+    }
+
+    pub fn row_index(&self, kind: Kind) -> &RowIndex {
+        self.rows[kind as usize].get_or_init(|| RowIndex::build(kind, self.records(kind).iter().map(|r| &r.data)))
+    }
+
     pub fn position(&self, kind: Kind, id: u64) -> Option<usize> {
         self.records(kind).binary_search_by_key(&id, AnyRecord::id).ok()
     }
@@ -100,7 +116,9 @@ impl Data {
 
     /// Puts a saved record in place of its old version (or adds it).
     pub fn upsert(&mut self, rec: AnyRecord) {
+        self.generation += 1;
         let kind = rec.kind();
+        self.rows[kind as usize] = OnceCell::new();
         if let Some(old) = self.get(kind, rec.id()).cloned() {
             self.unindex(&old);
         }
@@ -125,7 +143,9 @@ impl Data {
     }
 
     pub fn remove(&mut self, kind: Kind, id: u64) {
+        self.generation += 1;
         let Some(p) = self.position(kind, id) else { return };
+        self.rows[kind as usize] = OnceCell::new();
         let old = self.records[kind as usize].remove(p);
         if let Some(keys) = self.keys[kind as usize].get_mut() {
             keys.remove(p);
@@ -136,6 +156,7 @@ impl Data {
 
     /// Puts `records` (all of `kind`) in place of those held.
     pub fn replace_kind(&mut self, kind: Kind, records: Vec<AnyRecord>) {
+        self.generation += 1;
         let old = std::mem::take(&mut self.records[kind as usize]);
         for rec in &old {
             self.unindex(rec);
@@ -146,6 +167,10 @@ impl Data {
             self.records[kind as usize].push(rec);
         }
         self.sort_kind(kind);
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn is_empty(&self) -> bool {

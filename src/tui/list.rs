@@ -2,11 +2,12 @@
 //! asked, the incremental filter), in which order, and which row is selected.
 
 use super::data::Data;
+use super::filter;
 use super::text_input::TextInput;
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
 use crate::present::{cell, record_json, table_columns};
-use crate::search::Searcher;
+use crate::search::{narrows, Searcher};
 use std::cmp::Ordering;
 
 /// Rows kept between the selection and the top or bottom of the list.
@@ -29,6 +30,18 @@ pub struct ListView {
     /// Natural widths of the ID and each column over a sample of the rows,
     /// fixed until the rows change, so that scrolling does not resize columns.
     pub widths: Vec<usize>,
+    /// The last filter's query and the rows it found, for narrowing the next one.
+    narrowing: Option<Narrowing>,
+}
+
+/// What a filter found, valid while the data and the archived switch stay as they were.
+#[derive(Clone, Debug)]
+struct Narrowing {
+    query: String,
+    generation: u64,
+    show_archived: bool,
+    /// Positions found, in the list's natural order (newest first).
+    found: Vec<usize>,
 }
 
 impl ListView {
@@ -42,6 +55,7 @@ impl ListView {
             filter: TextInput::default(),
             show_archived: false,
             widths: Vec::new(),
+            narrowing: None,
         }
     }
 
@@ -60,10 +74,19 @@ impl ListView {
         let visible = |p: &usize| self.show_archived || !records[*p].meta.archived;
         let query = self.filter.value().trim().to_string();
         self.rows = if query.is_empty() {
+            self.narrowing = None;
             (0..records.len()).filter(visible).rev().collect()
         } else {
-            let candidates = (0..records.len()).filter(visible).filter_map(|p| Some((p, data.key(self.kind, p)?)));
-            searcher.rank(&query, candidates).into_iter().map(|(p, _)| p).collect()
+            let candidates = match self.narrowing.take() {
+                Some(n) if n.still_holds(data, self.show_archived) && narrows(&n.query, &query) => n.found,
+                _ => (0..records.len()).filter(visible).rev().collect(),
+            };
+            let ranked = filter::rank(data, self.kind, &query, &candidates, searcher);
+            let mut found = ranked.clone();
+            found.sort_unstable_by(|a, b| b.cmp(a));
+            let generation = data.generation();
+            self.narrowing = Some(Narrowing { query, generation, show_archived: self.show_archived, found });
+            ranked
         };
         if let Some((column, reverse)) = self.sort {
             self.sort_rows(data, column, reverse, lang);
@@ -160,6 +183,12 @@ impl ListView {
             None => (0, true),
             Some((c, r)) => (c, !r),
         });
+    }
+}
+
+impl Narrowing {
+    fn still_holds(&self, data: &Data, show_archived: bool) -> bool {
+        self.generation == data.generation() && self.show_archived == show_archived
     }
 }
 

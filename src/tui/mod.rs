@@ -13,6 +13,7 @@ mod app_review;
 mod app_step;
 pub mod data;
 pub mod effects;
+mod filter;
 pub mod form;
 pub mod key;
 pub mod keymap;

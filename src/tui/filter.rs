@@ -1,0 +1,148 @@
+//! The list filter: which rows of a kind match what is typed, best first.
+//!
+//! A row is found by what its columns show:
+//! - its own label, by pinyin as well as by text, for kinds whose label is a
+//!   name or a title (members, households, tasks…);
+//! - its text, literally, for kinds whose label is free text (visits,
+//!   demands): the date and the whole summary. Pinyin of a long
+//!   summary matches nearly any short query, and a pinyin key per visit costs
+//!   more memory than the visit itself;
+//! - the names of the records its columns refer to (委员, 对象, 责任单位), so
+//!   that typing 曾国 on the visits tab finds that member's visits. These rank
+//!   below a match in the row's own label.
+//!
+//! A keystroke at 100,000 visits is bound by memory, not arithmetic, so the
+//! text and references of a kind's rows are kept together in a `RowIndex`
+//! (built on the kind's first search) rather than read from each record; each
+//! referenced record is scored once per keystroke however many rows name it;
+//! and a query that extends the previous one only looks at the rows the
+//! previous one found (see `search::narrows`).
+
+use super::data::Data;
+use crate::model::{AnyData, Kind};
+use crate::present::table_columns;
+use crate::search::{fold_query, literal_score, Searcher};
+use memchr::memmem::Finder;
+use std::fmt::Write;
+
+/// Matching positions of `candidates` (positions in `data.records(kind)`),
+/// best first; ties keep the order of `candidates`.
+pub fn rank(data: &Data, kind: Kind, query: &str, candidates: &[usize], searcher: &mut Searcher) -> Vec<usize> {
+    let needle = fold_query(query);
+    let finder = Finder::new(needle.as_bytes());
+    let index = data.row_index(kind);
+    let mut refs = RefScores::default();
+    let mut hits: Vec<(usize, u32)> = Vec::new();
+    for &p in candidates {
+        let own = match index.text(p) {
+            Some(text) => finder.find(text.as_bytes()).map(|at| literal_score(at, needle.len(), text.len())),
+            None => data.key(kind, p).and_then(|key| searcher.score(query, key)),
+        };
+        let mut referred = None;
+        for &(k, id) in index.refs(p) {
+            referred = referred.max(refs.score(k, id, || searcher.score(query, data.key_of(k, id)?)));
+        }
+        if let Some(score) = own.max(referred.map(|s| s / 2)) {
+            hits.push((p, score));
+        }
+    }
+    // A stable sort is what keeps ties in the order given.
+    hits.sort_by_key(|hit| std::cmp::Reverse(hit.1));
+    hits.into_iter().map(|(p, _)| p).collect()
+}
+
+/// What the filter reads of a kind's rows, in a few contiguous buffers.
+#[derive(Debug, Default)]
+pub struct RowIndex {
+    /// Free text of each row, lowercased (empty for kinds found by label keys).
+    text: String,
+    text_starts: Vec<u32>,
+    refs: Vec<(Kind, u64)>,
+    ref_starts: Vec<u32>,
+}
+
+impl RowIndex {
+    pub fn build<'a>(kind: Kind, records: impl ExactSizeIterator<Item = &'a AnyData>) -> RowIndex {
+        let columns = table_columns(kind);
+        let mut index = RowIndex {
+            text_starts: Vec::with_capacity(records.len() + 1),
+            ref_starts: Vec::with_capacity(records.len() + 1),
+            ..RowIndex::default()
+        };
+        for data in records {
+            index.text_starts.push(offset(index.text.len()));
+            index.ref_starts.push(offset(index.refs.len()));
+            write_free_text(data, &mut index.text);
+            let shown = data.refs().into_iter().filter(|r| is_shown(columns, r.field));
+            index.refs.extend(shown.map(|r| (r.kind, r.id)));
+        }
+        index.text_starts.push(offset(index.text.len()));
+        index.ref_starts.push(offset(index.refs.len()));
+        index.text.make_ascii_lowercase();
+        index.text.shrink_to_fit();
+        index.refs.shrink_to_fit();
+        index
+    }
+
+    /// The row's free text; `None` for kinds found by their label's key.
+    fn text(&self, pos: usize) -> Option<&str> {
+        let (start, end) = (*self.text_starts.get(pos)?, *self.text_starts.get(pos + 1)?);
+        (end > start).then(|| self.text.get(start as usize..end as usize)).flatten()
+    }
+
+    fn refs(&self, pos: usize) -> &[(Kind, u64)] {
+        match (self.ref_starts.get(pos), self.ref_starts.get(pos + 1)) {
+            (Some(&start), Some(&end)) => self.refs.get(start as usize..end as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Offsets are kept as u32 to halve the index; 4 GB of text is far beyond a street's records.
+fn offset(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+/// Scores of referenced records for one query, by kind and id (ids are small
+/// and dense, so a vector beats a hash map).
+#[derive(Default)]
+struct RefScores {
+    /// Per kind, per id: 0 not yet scored, 1 no match, otherwise score + 2.
+    by_kind: Vec<Vec<u32>>,
+}
+
+impl RefScores {
+    fn score(&mut self, kind: Kind, id: u64, compute: impl FnOnce() -> Option<u32>) -> Option<u32> {
+        let Ok(i) = usize::try_from(id) else { return compute() };
+        if self.by_kind.len() <= kind as usize {
+            self.by_kind.resize_with(kind as usize + 1, Vec::new);
+        }
+        let slots = &mut self.by_kind[kind as usize];
+        if slots.len() <= i {
+            slots.resize(i + 1, 0);
+        }
+        if slots[i] == 0 {
+            slots[i] = compute().map_or(1, |s| s.saturating_add(2));
+        }
+        slots[i].checked_sub(2)
+    }
+}
+
+/// Whether a reference held in `field` shows in one of `columns`; the
+/// "target" column shows the household, unit or community a visit or demand is about.
+fn is_shown(columns: &[&str], field: &str) -> bool {
+    columns.contains(&field)
+        || (matches!(field, "household_id" | "unit_id" | "community_id") && columns.contains(&"target"))
+}
+
+/// Appends the free text of a visit or demand (date and text); nothing for
+/// the kinds found by their label's key. Not the visitor: the list masks it,
+/// and a filter that found a row by a masked phone number would reveal it.
+fn write_free_text(data: &AnyData, out: &mut String) {
+    // Writing to a String cannot fail.
+    let _ = match data {
+        AnyData::Visit(v) => write!(out, "{} {}", v.date, v.summary),
+        AnyData::Demand(d) => write!(out, "{} {}", d.raised_on, d.content),
+        _ => Ok(()),
+    };
+}
