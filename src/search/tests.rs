@@ -277,7 +277,7 @@ mod props {
             let query: String = spelled.chars().zip(&letters).filter(|(_, keep)| **keep).map(|(c, _)| c).collect();
             let shorter: String = query.chars().take(cut).collect();
             if narrows(&shorter, &query) {
-                for key in [SearchKey::new(&name), SearchKey::person(&name)] {
+                for key in [SearchKey::new(name), SearchKey::person(name)] {
                     let mut s = Searcher::new();
                     if s.score(&query, &key).is_some() {
                         prop_assert!(s.score(&shorter, &key).is_some(), "{query} finds {name} but {shorter} does not");
