@@ -14,7 +14,7 @@ use silian::store::Store;
 use silian::tui::app::App;
 use silian::tui::effects::perform;
 use silian::tui::key::Key;
-use silian::tui::{start_state, ui, Options};
+use silian::tui::{load, load_preview, start_state, start_state_with, ui, Options};
 
 struct Screen {
     _dir: tempfile::TempDir,
@@ -244,5 +244,27 @@ fn duty_report() {
             assert!(text.contains(if lang == Lang::Zh { "述职材料：" } else { "Duty report: " }), "{text}");
             insta::assert_snapshot!(format!("duty_report_{}_{w}x{h}", lang_name(lang)), screen.backend());
         }
+    }
+}
+
+#[test]
+fn while_loading_the_overview_says_so_and_lists_count_only_what_is_read() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (dir, store) = temp_store();
+        sample_street(&store);
+        let opts = Options { lang, ascii: false, color: false, today: today() };
+        let preview = load_preview(&store, HolidayCalendar::builtin()).unwrap();
+        let app = start_state_with(preview, &store, &opts, dir.path()).unwrap().0;
+        let mut s = Screen { _dir: dir, store, app };
+        let (w, h) = SIZES[0];
+        insta::assert_snapshot!(format!("loading_overview_{}_{w}x{h}", lang_name(lang)), s.render(w, h).backend());
+        s.keys("6");
+        let text = s.render(w, h).backend().to_string();
+        assert!(text.contains(if lang == Lang::Zh { "走访记录 (5+)" } else { "(5+)" }), "{text}");
+        let full = load(&s.store, HolidayCalendar::builtin());
+        s.app.finish_loading(full);
+        s.keys("1");
+        let text = s.render(w, h).backend().to_string();
+        assert!(!text.contains("正在读取") && !text.contains("Reading all"), "{text}");
     }
 }

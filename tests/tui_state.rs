@@ -976,3 +976,50 @@ fn a_record_saved_while_filtering_is_found_when_the_query_grows() {
     b.text("不");
     assert_eq!(b.app.list().unwrap().rows.len(), 1, "the narrowed search sees the new visit");
 }
+
+/// A street with more visits than the workbench reads before its first frame.
+fn street_with_many_visits(store: &Store) {
+    sample_street(store);
+    for day in 0..(silian::tui::PREVIEW_ROWS as i64 + 20) {
+        add(store, Kind::Household, &[("community_id", "1"), ("member_id", "1"), ("head", &format!("户主{day}"))]);
+        let date = (today() - chrono::Duration::days(800 - day)).to_string();
+        add(
+            store,
+            Kind::Visit,
+            &[("date", &date), ("member_id", "2"), ("kind", "phone"), ("household_id", "2"), ("summary", "电话问候")],
+        );
+    }
+}
+
+#[test]
+fn the_workbench_shows_the_newest_records_first_then_all_keeping_what_was_saved_meanwhile() {
+    let (dir, store) = temp_store();
+    street_with_many_visits(&store);
+    let opts = Options { lang: Lang::Zh, ascii: false, color: false, today: today() };
+    let preview = silian::tui::load_preview(&store, HolidayCalendar::builtin()).unwrap();
+    let app = silian::tui::start_state_with(preview, &store, &opts, dir.path()).unwrap().0;
+    let mut b = Bench { _dir: dir, store, app };
+    assert!(b.app.data.is_loading());
+    b.keys("6 j");
+    let shown = b.app.list().unwrap().rows.len();
+    let total = b.store.count(Kind::Visit);
+    // The newest, and the one an older demand names.
+    assert_eq!(shown, silian::tui::PREVIEW_ROWS + 1, "only the newest visits so far, of {total}");
+    let newest = b.app.data.records(Kind::Visit).last().unwrap().id();
+    assert_eq!(b.app.list().unwrap().selected_id(&b.app.data), Some(newest - 1), "newest first, as the full list");
+    assert!(
+        b.app.data.get(Kind::Household, 2).is_some(),
+        "a household older than the newest, read because the newest visits name it"
+    );
+    // The loader reads everything, and only then is a visit saved.
+    let read_before_the_save = silian::tui::load(&b.store, HolidayCalendar::builtin());
+    let fields = [("date", "2026-11-28"), ("member_id", "1"), ("household_id", "1"), ("summary", "载入时保存的走访")];
+    let id = add(&b.store, Kind::Visit, &fields);
+    let saved = b.store.list(Kind::Visit, true).unwrap().into_iter().find(|r| r.id() == id).unwrap();
+    b.app.data.upsert(saved);
+    b.app.finish_loading(read_before_the_save);
+    assert!(!b.app.data.is_loading());
+    assert_eq!(b.app.list().unwrap().rows.len(), total + 1, "every visit, the one saved meanwhile too");
+    assert!(b.app.data.get(Kind::Visit, id).is_some());
+    assert_eq!(b.app.list().unwrap().selected_id(&b.app.data), Some(newest - 1), "the selection stays on its record");
+}

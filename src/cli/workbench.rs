@@ -6,7 +6,7 @@ use super::env::{os_account, today};
 use super::CliError;
 use crate::i18n::Lang;
 use crate::rules::holidays::HolidayCalendar;
-use crate::tui::{runner, start_state, Options};
+use crate::tui::{load_preview, runner, start_state_with, Options};
 use std::io::IsTerminal;
 
 pub fn open(env: &Env) -> Result<(), CliError> {
@@ -17,7 +17,8 @@ pub fn open(env: &Env) -> Result<(), CliError> {
     let calendar = calendar(env)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let opts = Options { lang: env.lang, ascii: env.ascii, color, today: today() };
-    let (mut app, _warnings) = start_state(&store, calendar, &opts, &env.path).map_err(|e| store_error(e, env.lang))?;
+    let started = load_preview(&store, calendar).and_then(|data| start_state_with(data, &store, &opts, &env.path));
+    let (mut app, _warnings) = started.map_err(|e| store_error(e, env.lang))?;
     if let Some(notice) = notice {
         app.status = notice;
     }

@@ -25,6 +25,18 @@ impl Store {
         Ok(out)
     }
 
+    /// The `n` records of `kind` with the highest ids (archived ones too), in
+    /// id order: what a list shows first, read without reading the rest.
+    pub fn newest(&self, kind: Kind, n: usize) -> Result<Vec<AnyRecord>, StoreError> {
+        let mut out = Vec::with_capacity(n);
+        for item in self.tree(kind).iter().rev().take(n) {
+            let (key, bytes) = item?;
+            out.push(decode(kind, codec::key_id(&key).unwrap_or(0), &bytes)?);
+        }
+        out.reverse();
+        Ok(out)
+    }
+
     /// Ids of the records of `kind` indexed under `value`, ascending.
     pub fn ids_by(&self, kind: Kind, value: &IndexValue) -> Result<Vec<u64>, StoreError> {
         let prefix = index::prefix(kind, value);

@@ -123,6 +123,20 @@ impl App {
         }
     }
 
+    /// Everything read, in place of the preview the workbench started with.
+    pub fn finish_loading(&mut self, full: Result<Data, crate::store::StoreError>) {
+        match full {
+            Ok(full) => {
+                let selected: Vec<Option<u64>> = self.lists.iter().map(|l| l.selected_id(&self.data)).collect();
+                self.data.finish_loading(full);
+                for (list, keep) in self.lists.iter_mut().zip(selected) {
+                    list.refresh_selecting(&self.data, &mut self.searcher, self.lang, keep);
+                }
+            }
+            Err(e) => self.status = e.message(self.lang),
+        }
+    }
+
     pub fn refresh_kind(&mut self, kind: Kind) {
         self.lists[kind as usize].refresh(&self.data, &mut self.searcher, self.lang);
     }

@@ -24,6 +24,17 @@ pub struct Data {
     pub calendar: HolidayCalendar,
     /// Counts changes, so that what was derived from the records knows when it is stale.
     generation: u64,
+    /// While this holds only the newest records of each kind (see `preview`):
+    /// the changes made meanwhile, to be made again on the full load.
+    loading: Option<Vec<Change>>,
+}
+
+/// A change to the records held, kept while loading.
+#[derive(Clone, Debug)]
+enum Change {
+    Upsert(AnyRecord),
+    Remove(Kind, u64),
+    Replace(Kind, Vec<AnyRecord>),
 }
 
 impl Labels for Data {
@@ -50,6 +61,41 @@ impl Data {
             data.sort_kind(kind);
         }
         data
+    }
+
+    /// The newest records of each kind, enough for the first screen of any
+    /// tab, shown while the rest are read (`finish_loading`).
+    pub fn preview(records: Vec<AnyRecord>, settings: Settings, calendar: HolidayCalendar) -> Data {
+        let mut data = Data::new(records, settings, calendar);
+        data.loading = Some(Vec::new());
+        data
+    }
+
+    /// True until the full load has replaced the preview.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Takes `full` in place of the preview, with the changes made meanwhile
+    /// made again: they may have been read before they were saved.
+    pub fn finish_loading(&mut self, mut full: Data) {
+        let Some(changes) = self.loading.take() else { return };
+        for change in changes {
+            match change {
+                Change::Upsert(rec) => full.upsert(rec),
+                Change::Remove(kind, id) => full.remove(kind, id),
+                Change::Replace(kind, records) => full.replace_kind(kind, records),
+            }
+        }
+        full.generation = self.generation + 1;
+        *self = full;
+    }
+
+    fn log(&mut self, change: impl FnOnce() -> Change) {
+        self.generation += 1;
+        if let Some(log) = &mut self.loading {
+            log.push(change());
+        }
     }
 
     /// Sorts by id; the kind's search keys are built again when next needed.
@@ -116,7 +162,7 @@ impl Data {
 
     /// Puts a saved record in place of its old version (or adds it).
     pub fn upsert(&mut self, rec: AnyRecord) {
-        self.generation += 1;
+        self.log(|| Change::Upsert(rec.clone()));
         let kind = rec.kind();
         self.rows[kind as usize] = OnceCell::new();
         if let Some(old) = self.get(kind, rec.id()).cloned() {
@@ -143,7 +189,7 @@ impl Data {
     }
 
     pub fn remove(&mut self, kind: Kind, id: u64) {
-        self.generation += 1;
+        self.log(|| Change::Remove(kind, id));
         let Some(p) = self.position(kind, id) else { return };
         self.rows[kind as usize] = OnceCell::new();
         let old = self.records[kind as usize].remove(p);
@@ -156,7 +202,7 @@ impl Data {
 
     /// Puts `records` (all of `kind`) in place of those held.
     pub fn replace_kind(&mut self, kind: Kind, records: Vec<AnyRecord>) {
-        self.generation += 1;
+        self.log(|| Change::Replace(kind, records.clone()));
         let old = std::mem::take(&mut self.records[kind as usize]);
         for rec in &old {
             self.unindex(rec);

@@ -70,6 +70,12 @@ impl ListView {
     /// Recomputes the rows, keeping the selected record selected when it still shows.
     pub fn refresh(&mut self, data: &Data, searcher: &mut Searcher, lang: Lang) {
         let keep = self.selected_id(data);
+        self.refresh_selecting(data, searcher, lang, keep);
+    }
+
+    /// Recomputes the rows and selects record `keep` when it shows: for when
+    /// the records were replaced, and positions held say nothing of them.
+    pub fn refresh_selecting(&mut self, data: &Data, searcher: &mut Searcher, lang: Lang, keep: Option<u64>) {
         let records = data.records(self.kind);
         let visible = |p: &usize| self.show_archived || !records[*p].meta.archived;
         let query = self.filter.value().trim().to_string();

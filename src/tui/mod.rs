@@ -54,6 +54,29 @@ pub fn load(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, Stor
     Ok(data::Data::new(records, settings, calendar))
 }
 
+/// Records read per kind for the first screen, before the rest (more than any
+/// terminal has rows, and a `PageDown` or two).
+pub const PREVIEW_ROWS: usize = 300;
+
+/// The newest records of each kind, for showing the first screen at once;
+/// the runner then loads everything (`load`) on another thread.
+/// With them, the records they refer to, so that their rows show names, not numbers.
+pub fn load_preview(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
+    let mut records = Vec::new();
+    for kind in Kind::ALL {
+        records.extend(store.newest(kind, PREVIEW_ROWS)?);
+    }
+    let held: std::collections::HashSet<(Kind, u64)> = records.iter().map(|r| (r.kind(), r.id())).collect();
+    let mut missing: Vec<(Kind, u64)> =
+        records.iter().flat_map(|r| r.data.refs()).map(|r| (r.kind, r.id)).filter(|k| !held.contains(k)).collect();
+    missing.sort_unstable();
+    missing.dedup();
+    for (kind, id) in missing {
+        records.extend(store.get(kind, id)?);
+    }
+    Ok(data::Data::preview(records, store.settings()?, calendar))
+}
+
 /// The state the workbench starts in: data loaded, user keymap applied, a left-over draft offered.
 pub fn start_state(
     store: &Store,
@@ -61,7 +84,17 @@ pub fn start_state(
     opts: &Options,
     dir: &Path,
 ) -> Result<(App, Vec<String>), StoreError> {
-    let mut app = App::new(load(store, calendar)?, opts.lang, opts.today);
+    start_state_with(load(store, calendar)?, store, opts, dir)
+}
+
+/// `start_state` on `data` already read (all of it, or a preview).
+pub fn start_state_with(
+    data: data::Data,
+    store: &Store,
+    opts: &Options,
+    dir: &Path,
+) -> Result<(App, Vec<String>), StoreError> {
+    let mut app = App::new(data, opts.lang, opts.today);
     app.ascii = opts.ascii;
     app.color = opts.color;
     let mut warnings = Vec::new();

@@ -3,11 +3,12 @@
 //! events are drained before drawing, so a held arrow key does not queue frames.
 
 use super::app::App;
+use super::data::Data;
 use super::effects::perform;
 use super::key::Key;
 use super::term::{self, Screen};
 use super::ui;
-use crate::store::{Context, Store};
+use crate::store::{Context, Store, StoreError};
 use ratatui::crossterm::event::{self, Event as TermEvent};
 use std::fs::File;
 use std::sync::mpsc::{channel, Receiver, Sender};
@@ -18,6 +19,8 @@ pub enum Event {
     Resize(u16, u16),
     /// The terminal is gone (SIGHUP, SIGTERM, EOF or EIO): save and leave.
     Hangup,
+    /// All records, read on another thread while the preview was shown.
+    Loaded(Result<Data, StoreError>),
 }
 
 /// Reads the terminal on its own thread; a read error means the terminal is
@@ -60,10 +63,18 @@ pub fn run(store: &Store, mut app: App, account: String) -> std::io::Result<()> 
     let (tx, rx) = channel();
     spawn_signals(tx.clone())?;
     let mut screen = term::init()?;
-    spawn_input(tx);
-    let result = event_loop(&mut screen, store, &mut app, &rx, &account);
-    term::restore();
-    result
+    std::thread::scope(|scope| {
+        if app.data.is_loading() {
+            let (tx, calendar) = (tx.clone(), app.data.calendar.clone());
+            scope.spawn(move || {
+                let _ = tx.send(Event::Loaded(super::load(store, calendar)));
+            });
+        }
+        spawn_input(tx);
+        let result = event_loop(&mut screen, store, &mut app, &rx, &account);
+        term::restore();
+        result
+    })
 }
 
 fn event_loop(
@@ -104,6 +115,10 @@ fn handle(store: &Store, app: &mut App, ev: Event, account: &str) -> bool {
         Event::Paste(text) => app.on_paste(&text),
         Event::Resize(..) => Vec::new(),
         Event::Hangup => return false,
+        Event::Loaded(full) => {
+            app.finish_loading(full);
+            Vec::new()
+        }
     };
     let ctx = Context { account: account.to_string(), now: chrono::Utc::now() };
     for effect in effects {

@@ -59,7 +59,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
 fn title(app: &App, width: usize) -> String {
     let Some(list) = app.list() else { return String::new() };
-    let mut t = format!(" {} ({}) ", list.kind.plural_label(app.lang), list.rows.len());
+    // While the rest are read, the count is only of the newest rows.
+    let more = if app.data.is_loading() { "+" } else { "" };
+    let mut t = format!(" {} ({}{more}) ", list.kind.plural_label(app.lang), list.rows.len());
     if !list.filter.value().is_empty() || app.mode == Mode::Filter {
         t.push_str(&format!("/{} ", list.filter.value()));
     }

@@ -14,6 +14,12 @@ use ratatui::widgets::{BarChart, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    if app.data.is_loading() {
+        // Figures from the newest records alone would be wrong, not just incomplete.
+        let text = app.lang.pick("正在读取全部记录……", "Reading all records…");
+        frame.render_widget(Paragraph::new(text).block(theme.block(title(app.lang, "总览", "Overview"), true)), area);
+        return;
+    }
     if app.data.is_empty() {
         draw_empty(frame, app, area, theme);
         return;
