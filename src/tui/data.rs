@@ -32,7 +32,7 @@ pub struct Data {
 /// A change to the records held, kept while loading.
 #[derive(Clone, Debug)]
 enum Change {
-    Upsert(AnyRecord),
+    Upsert(Box<AnyRecord>),
     Remove(Kind, u64),
     Replace(Kind, Vec<AnyRecord>),
 }
@@ -82,7 +82,7 @@ impl Data {
         let Some(changes) = self.loading.take() else { return };
         for change in changes {
             match change {
-                Change::Upsert(rec) => full.upsert(rec),
+                Change::Upsert(rec) => full.upsert(*rec),
                 Change::Remove(kind, id) => full.remove(kind, id),
                 Change::Replace(kind, records) => full.replace_kind(kind, records),
             }
@@ -162,7 +162,7 @@ impl Data {
 
     /// Puts a saved record in place of its old version (or adds it).
     pub fn upsert(&mut self, rec: AnyRecord) {
-        self.log(|| Change::Upsert(rec.clone()));
+        self.log(|| Change::Upsert(Box::new(rec.clone())));
         let kind = rec.kind();
         self.rows[kind as usize] = OnceCell::new();
         if let Some(old) = self.get(kind, rec.id()).cloned() {

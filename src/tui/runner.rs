@@ -20,7 +20,7 @@ pub enum Event {
     /// The terminal is gone (SIGHUP, SIGTERM, EOF or EIO): save and leave.
     Hangup,
     /// All records, read on another thread while the preview was shown.
-    Loaded(Result<Data, StoreError>),
+    Loaded(Box<Result<Data, StoreError>>),
 }
 
 /// Reads the terminal on its own thread; a read error means the terminal is
@@ -67,7 +67,7 @@ pub fn run(store: &Store, mut app: App, account: String) -> std::io::Result<()> 
         if app.data.is_loading() {
             let (tx, calendar) = (tx.clone(), app.data.calendar.clone());
             scope.spawn(move || {
-                let _ = tx.send(Event::Loaded(super::load(store, calendar)));
+                let _ = tx.send(Event::Loaded(Box::new(super::load(store, calendar))));
             });
         }
         spawn_input(tx);
@@ -116,7 +116,7 @@ fn handle(store: &Store, app: &mut App, ev: Event, account: &str) -> bool {
         Event::Resize(..) => Vec::new(),
         Event::Hangup => return false,
         Event::Loaded(full) => {
-            app.finish_loading(full);
+            app.finish_loading(*full);
             Vec::new()
         }
     };
