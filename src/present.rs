@@ -8,11 +8,13 @@ use crate::model::privacy::{mask_address, mask_phone, mask_phones_in_text};
 use crate::model::{AnyRecord, Kind};
 use crate::store::{Store, StoreError};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Names of referenced records, however a front end keeps them.
 pub trait Labels {
-    fn label_of(&self, kind: Kind, id: u64) -> Option<&str>;
+    /// Borrowed where held, made where cheaper to make than to hold (visits).
+    fn label_of(&self, kind: Kind, id: u64) -> Option<Cow<'_, str>>;
 }
 
 /// Labels of the records that a list refers to, loaded once per command.
@@ -41,8 +43,8 @@ impl Names {
 }
 
 impl Labels for Names {
-    fn label_of(&self, kind: Kind, id: u64) -> Option<&str> {
-        self.labels.get(&(kind, id)).map(String::as_str)
+    fn label_of(&self, kind: Kind, id: u64) -> Option<Cow<'_, str>> {
+        self.labels.get(&(kind, id)).map(|l| Cow::Borrowed(l.as_str()))
     }
 }
 
@@ -64,7 +66,7 @@ pub fn record_json(rec: &AnyRecord, names: &impl Labels, reveal: bool) -> Map<St
 
 fn mask(kind: Kind, map: &mut Map<String, Value>, names: &impl Labels) {
     let community = map.get("community_id").and_then(Value::as_u64).and_then(|id| names.label_of(Kind::Community, id));
-    let community = community.map(str::to_string);
+    let community = community.map(Cow::into_owned);
     for spec in specs(kind).iter().filter(|s| s.is_personal(kind)) {
         let Some(Value::String(text)) = map.get(spec.name) else { continue };
         let masked = match spec.name {
@@ -136,7 +138,7 @@ pub fn field_text(spec: &FieldSpec, value: &Value, names: &impl Labels, lang: La
 }
 
 fn ref_text(names: &impl Labels, kind: Kind, id: u64) -> String {
-    names.label_of(kind, id).map_or(format!("#{id}"), str::to_string)
+    names.label_of(kind, id).map_or(format!("#{id}"), Cow::into_owned)
 }
 
 fn target_cell(map: &Map<String, Value>, names: &impl Labels) -> String {

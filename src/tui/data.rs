@@ -7,6 +7,7 @@ use crate::present::Labels;
 use crate::rules::holidays::HolidayCalendar;
 use crate::search::SearchKey;
 use crate::store::find::label_key;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -38,12 +39,31 @@ enum Change {
 }
 
 impl Labels for Data {
-    fn label_of(&self, kind: Kind, id: u64) -> Option<&str> {
-        self.labels.get(&(kind, id)).map(String::as_str)
+    fn label_of(&self, kind: Kind, id: u64) -> Option<Cow<'_, str>> {
+        match self.labels.get(&(kind, id)) {
+            Some(label) => Some(Cow::Borrowed(label.as_str())),
+            None if !holds_label(kind) => self.get(kind, id).map(|r| Cow::Owned(r.data.label())),
+            None => None,
+        }
     }
 }
 
 impl Data {
+    /// From the records of each kind as the store lists them (in id order):
+    /// taken as they are, so that 100,000 visits are never held twice.
+    pub fn from_kinds(kinds: Vec<Vec<AnyRecord>>, settings: Settings, calendar: HolidayCalendar) -> Data {
+        let mut data = Data::new(Vec::new(), settings, calendar);
+        for records in kinds {
+            let Some(kind) = records.first().map(AnyRecord::kind) else { continue };
+            for rec in &records {
+                data.index(rec);
+            }
+            data.records[kind as usize] = records;
+            data.sort_kind(kind);
+        }
+        data
+    }
+
     pub fn new(records: Vec<AnyRecord>, settings: Settings, calendar: HolidayCalendar) -> Data {
         let mut data = Data {
             records: vec![Vec::new(); Kind::ALL.len()],
@@ -106,7 +126,9 @@ impl Data {
     }
 
     fn index(&mut self, rec: &AnyRecord) {
-        self.labels.insert((rec.kind(), rec.id()), rec.data.label());
+        if holds_label(rec.kind()) {
+            self.labels.insert((rec.kind(), rec.id()), rec.data.label());
+        }
         for r in rec.data.refs() {
             let list = self.referrers.entry((r.kind, r.id)).or_default();
             if !list.contains(&(rec.kind(), rec.id())) {
@@ -150,7 +172,7 @@ impl Data {
     }
 
     pub fn label(&self, kind: Kind, id: u64) -> String {
-        self.label_of(kind, id).map_or(format!("#{id}"), str::to_string)
+        self.label_of(kind, id).map_or(format!("#{id}"), Cow::into_owned)
     }
 
     /// Records that refer to `kind` `id`, by kind then id.
@@ -222,4 +244,11 @@ impl Data {
     pub fn is_empty(&self) -> bool {
         self.records.iter().all(Vec::is_empty)
     }
+}
+
+/// Labels are kept for the kinds that other records name; a visit's label
+/// (its date and the start of its summary) is made when asked: held for
+/// 100,000 visits it would take more memory than anything else here.
+fn holds_label(kind: Kind) -> bool {
+    kind != Kind::Visit
 }

@@ -257,8 +257,10 @@ fn set_field(field: &mut FormField, value: &serde_json::Value, labels: &impl Lab
         _ => Vec::new(),
     };
     if let FieldType::Ref(kind) | FieldType::Refs(kind) = field.spec.ty {
-        let names: Vec<String> =
-            ids.iter().map(|id| labels.label_of(kind, *id).map_or(format!("#{id}"), str::to_string)).collect();
+        let names: Vec<String> = ids
+            .iter()
+            .map(|id| labels.label_of(kind, *id).map_or(format!("#{id}"), std::borrow::Cow::into_owned))
+            .collect();
         field.chosen = ids;
         field.show_chosen(&names, lang);
     } else {

@@ -46,12 +46,13 @@ pub fn load(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, Stor
     let ctx = crate::store::Context { account: String::new(), now: chrono::Utc::now() };
     let mut records = Vec::new();
     for kind in Kind::ALL {
-        if let Response::Records(r) = store.handle(&ctx, Request::List { kind, include_archived: true })? {
-            records.extend(r);
+        if let Response::Records(mut r) = store.handle(&ctx, Request::List { kind, include_archived: true })? {
+            r.shrink_to_fit();
+            records.push(r);
         }
     }
     let settings = store.settings()?;
-    Ok(data::Data::new(records, settings, calendar))
+    Ok(data::Data::from_kinds(records, settings, calendar))
 }
 
 /// Records read per kind for the first screen, before the rest (more than any

@@ -10,7 +10,7 @@ use crate::rules::overdue::{days_since, task_overdue};
 use chrono::NaiveDate;
 
 pub fn member_name(names: &impl Labels, id: u64) -> String {
-    names.label_of(Kind::Member, id).map_or_else(|| format!("#{id}"), str::to_string)
+    names.label_of(Kind::Member, id).map_or_else(|| format!("#{id}"), std::borrow::Cow::into_owned)
 }
 
 /// Per owner a heading (`余伟军（3 项，逾期 1 项）`), then a line per task.
@@ -74,7 +74,7 @@ pub fn key_label(key: &GroupKey, names: &impl Labels, lang: Lang) -> String {
         GroupKey::Category(c) => c.label(lang).into(),
         GroupKey::Status(s) => s.label(lang).into(),
         GroupKey::Community(Some(id)) => {
-            names.label_of(Kind::Community, *id).map_or_else(|| format!("#{id}"), str::to_string)
+            names.label_of(Kind::Community, *id).map_or_else(|| format!("#{id}"), std::borrow::Cow::into_owned)
         }
         GroupKey::Member(Some(id)) => member_name(names, *id),
         GroupKey::Community(None) | GroupKey::Member(None) => none(),

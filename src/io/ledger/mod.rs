@@ -74,8 +74,8 @@ pub(crate) struct Book<'a> {
 }
 
 impl Labels for Book<'_> {
-    fn label_of(&self, kind: Kind, id: u64) -> Option<&str> {
-        self.labels.get(&(kind, id)).map(String::as_str)
+    fn label_of(&self, kind: Kind, id: u64) -> Option<std::borrow::Cow<'_, str>> {
+        self.labels.get(&(kind, id)).map(|l| std::borrow::Cow::Borrowed(l.as_str()))
     }
 }
 
@@ -113,7 +113,7 @@ impl<'a> Book<'a> {
     }
 
     pub fn name(&self, kind: Kind, id: Option<u64>) -> String {
-        id.map(|id| self.label_of(kind, id).map_or(format!("#{id}"), str::to_string)).unwrap_or_default()
+        id.map(|id| self.label_of(kind, id).map_or(format!("#{id}"), std::borrow::Cow::into_owned)).unwrap_or_default()
     }
 
     /// Within the quarter, up to the as-of day.
