@@ -11,7 +11,7 @@ use silian::rules::holidays::HolidayCalendar;
 use silian::store::Store;
 use silian::tui::app::App;
 use silian::tui::key::Key;
-use silian::tui::{load, ui};
+use silian::tui::{load, load_preview, ui};
 use std::time::Instant;
 
 fn ms(t: Instant) -> f64 {
@@ -42,6 +42,14 @@ fn main() {
     if std::env::var_os("LOAD_ONLY").is_none() {
         separate_figures(&store);
     }
+    let t = Instant::now();
+    let preview = load_preview(&store, HolidayCalendar::builtin()).expect("preview");
+    let mut app = App::new(preview, Lang::Zh, chrono::Local::now().date_naive());
+    app.page = 24;
+    let _ = app.on_key(Key::parse("6").expect("key"));
+    Terminal::new(TestBackend::new(100, 30)).expect("terminal").draw(|f| ui::draw(f, &app)).expect("draw");
+    println!("preview: visits tab drawn {:6.1} ms", ms(t));
+    drop(app);
     let t = Instant::now();
     let data = load(&store, HolidayCalendar::builtin()).expect("load");
     println!("load records         {:8.1} ms", ms(t));
