@@ -1,5 +1,6 @@
-//! What the workbench shows, loaded from the store once and kept up to date
-//! with each save: records per kind, who refers to whom, labels and search keys.
+//! What the workbench shows, loaded from the store once (the newest records
+//! first, for the first frame, then all) and kept up to date with each save:
+//! records per kind, who refers to whom, labels and search keys.
 
 use super::filter::RowIndex;
 use crate::model::{AnyRecord, Kind, Settings};
