@@ -330,3 +330,28 @@ fn scroll_regions_are_off_for_dumb_terminals_and_on_request() {
     assert!(!scroll_regions_wanted(None, None));
     assert!(!scroll_regions_wanted(Some("xterm"), Some("1")));
 }
+
+/// A bordered pane showing `value`, as the detail pane shows a field.
+fn pane_frame(buf: &mut ratatui::buffer::Buffer, value: &str) {
+    buf.set_string(0, 0, "│", Style::new());
+    buf.set_string(1, 0, value, Style::new());
+    buf.set_string(buf.area.width - 1, 0, "│", Style::new());
+}
+
+#[test]
+fn a_shorter_value_before_a_border_is_erased_not_padded() {
+    let mut screen = Screen::new(SilianBackend::with_size(Vec::new(), true, 60, 1)).unwrap();
+    screen.draw(|f| pane_frame(f.buffer_mut(), "入户核对家庭信息，更新联系电话，反映楼道灯不亮")).unwrap();
+    screen.backend_mut().writer_mut().clear();
+    screen.draw(|f| pane_frame(f.buffer_mut(), "电话问候")).unwrap();
+    let out = std::mem::take(screen.backend_mut().writer_mut());
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.contains('X') && !text.contains("          "), "{text:?}");
+    assert!(out.len() < 40, "{} bytes: {text:?}", out.len());
+    let mut seen = vt100::Parser::new(nz(1), nz(60), 0);
+    let mut full = Screen::new(SilianBackend::with_size(Vec::new(), true, 60, 1)).unwrap();
+    full.draw(|f| pane_frame(f.buffer_mut(), "入户核对家庭信息，更新联系电话，反映楼道灯不亮")).unwrap();
+    full.draw(|f| pane_frame(f.buffer_mut(), "电话问候")).unwrap();
+    seen.process(full.backend_mut().writer_mut());
+    assert_eq!(seen.screen().contents().trim_end(), format!("│电话问候{}│", " ".repeat(50)));
+}

@@ -165,6 +165,10 @@ impl Painter {
             if x >= blank_from && self.erase_tail(out, model, y, x) {
                 return;
             }
+            if let Some(run) = self.erase_run(out, model, frame, y, x) {
+                x += run;
+                continue;
+            }
             self.move_near(out, frame, y, x);
             self.put(out, model, y, x, cell, cw);
             x += cw;
@@ -184,6 +188,33 @@ impl Painter {
         damage_left(model.row_mut(y), x);
         model.row_mut(y)[usize::from(x)..].fill(Slot::Start(Cell::default(), 1));
         true
+    }
+
+    /// Erases a run of blank cells inside the row (ECH) when more than a few of
+    /// them show something else: a shorter value in the detail pane, with the
+    /// pane's border after it, would otherwise be padded with spaces. Returns
+    /// the run's width.
+    fn erase_run(&mut self, out: &mut Vec<u8>, model: &mut Model, frame: &Buffer, y: u16, x: u16) -> Option<u16> {
+        const WORTH_IT: usize = 8;
+        let mut end = x;
+        while end < frame.area.width && is_blank(&frame[(end, y)]) {
+            end += 1;
+        }
+        let row = &model.row(y)[usize::from(x)..usize::from(end)];
+        let stale = row.iter().filter(|s| !matches!(s, Slot::Start(c, 1) if is_blank(c))).count();
+        if stale < WORTH_IT {
+            return None;
+        }
+        self.move_to(out, (x, y));
+        self.set_pen(out, Pen::default());
+        out.extend(esc::erase_chars(end - x));
+        let row = model.row_mut(y);
+        damage_left(row, x);
+        if usize::from(end) < row.len() && row[usize::from(end)] == Slot::Cont {
+            damage_right(row, usize::from(end));
+        }
+        row[usize::from(x)..usize::from(end)].fill(Slot::Start(Cell::default(), 1));
+        Some(end - x)
     }
 
     /// Moves to (x, y); on the same row, rewriting a few unchanged cells in

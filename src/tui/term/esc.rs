@@ -206,6 +206,11 @@ pub fn scroll(top: u16, bottom: u16, height: u16, count: u16, up: bool) -> Vec<u
     out
 }
 
+/// ECH: blanks `n` cells from the cursor, which stays where it is.
+pub fn erase_chars(n: u16) -> Vec<u8> {
+    format!("\x1b[{n}X").into_bytes()
+}
+
 pub const CLEAR_SCREEN: &[u8] = b"\x1b[2J";
 pub const CLEAR_TO_EOL: &[u8] = b"\x1b[K";
 pub const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
