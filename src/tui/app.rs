@@ -123,6 +123,15 @@ impl App {
         }
     }
 
+    /// Builds what the filter of the current tab reads, on `/` rather than on
+    /// the first letter: tens of milliseconds at 100,000 visits, spent while
+    /// the hand moves to the next key.
+    fn prepare_filter(&mut self) {
+        if let Some(kind) = self.kind() {
+            self.data.prepare_filter(kind);
+        }
+    }
+
     /// Everything read, in place of the preview the workbench started with.
     pub fn finish_loading(&mut self, full: Result<Data, crate::store::StoreError>) {
         match full {
@@ -258,7 +267,10 @@ impl App {
             Back => self.back(),
             FocusLeft => self.pane = Pane::List,
             FocusRight if self.selected().is_some() => self.pane = Pane::Detail,
-            Filter if self.kind().is_some() => self.mode = Mode::Filter,
+            Filter if self.kind().is_some() => {
+                self.mode = Mode::Filter;
+                self.prepare_filter();
+            }
             Add => return self.open_new_form(self.kind().unwrap_or(Kind::Member), false),
             QuickVisit => return self.open_new_form(Kind::Visit, true),
             DutyReport => return self.duty_report_command(""),

@@ -160,6 +160,15 @@ impl Data {
         self.key(kind, self.position(kind, id)?)
     }
 
+    /// Builds everything the filter of `kind` reads: its row index and the
+    /// search keys it scores (the kind's own, and those of the records its
+    /// columns name).
+    pub fn prepare_filter(&self, kind: Kind) {
+        for k in self.row_index(kind).keyed_kinds(kind) {
+            self.key(k, 0);
+        }
+    }
+
     pub fn row_index(&self, kind: Kind) -> &RowIndex {
         self.rows[kind as usize].get_or_init(|| RowIndex::build(kind, self.records(kind).iter().map(|r| &r.data)))
     }

@@ -32,11 +32,16 @@ pub fn rank(data: &Data, kind: Kind, query: &str, candidates: &[usize], searcher
     let finder = Finder::new(needle.as_bytes());
     let index = data.row_index(kind);
     let mut refs = RefScores::default();
+    // Most rows searched: one pass over all the text beats a search per row.
+    let found_in_text = (candidates.len() * 4 > index.len()).then(|| index.first_hits(&finder));
     let mut hits: Vec<(usize, u32)> = Vec::new();
     for &p in candidates {
-        let own = match index.text(p) {
-            Some(text) => finder.find(text.as_bytes()).map(|at| literal_score(at, needle.len(), text.len())),
-            None => data.key(kind, p).and_then(|key| searcher.score(query, key)),
+        let own = match (index.text(p), &found_in_text) {
+            (Some(text), Some(found)) => {
+                found.get(p).and_then(|at| at.map(|at| literal_score(at, needle.len(), text.len())))
+            }
+            (Some(text), None) => finder.find(text.as_bytes()).map(|at| literal_score(at, needle.len(), text.len())),
+            (None, _) => data.key(kind, p).and_then(|key| searcher.score(query, key)),
         };
         let mut referred = None;
         for &(k, id) in index.refs(p) {
@@ -54,7 +59,8 @@ pub fn rank(data: &Data, kind: Kind, query: &str, candidates: &[usize], searcher
 /// What the filter reads of a kind's rows, in a few contiguous buffers.
 #[derive(Debug, Default)]
 pub struct RowIndex {
-    /// Free text of each row, lowercased (empty for kinds found by label keys).
+    /// Free text of each row, lowercased, each followed by a line feed so that
+    /// no match spans two rows (empty for kinds found by label keys).
     text: String,
     text_starts: Vec<u32>,
     refs: Vec<(Kind, u64)>,
@@ -72,7 +78,9 @@ impl RowIndex {
         for data in records {
             index.text_starts.push(offset(index.text.len()));
             index.ref_starts.push(offset(index.refs.len()));
-            write_free_text(data, &mut index.text);
+            if write_free_text(data, &mut index.text) {
+                index.text.push('\n');
+            }
             let shown = data.refs().into_iter().filter(|r| is_shown(columns, r.field));
             index.refs.extend(shown.map(|r| (r.kind, r.id)));
         }
@@ -84,10 +92,38 @@ impl RowIndex {
         index
     }
 
+    /// The kinds whose search keys a filter of `kind` (these rows) scores.
+    pub fn keyed_kinds(&self, kind: Kind) -> Vec<Kind> {
+        let mut kinds: Vec<Kind> = self.refs.iter().map(|(k, _)| *k).collect();
+        if self.text.is_empty() {
+            kinds.push(kind);
+        }
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
+
+    fn len(&self) -> usize {
+        self.text_starts.len().saturating_sub(1)
+    }
+
     /// The row's free text; `None` for kinds found by their label's key.
     fn text(&self, pos: usize) -> Option<&str> {
         let (start, end) = (*self.text_starts.get(pos)?, *self.text_starts.get(pos + 1)?);
-        (end > start).then(|| self.text.get(start as usize..end as usize)).flatten()
+        // Without its line feed.
+        (end > start).then(|| self.text.get(start as usize..end as usize - 1)).flatten()
+    }
+
+    /// Per row, where `finder` first matches its text, from one pass over all of it.
+    fn first_hits(&self, finder: &Finder<'_>) -> Vec<Option<usize>> {
+        let mut found = vec![None; self.len()];
+        for at in finder.find_iter(self.text.as_bytes()) {
+            let row = self.text_starts.partition_point(|&s| s as usize <= at).saturating_sub(1);
+            if let Some(slot @ None) = found.get_mut(row) {
+                *slot = Some(at - self.text_starts[row] as usize);
+            }
+        }
+        found
     }
 
     fn refs(&self, pos: usize) -> &[(Kind, u64)] {
@@ -135,14 +171,53 @@ fn is_shown(columns: &[&str], field: &str) -> bool {
         || (matches!(field, "household_id" | "unit_id" | "community_id") && columns.contains(&"target"))
 }
 
-/// Appends the free text of a visit or demand (date and text); nothing for
-/// the kinds found by their label's key. Not the visitor: the list masks it,
+/// Appends the free text of a visit or demand (date and text); false, and
+/// nothing, for the kinds found by their label's key. Not the visitor: the list masks it,
 /// and a filter that found a row by a masked phone number would reveal it.
-fn write_free_text(data: &AnyData, out: &mut String) {
+fn write_free_text(data: &AnyData, out: &mut String) -> bool {
     // Writing to a String cannot fail.
     let _ = match data {
         AnyData::Visit(v) => write!(out, "{} {}", v.date, v.summary),
         AnyData::Demand(d) => write!(out, "{} {}", d.raised_on, d.content),
-        _ => Ok(()),
+        _ => return false,
     };
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::enums::VisitKind;
+    use crate::model::Visit;
+
+    fn visit(day: u32, summary: &str) -> AnyData {
+        AnyData::Visit(Visit {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+            member_id: 1,
+            kind: VisitKind::Home,
+            household_id: Some(day.into()),
+            unit_id: None,
+            community_id: None,
+            visitor: "王阿姨 13812345678".into(),
+            summary: summary.into(),
+            demand_id: None,
+        })
+    }
+
+    #[test]
+    fn one_pass_over_all_rows_finds_what_a_search_per_row_finds_and_nothing_across_rows() {
+        let rows = [visit(1, "独居老人aa"), visit(2, "a老人Wifi"), visit(3, "楼道灯"), visit(4, "aa")];
+        let index = RowIndex::build(Kind::Visit, rows.iter());
+        for needle in ["aa", "a", "老人", "wifi", "11-0", "2026-11-03 楼", "aaa", "138"] {
+            let finder = Finder::new(needle.as_bytes());
+            let per_row: Vec<Option<usize>> =
+                (0..rows.len()).map(|p| finder.find(index.text(p).unwrap().as_bytes())).collect();
+            assert_eq!(index.first_hits(&finder), per_row, "{needle:?}");
+        }
+        let finder = Finder::new(b"aaa");
+        assert_eq!(index.first_hits(&finder), [None; 4], "the end of one row and the start of the next");
+        assert!(Finder::new(b"138").find(index.text.as_bytes()).is_none(), "the masked visitor is not in the index");
+        assert_eq!(index.refs(1), [(Kind::Member, 1), (Kind::Household, 2)]);
+        assert_eq!(index.keyed_kinds(Kind::Visit), [Kind::Member, Kind::Household]);
+    }
 }
