@@ -1023,3 +1023,16 @@ fn the_workbench_shows_the_newest_records_first_then_all_keeping_what_was_saved_
     assert!(b.app.data.get(Kind::Visit, id).is_some());
     assert_eq!(b.app.list().unwrap().selected_id(&b.app.data), Some(newest - 1), "the selection stays on its record");
 }
+
+#[test]
+fn a_load_given_up_stops_reading_and_one_left_alone_reads_everything() {
+    let (_dir, store) = temp_store();
+    street_with_many_visits(&store);
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let given_up = silian::tui::load_unless(&store, HolidayCalendar::builtin(), &stop).unwrap();
+    assert!(given_up.is_none(), "someone who quits does not wait for the rest");
+    stop.store(false, std::sync::atomic::Ordering::Relaxed);
+    let data = silian::tui::load_unless(&store, HolidayCalendar::builtin(), &stop).unwrap().unwrap();
+    assert_eq!(data.records(Kind::Visit).len(), store.count(Kind::Visit));
+    assert_eq!(data.records(Kind::Household).len(), store.count(Kind::Household));
+}

@@ -25,6 +25,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Every record of `kind` in id order (archived ones too) to `each`, until
+    /// it returns false. Returns whether all were given.
+    pub fn scan(&self, kind: Kind, mut each: impl FnMut(AnyRecord) -> bool) -> Result<bool, StoreError> {
+        for item in self.tree(kind).iter() {
+            let (key, bytes) = item?;
+            if !each(decode(kind, codec::key_id(&key).unwrap_or(0), &bytes)?) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// The `n` records of `kind` with the highest ids (archived ones too), in
     /// id order: what a list shows first, read without reading the rest.
     pub fn newest(&self, kind: Kind, n: usize) -> Result<Vec<AnyRecord>, StoreError> {

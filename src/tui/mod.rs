@@ -29,10 +29,11 @@ pub mod ui;
 use crate::i18n::Lang;
 use crate::model::Kind;
 use crate::rules::holidays::HolidayCalendar;
-use crate::store::{Request, Response, Store, StoreError};
+use crate::store::{Store, StoreError};
 use app::App;
 use chrono::NaiveDate;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub struct Options {
     pub lang: Lang,
@@ -43,16 +44,33 @@ pub struct Options {
 
 /// Everything the workbench shows, read from the store.
 pub fn load(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
-    let ctx = crate::store::Context { account: String::new(), now: chrono::Utc::now() };
-    let mut records = Vec::new();
+    let never = AtomicBool::new(false);
+    load_unless(store, calendar, &never).map(|data| data.unwrap_or_default())
+}
+
+/// `load`, given up (`None`) as soon as `stop` is set: someone who quits, or
+/// whose connection drops, while a large store is read must not wait for it,
+/// nor keep the store locked against their next start.
+pub fn load_unless(
+    store: &Store,
+    calendar: HolidayCalendar,
+    stop: &AtomicBool,
+) -> Result<Option<data::Data>, StoreError> {
+    let mut kinds = Vec::new();
     for kind in Kind::ALL {
-        if let Response::Records(mut r) = store.handle(&ctx, Request::List { kind, include_archived: true })? {
-            r.shrink_to_fit();
-            records.push(r);
+        let mut records = Vec::new();
+        let complete = store.scan(kind, |rec| {
+            records.push(rec);
+            !stop.load(Ordering::Relaxed)
+        })?;
+        if !complete {
+            return Ok(None);
         }
+        records.shrink_to_fit();
+        kinds.push(records);
     }
     let settings = store.settings()?;
-    Ok(data::Data::from_kinds(records, settings, calendar))
+    Ok(Some(data::Data::from_kinds(kinds, settings, calendar)))
 }
 
 /// Records read per kind for the first screen, before the rest (more than any

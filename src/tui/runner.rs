@@ -11,6 +11,7 @@ use super::ui;
 use crate::store::{Context, Store, StoreError};
 use ratatui::crossterm::event::{self, Event as TermEvent};
 use std::fs::File;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 
 pub enum Event {
@@ -63,15 +64,20 @@ pub fn run(store: &Store, mut app: App, account: String) -> std::io::Result<()> 
     let (tx, rx) = channel();
     spawn_signals(tx.clone())?;
     let mut screen = term::init()?;
+    let stop_loading = AtomicBool::new(false);
     std::thread::scope(|scope| {
         if app.data.is_loading() {
-            let (tx, calendar) = (tx.clone(), app.data.calendar.clone());
+            let (tx, calendar, stop) = (tx.clone(), app.data.calendar.clone(), &stop_loading);
             scope.spawn(move || {
-                let _ = tx.send(Event::Loaded(Box::new(super::load(store, calendar))));
+                // `None`: given up because the workbench is closing; nobody waits for it.
+                if let Some(loaded) = super::load_unless(store, calendar, stop).transpose() {
+                    let _ = tx.send(Event::Loaded(Box::new(loaded)));
+                }
             });
         }
         spawn_input(tx);
         let result = event_loop(&mut screen, store, &mut app, &rx, &account);
+        stop_loading.store(true, Ordering::Relaxed);
         term::restore();
         result
     })
