@@ -581,3 +581,29 @@ fn the_meeting_cycle_from_planning_to_the_follow_up_by_keyboard() {
     assert_eq!(demand["follow_up_on"], "2026-11-29");
     assert_eq!(demand["satisfaction"], "satisfied");
 }
+
+#[test]
+fn a_store_larger_than_the_first_screen_is_read_in_the_background_and_filtered_by_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    ok(&db, &["demo"]);
+    let visits = json(&db, &["list", "visit", "--format", "json"]);
+    let visits = visits.as_array().expect("a list of visits");
+    assert!(visits.len() > silian::tui::PREVIEW_ROWS, "more visits than the first screen reads");
+    let by_yu = visits.iter().filter(|v| v["member_id"] == 1).count();
+    let Some(t) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
+    t.wait_for("1总览");
+    t.keys(&["6"]);
+    t.wait_list(&format!("走访记录 ({})", visits.len()));
+    let screen = t.wait_for("余伟军");
+    assert!(!screen.contains("正在读取"), "{screen}");
+    // Visits are found by the member they name, by pinyin initials.
+    t.keys(&["/"]);
+    t.text("ywj");
+    let screen = t.wait_until("the filtered list", |s| s.lines().nth(1).is_some_and(|l| l.contains(") /ywj")));
+    let title = screen.lines().nth(1).unwrap_or_default();
+    let shown: usize = title.split(['(', ')']).nth(1).and_then(|n| n.parse().ok()).expect("a count in the title");
+    // A household whose head has the same initials may add a few.
+    assert!(shown >= by_yu && shown < visits.len(), "{by_yu} visits by 余伟军, {shown} shown:\n{screen}");
+    assert!(has_row(&screen, &["余伟军"]), "{screen}");
+}
