@@ -1036,3 +1036,26 @@ fn a_load_given_up_stops_reading_and_one_left_alone_reads_everything() {
     assert_eq!(data.records(Kind::Visit).len(), store.count(Kind::Visit));
     assert_eq!(data.records(Kind::Household).len(), store.count(Kind::Household));
 }
+
+#[test]
+fn undoing_an_addition_leaves_the_highlight_on_the_record_it_was_on() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 a");
+    b.text("余小军");
+    b.keys("tab tab");
+    b.text("jianzhi");
+    b.keys("enter ctrl-s");
+    assert_eq!(b.selected_label(), "余小军");
+    b.keys("j");
+    assert_eq!(b.selected_label(), "蒋娜");
+    b.keys("u");
+    assert!(b.app.status.contains("已撤销"), "{}", b.app.status);
+    assert_eq!(b.selected_label(), "蒋娜", "the record above went away; the highlight stays with its record");
+    // Undoing the record that is highlighted leaves the highlight where it was.
+    b.keys("a");
+    b.text("余小军");
+    b.keys("tab tab");
+    b.text("jianzhi");
+    b.keys("enter ctrl-s u");
+    assert_eq!(b.selected_label(), "蒋娜", "the row that took its place");
+}
