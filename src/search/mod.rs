@@ -56,7 +56,7 @@ fn within_tier(tier: u32, cost: u32, label_len: u32, exact: bool) -> u32 {
 }
 
 /// `raw` folded as the matcher sees it (spaces and apostrophes dropped), for
-/// finding it literally with `score_in_text`.
+/// finding it literally (`literal_score` ranks what is found).
 pub fn fold_query(raw: &str) -> String {
     raw.chars().map(query::fold).filter(|c| !query::is_ignored(*c)).collect()
 }

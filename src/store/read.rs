@@ -15,13 +15,12 @@ impl Store {
     /// Every record of `kind` in id order; archived ones only when asked.
     pub fn list(&self, kind: Kind, include_archived: bool) -> Result<Vec<AnyRecord>, StoreError> {
         let mut out = Vec::new();
-        for item in self.tree(kind).iter() {
-            let (key, bytes) = item?;
-            let rec = decode(kind, codec::key_id(&key).unwrap_or(0), &bytes)?;
+        self.scan(kind, |rec| {
             if include_archived || !rec.meta.archived {
                 out.push(rec);
             }
-        }
+            true
+        })?;
         Ok(out)
     }
 

@@ -18,7 +18,7 @@ pub struct Data {
     /// Built on the first search of a kind: making the pinyin keys of 100,000
     /// visits takes longer than reading them, and most sessions never filter visits.
     keys: Vec<OnceCell<Vec<SearchKey>>>,
-    /// What the list filter reads, per kind, built on the kind's first filter.
+    /// What the list filter reads, per kind, built when the kind's filter opens.
     rows: Vec<OnceCell<RowIndex>>,
     labels: HashMap<(Kind, u64), String>,
     referrers: HashMap<(Kind, u64), Vec<(Kind, u64)>>,

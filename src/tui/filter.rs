@@ -13,7 +13,7 @@
 //!
 //! A keystroke at 100,000 visits is bound by memory, not arithmetic, so the
 //! text and references of a kind's rows are kept together in a `RowIndex`
-//! (built on the kind's first search) rather than read from each record; each
+//! (built when the kind's filter opens) rather than read from each record; each
 //! referenced record is scored once per keystroke however many rows name it;
 //! and a query that extends the previous one only looks at the rows the
 //! previous one found (see `search::narrows`).
@@ -33,7 +33,8 @@ pub fn rank(data: &Data, kind: Kind, query: &str, candidates: &[usize], searcher
     let index = data.row_index(kind);
     let mut refs = RefScores::default();
     // Most rows searched: one pass over all the text beats a search per row.
-    let found_in_text = (candidates.len() * 4 > index.len()).then(|| index.first_hits(&finder));
+    let found_in_text =
+        (!index.text.is_empty() && candidates.len() * 4 > index.len()).then(|| index.first_hits(&finder));
     let mut hits: Vec<(usize, u32)> = Vec::new();
     for &p in candidates {
         let own = match (index.text(p), &found_in_text) {

@@ -45,7 +45,8 @@ pub struct Options {
 /// Everything the workbench shows, read from the store.
 pub fn load(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
     let never = AtomicBool::new(false);
-    load_unless(store, calendar, &never).map(|data| data.unwrap_or_default())
+    // Only a stop gives up a load, and nothing stops this one.
+    load_unless(store, calendar, &never)?.ok_or_else(|| StoreError::Io("reading the records was given up".into()))
 }
 
 /// `load`, given up (`None`) as soon as `stop` is set: someone who quits, or
