@@ -7,6 +7,7 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use silian::i18n::Lang;
+use silian::net::Backend;
 use silian::rules::holidays::HolidayCalendar;
 use silian::store::Store;
 use silian::tui::app::App;
@@ -30,17 +31,20 @@ fn memory() -> String {
 fn main() {
     let path = std::env::args().nth(1).expect("usage: workbench_bench STORE");
     let t = Instant::now();
-    let store = Store::open(
+    // The store's server when one runs (`silian serve`), so that the figures
+    // can be taken through it as well as on the store itself.
+    let store = Backend::open(
         std::path::Path::new(&path),
         std::env::var("CACHE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
     )
     .expect("store");
+    println!("through the server   {}", store.is_served());
     println!("open store           {:8.1} ms", ms(t));
     println!("  memory             {}", memory());
     // The separate figures read everything twice; LOAD_ONLY=1 leaves them out
     // so that the memory figures are the workbench's own.
-    if std::env::var_os("LOAD_ONLY").is_none() {
-        separate_figures(&store);
+    if let (None, Some(local)) = (std::env::var_os("LOAD_ONLY"), store.local()) {
+        separate_figures(local);
     }
     let t = Instant::now();
     let preview = load_preview(&store, HolidayCalendar::builtin()).expect("preview");

@@ -8,6 +8,8 @@ pub mod demo;
 pub mod i18n;
 pub mod io;
 pub mod model;
+pub mod net;
+pub mod os;
 pub mod present;
 pub mod review;
 pub mod rules;

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::model::fields::{display_value, specs, FieldSpec, FieldType};
 use crate::model::privacy::{mask_address, mask_phone, mask_phones_in_text};
 use crate::model::{AnyRecord, Kind};
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -25,7 +25,10 @@ pub struct Names {
 
 impl Names {
     /// Loads the labels of every kind that `kind`'s fields refer to.
-    pub fn for_kind(store: &Store, kind: Kind) -> Result<Names, StoreError> {
+    pub fn for_kind(
+        list: impl Fn(Kind) -> Result<Vec<AnyRecord>, StoreError>,
+        kind: Kind,
+    ) -> Result<Names, StoreError> {
         let mut names = Names::default();
         let mut targets: Vec<Kind> = specs(kind).iter().filter_map(|s| ref_kind(s.ty)).collect();
         if kind == Kind::Household {
@@ -34,7 +37,7 @@ impl Names {
         targets.sort();
         targets.dedup();
         for target in targets {
-            for rec in store.list(target, true)? {
+            for rec in list(target)? {
                 names.labels.insert((target, rec.id()), rec.data.label());
             }
         }

@@ -395,7 +395,9 @@ fn workbench_export_writes_xlsx_too() {
 
     let (dir, store) = temp_store();
     sample_street(&store);
-    let opts = Options { lang: silian::i18n::Lang::Zh, ascii: false, color: false, today: today() };
+    let store = as_backend(store);
+    let opts =
+        Options { lang: silian::i18n::Lang::Zh, ascii: false, color: false, today: today(), account: "clerk".into() };
     let mut app = start_state(&store, HolidayCalendar::builtin(), &opts, dir.path()).unwrap().0;
     app.run_command("tab household");
     let file = dir.path().join("wb.xlsx");

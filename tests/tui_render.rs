@@ -9,8 +9,8 @@ use common::*;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use silian::i18n::Lang;
+use silian::net::Backend;
 use silian::rules::holidays::HolidayCalendar;
-use silian::store::Store;
 use silian::tui::app::App;
 use silian::tui::effects::perform;
 use silian::tui::key::Key;
@@ -18,14 +18,15 @@ use silian::tui::{load, load_preview, start_state, start_state_with, ui, Options
 
 struct Screen {
     _dir: tempfile::TempDir,
-    store: Store,
+    store: Backend,
     app: App,
 }
 
 fn screen(lang: Lang, ascii: bool) -> Screen {
     let (dir, store) = temp_store();
     sample_street(&store);
-    let opts = Options { lang, ascii, color: false, today: today() };
+    let store = as_backend(store);
+    let opts = Options { lang, ascii, color: false, today: today(), account: "clerk".into() };
     let app = start_state(&store, HolidayCalendar::builtin(), &opts, dir.path()).unwrap().0;
     Screen { _dir: dir, store, app }
 }
@@ -151,7 +152,8 @@ fn too_small_and_empty_store() {
     let mut s = screen(Lang::Zh, false);
     insta::assert_snapshot!("too_small_zh", s.render(60, 20).backend());
     let (dir, store) = temp_store();
-    let opts = Options { lang: Lang::En, ascii: false, color: false, today: today() };
+    let store = as_backend(store);
+    let opts = Options { lang: Lang::En, ascii: false, color: false, today: today(), account: "clerk".into() };
     let app = start_state(&store, HolidayCalendar::builtin(), &opts, dir.path()).unwrap().0;
     let mut empty = Screen { _dir: dir, store, app };
     insta::assert_snapshot!("empty_store_en_80x24", empty.render(80, 24).backend());
@@ -162,7 +164,7 @@ fn control_characters_in_records_are_shown_not_sent() {
     let mut s = screen(Lang::Zh, false);
     // Validation keeps control characters out of the store; the screen must
     // still be safe from whatever reaches it, so the record is placed directly.
-    let mut rec = s.store.get(silian::model::Kind::Visit, 1).unwrap().unwrap();
+    let mut rec = s.store.local().unwrap().get(silian::model::Kind::Visit, 1).unwrap().unwrap();
     let silian::model::AnyData::Visit(v) = &mut rec.data else { panic!() };
     v.summary = "bad\u{1b}[2Jtext".into();
     s.app.data.upsert(rec);
@@ -252,7 +254,8 @@ fn while_loading_the_overview_says_so_and_lists_count_only_what_is_read() {
     for lang in [Lang::Zh, Lang::En] {
         let (dir, store) = temp_store();
         sample_street(&store);
-        let opts = Options { lang, ascii: false, color: false, today: today() };
+        let store = as_backend(store);
+        let opts = Options { lang, ascii: false, color: false, today: today(), account: "clerk".into() };
         let preview = load_preview(&store, HolidayCalendar::builtin()).unwrap();
         let app = start_state_with(preview, &store, &opts, dir.path()).unwrap().0;
         let mut s = Screen { _dir: dir, store, app };

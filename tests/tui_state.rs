@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use silian::i18n::Lang;
 use silian::model::{AnyData, Kind};
+use silian::net::Backend;
 use silian::rules::holidays::HolidayCalendar;
 use silian::store::Store;
 use silian::tui::app::{App, Pane};
@@ -16,7 +17,7 @@ use silian::tui::{start_state, Options};
 
 struct Bench {
     _dir: tempfile::TempDir,
-    store: Store,
+    backend: Backend,
     app: App,
 }
 
@@ -24,19 +25,25 @@ impl Bench {
     fn new(fill: fn(&Store)) -> Bench {
         let (dir, store) = temp_store();
         fill(&store);
-        let app = Bench::start(&store, dir.path());
-        Bench { _dir: dir, store, app }
+        let backend = as_backend(store);
+        let app = Bench::start(&backend, dir.path());
+        Bench { _dir: dir, backend, app }
     }
 
-    fn start(store: &Store, dir: &std::path::Path) -> App {
-        let opts = Options { lang: Lang::Zh, ascii: false, color: false, today: today() };
+    /// The store under the workbench, to check what it wrote.
+    fn store(&self) -> &Store {
+        self.backend.local().unwrap()
+    }
+
+    fn start(store: &Backend, dir: &std::path::Path) -> App {
+        let opts = Options { lang: Lang::Zh, ascii: false, color: false, today: today(), account: "clerk".into() };
         start_state(store, HolidayCalendar::builtin(), &opts, dir).unwrap().0
     }
 
     /// Performs the effects, then settles the state as the runner does before each frame.
     fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
-            let outcome = perform(&self.store, &ctx(), e);
+            let outcome = perform(&self.backend, &ctx(), e);
             self.app.apply(outcome);
         }
         self.app.settle();
@@ -142,9 +149,9 @@ fn adding_a_member_by_keyboard_saves_it_and_u_undoes_it() {
     assert_eq!(b.app.mode, Mode::Normal, "{}", b.app.status);
     assert_eq!(b.selected_label(), "余小军");
     assert!(b.app.status.contains("已新增"), "{}", b.app.status);
-    assert_eq!(b.store.count(Kind::Member), 4);
+    assert_eq!(b.store().count(Kind::Member), 4);
     b.keys("u");
-    assert_eq!(b.store.count(Kind::Member), 3);
+    assert_eq!(b.store().count(Kind::Member), 3);
     assert!(b.app.status.contains("已撤销"), "{}", b.app.status);
     assert!(b.app.data.records(Kind::Member).iter().all(|r| b.app.data.label(Kind::Member, r.id()) != "余小军"));
 }
@@ -182,7 +189,7 @@ fn a_quick_visit_from_a_household_takes_it_and_its_member_and_reads_short_dates(
     assert_eq!(b.app.mode, Mode::Normal, "{}", b.app.status);
     let (kind, id) = b.app.selected().unwrap();
     assert_eq!(kind, Kind::Visit);
-    let AnyData::Visit(v) = &b.store.get(Kind::Visit, id).unwrap().unwrap().data else { panic!() };
+    let AnyData::Visit(v) = &b.store().get(Kind::Visit, id).unwrap().unwrap().data else { panic!() };
     assert_eq!((v.household_id, v.member_id, v.date.to_string()), (Some(2), 2, "2026-11-28".to_string()));
 }
 
@@ -216,12 +223,12 @@ fn a_new_visit_takes_the_member_and_date_of_the_last_one() {
 fn archive_toggles_and_undo_restores() {
     let mut b = Bench::new(sample_street);
     b.keys("3 x");
-    assert!(b.store.get(Kind::Unit, 2).unwrap().unwrap().meta.archived);
+    assert!(b.store().get(Kind::Unit, 2).unwrap().unwrap().meta.archived);
     assert_eq!(b.app.list().unwrap().rows.len(), 1, "archived records hide");
     b.keys("A");
     assert_eq!(b.app.list().unwrap().rows.len(), 2, "unless asked");
     b.keys("u");
-    assert!(!b.store.get(Kind::Unit, 2).unwrap().unwrap().meta.archived);
+    assert!(!b.store().get(Kind::Unit, 2).unwrap().unwrap().meta.archived);
 }
 
 #[test]
@@ -233,10 +240,10 @@ fn editing_keeps_other_fields_and_undo_brings_the_old_values_back() {
     b.keys("ctrl-u");
     b.text("余伟");
     b.keys("ctrl-s");
-    let AnyData::Member(m) = &b.store.get(Kind::Member, 1).unwrap().unwrap().data else { panic!() };
+    let AnyData::Member(m) = &b.store().get(Kind::Member, 1).unwrap().unwrap().data else { panic!() };
     assert_eq!((m.name.as_str(), m.unit_id), ("余伟", Some(1)));
     b.keys("u");
-    let AnyData::Member(m) = &b.store.get(Kind::Member, 1).unwrap().unwrap().data else { panic!() };
+    let AnyData::Member(m) = &b.store().get(Kind::Member, 1).unwrap().unwrap().data else { panic!() };
     assert_eq!(m.name, "余伟军");
 }
 
@@ -244,11 +251,12 @@ fn editing_keeps_other_fields_and_undo_brings_the_old_values_back() {
 fn a_half_typed_form_survives_a_restart_as_a_draft() {
     let (dir, store) = temp_store();
     sample_street(&store);
-    let mut b = Bench { app: Bench::start(&store, dir.path()), store, _dir: dir };
+    let backend = as_backend(store);
+    let mut b = Bench { app: Bench::start(&backend, dir.path()), backend, _dir: dir };
     b.keys("2 a");
     b.text("半途而废");
     // The process dies here; a new one starts on the same store.
-    let app = Bench::start(&b.store, b._dir.path());
+    let app = Bench::start(&b.backend, b._dir.path());
     b.app = app;
     assert_eq!(b.app.mode, Mode::Confirm);
     b.keys("y");
@@ -256,7 +264,7 @@ fn a_half_typed_form_survives_a_restart_as_a_draft() {
     assert_eq!(b.field_text("name"), "半途而废");
     b.keys("esc y");
     assert_eq!(b.app.mode, Mode::Normal);
-    assert!(b.store.drafts().unwrap().is_empty(), "a discarded form leaves no draft");
+    assert!(b.store().drafts().unwrap().is_empty(), "a discarded form leaves no draft");
 }
 
 #[test]
@@ -316,7 +324,7 @@ fn reveal_shows_a_households_phone_and_is_logged() {
     b.keys("enter");
     let (kind, id) = b.app.selected().unwrap();
     assert!(b.app.revealed.contains(&(kind, id)));
-    let log = b.store.audit_log().unwrap();
+    let log = b.store().audit_log().unwrap();
     assert_eq!(log.last().unwrap().action, silian::store::AuditAction::Reveal);
 }
 
@@ -379,9 +387,9 @@ fn import_shows_its_report_and_writes_on_yes() {
     assert_eq!(b.app.question, Some(silian::tui::app::Question::WriteImport(2)));
     let review = b.app.report_view.as_ref().unwrap();
     assert!(review.lines.last().unwrap().contains('2'), "{:?}", review.lines);
-    assert_eq!(b.store.count(Kind::Household), 1, "nothing is written before the yes");
+    assert_eq!(b.store().count(Kind::Household), 1, "nothing is written before the yes");
     b.keys("y");
-    assert_eq!(b.store.count(Kind::Household), 3);
+    assert_eq!(b.store().count(Kind::Household), 3);
     assert_eq!(b.app.data.records(Kind::Household).len(), 3);
     assert_eq!(b.app.kind(), Some(Kind::Household));
     assert!(b.app.status.contains("新增 2 条"), "{}", b.app.status);
@@ -397,7 +405,7 @@ fn import_with_a_bad_row_writes_nothing_and_names_the_line() {
     assert!(text.contains("第 3 行") && text.contains("不存在社区"), "{text}");
     b.keys("enter");
     assert_eq!(b.app.mode, Mode::Normal);
-    assert_eq!(b.store.count(Kind::Household), 1);
+    assert_eq!(b.store().count(Kind::Household), 1);
 }
 
 #[test]
@@ -405,7 +413,7 @@ fn import_declined_writes_nothing() {
     let mut b = Bench::new(small_street);
     import_command(&mut b, "户主,社区\n李四,长安社区\n");
     b.keys("n");
-    assert_eq!(b.store.count(Kind::Household), 1);
+    assert_eq!(b.store().count(Kind::Household), 1);
     assert!(b.app.status.contains("未导入"), "{}", b.app.status);
 }
 
@@ -422,21 +430,21 @@ fn import_of_a_missing_file_says_so() {
 // The meeting cycle (issue 4)
 
 fn meeting_of(b: &Bench, id: u64) -> silian::model::Meeting {
-    match b.store.get(Kind::Meeting, id).unwrap().unwrap().data {
+    match b.store().get(Kind::Meeting, id).unwrap().unwrap().data {
         AnyData::Meeting(m) => m,
         other => panic!("{other:?}"),
     }
 }
 
 fn demand_of(b: &Bench, id: u64) -> silian::model::Demand {
-    match b.store.get(Kind::Demand, id).unwrap().unwrap().data {
+    match b.store().get(Kind::Demand, id).unwrap().unwrap().data {
         AnyData::Demand(d) => d,
         other => panic!("{other:?}"),
     }
 }
 
 fn task_of(b: &Bench, id: u64) -> silian::model::Task {
-    match b.store.get(Kind::Task, id).unwrap().unwrap().data {
+    match b.store().get(Kind::Task, id).unwrap().unwrap().data {
         AnyData::Task(t) => t,
         other => panic!("{other:?}"),
     }
@@ -458,12 +466,12 @@ fn p_on_the_overview_plans_next_year_once() {
     assert_eq!(b.app.unplanned_year(), Some(2027));
     b.keys("P");
     assert_eq!(b.app.status, "已安排 2027 年的 4 次例会（计划）");
-    assert_eq!(b.store.list(Kind::Meeting, false).unwrap().len(), 5);
+    assert_eq!(b.store().list(Kind::Meeting, false).unwrap().len(), 5);
     assert_eq!(meeting_of(&b, 2).date.to_string(), "2027-01-01", "no 2027 holiday data is built in");
     assert_eq!(b.app.unplanned_year(), None, "the overview stops offering");
     b.keys("P");
     assert_eq!(b.app.status, "2027 年的 4 次例会已在计划中，未新建");
-    assert_eq!(b.store.list(Kind::Meeting, false).unwrap().len(), 5);
+    assert_eq!(b.store().list(Kind::Meeting, false).unwrap().len(), 5);
 }
 
 #[test]
@@ -507,7 +515,7 @@ fn keys_of_the_cycle_say_where_they_work() {
     assert!(b.app.status.contains("责任事项"), "{}", b.app.status);
     b.keys("P");
     assert_eq!(b.app.status, "P（安排例会）在总览页或“联席议事会”页使用");
-    assert_eq!(b.store.list(Kind::Meeting, false).unwrap().len(), 1, "nothing planned from the members tab");
+    assert_eq!(b.store().list(Kind::Meeting, false).unwrap().len(), 1, "nothing planned from the members tab");
 }
 
 /// Takes the overdue demand 2 into meeting 2 and records a decision on it.
@@ -664,7 +672,7 @@ fn a_follow_up_of_a_resolved_demand_is_recorded_as_a_visit() {
     b.text("老人很满意");
     b.keys("enter");
     assert_eq!(b.app.status, "已记录诉求 2 的回访（走访记录 6）");
-    let visit = b.store.get(Kind::Visit, 6).unwrap().unwrap();
+    let visit = b.store().get(Kind::Visit, 6).unwrap().unwrap();
     let AnyData::Visit(v) = visit.data else { panic!() };
     assert_eq!((v.demand_id, v.summary.as_str(), v.date), (Some(2), "老人很满意", today()));
     assert_eq!((v.kind.id(), v.member_id), ("phone", handler));
@@ -760,7 +768,7 @@ fn command(b: &mut Bench, line: &str) {
 }
 
 fn evaluations_of(b: &Bench, period: &str) -> Vec<silian::model::Evaluation> {
-    b.store
+    b.store()
         .list(Kind::Evaluation, true)
         .unwrap()
         .into_iter()
@@ -913,7 +921,7 @@ fn a_half_typed_progress_note_survives_a_restart_and_its_save_clears_the_draft()
     b.keys("p");
     b.text("已联系助");
     // The connection drops here; a new workbench starts on the same store.
-    b.app = Bench::start(&b.store, b._dir.path());
+    b.app = Bench::start(&b.backend, b._dir.path());
     assert_eq!(b.app.mode, Mode::Confirm);
     b.keys("y");
     assert_eq!(b.app.mode, Mode::Form);
@@ -921,7 +929,7 @@ fn a_half_typed_progress_note_survives_a_restart_and_its_save_clears_the_draft()
     b.text("餐点");
     b.keys("enter");
     assert_eq!(task_of(&b, 3).progress[0].note, "已联系助餐点");
-    assert!(b.store.drafts().unwrap().is_empty(), "a saved step leaves no draft");
+    assert!(b.store().drafts().unwrap().is_empty(), "a saved step leaves no draft");
 }
 
 fn filter_labels(b: &mut Bench, query: &str) -> Vec<String> {
@@ -970,8 +978,8 @@ fn a_record_saved_while_filtering_is_found_when_the_query_grows() {
     // Saved elsewhere while the filter is open (a later issue's live refresh).
     let fields =
         [("date", "2026-11-28"), ("member_id", "1"), ("household_id", "3"), ("summary", "老人身体不适，联系家庭医生")];
-    let id = add(&b.store, Kind::Visit, &fields);
-    let saved = b.store.list(Kind::Visit, true).unwrap().into_iter().find(|r| r.id() == id).unwrap();
+    let id = add(b.store(), Kind::Visit, &fields);
+    let saved = b.store().list(Kind::Visit, true).unwrap().into_iter().find(|r| r.id() == id).unwrap();
     b.app.data.upsert(saved);
     b.text("不");
     assert_eq!(b.app.list().unwrap().rows.len(), 1, "the narrowed search sees the new visit");
@@ -995,14 +1003,15 @@ fn street_with_many_visits(store: &Store) {
 fn the_workbench_shows_the_newest_records_first_then_all_keeping_what_was_saved_meanwhile() {
     let (dir, store) = temp_store();
     street_with_many_visits(&store);
-    let opts = Options { lang: Lang::Zh, ascii: false, color: false, today: today() };
-    let preview = silian::tui::load_preview(&store, HolidayCalendar::builtin()).unwrap();
-    let app = silian::tui::start_state_with(preview, &store, &opts, dir.path()).unwrap().0;
-    let mut b = Bench { _dir: dir, store, app };
+    let backend = as_backend(store);
+    let opts = Options { lang: Lang::Zh, ascii: false, color: false, today: today(), account: "clerk".into() };
+    let preview = silian::tui::load_preview(&backend, HolidayCalendar::builtin()).unwrap();
+    let app = silian::tui::start_state_with(preview, &backend, &opts, dir.path()).unwrap().0;
+    let mut b = Bench { _dir: dir, backend, app };
     assert!(b.app.data.is_loading());
     b.keys("6 j");
     let shown = b.app.list().unwrap().rows.len();
-    let total = b.store.count(Kind::Visit);
+    let total = b.store().count(Kind::Visit);
     // The newest, and the one an older demand names.
     assert_eq!(shown, silian::tui::PREVIEW_ROWS + 1, "only the newest visits so far, of {total}");
     let newest = b.app.data.records(Kind::Visit).last().unwrap().id();
@@ -1012,10 +1021,10 @@ fn the_workbench_shows_the_newest_records_first_then_all_keeping_what_was_saved_
         "a household older than the newest, read because the newest visits name it"
     );
     // The loader reads everything, and only then is a visit saved.
-    let read_before_the_save = silian::tui::load(&b.store, HolidayCalendar::builtin());
+    let read_before_the_save = silian::tui::load(&b.backend, HolidayCalendar::builtin());
     let fields = [("date", "2026-11-28"), ("member_id", "1"), ("household_id", "1"), ("summary", "载入时保存的走访")];
-    let id = add(&b.store, Kind::Visit, &fields);
-    let saved = b.store.list(Kind::Visit, true).unwrap().into_iter().find(|r| r.id() == id).unwrap();
+    let id = add(b.store(), Kind::Visit, &fields);
+    let saved = b.store().list(Kind::Visit, true).unwrap().into_iter().find(|r| r.id() == id).unwrap();
     b.app.data.upsert(saved);
     b.app.finish_loading(read_before_the_save);
     assert!(!b.app.data.is_loading());
@@ -1028,11 +1037,13 @@ fn the_workbench_shows_the_newest_records_first_then_all_keeping_what_was_saved_
 fn a_load_given_up_stops_reading_and_one_left_alone_reads_everything() {
     let (_dir, store) = temp_store();
     street_with_many_visits(&store);
+    let backend = as_backend(store);
+    let store = backend.local().unwrap();
     let stop = std::sync::atomic::AtomicBool::new(true);
-    let given_up = silian::tui::load_unless(&store, HolidayCalendar::builtin(), &stop).unwrap();
+    let given_up = silian::tui::load_unless(&backend, HolidayCalendar::builtin(), &stop).unwrap();
     assert!(given_up.is_none(), "someone who quits does not wait for the rest");
     stop.store(false, std::sync::atomic::Ordering::Relaxed);
-    let data = silian::tui::load_unless(&store, HolidayCalendar::builtin(), &stop).unwrap().unwrap();
+    let data = silian::tui::load_unless(&backend, HolidayCalendar::builtin(), &stop).unwrap().unwrap();
     assert_eq!(data.records(Kind::Visit).len(), store.count(Kind::Visit));
     assert_eq!(data.records(Kind::Household).len(), store.count(Kind::Household));
 }

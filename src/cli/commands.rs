@@ -7,8 +7,9 @@ use super::{output, Cli, CliError, Command, Format};
 use crate::i18n::Lang;
 use crate::model::fields::specs;
 use crate::model::{AnyData, AnyRecord, Kind};
+use crate::net::Backend;
 use crate::present::{cell, column_label, raw_text, record_json, table_columns, Names};
-use crate::store::{Context, Request, Response, Store, StoreError};
+use crate::store::{Context, Request, Response, Role, Store, StoreError};
 use chrono::Utc;
 use std::path::PathBuf;
 
@@ -22,8 +23,9 @@ pub struct Env {
 }
 
 impl Env {
-    /// Opens the store and undoes an import a crash cut short, telling of it on stderr.
-    pub fn open_store(&self) -> Result<Store, CliError> {
+    /// Opens the store, or its server when one runs, and undoes an import a
+    /// crash cut short, telling of it on stderr.
+    pub fn open_store(&self) -> Result<Backend, CliError> {
         let (store, notice) = self.open_store_quietly()?;
         if let Some(notice) = notice {
             eprintln!("{notice}");
@@ -32,22 +34,53 @@ impl Env {
     }
 
     /// As `open_store`, but hands back what was repaired for the caller to show.
-    pub fn open_store_quietly(&self) -> Result<(Store, Option<String>), CliError> {
-        let store = Store::open(&self.path, self.cache_mb).map_err(|e| store_error(e, self.lang))?;
+    pub fn open_store_quietly(&self) -> Result<(Backend, Option<String>), CliError> {
+        let backend = Backend::open(&self.path, self.cache_mb).map_err(|e| store_error(e, self.lang))?;
+        // A server undoes such an import itself when it starts.
+        let Some(store) = backend.local() else { return Ok((backend, None)) };
         let undone = store.undo_interrupted_import(&self.context()).map_err(|e| store_error(e, self.lang))?;
         let notice = undone.map(|u| super::recovery::undone_import_notice(&u, self.lang));
         if self.demo && store.is_empty() {
-            super::maintenance::fill_demo(self, &store, 1)?;
+            super::maintenance::fill_demo(self, store, 1)?;
         }
-        Ok((store, notice))
+        Ok((backend, notice))
+    }
+
+    /// The store itself, for what its server cannot be asked to do.
+    pub fn open_store_itself(&self) -> Result<Store, CliError> {
+        match self.open_store()? {
+            Backend::Local(store) => Ok(store),
+            Backend::Remote(client) => Err(CliError::failure(served_store(client.socket(), self.lang))),
+        }
     }
 
     pub fn context(&self) -> Context {
         Context { account: os_account(), now: Utc::now() }
     }
 
-    fn ask(&self, store: &Store, request: Request) -> Result<Response, CliError> {
-        store.handle(&self.context(), request).map_err(|e| store_error(e, self.lang))
+    fn ask(&self, store: &Backend, request: Request) -> Result<Response, CliError> {
+        store.ask(&self.context(), request).map_err(|e| store_error(e, self.lang))
+    }
+}
+
+/// For what goes round the request API in this process (backup, restore,
+/// demo data, an import with progress): the same grant a request would need.
+pub fn require_role(env: &Env, store: &Backend, roles: &[Role]) -> Result<(), CliError> {
+    let (account, grant) = store.whoami(&env.context()).map_err(|e| store_error(e, env.lang))?;
+    if roles.contains(&grant.role) {
+        return Ok(());
+    }
+    Err(store_error(StoreError::Forbidden { account, role: grant.role }, env.lang))
+}
+
+fn served_store(socket: &std::path::Path, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        format!("此命令需要直接打开数据库，但服务进程正在 {} 上运行。请先停止 silian serve 再试。", socket.display())
+    } else {
+        format!(
+            "This command opens the store itself, but its server is running on {}. Stop silian serve and try again.",
+            socket.display()
+        )
     }
 }
 
@@ -146,7 +179,7 @@ fn edit(env: &Env, kind: &str, id: u64, words: &[String]) -> Result<(), CliError
     Ok(())
 }
 
-fn get(env: &Env, store: &Store, kind: Kind, id: u64) -> Result<AnyRecord, CliError> {
+fn get(env: &Env, store: &Backend, kind: Kind, id: u64) -> Result<AnyRecord, CliError> {
     match env.ask(store, Request::Get { kind, id })? {
         Response::Record(rec) => Ok(*rec),
         _ => Err(unexpected(env.lang)),
@@ -180,13 +213,13 @@ fn list(
     if reveal {
         log_reveal(env, &store, kind, records.iter().map(AnyRecord::id).collect())?;
     }
-    let names = Names::for_kind(&store, kind).map_err(|e| store_error(e, env.lang))?;
+    let names = Names::for_kind(|k| store.all(&env.context(), k), kind).map_err(|e| store_error(e, env.lang))?;
     print!("{}", render_list(env.lang, kind, &records, &names, format, reveal)?);
     Ok(())
 }
 
 /// The records of `kind` that match `query`, best first.
-fn matching(env: &Env, store: &Store, kind: Kind, query: &str, archived: bool) -> Result<Vec<AnyRecord>, CliError> {
+fn matching(env: &Env, store: &Backend, kind: Kind, query: &str, archived: bool) -> Result<Vec<AnyRecord>, CliError> {
     let request =
         Request::Search { query: query.into(), kind: Some(kind), include_archived: archived, limit: usize::MAX };
     let Response::Hits(hits) = env.ask(store, request)? else { return Err(unexpected(env.lang)) };
@@ -197,7 +230,7 @@ fn matching(env: &Env, store: &Store, kind: Kind, query: &str, archived: bool) -
     Ok(out)
 }
 
-fn log_reveal(env: &Env, store: &Store, kind: Kind, ids: Vec<u64>) -> Result<(), CliError> {
+fn log_reveal(env: &Env, store: &Backend, kind: Kind, ids: Vec<u64>) -> Result<(), CliError> {
     let personal = specs(kind).iter().any(|s| s.is_personal(kind));
     if personal && !ids.is_empty() {
         env.ask(store, Request::LogReveal { kind, ids, note: "cli".into() })?;
@@ -260,7 +293,7 @@ fn show(env: &Env, kind: &str, id: u64, format: Format, reveal: bool) -> Result<
     if reveal {
         log_reveal(env, &store, kind, vec![id])?;
     }
-    let names = Names::for_kind(&store, kind).map_err(|e| store_error(e, env.lang))?;
+    let names = Names::for_kind(|k| store.all(&env.context(), k), kind).map_err(|e| store_error(e, env.lang))?;
     let map = record_json(&rec, &names, reveal);
     if format != Format::Table {
         return render_list(env.lang, kind, &[rec], &names, format, reveal).map(|text| {

@@ -8,8 +8,9 @@ use crate::i18n::Lang;
 use crate::model::dates::parse_date_input;
 use crate::model::enums::{Satisfaction, VisitKind};
 use crate::model::{AnyRecord, Kind, Problem};
+use crate::net::Backend;
 use crate::present::Names;
-use crate::store::{Request, Response, Store};
+use crate::store::{Request, Response};
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 
@@ -180,8 +181,8 @@ pub fn run(env: &Env, command: CycleCommand) -> Result<(), CliError> {
 }
 
 /// Sends one request; store errors become exit codes with messages.
-pub fn ask(env: &Env, store: &Store, request: Request) -> Result<Response, CliError> {
-    store.handle(&env.context(), request).map_err(|e| store_error(e, env.lang))
+pub fn ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {
+    store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang))
 }
 
 pub fn unexpected(lang: Lang) -> CliError {
@@ -234,8 +235,8 @@ pub fn visit_kind_arg(raw: Option<&str>, lang: Lang) -> Result<VisitKind, CliErr
 /// The name of member `id`, or its id when unknown.
 pub use crate::workflow::text::member_name;
 
-pub fn names(env: &Env, store: &Store, kind: Kind) -> Result<Names, CliError> {
-    Names::for_kind(store, kind).map_err(|e| store_error(e, env.lang))
+pub fn names(env: &Env, store: &Backend, kind: Kind) -> Result<Names, CliError> {
+    Names::for_kind(|k| store.all(&env.context(), k), kind).map_err(|e| store_error(e, env.lang))
 }
 
 pub fn record(response: Response, lang: Lang) -> Result<AnyRecord, CliError> {

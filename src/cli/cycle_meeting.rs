@@ -189,7 +189,7 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
     Ok(())
 }
 
-fn print_task_created(env: &Env, store: &crate::store::Store, recs: &[AnyRecord]) -> Result<(), CliError> {
+fn print_task_created(env: &Env, store: &crate::net::Backend, recs: &[AnyRecord]) -> Result<(), CliError> {
     let lang = env.lang;
     let Some((task_rec, demands)) = recs.split_first() else { return Err(unexpected(lang)) };
     let AnyData::Task(task) = &task_rec.data else { return Err(unexpected(lang)) };

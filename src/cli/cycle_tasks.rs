@@ -9,7 +9,8 @@ use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::task::Progress;
 use crate::model::{AnyData, AnyRecord, Kind};
-use crate::store::{Request, Response, Store};
+use crate::net::Backend;
+use crate::store::{Request, Response};
 use crate::workflow::demands::{DemandStep, FollowUp, Grouping};
 use crate::workflow::text;
 
@@ -50,7 +51,7 @@ pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
 }
 
 /// The owner's contact person reports progress; the owner's name when none is recorded.
-fn contact_of_owner(env: &Env, store: &Store, task_id: u64) -> Result<String, CliError> {
+fn contact_of_owner(env: &Env, store: &Backend, task_id: u64) -> Result<String, CliError> {
     let task = record(ask(env, store, Request::Get { kind: Kind::Task, id: task_id })?, env.lang)?;
     let AnyData::Task(task) = task.data else { return Err(unexpected(env.lang)) };
     let owner = record(ask(env, store, Request::Get { kind: Kind::Member, id: task.owner_id })?, env.lang)?;

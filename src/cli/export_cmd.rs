@@ -12,13 +12,14 @@ use crate::io::{ledger, template};
 use crate::model::fields::specs;
 use crate::model::period::Quarter;
 use crate::model::{AnyRecord, Kind};
+use crate::net::Backend;
 use crate::present::Names;
-use crate::store::{Request, Response, Store};
+use crate::store::{Request, Response};
 use std::collections::HashSet;
 use std::path::Path;
 
-fn ask(env: &Env, store: &Store, request: Request) -> Result<Response, CliError> {
-    store.handle(&env.context(), request).map_err(|e| store_error(e, env.lang))
+fn ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {
+    store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang))
 }
 
 fn unexpected(lang: Lang) -> CliError {
@@ -50,7 +51,7 @@ fn save(env: &Env, file: &Path, bytes: Result<Vec<u8>, WriteError>) -> Result<()
     write_atomic(file, &bytes).map_err(|e| write_error(env, file, e))
 }
 
-fn list(env: &Env, store: &Store, kind: Kind, archived: bool) -> Result<Vec<AnyRecord>, CliError> {
+fn list(env: &Env, store: &Backend, kind: Kind, archived: bool) -> Result<Vec<AnyRecord>, CliError> {
     match ask(env, store, Request::List { kind, include_archived: archived })? {
         Response::Records(records) => Ok(records),
         _ => Err(unexpected(env.lang)),
@@ -60,7 +61,7 @@ fn list(env: &Env, store: &Store, kind: Kind, archived: bool) -> Result<Vec<AnyR
 /// The records to export: all of the kind, or those matching `query`, by id.
 fn selected(
     env: &Env,
-    store: &Store,
+    store: &Backend,
     kind: Kind,
     query: Option<&str>,
     archived: bool,
@@ -95,7 +96,7 @@ pub fn export(
         let note = format!("export {}", file.display());
         ask(env, &store, Request::LogReveal { kind, ids: records.iter().map(AnyRecord::id).collect(), note })?;
     }
-    let names = Names::for_kind(&store, kind).map_err(|e| store_error(e, env.lang))?;
+    let names = Names::for_kind(|k| store.all(&env.context(), k), kind).map_err(|e| store_error(e, env.lang))?;
     let show_all = |_: &AnyRecord| reveal;
     let spec = ExportSpec { kind, lang: env.lang, reveal: &show_all, archived_column: archived };
     save(env, file, export_bytes(&spec, &records, &names, format))?;

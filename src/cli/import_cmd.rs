@@ -6,12 +6,13 @@
 //! written), 1 on other failures.
 
 use super::args::parse_kind;
-use super::commands::{store_error, Env};
+use super::commands::{require_role, store_error, Env};
 use super::env::today;
 use super::{CliError, OnDuplicate};
 use crate::i18n::Lang;
 use crate::io::import::{self, Layout, Options, Snapshot, IMPORTABLE};
 use crate::io::read::{self, ReadError, TextEncoding};
+use crate::store::{Request, Response, Role};
 use std::cell::Cell;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -46,7 +47,8 @@ pub fn import(
         return Err(no_header(kind, lang));
     };
     let store = env.open_store()?;
-    let snapshot = Snapshot::load(&store, &layout).map_err(|e| store_error(e, lang))?;
+    let snapshot =
+        Snapshot::gather(&layout, |kind| store.all(&env.context(), kind)).map_err(|e| store_error(e, lang))?;
     progress.show(0.1);
     let options = Options { on_duplicate: on_duplicate.into(), today: today() };
     let plan = import::plan(&layout, &sheet.rows, &snapshot, options, &mut |done, total| {
@@ -84,11 +86,25 @@ pub fn import(
     let source = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let batch = plan.batch(&source);
     drop(plan);
-    let outcome = store.import_batch(&env.context(), batch, &|done, total| {
-        progress.show(0.4 + 0.55 * fraction(done, total));
-    });
+    let outcome = match store.local() {
+        // In this process the store can tell how far it got.
+        Some(local) => {
+            require_role(env, &store, &[Role::Admin, Role::Editor]).inspect_err(|_| progress.clear()).and_then(|()| {
+                local
+                    .import_batch(&env.context(), batch, &|done, total| {
+                        progress.show(0.4 + 0.55 * fraction(done, total));
+                    })
+                    .map_err(|e| store_error(e, lang))
+            })
+        }
+        None => match store.ask(&env.context(), Request::Import { batch }) {
+            Ok(Response::Imported(outcome)) => Ok(outcome),
+            Ok(_) => Err(CliError::failure("unexpected reply to Import")),
+            Err(e) => Err(store_error(e, lang)),
+        },
+    };
     progress.clear();
-    let outcome = outcome.map_err(|e| store_error(e, lang))?;
+    let outcome = outcome?;
     eprintln!(
         "{}",
         match lang {

@@ -8,9 +8,10 @@ use super::{output, CliError, Command, Format};
 use crate::i18n::Lang;
 use crate::model::settings::SETTING_KEYS;
 use crate::model::{AnyData, Kind, Settings, Wrap};
+use crate::net::Backend;
 use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
-use crate::store::{AuditAction, AuditEntry, Request, Response, Store};
+use crate::store::{AuditAction, AuditEntry, Request, Response, Role, Store};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
@@ -23,7 +24,9 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
         Command::Backup { file } => backup(env, &file),
         Command::Restore { file, force } => restore(env, &file, force),
         Command::Settings { key, value } => settings(env, key, value),
-        Command::Audit { kind, id, format } => audit(env, kind.as_deref(), id, format),
+        Command::Audit { kind, id, account, format } => audit(env, kind.as_deref(), id, account.as_deref(), format),
+        Command::Serve { idle_exit } => super::serve_cmd::serve(env, idle_exit),
+        Command::Role { account, role, member } => super::serve_cmd::role(env, account, role.as_deref(), member),
         Command::Import { kind, file, dry_run, on_duplicate, encoding } => {
             super::exchange::import(env, &kind, &file, dry_run, on_duplicate, encoding.as_deref())
         }
@@ -45,7 +48,7 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
 }
 
 fn demo(env: &Env, scale: u32) -> Result<(), CliError> {
-    let store = env.open_store()?;
+    let store = env.open_store_itself()?;
     if !store.is_empty() {
         return Err(CliError::failure(match env.lang {
             Lang::Zh => {
@@ -177,7 +180,8 @@ fn check(env: &Env) -> Result<(), CliError> {
     let store = env.open_store()?;
     let Response::Problems(problems) = env_ask(env, &store, Request::Check)? else { return Err(unexpected(env)) };
     if problems.is_empty() {
-        let total: usize = Kind::ALL.iter().map(|k| store.count(*k)).sum();
+        let counts = store.counts(&env.context()).map_err(|e| store_error(e, env.lang))?;
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
         println!(
             "{}",
             match env.lang {
@@ -196,8 +200,18 @@ fn check(env: &Env) -> Result<(), CliError> {
     }))
 }
 
-fn env_ask(env: &Env, store: &Store, request: Request) -> Result<Response, CliError> {
-    store.handle(&env.context(), request).map_err(|e| store_error(e, env.lang))
+/// Backup and restore hold every resident's data unmasked: admins only.
+fn require_admin(env: &Env, store: Store) -> Result<Store, CliError> {
+    let backend = Backend::Local(store);
+    super::commands::require_role(env, &backend, &[Role::Admin])?;
+    match backend {
+        Backend::Local(store) => Ok(store),
+        Backend::Remote(_) => unreachable!("made local just above"),
+    }
+}
+
+fn env_ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {
+    store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang))
 }
 
 fn unexpected(env: &Env) -> CliError {
@@ -213,7 +227,7 @@ fn file_error(env: &Env, path: &Path, e: std::io::Error) -> CliError {
 
 /// Written to a temporary file and renamed, so a crash never leaves half a backup.
 fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
-    let store = env.open_store()?;
+    let store = require_admin(env, env.open_store_itself()?)?;
     let tmp = file.with_extension("partial");
     let out = File::create(&tmp).map_err(|e| file_error(env, &tmp, e))?;
     let mut writer = BufWriter::new(out);
@@ -233,7 +247,8 @@ fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
 
 fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
     let input = File::open(file).map_err(|e| file_error(env, file, e))?;
-    let store = env.open_store()?;
+    let store = env.open_store_itself()?;
+    let store = require_admin(env, store)?;
     let summary = store.restore(&env.context(), BufReader::new(input), force).map_err(|e| {
         let mut err = store_error(e, env.lang);
         err.code = 2;
@@ -274,12 +289,21 @@ fn settings_text(settings: &Settings) -> String {
     SETTING_KEYS.iter().map(|k| format!("{k} = {}\n", settings.get(k).unwrap_or_default())).collect()
 }
 
-fn audit(env: &Env, kind: Option<&str>, id: Option<u64>, format: Format) -> Result<(), CliError> {
+fn audit(
+    env: &Env,
+    kind: Option<&str>,
+    id: Option<u64>,
+    account: Option<&str>,
+    format: Format,
+) -> Result<(), CliError> {
     let kind = kind.map(|k| parse_kind(k, env.lang)).transpose()?;
     let store = env.open_store()?;
     let Response::Audit(entries) = env_ask(env, &store, Request::AuditLog)? else { return Err(unexpected(env)) };
-    let entries: Vec<&AuditEntry> =
-        entries.iter().filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id)).collect();
+    let entries: Vec<&AuditEntry> = entries
+        .iter()
+        .filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id))
+        .filter(|e| account.is_none_or(|a| e.account == a))
+        .collect();
     if format == Format::Json {
         print!("{}", json(&entries));
         return Ok(());
@@ -307,12 +331,13 @@ fn audit_row(e: &AuditEntry) -> Vec<String> {
 /// full-screen workbench will open here.)
 pub fn summary(env: &Env) -> Result<(), CliError> {
     let store = env.open_store()?;
+    let counts = store.counts(&env.context()).map_err(|e| store_error(e, env.lang))?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "silian  {}", env.path.display());
-    for kind in Kind::ALL {
-        let _ = writeln!(out, "  {:<12} {}", kind.label(env.lang), store.count(kind));
+    for (kind, count) in &counts {
+        let _ = writeln!(out, "  {:<12} {count}", kind.label(env.lang));
     }
-    if store.is_empty() {
+    if counts.iter().all(|(_, n)| *n == 0) {
         let _ = writeln!(out, "{}", env.lang.pick(
             "数据库为空。可先添加委员（silian add member --name 姓名 --role part_time），或用 silian --demo 打开演示数据。",
             "The store is empty. Add a member (silian add member --name NAME --role part_time), or try silian --demo.",

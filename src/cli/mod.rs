@@ -13,6 +13,7 @@ mod maintenance;
 mod output;
 mod recovery;
 mod review_cmd;
+mod serve_cmd;
 mod workbench;
 
 pub use env::{default_store_path, os_account};
@@ -183,14 +184,33 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// The audit log: who changed what, when.
+    /// The audit log: who changed or revealed what, when.
     Audit {
         #[arg(long)]
         kind: Option<String>,
         #[arg(long)]
         id: Option<u64>,
+        /// Only what this OS account did.
+        #[arg(long)]
+        account: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Run the store's server, so that several people (each with their own OS
+    /// account) work on it at once; every silian then talks to it.
+    Serve {
+        /// Stop this many seconds after the last client left (default: run until stopped).
+        #[arg(long, value_name = "SECONDS")]
+        idle_exit: Option<u64>,
+    },
+    /// Grant ROLE (admin, editor, member, viewer, or none to take it away) to
+    /// an OS account; without arguments, list who has which role.
+    Role {
+        account: Option<String>,
+        role: Option<String>,
+        /// For the member role: the member record (id) the account acts for.
+        #[arg(long)]
+        member: Option<u64>,
     },
 }
 

@@ -9,15 +9,16 @@ use crate::i18n::Lang;
 use crate::io::export::{bad_extension_message, write_atomic};
 use crate::model::period::Period;
 use crate::model::{FieldError, Kind, Problem};
+use crate::net::Backend;
 use crate::review::duty_text::{duty_text, period_name};
 use crate::review::publication::{self, PublicationFormat};
 use crate::review::RosterRow;
-use crate::store::{Request, Response, Store};
+use crate::store::{Request, Response};
 use chrono::NaiveDate;
 use std::path::Path;
 
-fn ask(env: &Env, store: &Store, request: Request) -> Result<Response, CliError> {
-    store.handle(&env.context(), request).map_err(|e| store_error(e, env.lang))
+fn ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {
+    store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang))
 }
 
 fn unexpected(lang: Lang) -> CliError {
@@ -48,7 +49,7 @@ pub fn evaluate(env: &Env, period: &str) -> Result<(), CliError> {
     Ok(())
 }
 
-fn roster(env: &Env, store: &Store, period: Period) -> Result<Vec<RosterRow>, CliError> {
+fn roster(env: &Env, store: &Backend, period: Period) -> Result<Vec<RosterRow>, CliError> {
     match ask(env, store, Request::EvaluationRoster { period })? {
         Response::Roster(rows) => Ok(rows),
         _ => Err(unexpected(env.lang)),

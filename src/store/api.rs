@@ -6,6 +6,7 @@ use super::audit::{AuditAction, AuditEntry};
 use super::bulk::{ImportBatch, ImportOutcome};
 use super::check::CheckProblem;
 use super::find::Hit;
+use super::roles::{Grant, Roles};
 use super::{Store, StoreError};
 use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, IndexValue, Kind, Settings};
@@ -179,6 +180,22 @@ pub enum Request {
         ids: Vec<u64>,
         on: NaiveDate,
     },
+    // several staff at once (issue 7)
+    /// The `n` newest records of a kind, archived ones too.
+    Newest {
+        kind: Kind,
+        n: usize,
+    },
+    /// How many records of each kind, archived ones too.
+    RecordCounts,
+    /// The asking account and its grant.
+    WhoAmI,
+    Roles,
+    /// Grant a role to an account, or take its role away with `None`.
+    SetRole {
+        account: String,
+        grant: Option<Grant>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -202,6 +219,10 @@ pub enum Response {
     Evaluated(Evaluated),
     Roster(Vec<RosterRow>),
     DutyReport(Box<DutyReport>),
+    // several staff at once (issue 7)
+    RecordCounts(Vec<(Kind, usize)>),
+    Grant(String, Grant),
+    Roles(Roles),
 }
 
 impl Store {
@@ -298,6 +319,15 @@ impl Store {
                 Response::DutyReport(Box::new(self.duty_report(member_id, period, today)?))
             }
             MarkPublished { ids, on } => Response::Records(self.mark_published(ctx, &ids, on)?),
+            // several staff at once (issue 7)
+            Newest { kind, n } => Response::Records(self.newest(kind, n)?),
+            RecordCounts => Response::RecordCounts(Kind::ALL.iter().map(|k| (*k, self.count(*k))).collect()),
+            WhoAmI => Response::Grant(ctx.account.clone(), self.grant_of(&ctx.account)?),
+            Roles => Response::Roles(self.roles()?),
+            SetRole { account, grant } => {
+                self.set_role(ctx, &account, grant)?;
+                Response::Done
+            }
         })
     }
 }

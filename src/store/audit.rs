@@ -20,6 +20,8 @@ pub enum AuditAction {
     Demo,
     /// A record nobody refers to, removed (the undo of a create).
     Delete,
+    /// An account's role granted or taken away (the account is in the note).
+    Role,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! What can go wrong with the store, said in the user's language.
 
 use super::codec::DecodeError;
+use super::roles::Role;
 use crate::i18n::Lang;
 use crate::model::{Invalid, Kind};
 use std::path::PathBuf;
@@ -34,6 +35,18 @@ pub enum StoreError {
     /// A step of the meeting cycle that the records' state does not allow.
     #[error(transparent)]
     Workflow(crate::workflow::WorkflowError),
+    #[error("account {account} has no role in this store (admins: {admins:?})")]
+    UnknownAccount { account: String, admins: Vec<String> },
+    #[error("account {account} ({role:?}) may not do this")]
+    Forbidden { account: String, role: Role },
+    #[error("taking the role of {account} would leave the store without an admin")]
+    LastAdmin { account: String },
+    /// The store's server could not be reached, or went away mid-request.
+    #[error("the server of {path} cannot be reached: {reason}")]
+    Unreachable { path: PathBuf, reason: String },
+    /// An error the server reported, already said in both languages.
+    #[error("{en}")]
+    Remote { user_error: bool, zh: String, en: String },
 }
 
 impl From<sled::Error> for StoreError {
@@ -58,6 +71,10 @@ impl StoreError {
                 | StoreError::WrongKind { .. }
                 | StoreError::Referenced { .. }
                 | StoreError::Workflow(_)
+                | StoreError::Forbidden { .. }
+                | StoreError::UnknownAccount { .. }
+                | StoreError::LastAdmin { .. }
+                | StoreError::Remote { user_error: true, .. }
         )
     }
 
@@ -148,6 +165,46 @@ impl StoreError {
                     format!("备份文件有误：{reason}")
                 } else {
                     format!("Backup file: {reason}")
+                }
+            }
+            UnknownAccount { account, admins } => {
+                let admins = admins.join(crate::i18n::list_sep(lang));
+                if zh {
+                    format!("账户 {account} 在此数据库中没有角色。请联系管理员（{admins}）用 silian role {account} 角色 授权。")
+                } else {
+                    format!("Account {account} has no role in this store. Ask an admin ({admins}) to grant one with silian role {account} ROLE.")
+                }
+            }
+            Forbidden { account, role } => {
+                let role = role.label(lang);
+                if zh {
+                    format!("账户 {account}（{role}）无权进行此操作")
+                } else {
+                    format!("Account {account} ({role}) may not do this")
+                }
+            }
+            LastAdmin { account } => {
+                if zh {
+                    format!("不能取消 {account} 的管理员角色：数据库将没有管理员")
+                } else {
+                    format!("{account} cannot stop being an admin: the store would have none")
+                }
+            }
+            Unreachable { path, reason } => {
+                if zh {
+                    format!(
+                        "无法连接数据库 {} 的服务进程（{reason}）。已输入的内容已保存为草稿，服务恢复后会自动重连。",
+                        path.display()
+                    )
+                } else {
+                    format!("The server of the store {} cannot be reached ({reason}). What you typed is kept as a draft; silian reconnects when the server is back.", path.display())
+                }
+            }
+            Remote { zh: z, en, .. } => {
+                if zh {
+                    z.clone()
+                } else {
+                    en.clone()
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! tree (schema version, id counters, settings) and the audit log. Every write
 //! is one transaction followed by `flush()`; only then is it acknowledged.
 
+pub mod access;
 pub mod api;
 pub mod audit;
 pub mod backup;
@@ -15,6 +16,7 @@ pub mod find;
 pub mod index;
 mod migrate;
 mod read;
+pub mod roles;
 mod write;
 
 pub use api::{Context, Request, Response};
@@ -22,6 +24,7 @@ pub use audit::{AuditAction, AuditEntry, Change};
 pub use batch::Batch;
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
+pub use roles::{Grant, Role};
 
 use crate::model::Kind;
 use std::path::{Path, PathBuf};

@@ -94,6 +94,21 @@ impl Store {
         }
     }
 
+    /// Audit entries written after entry number `seq`, with their numbers, oldest first.
+    pub fn audit_after(&self, seq: u64) -> Result<Vec<(u64, AuditEntry)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.audit.range((seq + 1).to_be_bytes()..) {
+            let (key, bytes) = item?;
+            out.push((codec::key_id(&key).unwrap_or(0), decode_audit(&bytes)?));
+        }
+        Ok(out)
+    }
+
+    /// The number of the last audit entry, 0 when there is none.
+    pub fn audit_head(&self) -> Result<u64, StoreError> {
+        Ok(self.audit.last()?.and_then(|(k, _)| codec::key_id(&k)).unwrap_or(0))
+    }
+
     /// The audit log, oldest first.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let mut out = Vec::new();

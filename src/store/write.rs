@@ -43,7 +43,7 @@ pub(super) fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> Result
 }
 
 impl Store {
-    fn entry(
+    pub(super) fn entry(
         &self,
         ctx: &Context,
         action: AuditAction,

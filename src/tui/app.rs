@@ -37,6 +37,11 @@ pub enum Question {
     CloseReport,
     /// A finished task's demands still pending: resolve them (these ids)?
     ResolveDemands(Vec<u64>),
+    /// Someone else saved the record of the open form meanwhile (at this
+    /// revision): overwrite their change, or reload it and drop ours?
+    Overwrite {
+        rev: u64,
+    },
 }
 
 pub struct App {
@@ -141,6 +146,48 @@ impl App {
                 for (list, keep) in self.lists.iter_mut().zip(selected) {
                     list.refresh_selecting(&self.data, &mut self.searcher, self.lang, keep);
                 }
+            }
+            Err(e) => self.status = e.message(self.lang),
+        }
+    }
+
+    /// Records someone else saved (`Some`) or removed (`None`), as the server
+    /// told; each list keeps its highlight on the record it was on.
+    pub fn changed_elsewhere(&mut self, changes: Vec<(Kind, u64, Option<crate::model::AnyRecord>)>) {
+        let kinds: std::collections::BTreeSet<Kind> = changes.iter().map(|(k, _, _)| *k).collect();
+        let selected: Vec<Option<u64>> = self.lists.iter().map(|l| l.selected_id(&self.data)).collect();
+        for (kind, id, rec) in changes {
+            match rec {
+                Some(rec) => self.data.upsert(rec),
+                None => self.data.remove(kind, id),
+            }
+        }
+        for kind in kinds {
+            let keep = selected[kind as usize];
+            self.lists[kind as usize].refresh_selecting(&self.data, &mut self.searcher, self.lang, keep);
+        }
+    }
+
+    pub fn server_lost(&mut self) {
+        self.status = self
+            .lang
+            .pick(
+                "与服务进程的连接已断开，正在重连……正在输入的表单会保留",
+                "Lost the server; reconnecting… the form being typed is kept",
+            )
+            .into();
+    }
+
+    /// Back on the server: everything read again, in place of what was held.
+    pub fn reconnected(&mut self, full: Result<Data, crate::store::StoreError>) {
+        match full {
+            Ok(full) => {
+                let selected: Vec<Option<u64>> = self.lists.iter().map(|l| l.selected_id(&self.data)).collect();
+                self.data = full;
+                for (list, keep) in self.lists.iter_mut().zip(selected) {
+                    list.refresh_selecting(&self.data, &mut self.searcher, self.lang, keep);
+                }
+                self.status = self.lang.pick("已重新连接服务进程", "Reconnected to the server").into();
             }
             Err(e) => self.status = e.message(self.lang),
         }

@@ -66,6 +66,17 @@ impl App {
         self.show_form(form)
     }
 
+    /// The open form again, on the record as it is now: what was typed is dropped.
+    fn reload_form(&mut self) -> Vec<Effect> {
+        let editing = self.form.as_ref().and_then(|f| f.editing.map(|(id, _)| (f.kind, id)));
+        let Some(rec) = editing.and_then(|(kind, id)| self.data.get(kind, id)) else { return self.close_form() };
+        let form = FormState::edit(rec, &self.data, self.lang);
+        let mut effects = self.show_form(form);
+        effects.push(Effect::DeleteDraft);
+        self.status = self.lang.pick("已重新载入他人保存的内容", "Reloaded with the other person's changes").into();
+        effects
+    }
+
     pub(super) fn show_form(&mut self, form: FormState) -> Vec<Effect> {
         self.form = Some(form);
         self.mode = Mode::Form;
@@ -315,6 +326,13 @@ impl App {
             }
             (Some(Question::WriteImport(_) | Question::CloseReport), yes) => self.answer_import(yes),
             (Some(Question::ResolveDemands(ids)), yes) => self.answer_resolve(ids, yes),
+            (Some(Question::Overwrite { rev }), true) => {
+                if let Some((_, seen)) = self.form.as_mut().and_then(|f| f.editing.as_mut()) {
+                    *seen = rev;
+                }
+                self.save_form()
+            }
+            (Some(Question::Overwrite { .. }), false) => self.reload_form(),
             (None, _) => {
                 self.mode = Mode::Normal;
                 Vec::new()

@@ -1,7 +1,7 @@
 //! What the state does with the outcome of an effect: saved records take their
 //! place in the lists, the last change becomes undoable, failures are shown.
 
-use super::app::App;
+use super::app::{App, Question};
 use super::effects::{Outcome, UndoOp};
 use super::keymap::Mode;
 use crate::i18n::Lang;
@@ -86,6 +86,11 @@ impl App {
 
     fn failed(&mut self, e: StoreError) {
         self.status = e.message(self.lang);
+        if let (StoreError::Stale { found, .. }, Some(_)) = (&e, self.form.as_ref()) {
+            self.question = Some(Question::Overwrite { rev: *found });
+            self.mode = Mode::Confirm;
+            return;
+        }
         if let (StoreError::Invalid(invalid), Some(form)) = (&e, self.form.as_mut()) {
             form.show_errors(invalid, self.lang);
             self.mode = Mode::Form;

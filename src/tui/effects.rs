@@ -6,10 +6,11 @@ use super::form::DRAFT_KEY;
 use crate::io::read::{ReadError, Sheet};
 use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, Kind};
+use crate::net::Backend;
 use crate::review::ops::Evaluated;
 use crate::review::DutyReport;
 use crate::store::bulk::{ImportBatch, ImportOutcome};
-use crate::store::{Context, Request, Response, Store, StoreError};
+use crate::store::{Context, Request, Response, StoreError};
 use crate::workflow::demands::{GroupKey, Grouping};
 use crate::workflow::tasks::OwnerTasks;
 use chrono::NaiveDate;
@@ -151,7 +152,7 @@ pub enum Outcome {
     Quiet,
 }
 
-pub fn perform(store: &Store, ctx: &Context, effect: Effect) -> Outcome {
+pub fn perform(store: &Backend, ctx: &Context, effect: Effect) -> Outcome {
     match run(store, ctx, effect) {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Failed(e),
@@ -169,34 +170,34 @@ fn record(response: Response) -> Result<Box<AnyRecord>, StoreError> {
     }
 }
 
-fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreError> {
+fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, StoreError> {
     Ok(match effect {
         Effect::Save { id: None, data, .. } => {
-            let rec = record(store.handle(ctx, Request::Create { data: *data })?)?;
-            store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            let rec = record(store.ask(ctx, Request::Create { data: *data })?)?;
+            store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
             Outcome::Saved { rec, old: None }
         }
         Effect::Save { id: Some(id), rev, data } => {
-            let old = store.get(data.kind(), id)?.map(Box::new);
+            let old = store.get(ctx, data.kind(), id)?.map(Box::new);
             // A user's edit: a demand's status must follow its lifecycle.
-            let rec = record(store.handle(ctx, Request::EditChecked { id, data: *data, expected_rev: rev })?)?;
-            store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            let rec = record(store.ask(ctx, Request::EditChecked { id, data: *data, expected_rev: rev })?)?;
+            store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
             Outcome::Saved { rec, old }
         }
         Effect::SetArchived { kind, id, archived } => {
-            Outcome::Archived { rec: record(store.handle(ctx, Request::SetArchived { kind, id, archived })?)? }
+            Outcome::Archived { rec: record(store.ask(ctx, Request::SetArchived { kind, id, archived })?)? }
         }
         Effect::Undo(op) => undo(store, ctx, op)?,
         Effect::Reveal { kind, id } => {
-            store.handle(ctx, Request::LogReveal { kind, ids: vec![id], note: "workbench".into() })?;
+            store.ask(ctx, Request::LogReveal { kind, ids: vec![id], note: "workbench".into() })?;
             Outcome::Revealed { kind, id }
         }
         Effect::PutDraft(value) => {
-            store.handle(ctx, Request::PutDraft { key: DRAFT_KEY.into(), value })?;
+            store.ask(ctx, Request::PutDraft { key: DRAFT_KEY.into(), value })?;
             Outcome::Quiet
         }
         Effect::DeleteDraft => {
-            store.handle(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
             Outcome::Quiet
         }
         Effect::Export { path, bytes } => {
@@ -211,35 +212,35 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
         }
         Effect::Import(batch) => {
             let kind = batch.kind;
-            let Response::Imported(outcome) = store.handle(ctx, Request::Import { batch: *batch })? else {
+            let Response::Imported(outcome) = store.ask(ctx, Request::Import { batch: *batch })? else {
                 return Err(unexpected());
             };
-            let Response::Records(records) = store.handle(ctx, Request::List { kind, include_archived: true })? else {
+            let Response::Records(records) = store.ask(ctx, Request::List { kind, include_archived: true })? else {
                 return Err(unexpected());
             };
             Outcome::Imported { kind, outcome, records }
         }
         Effect::Step(request) => Outcome::Stepped(Box::new(step(store, ctx, *request)?)),
         Effect::TasksByOwner { today, overdue_only } => {
-            match store.handle(ctx, Request::TasksByOwner { today, overdue_only })? {
+            match store.ask(ctx, Request::TasksByOwner { today, overdue_only })? {
                 Response::TasksByOwner(groups) => Outcome::OwnerTasks { groups, overdue_only },
                 _ => return Err(unexpected()),
             }
         }
-        Effect::CountDemands(by) => match store.handle(ctx, Request::CountDemands { by })? {
+        Effect::CountDemands(by) => match store.ask(ctx, Request::CountDemands { by })? {
             Response::Counts(counts) => Outcome::Counts { by, counts },
             _ => return Err(unexpected()),
         },
         Effect::Evaluate(period) => {
-            let Response::Evaluated(done) = store.handle(ctx, Request::Evaluate { period })? else {
+            let Response::Evaluated(done) = store.ask(ctx, Request::Evaluate { period })? else {
                 return Err(unexpected());
             };
             let list = Request::List { kind: Kind::Evaluation, include_archived: true };
-            let Response::Records(records) = store.handle(ctx, list)? else { return Err(unexpected()) };
+            let Response::Records(records) = store.ask(ctx, list)? else { return Err(unexpected()) };
             Outcome::Evaluated { done, records }
         }
         Effect::DutyReport { member_id, period, today } => {
-            match store.handle(ctx, Request::DutyReport { member_id, period, today })? {
+            match store.ask(ctx, Request::DutyReport { member_id, period, today })? {
                 Response::DutyReport(report) => Outcome::DutyReport(report),
                 _ => return Err(unexpected()),
             }
@@ -248,7 +249,7 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
             // The file first: a date is recorded only for a list that exists.
             crate::io::export::write_atomic(std::path::Path::new(&path), &bytes)
                 .map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
-            let Response::Records(records) = store.handle(ctx, Request::MarkPublished { ids, on })? else {
+            let Response::Records(records) = store.ask(ctx, Request::MarkPublished { ids, on })? else {
                 return Err(unexpected());
             };
             Outcome::Published { path, records }
@@ -256,9 +257,9 @@ fn run(store: &Store, ctx: &Context, effect: Effect) -> Result<Outcome, StoreErr
     })
 }
 
-fn step(store: &Store, ctx: &Context, request: Request) -> Result<Stepped, StoreError> {
+fn step(store: &Backend, ctx: &Context, request: Request) -> Result<Stepped, StoreError> {
     let mut out = Stepped { request: request.clone(), records: Vec::new(), unresolved: Vec::new(), existing: 0 };
-    match store.handle(ctx, request)? {
+    match store.ask(ctx, request)? {
         Response::Record(rec) => out.records.push(*rec),
         Response::Records(records) => out.records = records,
         Response::Finished(f) => {
@@ -274,22 +275,22 @@ fn step(store: &Store, ctx: &Context, request: Request) -> Result<Stepped, Store
     Ok(out)
 }
 
-fn undo(store: &Store, ctx: &Context, op: UndoOp) -> Result<Outcome, StoreError> {
+fn undo(store: &Backend, ctx: &Context, op: UndoOp) -> Result<Outcome, StoreError> {
     match op {
-        UndoOp::Created { kind, id } => match store.handle(ctx, Request::Delete { kind, id }) {
+        UndoOp::Created { kind, id } => match store.ask(ctx, Request::Delete { kind, id }) {
             Ok(_) => Ok(Outcome::Undone { kind, id, rec: None }),
             Err(StoreError::Referenced { .. }) => {
-                let rec = record(store.handle(ctx, Request::SetArchived { kind, id, archived: true })?)?;
+                let rec = record(store.ask(ctx, Request::SetArchived { kind, id, archived: true })?)?;
                 Ok(Outcome::Undone { kind, id, rec: Some(rec) })
             }
             Err(e) => Err(e),
         },
         UndoOp::Updated { kind, id, old } => {
-            let rec = record(store.handle(ctx, Request::Update { id, data: *old, expected_rev: None })?)?;
+            let rec = record(store.ask(ctx, Request::Update { id, data: *old, expected_rev: None })?)?;
             Ok(Outcome::Undone { kind, id, rec: Some(rec) })
         }
         UndoOp::Archived { kind, id, was } => {
-            let rec = record(store.handle(ctx, Request::SetArchived { kind, id, archived: was })?)?;
+            let rec = record(store.ask(ctx, Request::SetArchived { kind, id, archived: was })?)?;
             Ok(Outcome::Undone { kind, id, rec: Some(rec) })
         }
     }

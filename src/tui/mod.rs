@@ -27,9 +27,10 @@ pub mod text_input;
 pub mod ui;
 
 use crate::i18n::Lang;
-use crate::model::Kind;
+use crate::model::{AnyRecord, Kind};
+use crate::net::Backend;
 use crate::rules::holidays::HolidayCalendar;
-use crate::store::{Store, StoreError};
+use crate::store::{Context, StoreError};
 use app::App;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -40,10 +41,12 @@ pub struct Options {
     pub ascii: bool,
     pub color: bool,
     pub today: NaiveDate,
+    /// Whose drafts to offer: the OS account that runs the workbench.
+    pub account: String,
 }
 
 /// Everything the workbench shows, read from the store.
-pub fn load(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
+pub fn load(store: &Backend, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
     let never = AtomicBool::new(false);
     // Only a stop gives up a load, and nothing stops this one.
     load_unless(store, calendar, &never)?.ok_or_else(|| StoreError::Io("reading the records was given up".into()))
@@ -53,25 +56,47 @@ pub fn load(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, Stor
 /// whose connection drops, while a large store is read must not wait for it,
 /// nor keep the store locked against their next start.
 pub fn load_unless(
-    store: &Store,
+    store: &Backend,
     calendar: HolidayCalendar,
     stop: &AtomicBool,
 ) -> Result<Option<data::Data>, StoreError> {
+    let ctx = store_context();
     let mut kinds = Vec::new();
     for kind in Kind::ALL {
-        let mut records = Vec::new();
-        let complete = store.scan(kind, |rec| {
-            records.push(rec);
-            !stop.load(Ordering::Relaxed)
-        })?;
-        if !complete {
-            return Ok(None);
-        }
+        let Some(mut records) = read_kind(store, &ctx, kind, stop)? else { return Ok(None) };
         records.shrink_to_fit();
         kinds.push(records);
     }
-    let settings = store.settings()?;
+    let settings = store.settings(&ctx)?;
     Ok(Some(data::Data::from_kinds(kinds, settings, calendar)))
+}
+
+/// Every record of `kind`, or `None` once `stop` is set. In this process the
+/// store is read record by record so that a stop is seen at once; from a
+/// server a kind comes in one reply.
+fn read_kind(
+    store: &Backend,
+    ctx: &Context,
+    kind: Kind,
+    stop: &AtomicBool,
+) -> Result<Option<Vec<AnyRecord>>, StoreError> {
+    let records = match store.local() {
+        Some(local) => {
+            let mut records = Vec::new();
+            let complete = local.scan(kind, |rec| {
+                records.push(rec);
+                !stop.load(Ordering::Relaxed)
+            })?;
+            complete.then_some(records)
+        }
+        None => Some(store.all(ctx, kind)?),
+    };
+    Ok(records.filter(|_| !stop.load(Ordering::Relaxed)))
+}
+
+/// Who reads: the account running the workbench, now.
+fn store_context() -> Context {
+    Context { account: crate::os::current_account(), now: chrono::Utc::now() }
 }
 
 /// Records read per kind for the first screen, before the rest (more than any
@@ -81,10 +106,11 @@ pub const PREVIEW_ROWS: usize = 300;
 /// The newest records of each kind, for showing the first screen at once;
 /// the runner then loads everything (`load`) on another thread.
 /// With them, the records they refer to, so that their rows show names, not numbers.
-pub fn load_preview(store: &Store, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
+pub fn load_preview(store: &Backend, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
+    let ctx = store_context();
     let mut records = Vec::new();
     for kind in Kind::ALL {
-        records.extend(store.newest(kind, PREVIEW_ROWS)?);
+        records.extend(store.newest(&ctx, kind, PREVIEW_ROWS)?);
     }
     let held: std::collections::HashSet<(Kind, u64)> = records.iter().map(|r| (r.kind(), r.id())).collect();
     let mut missing: Vec<(Kind, u64)> =
@@ -92,14 +118,14 @@ pub fn load_preview(store: &Store, calendar: HolidayCalendar) -> Result<data::Da
     missing.sort_unstable();
     missing.dedup();
     for (kind, id) in missing {
-        records.extend(store.get(kind, id)?);
+        records.extend(store.get(&ctx, kind, id)?);
     }
-    Ok(data::Data::preview(records, store.settings()?, calendar))
+    Ok(data::Data::preview(records, store.settings(&ctx)?, calendar))
 }
 
 /// The state the workbench starts in: data loaded, user keymap applied, a left-over draft offered.
 pub fn start_state(
-    store: &Store,
+    store: &Backend,
     calendar: HolidayCalendar,
     opts: &Options,
     dir: &Path,
@@ -110,7 +136,7 @@ pub fn start_state(
 /// `start_state` on `data` already read (all of it, or a preview).
 pub fn start_state_with(
     data: data::Data,
-    store: &Store,
+    store: &Backend,
     opts: &Options,
     dir: &Path,
 ) -> Result<(App, Vec<String>), StoreError> {
@@ -123,7 +149,8 @@ pub fn start_state_with(
         app.keymap = keymap;
         warnings = w;
     }
-    let draft = store.drafts()?.into_iter().find(|(k, _)| k == form::DRAFT_KEY);
+    let ctx = Context { account: opts.account.clone(), now: chrono::Utc::now() };
+    let draft = store.drafts(&ctx)?.into_iter().find(|(k, _)| k == form::DRAFT_KEY);
     if let Some(draft) = draft.and_then(|(_, v)| serde_json::from_slice(&v).ok()) {
         app.offer_draft(draft);
     }

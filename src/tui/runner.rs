@@ -8,11 +8,17 @@ use super::effects::perform;
 use super::key::Key;
 use super::term::{self, Screen};
 use super::ui;
-use crate::store::{Context, Store, StoreError};
+use crate::model::{AnyRecord, Kind, Settings};
+use crate::net::client::{Client, ConnectError, Listener};
+use crate::net::{wire, Backend};
+use crate::rules::holidays::HolidayCalendar;
+use crate::store::{Context, StoreError};
 use ratatui::crossterm::event::{self, Event as TermEvent};
 use std::fs::File;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
+use std::time::Duration;
 
 pub enum Event {
     Key(Key),
@@ -22,6 +28,56 @@ pub enum Event {
     Hangup,
     /// All records, read on another thread while the preview was shown.
     Loaded(Box<Result<Data, StoreError>>),
+    /// What someone else changed, pushed by the store's server.
+    Changed(Vec<(Kind, u64, Option<AnyRecord>)>),
+    Settings(Settings),
+    /// The server went away; the workbench keeps going and reconnects.
+    ServerLost,
+    /// The server is back: every record read again, since changes were missed.
+    Reconnected(Box<Result<Data, StoreError>>),
+}
+
+/// How long to wait between attempts to reach a server that went away.
+const RECONNECT_EVERY: Duration = Duration::from_secs(1);
+
+/// Hears the server's changes on its own thread. The thread blocks on the
+/// socket, so an idle workbench stays asleep; only while the server is away
+/// does it try again once a second.
+fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        let mut lost = false;
+        loop {
+            match Listener::connect(&socket) {
+                Ok(mut listener) => {
+                    if lost {
+                        let reread = match Client::connect(&socket) {
+                            Ok(client) => super::load(&Backend::Remote(client), calendar.clone()),
+                            Err(ConnectError::Refused(e)) => Err(e),
+                            Err(ConnectError::NoServer(e)) => Err(StoreError::Io(e.to_string())),
+                        };
+                        if tx.send(Event::Reconnected(Box::new(reread))).is_err() {
+                            return;
+                        }
+                    }
+                    while let Some(event) = listener.next_event() {
+                        let event = match event {
+                            wire::Event::Changed(changes) => Event::Changed(changes),
+                            wire::Event::Settings(s) => Event::Settings(s),
+                        };
+                        if tx.send(event).is_err() {
+                            return;
+                        }
+                    }
+                    lost = true;
+                    if tx.send(Event::ServerLost).is_err() {
+                        return;
+                    }
+                }
+                Err(ConnectError::Refused(_)) => return,
+                Err(ConnectError::NoServer(_)) => std::thread::sleep(RECONNECT_EVERY),
+            }
+        }
+    });
 }
 
 /// Reads the terminal on its own thread; a read error means the terminal is
@@ -60,7 +116,7 @@ fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn run(store: &Store, mut app: App, account: String) -> std::io::Result<()> {
+pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()> {
     let (tx, rx) = channel();
     spawn_signals(tx.clone())?;
     let mut screen = term::init()?;
@@ -75,6 +131,9 @@ pub fn run(store: &Store, mut app: App, account: String) -> std::io::Result<()> 
                 }
             });
         }
+        if let Backend::Remote(client) = store {
+            spawn_listener(client.socket().to_path_buf(), app.data.calendar.clone(), tx.clone());
+        }
         spawn_input(tx);
         let result = event_loop(&mut screen, store, &mut app, &rx, &account);
         stop_loading.store(true, Ordering::Relaxed);
@@ -85,7 +144,7 @@ pub fn run(store: &Store, mut app: App, account: String) -> std::io::Result<()> 
 
 fn event_loop(
     screen: &mut Screen<File>,
-    store: &Store,
+    store: &Backend,
     app: &mut App,
     rx: &Receiver<Event>,
     account: &str,
@@ -115,7 +174,7 @@ fn set_page(app: &mut App, height: u16) {
 }
 
 /// Applies one event; false when the program must end now.
-fn handle(store: &Store, app: &mut App, ev: Event, account: &str) -> bool {
+fn handle(store: &Backend, app: &mut App, ev: Event, account: &str) -> bool {
     let effects = match ev {
         Event::Key(key) => app.on_key(key),
         Event::Paste(text) => app.on_paste(&text),
@@ -123,6 +182,22 @@ fn handle(store: &Store, app: &mut App, ev: Event, account: &str) -> bool {
         Event::Hangup => return false,
         Event::Loaded(full) => {
             app.finish_loading(*full);
+            Vec::new()
+        }
+        Event::Changed(changes) => {
+            app.changed_elsewhere(changes);
+            Vec::new()
+        }
+        Event::Settings(settings) => {
+            app.data.settings = settings;
+            Vec::new()
+        }
+        Event::ServerLost => {
+            app.server_lost();
+            Vec::new()
+        }
+        Event::Reconnected(full) => {
+            app.reconnected(*full);
             Vec::new()
         }
     };

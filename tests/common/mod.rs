@@ -238,3 +238,11 @@ pub fn sample_street(store: &Store) {
     );
     add(store, Kind::Evaluation, &[("member_id", "2"), ("period", "2025"), ("votes", "8,12,9,1")]);
 }
+
+/// The store as the workbench and the command line reach it: through the
+/// access checks, as the tests' account, `clerk`, made an admin for them.
+pub fn as_backend(store: Store) -> silian::net::Backend {
+    let grant = silian::store::Grant { role: silian::store::Role::Admin, member_id: None };
+    store.set_role(&ctx(), "clerk", Some(grant)).unwrap();
+    silian::net::Backend::Local(store)
+}

@@ -53,6 +53,12 @@ fn question_text(app: &App) -> Option<String> {
             Lang::En => format!("Write these {n} records? (y/n)"),
         },
         Question::CloseReport => lang.pick("按 Enter 关闭", "Enter closes").into(),
+        Question::Overwrite { .. } => match lang {
+            Lang::Zh => "此记录已被他人修改。y 仍然保存（覆盖他人的修改），n 重新载入（放弃你的修改）".into(),
+            Lang::En => {
+                "Someone else changed this record. y saves anyway (over their change), n reloads (drops yours)".into()
+            }
+        },
         Question::ResolveDemands(ids) => match lang {
             Lang::Zh => format!("{} 其 {} 条相关诉求是否已办结？(y/n)", app.status, ids.len()),
             Lang::En => format!("{} Resolve its {} linked demands? (y/n)", app.status, ids.len()),

@@ -1,0 +1,73 @@
+//! `silian serve` and `silian role`: the shared store of an office.
+
+use super::commands::{store_error, Env};
+use super::{output, CliError};
+use crate::i18n::Lang;
+use crate::net::server::{serve as run_server, ServeOptions};
+use crate::store::{Grant, Request, Response, Role};
+use std::time::Duration;
+
+pub fn serve(env: &Env, idle_exit: Option<u64>) -> Result<(), CliError> {
+    let opts =
+        ServeOptions { path: env.path.clone(), cache_mb: env.cache_mb, idle_exit: idle_exit.map(Duration::from_secs) };
+    let log = |line: &str| eprintln!("{} silian serve: {line}", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
+    run_server(&opts, &log).map_err(|e| CliError::failure(e.message(env.lang)))
+}
+
+pub fn role(env: &Env, account: Option<String>, role: Option<&str>, member: Option<u64>) -> Result<(), CliError> {
+    let store = env.open_store()?;
+    let ask = |request| store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang));
+    let Some(account) = account else {
+        let Response::Roles(roles) = ask(Request::Roles)? else { return Err(CliError::failure("unexpected reply")) };
+        let headers = ["account", "role", "member"].map(String::from);
+        let rows: Vec<Vec<String>> = roles
+            .iter()
+            .map(|(a, g)| {
+                vec![a.clone(), g.role.id().to_string(), g.member_id.map(|m| m.to_string()).unwrap_or_default()]
+            })
+            .collect();
+        print!("{}", output::table(&headers, &rows));
+        return Ok(());
+    };
+    let Some(role) = role else {
+        return Err(CliError::usage(env.lang.pick(
+            "请给出角色：admin、editor、member、viewer 或 none",
+            "give a role: admin, editor, member, viewer or none",
+        )));
+    };
+    let grant = parse_grant(role, member, env.lang)?;
+    ask(Request::SetRole { account: account.clone(), grant: grant.clone() })?;
+    eprintln!(
+        "{}",
+        match (env.lang, &grant) {
+            (Lang::Zh, Some(g)) => format!("已授予 {account} 角色 {}", g.describe()),
+            (Lang::En, Some(g)) => format!("{account} is now {}", g.describe()),
+            (Lang::Zh, None) => format!("已取消 {account} 的角色"),
+            (Lang::En, None) => format!("{account} has no role any more"),
+        }
+    );
+    Ok(())
+}
+
+fn parse_grant(role: &str, member: Option<u64>, lang: Lang) -> Result<Option<Grant>, CliError> {
+    if role == "none" {
+        return Ok(None);
+    }
+    let role: Role = role.parse().map_err(|e: String| {
+        CliError::usage(match lang {
+            Lang::Zh => format!("角色“{role}”无效，应为 admin、editor、member、viewer 或 none"),
+            Lang::En => e,
+        })
+    })?;
+    match (role, member) {
+        (Role::Member, None) => Err(CliError::usage(lang.pick(
+            "member 角色需要用 --member 委员编号 指明其代表的委员",
+            "the member role needs --member ID: the member record the account acts for",
+        ))),
+        (Role::Member, Some(id)) => Ok(Some(Grant { role, member_id: Some(id) })),
+        (_, Some(_)) => {
+            Err(CliError::usage(lang.pick("--member 只用于 member 角色", "--member goes with the member role only")))
+        }
+        (_, None) => Ok(Some(Grant { role, member_id: None })),
+    }
+}

@@ -1,0 +1,108 @@
+//! The client end: requests over one connection, changes heard over another.
+
+use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome};
+use crate::store::{Grant, Request, Response, StoreError};
+use std::io::{self, BufReader, BufWriter};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Why a connection was not made.
+#[derive(Debug)]
+pub enum ConnectError {
+    /// Nobody listens on the socket: there is no server, or it died.
+    NoServer(io::Error),
+    /// The server answered and said no (an unknown account, another version).
+    Refused(StoreError),
+}
+
+struct Conn {
+    reader: BufReader<UnixStream>,
+    writer: BufWriter<UnixStream>,
+}
+
+/// Connects to `socket` and says hello; the server names the account it saw.
+fn handshake(socket: &Path, events: bool) -> Result<(Conn, String, Grant), ConnectError> {
+    let stream = UnixStream::connect(socket).map_err(ConnectError::NoServer)?;
+    let lost = |e: io::Error| ConnectError::NoServer(e);
+    let mut conn = Conn { reader: BufReader::new(stream.try_clone().map_err(lost)?), writer: BufWriter::new(stream) };
+    write_frame(&mut conn.writer, &Hello::new(events)).map_err(lost)?;
+    match read_frame::<Welcome>(&mut conn.reader).map_err(lost)? {
+        Some(Welcome::Accepted { account, grant }) => Ok((conn, account, grant)),
+        Some(Welcome::Refused(e)) => Err(ConnectError::Refused(e.into())),
+        None => Err(ConnectError::NoServer(io::Error::from(io::ErrorKind::ConnectionReset))),
+    }
+}
+
+/// A connection for requests that reconnects by itself after the server restarts.
+pub struct Client {
+    socket: PathBuf,
+    conn: Mutex<Option<Conn>>,
+    pub account: String,
+    pub grant: Grant,
+}
+
+impl Client {
+    pub fn connect(socket: &Path) -> Result<Client, ConnectError> {
+        let (conn, account, grant) = handshake(socket, false)?;
+        Ok(Client { socket: socket.to_path_buf(), conn: Mutex::new(Some(conn)), account, grant })
+    }
+
+    pub fn socket(&self) -> &Path {
+        &self.socket
+    }
+
+    /// One request and its reply. A request that could not be sent is sent
+    /// again over a new connection; one whose reply was lost is not, since the
+    /// server may have carried it out.
+    pub fn ask(&self, request: Request) -> Result<Response, StoreError> {
+        let mut guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let ask = Ask::Request(Box::new(request));
+        let sent = match guard.as_mut() {
+            Some(conn) => write_frame(&mut conn.writer, &ask).is_ok(),
+            None => false,
+        };
+        if !sent {
+            *guard = None;
+            let (mut conn, _, _) = handshake(&self.socket, false).map_err(|e| self.unreachable(e))?;
+            write_frame(&mut conn.writer, &ask).map_err(|e| self.unreachable(ConnectError::NoServer(e)))?;
+            *guard = Some(conn);
+        }
+        let conn = guard.as_mut().expect("a connection was just made");
+        match read_frame::<Reply>(&mut conn.reader) {
+            Ok(Some(reply)) => reply.map_err(StoreError::from),
+            Ok(None) => {
+                *guard = None;
+                Err(self.unreachable(ConnectError::NoServer(io::Error::from(io::ErrorKind::ConnectionReset))))
+            }
+            Err(e) => {
+                *guard = None;
+                Err(self.unreachable(ConnectError::NoServer(e)))
+            }
+        }
+    }
+
+    fn unreachable(&self, e: ConnectError) -> StoreError {
+        match e {
+            ConnectError::Refused(e) => e,
+            ConnectError::NoServer(e) => StoreError::Unreachable { path: self.socket.clone(), reason: e.to_string() },
+        }
+    }
+}
+
+/// A connection that only hears what changed.
+pub struct Listener {
+    reader: BufReader<UnixStream>,
+}
+
+impl Listener {
+    pub fn connect(socket: &Path) -> Result<Listener, ConnectError> {
+        let (conn, _, _) = handshake(socket, true)?;
+        Ok(Listener { reader: conn.reader })
+    }
+
+    /// Blocks until the next change; `None` when the server has gone.
+    pub fn next_event(&mut self) -> Option<Event> {
+        read_frame::<Event>(&mut self.reader).ok().flatten()
+    }
+}

@@ -1,0 +1,156 @@
+//! Several staff at once: a server process owns a store and every silian of
+//! the office talks to it over a Unix socket beside the store; with no server,
+//! a silian opens the store itself, as a single user always has.
+
+pub mod client;
+pub mod server;
+pub mod wire;
+
+use crate::i18n::Lang;
+use crate::model::{AnyRecord, Kind, Settings};
+use crate::store::{Context, Grant, Request, Response, Store, StoreError};
+use client::{Client, ConnectError};
+use std::path::{Path, PathBuf};
+
+/// The server's socket: `<store>.sock`, in the directory that holds the store.
+pub fn socket_path(store: &Path) -> PathBuf {
+    let mut name = store.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "store".into());
+    name.push(".sock");
+    store.with_file_name(name)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(StoreError),
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error("directory {dir} is writable by others (mode {mode:o})")]
+    OpenDirectory { dir: PathBuf, mode: u32 },
+    #[error("a server already answers on {socket}")]
+    Running { socket: PathBuf },
+}
+
+impl ServeError {
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            ServeError::Store(e) => e.message(lang),
+            ServeError::Io(path, e) if zh => format!("{}：{e}", path.display()),
+            ServeError::Io(path, e) => format!("{}: {e}", path.display()),
+            ServeError::OpenDirectory { dir, mode } if zh => format!(
+                "目录 {} 允许任何人写入（权限 {mode:o}），别人可以在其中换上自己的套接字。请把数据库放在只有本人和工作组可写的目录中（如 chmod 2770）。",
+                dir.display()
+            ),
+            ServeError::OpenDirectory { dir, mode } => format!(
+                "The directory {} is writable by anyone (mode {mode:o}), so anyone could put their own socket in its place. Keep the store in a directory only you and the staff group may write (e.g. chmod 2770).",
+                dir.display()
+            ),
+            ServeError::Running { socket } if zh => format!("已有服务进程在 {} 上运行", socket.display()),
+            ServeError::Running { socket } => format!("A server already answers on {}", socket.display()),
+        }
+    }
+}
+
+/// Where requests go: the store in this process, or the store's server.
+pub enum Backend {
+    Local(Store),
+    Remote(Client),
+}
+
+impl Backend {
+    /// The store's server when one answers, else the store itself. An answer
+    /// that refuses this account is final: opening the files instead would
+    /// only meet the server's lock.
+    pub fn open(path: &Path, cache_mb: u64) -> Result<Backend, StoreError> {
+        let socket = socket_path(path);
+        if socket.exists() {
+            match Client::connect(&socket) {
+                Ok(client) => return Ok(Backend::Remote(client)),
+                Err(ConnectError::Refused(e)) => return Err(e),
+                Err(ConnectError::NoServer(_)) => {}
+            }
+        }
+        Store::open(path, cache_mb).map(Backend::Local)
+    }
+
+    /// One request, as the account in `ctx` (embedded) or as the account the
+    /// server saw connect (served; `ctx` is then not sent at all).
+    pub fn ask(&self, ctx: &Context, request: Request) -> Result<Response, StoreError> {
+        match self {
+            Backend::Local(store) => store.handle_as(ctx, request),
+            Backend::Remote(client) => client.ask(request),
+        }
+    }
+
+    /// The store itself, for what only its owner may do (backup, restore, demo data).
+    pub fn local(&self) -> Option<&Store> {
+        match self {
+            Backend::Local(store) => Some(store),
+            Backend::Remote(_) => None,
+        }
+    }
+
+    pub fn is_served(&self) -> bool {
+        matches!(self, Backend::Remote(_))
+    }
+
+    pub fn get(&self, ctx: &Context, kind: Kind, id: u64) -> Result<Option<AnyRecord>, StoreError> {
+        match self.ask(ctx, Request::Get { kind, id }) {
+            Ok(Response::Record(rec)) => Ok(Some(*rec)),
+            Ok(_) => Err(unexpected("Get")),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Every record of `kind`, archived ones too.
+    pub fn all(&self, ctx: &Context, kind: Kind) -> Result<Vec<AnyRecord>, StoreError> {
+        self.records(ctx, Request::List { kind, include_archived: true })
+    }
+
+    pub fn newest(&self, ctx: &Context, kind: Kind, n: usize) -> Result<Vec<AnyRecord>, StoreError> {
+        self.records(ctx, Request::Newest { kind, n })
+    }
+
+    fn records(&self, ctx: &Context, request: Request) -> Result<Vec<AnyRecord>, StoreError> {
+        match self.ask(ctx, request)? {
+            Response::Records(records) => Ok(records),
+            _ => Err(unexpected("List")),
+        }
+    }
+
+    pub fn settings(&self, ctx: &Context) -> Result<Settings, StoreError> {
+        match self.ask(ctx, Request::GetSettings)? {
+            Response::Settings(s) => Ok(s),
+            _ => Err(unexpected("GetSettings")),
+        }
+    }
+
+    /// This account's drafts.
+    pub fn drafts(&self, ctx: &Context) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        match self.ask(ctx, Request::Drafts)? {
+            Response::Drafts(d) => Ok(d),
+            _ => Err(unexpected("Drafts")),
+        }
+    }
+
+    pub fn counts(&self, ctx: &Context) -> Result<Vec<(Kind, usize)>, StoreError> {
+        match self.ask(ctx, Request::RecordCounts)? {
+            Response::RecordCounts(c) => Ok(c),
+            _ => Err(unexpected("RecordCounts")),
+        }
+    }
+
+    /// The account that asks and its grant.
+    pub fn whoami(&self, ctx: &Context) -> Result<(String, Grant), StoreError> {
+        match self.ask(ctx, Request::WhoAmI)? {
+            Response::Grant(account, grant) => Ok((account, grant)),
+            _ => Err(unexpected("WhoAmI")),
+        }
+    }
+}
+
+fn unexpected(what: &str) -> StoreError {
+    StoreError::Io(format!("unexpected reply to {what}"))
+}

@@ -1,0 +1,321 @@
+//! `silian serve`: one process owns the store and answers every silian of
+//! the office over a Unix socket, on the model of tmux. Each connection has
+//! its own thread; the account is the one the kernel reports for the socket's
+//! peer, never anything the client says.
+
+use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome, WireError};
+use super::{socket_path, ServeError};
+use crate::os::peer_account;
+use crate::store::{AuditAction, Context, Request, Response, Store, StoreError};
+use chrono::Utc;
+use std::collections::BTreeSet;
+use std::io::{BufReader, BufWriter};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+/// A client gets this long to say hello before its connection is closed.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// Change events waiting for one listener; a listener this far behind is
+/// dropped (it reconnects and reloads) rather than let it hold the others up.
+const LISTENER_BACKLOG: usize = 64;
+
+pub struct ServeOptions {
+    pub path: PathBuf,
+    pub cache_mb: u64,
+    /// Exit this long after the last client left (`None`: run until stopped).
+    pub idle_exit: Option<Duration>,
+}
+
+/// Opens the store, takes the socket and answers until stopped.
+pub fn serve(opts: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), ServeError> {
+    let socket = socket_path(&opts.path);
+    let listener = bind(&socket)?;
+    let store = Store::open(&opts.path, opts.cache_mb).map_err(ServeError::Store)?;
+    let ctx = Context { account: crate::os::current_account(), now: Utc::now() };
+    if let Some(undone) = store.undo_interrupted_import(&ctx).map_err(ServeError::Store)? {
+        log(&format!("undid an import cut short ({} records removed)", undone.removed));
+    }
+    let shared = Shared::new(store)?;
+    log(&format!("serving {} on {}", opts.path.display(), socket.display()));
+    let _cleanup = RemoveOnDrop(socket.clone());
+    stop_on_signals(&socket);
+    std::thread::scope(|scope| {
+        if let Some(after) = opts.idle_exit {
+            let (shared, socket) = (&shared, &socket);
+            scope.spawn(move || shared.exit_when_idle(after, socket, log));
+        }
+        for stream in listener.incoming() {
+            match stream {
+                Ok(stream) => {
+                    let shared = &shared;
+                    scope.spawn(move || shared.connection(stream, log));
+                }
+                Err(e) => log(&format!("accept: {e}")),
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Takes the socket, refusing a directory others may write to (anyone could
+/// put their own socket in its place) and a server already running.
+fn bind(socket: &Path) -> Result<UnixListener, ServeError> {
+    let dir = socket.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| ServeError::Io(dir.to_path_buf(), e))?;
+    let mode = std::fs::metadata(dir).map_err(|e| ServeError::Io(dir.to_path_buf(), e))?.permissions().mode();
+    if mode & 0o002 != 0 {
+        return Err(ServeError::OpenDirectory { dir: dir.to_path_buf(), mode: mode & 0o7777 });
+    }
+    if socket.exists() {
+        if UnixStream::connect(socket).is_ok() {
+            return Err(ServeError::Running { socket: socket.to_path_buf() });
+        }
+        // Left by a server that was killed: nobody answers on it.
+        let _ = std::fs::remove_file(socket);
+    }
+    let listener = UnixListener::bind(socket).map_err(|e| ServeError::Io(socket.to_path_buf(), e))?;
+    // Owner and group only: the group is the office's staff.
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))
+        .map_err(|e| ServeError::Io(socket.to_path_buf(), e))?;
+    Ok(listener)
+}
+
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Every write is durable when acknowledged, so stopping needs only the
+/// socket removed; a thread blocked on the signal pipe costs no wakeups.
+fn stop_on_signals(socket: &Path) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    let socket = socket.to_path_buf();
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = std::fs::remove_file(&socket);
+            std::process::exit(0);
+        }
+    });
+}
+
+struct Listening {
+    account: String,
+    /// `None` tells the writing thread that its client has gone.
+    events: SyncSender<Option<Event>>,
+    /// Shut down to end a listener that fell behind: its threads then fail and end.
+    stream: UnixStream,
+}
+
+struct Hub {
+    /// The last audit entry whose change was sent.
+    seq: u64,
+    listeners: Vec<Listening>,
+}
+
+struct Shared {
+    store: Store,
+    hub: Mutex<Hub>,
+    clients: AtomicUsize,
+    left: (Mutex<()>, Condvar),
+}
+
+impl Shared {
+    fn new(store: Store) -> Result<Shared, ServeError> {
+        let seq = store.audit_head().map_err(ServeError::Store)?;
+        Ok(Shared {
+            store,
+            hub: Mutex::new(Hub { seq, listeners: Vec::new() }),
+            clients: AtomicUsize::new(0),
+            left: (Mutex::new(()), Condvar::new()),
+        })
+    }
+
+    fn connection(&self, stream: UnixStream, log: &(dyn Fn(&str) + Sync)) {
+        self.count_client(1);
+        if let Err(e) = self.converse(stream) {
+            log(&e);
+        }
+        self.count_client(-1);
+    }
+
+    /// Counted under the lock the idle watch waits on, so that it misses no change.
+    fn count_client(&self, delta: isize) {
+        let _guard = self.left.0.lock().unwrap_or_else(|e| e.into_inner());
+        if delta > 0 {
+            self.clients.fetch_add(1, Ordering::SeqCst);
+        } else {
+            self.clients.fetch_sub(1, Ordering::SeqCst);
+        }
+        self.left.1.notify_all();
+    }
+
+    fn converse(&self, stream: UnixStream) -> Result<(), String> {
+        let account = peer_account(&stream).map_err(|e| format!("peer credentials: {e}"))?;
+        let said = |what: &str, e: std::io::Error| format!("{account}: {what}: {e}");
+        let mut reader = BufReader::new(stream.try_clone().map_err(|e| said("socket", e))?);
+        let mut writer = BufWriter::new(stream.try_clone().map_err(|e| said("socket", e))?);
+        stream.set_read_timeout(Some(HELLO_TIMEOUT)).map_err(|e| said("socket", e))?;
+        let hello: Hello = match read_frame(&mut reader) {
+            Ok(Some(h)) => h,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(said("malformed hello, connection closed", e)),
+        };
+        stream.set_read_timeout(None).map_err(|e| said("socket", e))?;
+        if !hello.is_ours() {
+            let e = version_mismatch(hello.protocol);
+            let _ = write_frame(&mut writer, &Welcome::Refused(e));
+            return Err(format!("{account}: refused protocol {}", hello.protocol));
+        }
+        let grant = match self.store.grant_of(&account) {
+            Ok(g) => g,
+            Err(e) => {
+                let _ = write_frame(&mut writer, &Welcome::Refused(WireError::from(&e)));
+                return Err(format!("{account}: refused: {e}"));
+            }
+        };
+        write_frame(&mut writer, &Welcome::Accepted { account: account.clone(), grant })
+            .map_err(|e| said("welcome", e))?;
+        if hello.events {
+            self.listen(account, reader, writer);
+            return Ok(());
+        }
+        loop {
+            let ask: Ask = match read_frame(&mut reader) {
+                Ok(Some(a)) => a,
+                Ok(None) => return Ok(()),
+                Err(e) => return Err(said("malformed frame, connection closed", e)),
+            };
+            let Ask::Request(request) = ask;
+            let ctx = Context { account: account.clone(), now: Utc::now() };
+            let reply: Reply = self.store.handle_as(&ctx, *request).map_err(|e| WireError::from(&e));
+            self.publish();
+            // The reply may find the client gone; what it asked is done either way.
+            write_frame(&mut writer, &reply).map_err(|e| said("reply", e))?;
+        }
+    }
+
+    /// Sends changes until the client goes away or falls behind. The client
+    /// never speaks again after its hello, so a read that returns means it left.
+    fn listen(&self, account: String, mut reader: BufReader<UnixStream>, mut writer: BufWriter<UnixStream>) {
+        let (tx, rx): (SyncSender<Option<Event>>, Receiver<Option<Event>>) = sync_channel(LISTENER_BACKLOG);
+        let gone = tx.clone();
+        let Ok(stream) = writer.get_ref().try_clone() else { return };
+        self.hub.lock().unwrap_or_else(|e| e.into_inner()).listeners.push(Listening { account, events: tx, stream });
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let _ = read_frame::<Ask>(&mut reader);
+                let _ = gone.try_send(None);
+            });
+            // Ends when the client left or a write fails (also after the hub shut the socket).
+            while let Ok(Some(event)) = rx.recv() {
+                if write_frame(&mut writer, &event).is_err() {
+                    break;
+                }
+            }
+            let _ = writer.get_ref().shutdown(std::net::Shutdown::Both);
+        });
+    }
+
+    /// Sends every change written since the last call to every listener, each
+    /// masked as its account may see it.
+    fn publish(&self) {
+        let mut hub = self.hub.lock().unwrap_or_else(|e| e.into_inner());
+        let Ok(entries) = self.store.audit_after(hub.seq) else { return };
+        let Some((last, _)) = entries.last() else { return };
+        hub.seq = *last;
+        let touched: BTreeSet<_> = entries
+            .iter()
+            .filter(|(_, e)| e.action != AuditAction::Reveal)
+            .filter_map(|(_, e)| e.kind.map(|k| (k, e.id)))
+            .collect();
+        let settings = entries.iter().any(|(_, e)| e.action == AuditAction::Settings);
+        let records: Vec<_> =
+            touched.into_iter().map(|(k, id)| (k, id, self.store.get(k, id).ok().flatten())).collect();
+        hub.listeners.retain(|l| {
+            let keep = self.send_changes(l, &records, settings);
+            if !keep {
+                let _ = l.stream.shutdown(std::net::Shutdown::Both);
+            }
+            keep
+        });
+    }
+
+    /// Whether the listener is still worth keeping.
+    fn send_changes(
+        &self,
+        listener: &Listening,
+        records: &[(crate::model::Kind, u64, Option<crate::model::AnyRecord>)],
+        settings: bool,
+    ) -> bool {
+        let mut masked = Response::Records(records.iter().filter_map(|(_, _, r)| r.clone()).collect());
+        if self.store.mask_for(&listener.account, &mut masked).is_err() {
+            return false;
+        }
+        let Response::Records(mut masked) = masked else { return false };
+        let mut changes = Vec::with_capacity(records.len());
+        for (kind, id, rec) in records {
+            let rec = if rec.is_some() { Some(masked.remove(0)) } else { None };
+            changes.push((*kind, *id, rec));
+        }
+        let mut events = Vec::new();
+        if !changes.is_empty() {
+            events.push(Event::Changed(changes));
+        }
+        if settings {
+            match self
+                .store
+                .handle(&Context { account: listener.account.clone(), now: Utc::now() }, Request::GetSettings)
+            {
+                Ok(Response::Settings(s)) => events.push(Event::Settings(s)),
+                _ => return false,
+            }
+        }
+        events.into_iter().all(|e| match listener.events.try_send(Some(e)) {
+            Ok(()) => true,
+            Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => false,
+        })
+    }
+
+    fn exit_when_idle(&self, after: Duration, socket: &Path, log: &(dyn Fn(&str) + Sync)) {
+        let (lock, cvar) = &self.left;
+        let mut guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            while self.clients.load(Ordering::SeqCst) > 0 {
+                guard = cvar.wait(guard).unwrap_or_else(|e| e.into_inner());
+            }
+            let (g, timeout) = cvar.wait_timeout(guard, after).unwrap_or_else(|e| e.into_inner());
+            guard = g;
+            if timeout.timed_out() && self.clients.load(Ordering::SeqCst) == 0 {
+                log(&format!("no client for {} s, stopping", after.as_secs()));
+                let _ = std::fs::remove_file(socket);
+                std::process::exit(0);
+            }
+        }
+    }
+}
+
+fn version_mismatch(theirs: u32) -> WireError {
+    let ours = super::wire::PROTOCOL;
+    WireError::Other {
+        user_error: false,
+        zh: format!("silian 版本不一致：服务进程使用协议 {ours}，此程序使用 {theirs}。请使用相同版本的 silian。"),
+        en: format!(
+            "silian versions differ: the server speaks protocol {ours}, this program {theirs}. Use the same silian."
+        ),
+    }
+}
+
+impl From<StoreError> for ServeError {
+    fn from(e: StoreError) -> Self {
+        ServeError::Store(e)
+    }
+}

@@ -1,0 +1,144 @@
+//! What goes over the server's socket: frames of a 4-byte big-endian length
+//! and a bincode body, the same serde types the store's API uses. A length
+//! over [`MAX_FRAME`] or a body that does not decode ends that connection.
+
+use crate::i18n::Lang;
+use crate::model::{AnyRecord, Kind, Settings};
+use crate::store::{Grant, Request, Response, StoreError};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::io::{self, Read, Write};
+
+/// Raised whenever a message's layout changes; both ends must agree.
+pub const PROTOCOL: u32 = 1;
+const MAGIC: &str = "silian";
+
+/// Enough for every record of a large store in one reply; anything bigger is
+/// a broken or hostile peer, and allocating for it would hurt everyone else.
+pub const MAX_FRAME: usize = 256 * 1024 * 1024;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Hello {
+    pub magic: String,
+    pub protocol: u32,
+    /// This connection only listens for changes; requests go over another.
+    pub events: bool,
+}
+
+impl Hello {
+    pub fn new(events: bool) -> Hello {
+        Hello { magic: MAGIC.to_string(), protocol: PROTOCOL, events }
+    }
+
+    pub fn is_ours(&self) -> bool {
+        self.magic == MAGIC && self.protocol == PROTOCOL
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Welcome {
+    /// The account the server saw connect, and its grant.
+    Accepted {
+        account: String,
+        grant: Grant,
+    },
+    Refused(WireError),
+}
+
+/// A reply to one request.
+pub type Reply = Result<Response, WireError>;
+
+/// What the server pushes to a listening connection.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Event {
+    /// Records saved (`Some`) or removed (`None`) by anyone.
+    Changed(Vec<(Kind, u64, Option<AnyRecord>)>),
+    Settings(Settings),
+}
+
+/// A store error as it crosses the socket: said in both languages by the
+/// server, with the cases a client acts on kept apart.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum WireError {
+    Stale { kind: Kind, id: u64, expected: u64, found: u64 },
+    NotFound { kind: Kind, id: u64 },
+    Other { user_error: bool, zh: String, en: String },
+}
+
+impl From<&StoreError> for WireError {
+    fn from(e: &StoreError) -> Self {
+        match e {
+            StoreError::Stale { kind, id, expected, found } => {
+                WireError::Stale { kind: *kind, id: *id, expected: *expected, found: *found }
+            }
+            StoreError::NotFound { kind, id } => WireError::NotFound { kind: *kind, id: *id },
+            other => WireError::Other {
+                user_error: other.is_user_error(),
+                zh: other.message(Lang::Zh),
+                en: other.message(Lang::En),
+            },
+        }
+    }
+}
+
+impl From<WireError> for StoreError {
+    fn from(e: WireError) -> Self {
+        match e {
+            WireError::Stale { kind, id, expected, found } => StoreError::Stale { kind, id, expected, found },
+            WireError::NotFound { kind, id } => StoreError::NotFound { kind, id },
+            WireError::Other { user_error, zh, en } => StoreError::Remote { user_error, zh, en },
+        }
+    }
+}
+
+/// Messages a client sends after its hello.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Ask {
+    Request(Box<Request>),
+}
+
+fn config() -> bincode::config::Configuration {
+    bincode::config::standard()
+}
+
+pub fn write_frame<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    let body = bincode::serde::encode_to_vec(value, config()).map_err(io::Error::other)?;
+    if body.len() > MAX_FRAME {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("a frame of {} bytes is too large", body.len()),
+        ));
+    }
+    let mut frame = Vec::with_capacity(4 + body.len());
+    frame.extend_from_slice(&(body.len() as u32).to_be_bytes());
+    frame.extend_from_slice(&body);
+    out.write_all(&frame)?;
+    out.flush()
+}
+
+/// The next frame, or `Ok(None)` when the peer closed the connection between frames.
+pub fn read_frame<T: DeserializeOwned>(input: &mut impl Read) -> io::Result<Option<T>> {
+    let mut len = [0u8; 4];
+    match input.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let len = u32::from_be_bytes(len) as usize;
+    if len > MAX_FRAME {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("frame of {len} bytes over the limit")));
+    }
+    let mut body = Vec::new();
+    input.take(len as u64).read_to_end(&mut body)?;
+    if body.len() != len {
+        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "connection closed inside a frame"));
+    }
+    // The limit makes bincode refuse a length prefix inside the body that
+    // claims more than the frame could hold, before allocating for it.
+    let (value, used) = bincode::serde::decode_from_slice(&body, config().with_limit::<MAX_FRAME>())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+    if used != len {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{} bytes after the message", len - used)));
+    }
+    Ok(Some(value))
+}

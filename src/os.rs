@@ -1,0 +1,54 @@
+//! What the operating system says about accounts: who runs this process, who
+//! is at the other end of a socket. Read from the kernel, never from the
+//! environment, because the server's access control rests on it.
+
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+
+/// The login name of the user running this process.
+pub fn current_account() -> String {
+    let uid = current_uid();
+    account_name(uid).or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| format!("uid:{uid}"))
+}
+
+pub fn current_uid() -> u32 {
+    // SAFETY: getuid has no preconditions and cannot fail.
+    unsafe { libc::getuid() }
+}
+
+/// The login name of `uid`, from the password database.
+pub fn account_name(uid: u32) -> Option<String> {
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut buf = vec![0 as libc::c_char; 4096];
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer refers to live, correctly sized storage owned here;
+    // getpwuid_r writes only into `pwd` and `buf`.
+    let rc = unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) };
+    if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: on success pw_name points to a NUL-terminated string inside `buf`.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    name.to_str().ok().map(str::to_string)
+}
+
+/// The account of the process at the other end of `stream`, as the kernel
+/// recorded it when that process connected (SO_PEERCRED).
+pub fn peer_account(stream: &UnixStream) -> std::io::Result<String> {
+    let mut cred = libc::ucred { pid: 0, uid: 0, gid: 0 };
+    let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
+    // SAFETY: `cred` and `len` are live and sized for SO_PEERCRED's ucred.
+    let rc = unsafe {
+        libc::getsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_PEERCRED,
+            (&mut cred as *mut libc::ucred).cast(),
+            &mut len,
+        )
+    };
+    if rc != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(account_name(cred.uid).unwrap_or_else(|| format!("uid:{}", cred.uid)))
+}
