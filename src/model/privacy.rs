@@ -3,6 +3,10 @@
 
 /// `13812341234` → `138****1234`; shorter numbers keep less.
 pub fn mask_phone(phone: &str) -> String {
+    // Already masked (by the server, for an account that may not see it).
+    if phone.contains("****") {
+        return phone.to_string();
+    }
     let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
     match digits.len() {
         0 => String::new(),
@@ -59,6 +63,7 @@ mod tests {
         assert_eq!(mask_phone("0571-87654321"), "057****4321");
         assert_eq!(mask_phone("1234567"), "12****");
         assert_eq!(mask_phone(""), "");
+        assert_eq!(mask_phone("138****1234"), "138****1234", "masking twice changes nothing");
     }
 
     #[test]

@@ -1,0 +1,300 @@
+//! Roles: which account may make which request, and what personal data its
+//! replies carry. Checked where every front end's request passes
+//! (`Store::handle_as`), so it holds for the server and an embedded open alike.
+
+mod common;
+
+use common::*;
+use silian::model::enums::{Satisfaction, VisitKind};
+use silian::model::period::Period;
+use silian::model::task::Progress;
+use silian::model::{AnyData, AnyRecord, Kind, Settings};
+use silian::store::bulk::ImportBatch;
+use silian::store::{Context, Grant, Request, Response, Role, Store, StoreError};
+use silian::workflow::demands::{DemandStep, FollowUp, Grouping};
+use silian::workflow::meeting::NewTask;
+use silian::workflow::Source;
+
+fn as_(account: &str) -> Context {
+    Context { account: account.into(), now: ctx().now }
+}
+
+fn grant(store: &Store, account: &str, role: Role, member_id: Option<u64>) {
+    store.set_role(&ctx(), account, Some(Grant { role, member_id })).unwrap();
+}
+
+/// Two communities, each with a member, a household, a visit, a demand and a
+/// task of that member; accounts for every role, the member account acting for member 1.
+fn street() -> (tempfile::TempDir, Store) {
+    let (dir, store) = temp_store();
+    small_street(&store);
+    add(&store, Kind::Community, &[("name", "幸福里社区")]);
+    add(&store, Kind::Member, &[("name", "邓星"), ("role", "part_time"), ("community_id", "2")]);
+    let phone = [("phone", "13900001111"), ("address", "和平路1号")];
+    add(&store, Kind::Household, &[("community_id", "2"), ("member_id", "2"), ("head", "王芳"), phone[0], phone[1]]);
+    for m in ["1", "2"] {
+        add(
+            &store,
+            Kind::Visit,
+            &[("date", "2026-11-20"), ("member_id", m), ("household_id", m), ("summary", "了解情况")],
+        );
+        let demand = [("raised_on", "2026-11-20"), ("member_id", m), ("household_id", m), ("category", "other")];
+        add(&store, Kind::Demand, &[demand[0], demand[1], demand[2], demand[3], ("content", "楼道灯坏了")]);
+        add(&store, Kind::Task, &[("title", "修灯"), ("owner_id", m)]);
+    }
+    let walk_in = [("date", "2026-11-21"), ("member_id", "2"), ("visitor", "王阿姨 13812345678")];
+    add(&store, Kind::Visit, &[walk_in[0], walk_in[1], walk_in[2], ("summary", "来访")]);
+    add(&store, Kind::Meeting, &[("date", "2027-01-08"), ("quarter", "2027Q1"), ("kind", "regular")]);
+    grant(&store, "ad", Role::Admin, None);
+    grant(&store, "ed", Role::Editor, None);
+    grant(&store, "vi", Role::Viewer, None);
+    grant(&store, "me", Role::Member, Some(1));
+    (dir, store)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Need {
+    Read,
+    Write,
+    Admin,
+}
+
+/// What each request needs, written out per variant: a new request kind
+/// fails to compile here until someone decides who may make it.
+fn need(request: &Request) -> Need {
+    use Request::*;
+    match request {
+        Get { .. } | List { .. } | ListBy { .. } | Search { .. } | GetSettings | Check | Drafts => Need::Read,
+        PutDraft { .. } | DeleteDraft { .. } | Agenda { .. } | TasksByOwner { .. } | CountDemands { .. } => Need::Read,
+        EvaluationRoster { .. } | DutyReport { .. } | Newest { .. } | RecordCounts | WhoAmI => Need::Read,
+        Create { .. } | Update { .. } | SetArchived { .. } | LogReveal { .. } | Delete { .. } | Import { .. } => {
+            Need::Write
+        }
+        PlanYear { .. } | MoveMeeting { .. } | TakeTopic { .. } | Attendance { .. } | RecordTopic { .. } => Need::Write,
+        DecisionToTask { .. } | ReportProgress { .. } | FinishTask { .. } | StepDemand { .. } => Need::Write,
+        FollowUp { .. } | EditChecked { .. } | Evaluate { .. } | MarkPublished { .. } => Need::Write,
+        SetSettings { .. } | AuditLog | Roles | SetRole { .. } => Need::Admin,
+    }
+}
+
+/// One request of every kind, aimed at member 1's records where it names one.
+fn every_request(store: &Store) -> Vec<Request> {
+    let day = today();
+    let visit = store.get(Kind::Visit, 1).unwrap().unwrap();
+    let period: Period = "2026".parse().unwrap();
+    let schedule =
+        silian::rules::calendar::quarterly_schedule(2027, &silian::rules::holidays::HolidayCalendar::builtin());
+    let new_visit =
+        build(Kind::Visit, &[("date", "2026-11-29"), ("member_id", "1"), ("household_id", "1"), ("summary", "再访")]);
+    vec![
+        Request::Get { kind: Kind::Household, id: 1 },
+        Request::List { kind: Kind::Household, include_archived: true },
+        Request::ListBy {
+            kind: Kind::Visit,
+            value: silian::model::IndexValue::Ref(Kind::Member, 1),
+            include_archived: true,
+        },
+        Request::Search { query: "zgf".into(), kind: None, include_archived: false, limit: 10 },
+        Request::GetSettings,
+        Request::Check,
+        Request::Drafts,
+        Request::PutDraft { key: "form".into(), value: b"{}".to_vec() },
+        Request::DeleteDraft { key: "form".into() },
+        Request::Agenda { meeting_id: 1, today: day },
+        Request::TasksByOwner { today: day, overdue_only: false },
+        Request::CountDemands { by: Grouping::Category },
+        Request::EvaluationRoster { period },
+        Request::DutyReport { member_id: 1, period, today: day },
+        Request::Newest { kind: Kind::Visit, n: 5 },
+        Request::RecordCounts,
+        Request::WhoAmI,
+        Request::Create { data: new_visit.clone() },
+        Request::Update { id: 1, data: visit.data.clone(), expected_rev: Some(visit.meta.rev) },
+        Request::EditChecked { id: 1, data: visit.data.clone(), expected_rev: None },
+        Request::SetArchived { kind: Kind::Visit, id: 1, archived: false },
+        Request::LogReveal { kind: Kind::Household, ids: vec![1], note: "test".into() },
+        Request::Delete { kind: Kind::Task, id: 1 },
+        Request::Import {
+            batch: ImportBatch { kind: Kind::Visit, creates: vec![new_visit], updates: vec![], source: "x.csv".into() },
+        },
+        Request::PlanYear { schedule },
+        Request::MoveMeeting { id: 1, date: "2027-01-15".parse().unwrap(), reason: "会议室占用".into() },
+        Request::TakeTopic { meeting_id: 1, source: Source::Demand(1) },
+        Request::Attendance { meeting_id: 1, member_ids: vec![1], present: Some(true) },
+        Request::RecordTopic { meeting_id: 1, topic: 1, discussion: Some("讨论".into()), decision: None },
+        Request::DecisionToTask {
+            meeting_id: 1,
+            topic: 1,
+            task: NewTask { owner_id: 1, due: None, title: None, demand_ids: None },
+        },
+        Request::ReportProgress {
+            task_id: 2,
+            progress: Progress { date: day, reporter: String::new(), note: "已联系".into() },
+        },
+        Request::FinishTask { task_id: 2, done_on: day },
+        Request::StepDemand { id: 1, step: DemandStep::Start },
+        Request::FollowUp {
+            demand_id: 1,
+            follow_up: FollowUp {
+                on: day,
+                satisfaction: Satisfaction::Satisfied,
+                member_id: None,
+                kind: VisitKind::Phone,
+                summary: None,
+            },
+        },
+        Request::Evaluate { period },
+        Request::MarkPublished { ids: vec![], on: day },
+        Request::SetSettings { settings: Settings::default() },
+        Request::AuditLog,
+        Request::Roles,
+        Request::SetRole { account: "new".into(), grant: Some(Grant { role: Role::Viewer, member_id: None }) },
+    ]
+}
+
+fn refused(result: &Result<Response, StoreError>) -> bool {
+    matches!(result, Err(StoreError::Forbidden { .. }))
+}
+
+#[test]
+fn each_role_may_make_exactly_the_requests_it_is_granted() {
+    for (account, allowed) in [
+        ("ad", &[Need::Read, Need::Write, Need::Admin][..]),
+        ("ed", &[Need::Read, Need::Write][..]),
+        ("vi", &[Need::Read][..]),
+    ] {
+        let (_dir, store) = street();
+        for request in every_request(&store) {
+            let need = need(&request);
+            let shown = format!("{request:?}");
+            let result = store.handle_as(&as_(account), request);
+            assert_eq!(refused(&result), !allowed.contains(&need), "{account} {need:?}: {shown}\n→ {result:?}");
+        }
+    }
+}
+
+#[test]
+fn an_account_without_a_role_is_refused_everything_with_the_admins_named() {
+    let (_dir, store) = street();
+    for request in every_request(&store) {
+        match store.handle_as(&as_("stranger"), request) {
+            Err(e @ StoreError::UnknownAccount { .. }) => {
+                let message = e.message(silian::i18n::Lang::Zh);
+                assert!(message.contains("stranger") && message.contains("ad"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_member_writes_only_their_own_records() {
+    let (_dir, store) = street();
+    let me = as_("me");
+    let own = build(
+        Kind::Visit,
+        &[("date", "2026-11-29"), ("member_id", "1"), ("household_id", "1"), ("summary", "本人走访")],
+    );
+    assert!(store.handle_as(&me, Request::Create { data: own }).is_ok(), "a visit of their own");
+    let others =
+        build(Kind::Visit, &[("date", "2026-11-29"), ("member_id", "2"), ("household_id", "2"), ("summary", "代记")]);
+    assert!(refused(&store.handle_as(&me, Request::Create { data: others })), "a visit of another member");
+    let household = |id| store.get(Kind::Household, id).unwrap().unwrap();
+    let mut mine = household(1);
+    assert!(store.handle_as(&me, Request::Update { id: 1, data: mine.data.clone(), expected_rev: None }).is_ok());
+    let theirs = household(2);
+    assert!(refused(&store.handle_as(&me, Request::Update { id: 2, data: theirs.data, expected_rev: None })));
+    // Nor can they move their own household out of their reach.
+    let AnyData::Household(h) = &mut mine.data else { panic!() };
+    (h.community_id, h.member_id) = (2, Some(2));
+    assert!(refused(&store.handle_as(&me, Request::Update { id: 1, data: mine.data, expected_rev: None })));
+    let progress = Progress { date: today(), reporter: String::new(), note: "已联系".into() };
+    let report = |task_id| Request::ReportProgress { task_id, progress: progress.clone() };
+    assert!(store.handle_as(&me, report(1)).is_ok(), "task 1 is member 1's");
+    assert!(refused(&store.handle_as(&me, report(2))), "task 2 is member 2's");
+    assert!(refused(&store.handle_as(&me, Request::StepDemand { id: 2, step: DemandStep::Start })));
+    assert!(store.handle_as(&me, Request::StepDemand { id: 1, step: DemandStep::Start }).is_ok());
+    assert!(refused(
+        &store.handle_as(&me, Request::LogReveal { kind: Kind::Household, ids: vec![2], note: String::new() })
+    ));
+}
+
+fn household_phone(store: &Store, account: &str, id: u64) -> String {
+    match store.handle_as(&as_(account), Request::Get { kind: Kind::Household, id }).unwrap() {
+        Response::Record(rec) => match rec.data {
+            AnyData::Household(h) => h.phone,
+            _ => panic!(),
+        },
+        other => panic!("{other:?}"),
+    }
+}
+
+fn listed(store: &Store, account: &str, kind: Kind) -> Vec<AnyRecord> {
+    match store.handle_as(&as_(account), Request::List { kind, include_archived: true }).unwrap() {
+        Response::Records(records) => records,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_viewer_never_gets_personal_data_and_a_member_only_their_own() {
+    let (_dir, store) = street();
+    assert_eq!(household_phone(&store, "ed", 2), "13900001111", "an editor gets it, and the front end masks it");
+    assert_eq!(household_phone(&store, "vi", 2), "139****1111");
+    assert_eq!(household_phone(&store, "me", 1), "13812341234", "the member's own household");
+    assert_eq!(household_phone(&store, "me", 2), "139****1111", "another member's household");
+    for rec in listed(&store, "vi", Kind::Household) {
+        let AnyData::Household(h) = rec.data else { panic!() };
+        assert!(h.phone.contains("****") && h.address.ends_with("****"), "{h:?}");
+    }
+    let visitors = |account| -> Vec<String> {
+        let visits = listed(&store, account, Kind::Visit).into_iter();
+        visits
+            .filter_map(|r| match r.data {
+                AnyData::Visit(v) if !v.visitor.is_empty() => Some(v.visitor),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(visitors("vi"), ["王阿姨 138****5678"]);
+    assert_eq!(visitors("me"), ["王阿姨 138****5678"], "member 2's walk-in visitor");
+    assert_eq!(visitors("ed"), ["王阿姨 13812345678"]);
+    assert!(refused(
+        &store.handle_as(&as_("vi"), Request::LogReveal { kind: Kind::Household, ids: vec![1], note: String::new() })
+    ));
+}
+
+#[test]
+fn drafts_are_each_accounts_own() {
+    let (_dir, store) = street();
+    store.handle_as(&as_("ed"), Request::PutDraft { key: "form".into(), value: b"ed typing".to_vec() }).unwrap();
+    let drafts = |account| match store.handle_as(&as_(account), Request::Drafts).unwrap() {
+        Response::Drafts(d) => d,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(drafts("ed"), vec![("form".to_string(), b"ed typing".to_vec())]);
+    assert!(drafts("vi").is_empty(), "another account does not get it offered");
+}
+
+#[test]
+fn the_creator_is_the_first_admin_and_the_last_admin_stays() {
+    let (_dir, store) = temp_store();
+    let me = silian::os::current_account();
+    let roles = store.roles().unwrap();
+    assert_eq!(roles.get(&me).map(|g| g.role), Some(Role::Admin), "{roles:?}");
+    let err = store.set_role(&as_(&me), &me, Some(Grant { role: Role::Viewer, member_id: None })).unwrap_err();
+    assert!(matches!(err, StoreError::LastAdmin { .. }), "{err:?}");
+    let err = store.set_role(&as_(&me), "x", Some(Grant { role: Role::Member, member_id: Some(99) })).unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { kind: Kind::Member, id: 99 }), "{err:?}");
+    store
+        .handle_as(
+            &as_(&me),
+            Request::SetRole { account: "x".into(), grant: Some(Grant { role: Role::Editor, member_id: None }) },
+        )
+        .unwrap();
+    let entry = store.audit_log().unwrap().into_iter().last().unwrap();
+    assert_eq!(
+        (entry.account.as_str(), entry.note.as_str(), entry.changes[0].new.as_str()),
+        (me.as_str(), "x", "editor")
+    );
+}
