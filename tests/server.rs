@@ -1,0 +1,327 @@
+//! The shared store: a real `silian serve` process and clients over its
+//! socket, writing at once, dying mid-request, sending garbage, and the
+//! server itself killed and started again.
+
+mod common;
+
+use common::*;
+use silian::model::{AnyData, Kind};
+use silian::net::client::Client;
+use silian::net::socket_path;
+use silian::net::wire::{write_frame, Ask, Hello};
+use silian::store::{Request, Response, Store, StoreError};
+use std::collections::{BTreeSet, HashMap};
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A `silian serve` child, killed when dropped.
+struct Server {
+    child: Child,
+    socket: PathBuf,
+    log: PathBuf,
+}
+
+impl Server {
+    fn start(db: &Path) -> Server {
+        let log = db.with_extension("log");
+        let err = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
+        let child = Command::new(bin())
+            .args(["--db", db.to_str().unwrap(), "serve"])
+            .stdout(Stdio::null())
+            .stderr(err)
+            .spawn()
+            .unwrap();
+        let server = Server { child, socket: socket_path(db), log };
+        server.wait_until_answering();
+        server
+    }
+
+    fn wait_until_answering(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Client::connect(&self.socket).is_err() {
+            assert!(Instant::now() < deadline, "the server did not answer: {}", self.log_text());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn client(&self) -> Client {
+        Client::connect(&self.socket).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn kill_hard(&mut self) {
+        let _ = self.child.kill(); // SIGKILL: no handler runs
+        let _ = self.child.wait();
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill_hard();
+    }
+}
+
+/// A store with a small street in a directory only its owner may enter.
+fn street_store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    let store = Store::open(&db, 8).unwrap();
+    small_street(&store);
+    drop(store);
+    (dir, db)
+}
+
+fn visit(summary: &str) -> AnyData {
+    build(Kind::Visit, &[("date", "2026-11-28"), ("member_id", "1"), ("household_id", "1"), ("summary", summary)])
+}
+
+fn visits(client: &Client) -> Vec<silian::model::AnyRecord> {
+    match client.ask(Request::List { kind: Kind::Visit, include_archived: true }).unwrap() {
+        Response::Records(r) => r,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn summary(rec: &silian::model::AnyRecord) -> String {
+    match &rec.data {
+        AnyData::Visit(v) => v.summary.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn assert_check_clean(server: &Server) {
+    match server.client().ask(Request::Check).unwrap() {
+        Response::Problems(p) => assert!(p.is_empty(), "{p:?}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Each of `clients` threads writes `each` visits over its own connection;
+/// returns the ids acknowledged to each.
+fn write_at_once(server: &Server, clients: usize, each: usize) -> Vec<Vec<u64>> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..clients)
+            .map(|c| {
+                let client = server.client();
+                scope.spawn(move || {
+                    (0..each)
+                        .map(|i| match client.ask(Request::Create { data: visit(&format!("c{c}-{i}")) }).unwrap() {
+                            Response::Record(rec) => rec.id(),
+                            other => panic!("{other:?}"),
+                        })
+                        .collect::<Vec<u64>>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+#[test]
+fn two_then_ten_clients_writing_a_thousand_records_each_lose_and_duplicate_nothing() {
+    for clients in [2, 10] {
+        let (_dir, db) = street_store();
+        let server = Server::start(&db);
+        let started = Instant::now();
+        let acked = write_at_once(&server, clients, 1000);
+        let took = started.elapsed();
+        eprintln!("{clients} clients: {} writes in {took:.1?}", clients * 1000);
+        let ids: BTreeSet<u64> = acked.iter().flatten().copied().collect();
+        assert_eq!(ids.len(), clients * 1000, "every acknowledged id is different");
+        let stored = visits(&server.client());
+        assert_eq!(stored.len(), clients * 1000, "none lost, none duplicated");
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for rec in &stored {
+            assert!(seen.insert(summary(rec), rec.id()).is_none(), "{} stored twice", summary(rec));
+        }
+        for (c, ids) in acked.iter().enumerate() {
+            for (i, id) in ids.iter().enumerate() {
+                assert_eq!(
+                    seen.get(&format!("c{c}-{i}")),
+                    Some(id),
+                    "client {c}'s record {i} under the id it was told"
+                );
+            }
+        }
+        assert_check_clean(&server);
+        let check = silian(&db, "en", &["check"]);
+        assert!(check.status.success(), "silian check through the server: {}", stderr(&check));
+    }
+}
+
+/// Says hello as a client would, by hand, to then misbehave.
+fn raw_connection(socket: &Path) -> UnixStream {
+    let mut stream = UnixStream::connect(socket).unwrap();
+    write_frame(&mut stream, &Hello::new(false)).unwrap();
+    let mut len = [0u8; 4];
+    stream.read_exact(&mut len).unwrap();
+    let mut welcome = vec![0u8; u32::from_be_bytes(len) as usize];
+    stream.read_exact(&mut welcome).unwrap();
+    stream
+}
+
+fn import_of(n: usize) -> Request {
+    let creates = (0..n).map(|i| visit(&format!("导入{i}"))).collect();
+    let batch =
+        silian::store::bulk::ImportBatch { kind: Kind::Visit, creates, updates: vec![], source: "big.csv".into() };
+    Request::Import { batch }
+}
+
+#[test]
+fn a_client_gone_mid_request_leaves_the_store_consistent() {
+    let (_dir, db) = street_store();
+    let server = Server::start(&db);
+    // Half a request, then gone.
+    let mut frame = Vec::new();
+    write_frame(&mut frame, &Ask::Request(Box::new(import_of(300)))).unwrap();
+    let mut half = raw_connection(&server.socket);
+    half.write_all(&frame[..frame.len() / 2]).unwrap();
+    drop(half);
+    // A whole request, gone before its reply.
+    let mut whole = raw_connection(&server.socket);
+    whole.write_all(&frame).unwrap();
+    drop(whole);
+    std::thread::sleep(Duration::from_millis(500));
+    let client = server.client();
+    let n = visits(&client).len();
+    assert!(n == 0 || n == 300, "an import is written all or nothing, never {n}");
+    assert_check_clean(&server);
+    assert!(client.ask(Request::Create { data: visit("之后") }).is_ok(), "the server goes on");
+}
+
+#[test]
+fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_clients_reconnect() {
+    let (_dir, db) = street_store();
+    let mut server = Server::start(&db);
+    let client = server.client();
+    let mut acked: Vec<(u64, String)> = Vec::new();
+    let mut refused = 0;
+    let mut i = 0;
+    while acked.len() < 400 {
+        if acked.len() == 150 && refused == 0 {
+            server.kill_hard();
+            // Meanwhile the client is told, not hung.
+            match client.ask(Request::Create { data: visit("无人应答") }) {
+                Err(StoreError::Unreachable { .. }) => refused += 1,
+                other => panic!("{other:?}"),
+            }
+            server = Server::start(&db);
+        }
+        let text = format!("第{i}条");
+        i += 1;
+        match client.ask(Request::Create { data: visit(&text) }) {
+            Ok(Response::Record(rec)) => acked.push((rec.id(), text)),
+            Err(StoreError::Unreachable { .. }) => refused += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(refused >= 1);
+    let stored: HashMap<u64, String> = visits(&server.client()).iter().map(|r| (r.id(), summary(r))).collect();
+    for (id, text) in &acked {
+        assert_eq!(stored.get(id), Some(text), "acknowledged write {id} survives the kill");
+    }
+    assert_check_clean(&server);
+}
+
+#[test]
+fn garbage_on_the_socket_closes_that_connection_only() {
+    let (_dir, db) = street_store();
+    let server = Server::start(&db);
+    let good = server.client();
+    let mut rng = fastrand::Rng::with_seed(7);
+    for round in 0..300 {
+        let mut stream =
+            if round % 2 == 0 { UnixStream::connect(&server.socket).unwrap() } else { raw_connection(&server.socket) };
+        let mut bytes = Vec::new();
+        match round % 5 {
+            // A length far over the limit: refused before anything is allocated.
+            0 => bytes.extend_from_slice(&u32::MAX.to_be_bytes()),
+            // A plausible length, then random bytes.
+            1 => {
+                let body: Vec<u8> = (0..rng.usize(1..200)).map(|_| rng.u8(..)).collect();
+                bytes.extend_from_slice(&(body.len() as u32).to_be_bytes());
+                bytes.extend_from_slice(&body);
+            }
+            // A real request with some of its bytes flipped.
+            2 => {
+                write_frame(&mut bytes, &Ask::Request(Box::new(Request::Create { data: visit("翻转") }))).unwrap();
+                for _ in 0..rng.usize(1..6) {
+                    let at = rng.usize(4..bytes.len());
+                    bytes[at] ^= rng.u8(1..);
+                }
+            }
+            // Pure noise.
+            _ => bytes.extend((0..rng.usize(1..100)).map(|_| rng.u8(..))),
+        }
+        let _ = stream.write_all(&bytes);
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest); // the server closes it
+        assert!(good.ask(Request::WhoAmI).is_ok(), "round {round}: the well-behaved client is still served");
+    }
+    assert_check_clean(&server);
+    assert!(server.log_text().contains("malformed"), "{}", server.log_text());
+}
+
+#[test]
+fn a_save_over_someone_elses_newer_change_is_refused() {
+    let (_dir, db) = street_store();
+    let server = Server::start(&db);
+    let (a, b) = (server.client(), server.client());
+    let read = |c: &Client| match c.ask(Request::Get { kind: Kind::Household, id: 1 }).unwrap() {
+        Response::Record(r) => *r,
+        other => panic!("{other:?}"),
+    };
+    let noted = |mut rec: silian::model::AnyRecord, note: &str| {
+        let AnyData::Household(h) = &mut rec.data else { panic!() };
+        h.notes = note.into();
+        rec.data
+    };
+    let (seen_by_a, seen_by_b) = (read(&a), read(&b));
+    let rev = seen_by_a.meta.rev;
+    a.ask(Request::Update { id: 1, data: noted(seen_by_a, "甲改"), expected_rev: Some(rev) }).unwrap();
+    match b.ask(Request::Update { id: 1, data: noted(seen_by_b, "乙改"), expected_rev: Some(rev) }) {
+        Err(StoreError::Stale { kind: Kind::Household, id: 1, expected, found }) => {
+            assert_eq!((expected, found), (rev, rev + 1))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn while_a_server_runs_the_command_line_goes_through_it() {
+    let (_dir, db) = street_store();
+    let server = Server::start(&db);
+    let added = silian(&db, "zh", &["add", "member", "--name", "蒋娜", "--role", "part_time"]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let listed = silian(&db, "zh", &["list", "member"]);
+    assert!(stdout(&listed).contains("蒋娜"), "{}", stdout(&listed));
+    let backup = silian(&db, "zh", &["backup", db.with_extension("bak").to_str().unwrap()]);
+    assert_eq!(backup.status.code(), Some(1));
+    assert!(stderr(&backup).contains("silian serve"), "{}", stderr(&backup));
+    drop(server);
+}
+
+#[test]
+fn serve_refuses_a_directory_anyone_may_write_and_a_second_server() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let open = dir.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let out = silian(&open.join("store"), "zh", &["serve"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("允许任何人写入") && stderr(&out).contains("open"), "{}", stderr(&out));
+
+    let (_dir, db) = street_store();
+    let _server = Server::start(&db);
+    let second = silian(&db, "en", &["serve"]);
+    assert_eq!(second.status.code(), Some(1));
+    assert!(stderr(&second).contains("already answers"), "{}", stderr(&second));
+}
