@@ -607,3 +607,76 @@ fn a_store_larger_than_the_first_screen_is_read_in_the_background_and_filtered_b
     assert!(shown >= by_yu && shown < visits.len(), "{by_yu} visits by 余伟军, {shown} shown:\n{screen}");
     assert!(has_row(&screen, &["余伟军"]), "{screen}");
 }
+
+/// `silian serve` on `db` for the length of a test.
+struct Served(std::process::Child);
+
+impl Served {
+    fn start(db: &Path) -> Served {
+        let child = Command::new(common::bin())
+            .args(["--db", db.to_str().unwrap(), "serve"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("silian serve starts");
+        let socket = silian::net::socket_path(db);
+        let start = Instant::now();
+        while silian::net::client::Client::connect(&socket).is_err() {
+            assert!(start.elapsed() < TIMEOUT, "silian serve did not answer");
+            std::thread::sleep(POLL);
+        }
+        Served(child)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn two_workbenches_on_a_served_store_see_each_others_saves_and_a_stale_save_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    street(&db);
+    let _server = Served::start(&db);
+    let Some(a) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
+    let b = Tmux::start(&db, "zh", (100, 30), &[]).expect("tmux was found before");
+    a.wait_for("1总览");
+    b.wait_for("1总览");
+    b.keys(&["6"]);
+    b.wait_list("走访记录 (0)");
+
+    // A records a visit; B, left alone, shows it.
+    a.keys(&["v"]);
+    a.wait_for("新增 走访记录（快速）");
+    a.pick("联系户", "zs", "张三");
+    a.pick("委员", "ywj", "余伟军");
+    a.focus("情况");
+    a.text("两人同时录入");
+    a.wait_until("the summary typed", |s| {
+        s.lines().any(|l| field_label(l) == Some("情况") && l.contains("两人同时录入"))
+    });
+    a.keys(&["C-s"]);
+    a.wait_for("已新增 走访记录");
+    let screen = b.wait_list("走访记录 (1)");
+    assert!(has_row(&screen, &["余伟军", "两人同时录入"]), "{screen}");
+
+    // B edits it while someone else changes it: saving asks before overwriting.
+    b.keys(&["e"]);
+    b.wait_until("the edit form", in_form);
+    ok(&db, &["edit", "visit", "1", "--summary", "命令行改过"]);
+    b.focus("情况");
+    b.text("补充");
+    b.keys(&["C-s"]);
+    b.wait_for("此记录已被他人修改");
+    b.keys(&["y"]);
+    b.wait_until("the form closed", |s| hints(s).starts_with("?"));
+    let visits = json(&db, &["list", "visit", "--format", "json"]);
+    assert_eq!(visits[0]["summary"], "两人同时录入补充", "B chose to overwrite: {visits}");
+    // And A, left alone, shows B's save.
+    a.keys(&["6"]);
+    let screen = a.wait_until("B's save", |s| has_row(s, &["两人同时录入补充"]));
+    assert!(!screen.contains("命令行改过"), "{screen}");
+}

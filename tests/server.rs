@@ -325,3 +325,79 @@ fn serve_refuses_a_directory_anyone_may_write_and_a_second_server() {
     assert_eq!(second.status.code(), Some(1));
     assert!(stderr(&second).contains("already answers"), "{}", stderr(&second));
 }
+
+/// Creates the account (in `group`) unless it exists; false when that is impossible here.
+fn ensure_account(name: &str, group: &str) -> bool {
+    let quiet = |cmd: &mut Command| cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| s.code());
+    let _ = quiet(Command::new("groupadd").arg(group));
+    let status = quiet(Command::new("useradd").args(["-M", "-N", "-g", group, "-s", "/usr/sbin/nologin", name]));
+    // 9: the account exists already (from an earlier run).
+    matches!(status, Ok(Some(0 | 9)))
+}
+
+/// Runs silian on `db` as another OS account.
+fn silian_as(account: &str, db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("runuser")
+        .args(["-u", account, "--", bin(), "--db", db.to_str().unwrap()])
+        .args(args)
+        .env("SILIAN_LANG", "zh")
+        .env("SILIAN_TODAY", "2026-11-29")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn accounts_are_told_apart_by_the_kernel_and_held_to_their_roles() {
+    use std::os::unix::fs::{chown, PermissionsExt};
+    let group = "silian_staff";
+    let accounts = ["silian_ed", "silian_vi", "silian_no"];
+    let is_root = unsafe { libc::geteuid() } == 0;
+    if !is_root || !accounts.iter().all(|a| ensure_account(a, group)) {
+        eprintln!("SKIPPED: running clients as other accounts needs root with useradd and runuser");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let gid = std::fs::read_to_string("/etc/group")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{group}:x:")).and_then(|r| r.split(':').next()?.parse().ok()))
+        .unwrap();
+    chown(dir.path(), None, Some(gid)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let db = db_in(&dir);
+    let store = Store::open(&db, 8).unwrap();
+    small_street(&store);
+    let grant = |role| Some(silian::store::Grant { role, member_id: None });
+    store.set_role(&ctx(), "silian_ed", grant(silian::store::Role::Editor)).unwrap();
+    store.set_role(&ctx(), "silian_vi", grant(silian::store::Role::Viewer)).unwrap();
+    drop(store);
+    let _server = Server::start(&db);
+    let probe = silian_as("silian_vi", &db, &["--version"]);
+    if !probe.status.success() {
+        eprintln!("SKIPPED: the test binary cannot be run by another account here: {}", stderr(&probe));
+        return;
+    }
+
+    let add = ["add", "member", "--name", "蒋娜", "--role", "part_time"];
+    let refused = silian_as("silian_vi", &db, &add);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("silian_vi") && stderr(&refused).contains("无权"), "{}", stderr(&refused));
+    let reveal = silian_as("silian_vi", &db, &["list", "household", "--reveal"]);
+    assert_eq!(reveal.status.code(), Some(2), "a viewer cannot reveal: {}", stdout(&reveal));
+    assert!(!stdout(&reveal).contains("13812341234"));
+
+    let added = silian_as("silian_ed", &db, &add);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let grant_by_editor = silian_as("silian_ed", &db, &["role", "silian_vi", "editor"]);
+    assert_eq!(grant_by_editor.status.code(), Some(2), "only an admin grants roles");
+
+    let stranger = silian_as("silian_no", &db, &["list", "member"]);
+    assert_eq!(stranger.status.code(), Some(2));
+    let admin = silian::os::current_account();
+    assert!(stderr(&stranger).contains("silian_no") && stderr(&stranger).contains(&admin), "{}", stderr(&stranger));
+
+    let audit = silian(&db, "en", &["audit", "--account", "silian_ed"]);
+    let text = stdout(&audit);
+    assert!(text.contains("create") && text.contains("member") && text.contains("蒋娜"), "{text}");
+    assert!(!text.contains("silian_vi"), "only that account's entries: {text}");
+}
