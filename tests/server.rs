@@ -401,3 +401,26 @@ fn accounts_are_told_apart_by_the_kernel_and_held_to_their_roles() {
     assert!(text.contains("create") && text.contains("member") && text.contains("蒋娜"), "{text}");
     assert!(!text.contains("silian_vi"), "only that account's entries: {text}");
 }
+
+#[test]
+fn auto_serve_starts_a_server_for_others_to_join_which_stops_once_left_alone() {
+    let (_dir, db) = street_store();
+    let socket = socket_path(&db);
+    let out = Command::new(bin())
+        .args(["--db", db.to_str().unwrap(), "--auto-serve=2", "list", "member"])
+        .env("SILIAN_LANG", "zh")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("余伟军"), "{}", stdout(&out));
+    let log = db.with_extension("serve.log");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while socket.exists() {
+        assert!(Instant::now() < deadline, "the server still runs with nobody on it");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = std::fs::read_to_string(log).unwrap();
+    assert!(log.contains("serving") && log.contains("no client for 2 s"), "{log}");
+    let after = silian(&db, "zh", &["backup", db.with_extension("bak").to_str().unwrap()]);
+    assert!(after.status.success(), "the store is free again: {}", stderr(&after));
+}

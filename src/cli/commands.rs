@@ -20,6 +20,8 @@ pub struct Env {
     pub cache_mb: u64,
     pub demo: bool,
     pub ascii: bool,
+    /// Start a server when none runs, stopping this long after its last client.
+    pub auto_serve: Option<u64>,
 }
 
 impl Env {
@@ -35,6 +37,14 @@ impl Env {
 
     /// As `open_store`, but hands back what was repaired for the caller to show.
     pub fn open_store_quietly(&self) -> Result<(Backend, Option<String>), CliError> {
+        if let Some(idle) = self.auto_serve {
+            super::serve_cmd::start_in_background(self, idle);
+        }
+        self.open_store_here()
+    }
+
+    /// The store's server when one runs, else the store in this process.
+    fn open_store_here(&self) -> Result<(Backend, Option<String>), CliError> {
         let backend = Backend::open(&self.path, self.cache_mb).map_err(|e| store_error(e, self.lang))?;
         // A server undoes such an import itself when it starts.
         let Some(store) = backend.local() else { return Ok((backend, None)) };
@@ -48,7 +58,11 @@ impl Env {
 
     /// The store itself, for what its server cannot be asked to do.
     pub fn open_store_itself(&self) -> Result<Store, CliError> {
-        match self.open_store()? {
+        let (backend, notice) = self.open_store_here()?;
+        if let Some(notice) = notice {
+            eprintln!("{notice}");
+        }
+        match backend {
             Backend::Local(store) => Ok(store),
             Backend::Remote(client) => Err(CliError::failure(served_store(client.socket(), self.lang))),
         }
@@ -100,7 +114,14 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         (None, true) => demo_store_path(),
         (None, false) => super::default_store_path(),
     };
-    let env = Env { lang: cli.lang, path, cache_mb: cli.cache_mb, demo: cli.demo, ascii: cli.ascii };
+    let env = Env {
+        lang: cli.lang,
+        path,
+        cache_mb: cli.cache_mb,
+        demo: cli.demo,
+        ascii: cli.ascii,
+        auto_serve: cli.auto_serve,
+    };
     let Some(command) = cli.command else { return super::workbench::open(&env) };
     match command {
         Command::Add { kind, fields } => add(&env, &kind, &fields),

@@ -44,6 +44,17 @@ pub struct Cli {
     /// Draw borders with ASCII only (for terminals that draw box lines double-width).
     #[arg(long, global = true, env = "SILIAN_ASCII")]
     pub ascii: bool,
+    /// When no server runs for the store, start one in the background (so that
+    /// others can join), which stops this many seconds after its last client left.
+    #[arg(
+        long,
+        global = true,
+        env = "SILIAN_AUTO_SERVE",
+        value_name = "IDLE_SECONDS",
+        num_args = 0..=1,
+        default_missing_value = "300"
+    )]
+    pub auto_serve: Option<u64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

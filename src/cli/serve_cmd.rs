@@ -3,15 +3,51 @@
 use super::commands::{store_error, Env};
 use super::{output, CliError};
 use crate::i18n::Lang;
+use crate::net::client::Client;
 use crate::net::server::{serve as run_server, ServeOptions};
+use crate::net::socket_path;
 use crate::store::{Grant, Request, Response, Role};
-use std::time::Duration;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 pub fn serve(env: &Env, idle_exit: Option<u64>) -> Result<(), CliError> {
     let opts =
         ServeOptions { path: env.path.clone(), cache_mb: env.cache_mb, idle_exit: idle_exit.map(Duration::from_secs) };
     let log = |line: &str| eprintln!("{} silian serve: {line}", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
     run_server(&opts, &log).map_err(|e| CliError::failure(e.message(env.lang)))
+}
+
+/// Starts `silian serve` for the store in its own session, so that a closing
+/// terminal or a dropped connection does not take it along, unless a server
+/// answers already; waits until it does. Quietly leaves the store to be
+/// opened in this process when that fails: the user's work comes first.
+pub fn start_in_background(env: &Env, idle_secs: u64) {
+    let socket = socket_path(&env.path);
+    if Client::connect(&socket).is_ok() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else { return };
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(env.path.with_extension("serve.log"));
+    let mut cmd = Command::new(exe);
+    cmd.arg("--db").arg(&env.path).arg("--cache-mb").arg(env.cache_mb.to_string());
+    cmd.args(["serve", "--idle-exit", &idle_secs.to_string()]);
+    cmd.env_remove("SILIAN_AUTO_SERVE").stdin(Stdio::null()).stdout(Stdio::null());
+    cmd.stderr(log.map(Stdio::from).unwrap_or_else(|_| Stdio::null()));
+    // SAFETY: setsid is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    if cmd.spawn().is_err() {
+        return;
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Client::connect(&socket).is_err() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 pub fn role(env: &Env, account: Option<String>, role: Option<&str>, member: Option<u64>) -> Result<(), CliError> {
