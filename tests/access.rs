@@ -67,6 +67,7 @@ fn need(request: &Request) -> Need {
         Get { .. } | List { .. } | ListBy { .. } | Search { .. } | GetSettings | Check | Drafts => Need::Read,
         PutDraft { .. } | DeleteDraft { .. } | Agenda { .. } | TasksByOwner { .. } | CountDemands { .. } => Need::Read,
         EvaluationRoster { .. } | DutyReport { .. } | Newest { .. } | RecordCounts | WhoAmI => Need::Read,
+        Editing { .. } => Need::Read,
         Create { .. } | Update { .. } | SetArchived { .. } | LogReveal { .. } | Delete { .. } | Import { .. } => {
             Need::Write
         }
@@ -108,6 +109,7 @@ fn every_request(store: &Store) -> Vec<Request> {
         Request::Newest { kind: Kind::Visit, n: 5 },
         Request::RecordCounts,
         Request::WhoAmI,
+        Request::Editing { record: Some((Kind::Visit, 1)) },
         Request::Create { data: new_visit.clone() },
         Request::Update { id: 1, data: visit.data.clone(), expected_rev: Some(visit.meta.rev) },
         Request::EditChecked { id: 1, data: visit.data.clone(), expected_rev: None },

@@ -666,6 +666,10 @@ fn two_workbenches_on_a_served_store_see_each_others_saves_and_a_stale_save_asks
     // B edits it while someone else changes it: saving asks before overwriting.
     b.keys(&["e"]);
     b.wait_until("the edit form", in_form);
+    // A, on the same list, sees that the record is open in someone's form.
+    a.keys(&["6"]);
+    let screen = a.wait_for("正在编辑");
+    assert!(has_row(&screen, &["1@", "两人同时录入"]), "{screen}");
     ok(&db, &["edit", "visit", "1", "--summary", "命令行改过"]);
     b.focus("情况");
     b.text("补充");
@@ -675,8 +679,7 @@ fn two_workbenches_on_a_served_store_see_each_others_saves_and_a_stale_save_asks
     b.wait_until("the form closed", |s| hints(s).starts_with("?"));
     let visits = json(&db, &["list", "visit", "--format", "json"]);
     assert_eq!(visits[0]["summary"], "两人同时录入补充", "B chose to overwrite: {visits}");
-    // And A, left alone, shows B's save.
-    a.keys(&["6"]);
-    let screen = a.wait_until("B's save", |s| has_row(s, &["两人同时录入补充"]));
+    // And A, left alone, shows B's save, and the form closed.
+    let screen = a.wait_until("B's save", |s| has_row(s, &["两人同时录入补充"]) && !s.contains("正在编辑"));
     assert!(!screen.contains("命令行改过"), "{screen}");
 }

@@ -424,3 +424,26 @@ fn auto_serve_starts_a_server_for_others_to_join_which_stops_once_left_alone() {
     let after = silian(&db, "zh", &["backup", db.with_extension("bak").to_str().unwrap()]);
     assert!(after.status.success(), "the store is free again: {}", stderr(&after));
 }
+
+#[test]
+fn a_listener_that_never_reads_holds_up_nobody_and_is_let_go() {
+    let (_dir, db) = street_store();
+    let server = Server::start(&db);
+    // Says it listens for changes, then never reads one.
+    let mut slow = UnixStream::connect(&server.socket).unwrap();
+    write_frame(&mut slow, &Hello::new(true)).unwrap();
+    let acked = write_at_once(&server, 2, 1500);
+    assert_eq!(acked.iter().map(Vec::len).sum::<usize>(), 3000, "every write went through");
+    // Far behind, it was dropped: what it still gets ends instead of growing.
+    slow.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut drained = Vec::new();
+    let end = slow.read_to_end(&mut drained);
+    assert!(end.is_ok(), "the server closed the slow listener: {end:?}");
+    // A listener that keeps up is still told.
+    let mut listener = silian::net::client::Listener::connect(&server.socket).unwrap();
+    server.client().ask(Request::Create { data: visit("之后") }).unwrap();
+    match listener.next_event() {
+        Some(silian::net::wire::Event::Changed(changes)) => assert_eq!(changes.len(), 1),
+        other => panic!("{other:?}"),
+    }
+}

@@ -271,3 +271,19 @@ fn while_loading_the_overview_says_so_and_lists_count_only_what_is_read() {
         assert!(!text.contains("正在读取") && !text.contains("Reading all"), "{text}");
     }
 }
+
+#[test]
+fn a_record_open_in_someone_elses_form_is_marked_in_the_list_and_named_in_the_detail() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut s = screen(lang, false);
+        s.keys("2");
+        let (kind, id) = s.app.selected().unwrap();
+        s.app.set_editing_elsewhere(vec![(kind, id, "silian_ed".into())]);
+        let (w, h) = SIZES[0];
+        let text = s.render(w, h).backend().to_string();
+        assert!(text.contains(&format!("{id}@")), "{text}");
+        let named = if lang == Lang::Zh { "silian_ed 正在编辑" } else { "silian_ed is editing" };
+        assert!(text.contains(named), "{text}");
+        insta::assert_snapshot!(format!("editing_elsewhere_{}_{w}x{h}", lang_name(lang)), s.render(w, h).backend());
+    }
+}

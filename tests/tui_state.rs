@@ -1070,3 +1070,26 @@ fn undoing_an_addition_leaves_the_highlight_on_the_record_it_was_on() {
     b.keys("enter ctrl-s u");
     assert_eq!(b.selected_label(), "蒋娜", "the row that took its place");
 }
+
+#[test]
+fn a_record_open_in_someone_elses_form_is_marked_and_editing_it_warns() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2 G");
+    let (kind, id) = b.app.selected().unwrap();
+    b.app.set_editing_elsewhere(vec![(kind, id, "silian_ed".into())]);
+    assert_eq!(b.app.editors_of(kind, id).as_deref(), Some("silian_ed"));
+    assert_eq!(b.app.presence_effect().map(|e| format!("{e:?}")), None, "no form open, nothing to tell");
+    b.keys("e");
+    assert_eq!(b.app.mode, Mode::Form);
+    assert!(b.app.status.contains("silian_ed") && b.app.status.contains("也在编辑"), "{}", b.app.status);
+    let told = b.app.presence_effect().map(|e| format!("{e:?}"));
+    assert_eq!(told, Some(format!("Editing(Some(({kind:?}, {id})))")), "the server is told what this form edits");
+    assert!(b.app.presence_effect().is_none(), "told once");
+    // The server's list includes this form's own entry: it is not someone else's.
+    let own = b.app.account.clone();
+    b.app.set_editing_elsewhere(vec![(kind, id, own), (kind, id, "silian_ed".into())]);
+    assert_eq!(b.app.editors_of(kind, id).as_deref(), Some("silian_ed"));
+    b.keys("esc");
+    let told = b.app.presence_effect().map(|e| format!("{e:?}"));
+    assert_eq!(told, Some("Editing(None)".to_string()), "closing the form is told too");
+}

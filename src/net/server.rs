@@ -5,16 +5,17 @@
 
 use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome, WireError};
 use super::{socket_path, ServeError};
+use crate::model::{AnyRecord, Kind};
 use crate::os::peer_account;
 use crate::store::{AuditAction, Context, Request, Response, Store, StoreError};
 use chrono::Utc;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufReader, BufWriter};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
@@ -119,11 +120,33 @@ struct Hub {
     /// The last audit entry whose change was sent.
     seq: u64,
     listeners: Vec<Listening>,
+    /// The record each connection has open in a form, and whose connection it is.
+    editing: BTreeMap<u64, (Kind, u64, String)>,
+}
+
+impl Hub {
+    fn editing_event(&self) -> Event {
+        Event::Editing(self.editing.values().cloned().collect())
+    }
+
+    /// Sends each listener the events made for it. One that is too far
+    /// behind, or whose account has lost its role (`None`), is dropped.
+    fn tell(&mut self, mut events_for: impl FnMut(&Listening) -> Option<Vec<Event>>) {
+        self.listeners.retain(|l| {
+            let sent =
+                events_for(l).is_some_and(|events| events.into_iter().all(|e| l.events.try_send(Some(e)).is_ok()));
+            if !sent {
+                let _ = l.stream.shutdown(std::net::Shutdown::Both);
+            }
+            sent
+        });
+    }
 }
 
 struct Shared {
     store: Store,
     hub: Mutex<Hub>,
+    next_connection: AtomicU64,
     clients: AtomicUsize,
     left: (Mutex<()>, Condvar),
 }
@@ -133,7 +156,8 @@ impl Shared {
         let seq = store.audit_head().map_err(ServeError::Store)?;
         Ok(Shared {
             store,
-            hub: Mutex::new(Hub { seq, listeners: Vec::new() }),
+            hub: Mutex::new(Hub { seq, listeners: Vec::new(), editing: BTreeMap::new() }),
+            next_connection: AtomicU64::new(1),
             clients: AtomicUsize::new(0),
             left: (Mutex::new(()), Condvar::new()),
         })
@@ -141,10 +165,25 @@ impl Shared {
 
     fn connection(&self, stream: UnixStream, log: &(dyn Fn(&str) + Sync)) {
         self.count_client(1);
-        if let Err(e) = self.converse(stream) {
+        let id = self.next_connection.fetch_add(1, Ordering::Relaxed);
+        if let Err(e) = self.converse(id, stream) {
             log(&e);
         }
+        // A form left open by a client that went away is open no more.
+        self.set_editing(id, None);
         self.count_client(-1);
+    }
+
+    fn set_editing(&self, connection: u64, record: Option<(Kind, u64, String)>) {
+        let mut hub = self.hub.lock().unwrap_or_else(|e| e.into_inner());
+        let changed = match record {
+            Some(r) => hub.editing.insert(connection, r.clone()) != Some(r),
+            None => hub.editing.remove(&connection).is_some(),
+        };
+        if changed {
+            let event = hub.editing_event();
+            hub.tell(|_| Some(vec![event.clone()]));
+        }
     }
 
     /// Counted under the lock the idle watch waits on, so that it misses no change.
@@ -158,7 +197,7 @@ impl Shared {
         self.left.1.notify_all();
     }
 
-    fn converse(&self, stream: UnixStream) -> Result<(), String> {
+    fn converse(&self, id: u64, stream: UnixStream) -> Result<(), String> {
         let account = peer_account(&stream).map_err(|e| format!("peer credentials: {e}"))?;
         let said = |what: &str, e: std::io::Error| format!("{account}: {what}: {e}");
         let mut reader = BufReader::new(stream.try_clone().map_err(|e| said("socket", e))?);
@@ -195,6 +234,11 @@ impl Shared {
                 Err(e) => return Err(said("malformed frame, connection closed", e)),
             };
             let Ask::Request(request) = ask;
+            if let Request::Editing { record } = *request {
+                self.set_editing(id, record.map(|(kind, rid)| (kind, rid, account.clone())));
+                write_frame(&mut writer, &Reply::Ok(Response::Done)).map_err(|e| said("reply", e))?;
+                continue;
+            }
             let ctx = Context { account: account.clone(), now: Utc::now() };
             let reply: Reply = self.store.handle_as(&ctx, *request).map_err(|e| WireError::from(&e));
             self.publish();
@@ -209,7 +253,13 @@ impl Shared {
         let (tx, rx): (SyncSender<Option<Event>>, Receiver<Option<Event>>) = sync_channel(LISTENER_BACKLOG);
         let gone = tx.clone();
         let Ok(stream) = writer.get_ref().try_clone() else { return };
-        self.hub.lock().unwrap_or_else(|e| e.into_inner()).listeners.push(Listening { account, events: tx, stream });
+        {
+            let mut hub = self.hub.lock().unwrap_or_else(|e| e.into_inner());
+            if !hub.editing.is_empty() {
+                let _ = tx.try_send(Some(hub.editing_event()));
+            }
+            hub.listeners.push(Listening { account, events: tx, stream });
+        }
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 let _ = read_frame::<Ask>(&mut reader);
@@ -240,49 +290,34 @@ impl Shared {
         let settings = entries.iter().any(|(_, e)| e.action == AuditAction::Settings);
         let records: Vec<_> =
             touched.into_iter().map(|(k, id)| (k, id, self.store.get(k, id).ok().flatten())).collect();
-        hub.listeners.retain(|l| {
-            let keep = self.send_changes(l, &records, settings);
-            if !keep {
-                let _ = l.stream.shutdown(std::net::Shutdown::Both);
-            }
-            keep
-        });
+        hub.tell(|l| self.changes_for(&l.account, &records, settings));
     }
 
-    /// Whether the listener is still worth keeping.
-    fn send_changes(
+    /// The changes as `account` may see them; `None` when it may see nothing.
+    fn changes_for(
         &self,
-        listener: &Listening,
-        records: &[(crate::model::Kind, u64, Option<crate::model::AnyRecord>)],
+        account: &str,
+        records: &[(Kind, u64, Option<AnyRecord>)],
         settings: bool,
-    ) -> bool {
+    ) -> Option<Vec<Event>> {
         let mut masked = Response::Records(records.iter().filter_map(|(_, _, r)| r.clone()).collect());
-        if self.store.mask_for(&listener.account, &mut masked).is_err() {
-            return false;
-        }
-        let Response::Records(mut masked) = masked else { return false };
-        let mut changes = Vec::with_capacity(records.len());
-        for (kind, id, rec) in records {
-            let rec = if rec.is_some() { Some(masked.remove(0)) } else { None };
-            changes.push((*kind, *id, rec));
-        }
+        self.store.mask_for(account, &mut masked).ok()?;
+        let Response::Records(masked) = masked else { return None };
+        let mut masked = masked.into_iter();
+        let changes: Vec<_> =
+            records.iter().map(|(kind, id, rec)| (*kind, *id, rec.as_ref().and_then(|_| masked.next()))).collect();
         let mut events = Vec::new();
         if !changes.is_empty() {
             events.push(Event::Changed(changes));
         }
         if settings {
-            match self
-                .store
-                .handle(&Context { account: listener.account.clone(), now: Utc::now() }, Request::GetSettings)
-            {
-                Ok(Response::Settings(s)) => events.push(Event::Settings(s)),
-                _ => return false,
+            let ctx = Context { account: account.to_string(), now: Utc::now() };
+            match self.store.handle_as(&ctx, Request::GetSettings).ok()? {
+                Response::Settings(s) => events.push(Event::Settings(s)),
+                _ => return None,
             }
         }
-        events.into_iter().all(|e| match listener.events.try_send(Some(e)) {
-            Ok(()) => true,
-            Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => false,
-        })
+        Some(events)
     }
 
     fn exit_when_idle(&self, after: Duration, socket: &Path, log: &(dyn Fn(&str) + Sync)) {

@@ -54,6 +54,8 @@ pub enum Event {
     /// Records saved (`Some`) or removed (`None`) by anyone.
     Changed(Vec<(Kind, u64, Option<AnyRecord>)>),
     Settings(Settings),
+    /// Every record open in someone's form, with the account that opened it.
+    Editing(Vec<(Kind, u64, String)>),
 }
 
 /// A store error as it crosses the socket: said in both languages by the

@@ -166,7 +166,7 @@ fn need_of(request: &Request) -> Need {
         Get { .. } | List { .. } | ListBy { .. } | Search { .. } | GetSettings | Check | Agenda { .. } => Need::Read,
         TasksByOwner { .. } | CountDemands { .. } | EvaluationRoster { .. } | DutyReport { .. } => Need::Read,
         Drafts | PutDraft { .. } | DeleteDraft { .. } => Need::Read,
-        Newest { .. } | RecordCounts | WhoAmI => Need::Read,
+        Newest { .. } | RecordCounts | WhoAmI | Editing { .. } => Need::Read,
         SetSettings { .. } | AuditLog | Roles | SetRole { .. } => Need::Admin,
         // The new data itself is checked against the scope.
         Create { .. } => Need::Records(Vec::new()),

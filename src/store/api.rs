@@ -191,6 +191,11 @@ pub enum Request {
     /// The asking account and its grant.
     WhoAmI,
     Roles,
+    /// The record this connection has open in a form (`None`: none any more),
+    /// for the server to tell the others; nobody else is told without one.
+    Editing {
+        record: Option<(Kind, u64)>,
+    },
     /// Grant a role to an account, or take its role away with `None`.
     SetRole {
         account: String,
@@ -323,6 +328,7 @@ impl Store {
             Newest { kind, n } => Response::Records(self.newest(kind, n)?),
             RecordCounts => Response::RecordCounts(Kind::ALL.iter().map(|k| (*k, self.count(*k))).collect()),
             WhoAmI => Response::Grant(ctx.account.clone(), self.grant_of(&ctx.account)?),
+            Editing { .. } => Response::Done,
             Roles => Response::Roles(self.roles()?),
             SetRole { account, grant } => {
                 self.set_role(ctx, &account, grant)?;

@@ -69,6 +69,12 @@ pub struct App {
     pub status: String,
     pub undo: Option<(String, UndoOp)>,
     pub revealed: HashSet<(Kind, u64)>,
+    /// The OS account running the workbench.
+    pub account: String,
+    /// Records open in other people's forms, with their accounts (from the server).
+    pub editing_elsewhere: HashMap<(Kind, u64), Vec<String>>,
+    /// The record this workbench last told the server it has open in a form.
+    announced: Option<(Kind, u64)>,
     /// The last record saved per kind: defaults for the next one.
     pub last_saved: HashMap<Kind, AnyData>,
     /// Rows the list pane shows, set from the terminal size.
@@ -109,6 +115,9 @@ impl App {
             status: String::new(),
             undo: None,
             revealed: HashSet::new(),
+            account: String::new(),
+            editing_elsewhere: HashMap::new(),
+            announced: None,
             last_saved: HashMap::new(),
             page: 15,
             quit: false,
@@ -166,6 +175,43 @@ impl App {
             let keep = selected[kind as usize];
             self.lists[kind as usize].refresh_selecting(&self.data, &mut self.searcher, self.lang, keep);
         }
+    }
+
+    /// The record open in this workbench's edit form, if any.
+    pub fn editing_here(&self) -> Option<(Kind, u64)> {
+        self.form.as_ref().and_then(|f| f.editing.map(|(id, _)| (f.kind, id)))
+    }
+
+    /// Telling the server when the record open in the form changed; the runner
+    /// asks after every event.
+    pub fn presence_effect(&mut self) -> Option<Effect> {
+        let now = self.editing_here();
+        (now != self.announced).then(|| {
+            self.announced = now;
+            Effect::Editing(now)
+        })
+    }
+
+    /// Who has which record open, as the server tells it. This workbench's
+    /// own form is among them: its record is left out.
+    pub fn set_editing_elsewhere(&mut self, open: Vec<(Kind, u64, String)>) {
+        let own = self.editing_here();
+        self.editing_elsewhere.clear();
+        let mut own_seen = false;
+        for (kind, id, account) in open {
+            // One entry for our own form (same account, same record) is ours.
+            if !own_seen && Some((kind, id)) == own && account == self.account {
+                own_seen = true;
+                continue;
+            }
+            self.editing_elsewhere.entry((kind, id)).or_default().push(account);
+        }
+    }
+
+    /// "张三、李四" when others have the record open in a form.
+    pub fn editors_of(&self, kind: Kind, id: u64) -> Option<String> {
+        let accounts = self.editing_elsewhere.get(&(kind, id))?;
+        Some(accounts.join(crate::i18n::list_sep(self.lang)))
     }
 
     pub fn server_lost(&mut self) {

@@ -63,7 +63,17 @@ impl App {
         let Some((kind, id)) = self.selected() else { return Vec::new() };
         let Some(rec) = self.data.get(kind, id) else { return Vec::new() };
         let form = FormState::edit(rec, &self.data, self.lang);
-        self.show_form(form)
+        let editors = self.editors_of(kind, id);
+        let effects = self.show_form(form);
+        if let Some(who) = editors {
+            self.status = match self.lang {
+                crate::i18n::Lang::Zh => format!("注意：{who} 也在编辑此记录，后保存者会被询问是否覆盖"),
+                crate::i18n::Lang::En => {
+                    format!("Note: {who} is editing this record too; whoever saves second is asked before overwriting")
+                }
+            };
+        }
+        effects
     }
 
     /// The open form again, on the record as it is now: what was typed is dropped.

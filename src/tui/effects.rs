@@ -54,6 +54,8 @@ pub enum Effect {
     },
     PutDraft(Vec<u8>),
     DeleteDraft,
+    /// Tell the others which record this workbench has open in a form.
+    Editing(Option<(Kind, u64)>),
     Export {
         path: String,
         bytes: Vec<u8>,
@@ -198,6 +200,10 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, StoreE
         }
         Effect::DeleteDraft => {
             store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            Outcome::Quiet
+        }
+        Effect::Editing(record) => {
+            store.ask(ctx, Request::Editing { record })?;
             Outcome::Quiet
         }
         Effect::Export { path, bytes } => {

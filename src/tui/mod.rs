@@ -143,6 +143,7 @@ pub fn start_state_with(
     let mut app = App::new(data, opts.lang, opts.today);
     app.ascii = opts.ascii;
     app.color = opts.color;
+    app.account = opts.account.clone();
     let mut warnings = Vec::new();
     if let Ok(text) = std::fs::read_to_string(dir.join("keymap.toml")) {
         let (keymap, w) = app.keymap.clone().with_user_file(&text, opts.lang);

@@ -31,6 +31,8 @@ pub enum Event {
     /// What someone else changed, pushed by the store's server.
     Changed(Vec<(Kind, u64, Option<AnyRecord>)>),
     Settings(Settings),
+    /// Records open in people's forms, with their accounts.
+    Editing(Vec<(Kind, u64, String)>),
     /// The server went away; the workbench keeps going and reconnects.
     ServerLost,
     /// The server is back: every record read again, since changes were missed.
@@ -63,6 +65,7 @@ fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>)
                         let event = match event {
                             wire::Event::Changed(changes) => Event::Changed(changes),
                             wire::Event::Settings(s) => Event::Settings(s),
+                            wire::Event::Editing(open) => Event::Editing(open),
                         };
                         if tx.send(event).is_err() {
                             return;
@@ -192,6 +195,10 @@ fn handle(store: &Backend, app: &mut App, ev: Event, account: &str) -> bool {
             app.data.settings = settings;
             Vec::new()
         }
+        Event::Editing(open) => {
+            app.set_editing_elsewhere(open);
+            Vec::new()
+        }
         Event::ServerLost => {
             app.server_lost();
             Vec::new()
@@ -203,6 +210,11 @@ fn handle(store: &Backend, app: &mut App, ev: Event, account: &str) -> bool {
     };
     let ctx = Context { account: account.to_string(), now: chrono::Utc::now() };
     for effect in effects {
+        let outcome = perform(store, &ctx, effect);
+        app.apply(outcome);
+    }
+    // Only a server has others to tell.
+    if let (Some(effect), true) = (app.presence_effect(), store.is_served()) {
         let outcome = perform(store, &ctx, effect);
         app.apply(outcome);
     }

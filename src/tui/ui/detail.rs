@@ -19,7 +19,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         frame.render_widget(theme.block(String::new(), focused), area);
         return;
     };
-    let block = theme.block(format!(" {} #{id} ", kind.label(app.lang)), focused);
+    let title = match app.editors_of(kind, id) {
+        Some(who) => match app.lang {
+            crate::i18n::Lang::Zh => format!(" {} #{id} · {who} 正在编辑 ", kind.label(app.lang)),
+            crate::i18n::Lang::En => format!(" {} #{id} · {who} is editing ", kind.label(app.lang)),
+        },
+        None => format!(" {} #{id} ", kind.label(app.lang)),
+    };
+    let block = theme.block(title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;

@@ -36,6 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             let map = record_json(rec, &app.data, app.revealed.contains(&(kind, rec.id())));
             let id = if rec.meta.archived { format!("{}*", rec.id()) } else { rec.id().to_string() };
             let id = format!("{id}{}", crate::tui::overview::overdue_mark(&app.data, rec, app.today));
+            // Open in someone else's form.
+            let id = if app.editing_elsewhere.contains_key(&(kind, rec.id())) { format!("{id}@") } else { id };
             std::iter::once(id)
                 .chain(table_columns(kind).iter().map(|c| cell(kind, &map, c, &app.data, app.lang)))
                 .collect()
