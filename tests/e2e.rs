@@ -683,3 +683,31 @@ fn two_workbenches_on_a_served_store_see_each_others_saves_and_a_stale_save_asks
     let screen = a.wait_until("B's save", |s| has_row(s, &["两人同时录入补充"]) && !s.contains("正在编辑"));
     assert!(!screen.contains("命令行改过"), "{screen}");
 }
+
+#[test]
+fn a_workbench_keeps_its_form_while_the_server_is_away_and_saves_once_it_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    street(&db);
+    let server = Served::start(&db);
+    let Some(t) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
+    t.wait_for("1总览");
+    t.keys(&["v"]);
+    t.wait_for("新增 走访记录（快速）");
+    t.pick("联系户", "zs", "张三");
+    t.pick("委员", "ywj", "余伟军");
+    t.focus("情况");
+    t.text("服务中断前");
+    drop(server);
+    t.wait_for("连接已断开");
+    t.text("，中断时");
+    t.keys(&["C-s"]);
+    let screen = t.wait_for("无法连接服务进程");
+    assert!(screen.contains("新增 走访记录（快速）"), "the form stays open:\n{screen}");
+    let _server = Served::start(&db);
+    t.wait_for("已重新连接");
+    t.keys(&["C-s"]);
+    t.wait_for("已新增 走访记录");
+    let visits = json(&db, &["list", "visit", "--format", "json"]);
+    assert_eq!(visits[0]["summary"], "服务中断前，中断时", "{visits}");
+}

@@ -193,11 +193,14 @@ impl StoreError {
             Unreachable { path, reason } => {
                 if zh {
                     format!(
-                        "无法连接数据库 {} 的服务进程（{reason}）。已输入的内容已保存为草稿，服务恢复后会自动重连。",
+                        "无法连接服务进程：正在输入的表单仍保留，服务恢复后可再保存（{reason}，{}）",
                         path.display()
                     )
                 } else {
-                    format!("The server of the store {} cannot be reached ({reason}). What you typed is kept as a draft; silian reconnects when the server is back.", path.display())
+                    format!(
+                        "The server cannot be reached: the form being typed stays open; save again once it is back ({reason}, {})",
+                        path.display()
+                    )
                 }
             }
             Remote { zh: z, en, .. } => {
