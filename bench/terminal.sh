@@ -26,6 +26,16 @@ DB=$WORK/db
 "$BIN" --db "$DB" demo --scale "$SCALE" >/dev/null
 "$BIN" --db "$DB" export visit "$WORK/visits.csv" >/dev/null
 
+# SERVED=1: the workbench as a client of `silian serve` (issue 7), the way an
+# office runs it; the server's own idle wakeups and memory are reported too.
+SERVER_PID=
+if [ -n "${SERVED:-}" ]; then
+  "$BIN" --db "$DB" serve 2>"$WORK/serve.log" &
+  SERVER_PID=$!
+  trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$WORK"' EXIT
+  while [ ! -S "$DB.sock" ]; do sleep 0.05; done
+fi
+
 # The list shows ROWS-6 rows and keeps 2 rows of margin: the first Downs move
 # only the highlight, the rest scroll the list.
 ROWS=30 COLS=100
@@ -50,6 +60,15 @@ measure() {  # label first ready quit keys -- cmd...
 # visits tab counting every visit, i.e. everything read.
 NVISITS=$(( $(wc -l < "$WORK/visits.csv") - 1 ))
 KEYS="Down NPage Tab" measure silian "总览" "走访记录 ($NVISITS)" q -- "$WORK/silian.sh"
+
+server_figures() {  # idle context switches over 10 s, peak RSS
+  local pid=$1 before after
+  before=$(awk '/ctxt_switches/ {n += $2} END {print n}' /proc/"$pid"/task/*/status)
+  sleep 10
+  after=$(awk '/ctxt_switches/ {n += $2} END {print n}' /proc/"$pid"/task/*/status)
+  echo "server ($pid): idle 10 s context switches $((after - before)), peak RSS $(awk '/VmHWM/ {print $2}' /proc/"$pid"/status) kB"
+}
+[ -n "$SERVER_PID" ] && SERVER_LINE=$(server_figures "$SERVER_PID")
 
 VD=
 if [ -z "${NO_VISIDATA:-}" ] && python3 -m venv "$WORK/venv" >/dev/null 2>&1 &&
@@ -80,6 +99,7 @@ row() {  # name silian visidata
   printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$ratio"
 }
 size=$(stat -c %s "$BIN")
+[ -n "$SERVER_PID" ] && echo "silian through silian serve; $SERVER_LINE"
 echo "silian at scale $SCALE ($(($(wc -l < "$WORK/visits.csv") - 1)) visits), ${COLS}x${ROWS}, $(date -u +%F), $(nproc) cores; ${VD:-visidata not measured}"
 echo
 echo "| run 1 of $RUNS | silian | visidata | silian/visidata |"
