@@ -42,6 +42,8 @@ fn street() -> (tempfile::TempDir, Store) {
         add(&store, Kind::Demand, &[demand[0], demand[1], demand[2], demand[3], ("content", "楼道灯坏了")]);
         add(&store, Kind::Task, &[("title", "修灯"), ("owner_id", m)]);
     }
+    let caller = [("raised_on", "2026-11-21"), ("member_id", "2"), ("visitor", "李先生 13712345678")];
+    add(&store, Kind::Demand, &[caller[0], caller[1], caller[2], ("category", "other"), ("content", "夜间噪音")]);
     let walk_in = [("date", "2026-11-21"), ("member_id", "2"), ("visitor", "王阿姨 13812345678")];
     add(&store, Kind::Visit, &[walk_in[0], walk_in[1], walk_in[2], ("summary", "来访")]);
     add(&store, Kind::Meeting, &[("date", "2027-01-08"), ("quarter", "2027Q1"), ("kind", "regular")]);
@@ -67,7 +69,7 @@ fn need(request: &Request) -> Need {
         Get { .. } | List { .. } | ListBy { .. } | Search { .. } | GetSettings | Check | Drafts => Need::Read,
         PutDraft { .. } | DeleteDraft { .. } | Agenda { .. } | TasksByOwner { .. } | CountDemands { .. } => Need::Read,
         EvaluationRoster { .. } | DutyReport { .. } | Newest { .. } | RecordCounts | WhoAmI => Need::Read,
-        Editing { .. } => Need::Read,
+        Editing { .. } | Page { .. } | GetMany { .. } => Need::Read,
         Create { .. } | Update { .. } | SetArchived { .. } | LogReveal { .. } | Delete { .. } | Import { .. } => {
             Need::Write
         }
@@ -110,6 +112,8 @@ fn every_request(store: &Store) -> Vec<Request> {
         Request::RecordCounts,
         Request::WhoAmI,
         Request::Editing { record: Some((Kind::Visit, 1)) },
+        Request::Page { kind: Kind::Household, after: 0, limit: 10 },
+        Request::GetMany { refs: vec![(Kind::Household, 1), (Kind::Household, 2)] },
         Request::Create { data: new_visit.clone() },
         Request::Update { id: 1, data: visit.data.clone(), expected_rev: Some(visit.meta.rev) },
         Request::EditChecked { id: 1, data: visit.data.clone(), expected_rev: None },
@@ -264,6 +268,24 @@ fn a_viewer_never_gets_personal_data_and_a_member_only_their_own() {
     assert!(refused(
         &store.handle_as(&as_("vi"), Request::LogReveal { kind: Kind::Household, ids: vec![1], note: String::new() })
     ));
+}
+
+#[test]
+fn a_phone_number_an_account_may_not_see_cannot_be_found_by_searching_for_it() {
+    let (_dir, store) = street();
+    let found = |account| match store
+        .handle_as(
+            &as_(account),
+            Request::Search { query: "13712345678".into(), kind: None, include_archived: true, limit: 10 },
+        )
+        .unwrap()
+    {
+        Response::Hits(hits) => hits.len(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(found("ed"), 1, "an editor finds the demand by the caller's number");
+    assert_eq!(found("vi"), 0, "a viewer does not");
+    assert_eq!(found("me"), 0, "nor a member for another member's demand");
 }
 
 #[test]

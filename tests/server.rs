@@ -447,3 +447,40 @@ fn a_listener_that_never_reads_holds_up_nobody_and_is_let_go() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn an_import_whose_client_is_killed_midway_is_written_all_or_not_at_all() {
+    let (dir, db) = street_store();
+    let server = Server::start(&db);
+    let csv = dir.path().join("households.csv");
+    let mut text = String::from("户主,社区,住址\n");
+    for i in 0..5000 {
+        text.push_str(&format!("住户{i},长安社区,和平路{i}号\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let mut child = Command::new(bin())
+        .args(["--db", db.to_str().unwrap(), "import", "household", csv.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = child.kill();
+    let _ = child.wait();
+    // The server finishes what it was asked, if it was asked at all.
+    let count = || match server.client().ask(Request::RecordCounts).unwrap() {
+        Response::RecordCounts(c) => c.into_iter().find(|(k, _)| *k == Kind::Household).unwrap().1,
+        other => panic!("{other:?}"),
+    };
+    let mut last = count();
+    loop {
+        std::thread::sleep(Duration::from_millis(500));
+        let now = count();
+        if now == last {
+            break;
+        }
+        last = now;
+    }
+    assert!(last == 1 || last == 5001, "all or nothing, not {last}");
+    assert_check_clean(&server);
+}

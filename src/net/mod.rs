@@ -68,6 +68,11 @@ impl Backend {
             match Client::connect(&socket) {
                 Ok(client) => return Ok(Backend::Remote(client)),
                 Err(ConnectError::Refused(e)) => return Err(e),
+                // A server runs, but this account may not reach it: opening
+                // the files instead would only meet the server's lock.
+                Err(ConnectError::NoServer(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    return Err(StoreError::SocketDenied { socket });
+                }
                 Err(ConnectError::NoServer(_)) => {}
             }
         }
@@ -104,6 +109,11 @@ impl Backend {
         }
     }
 
+    /// The records named that exist, in one request.
+    pub fn get_many(&self, ctx: &Context, refs: Vec<(Kind, u64)>) -> Result<Vec<AnyRecord>, StoreError> {
+        self.records(ctx, Request::GetMany { refs })
+    }
+
     /// Every record of `kind`, archived ones too.
     pub fn all(&self, ctx: &Context, kind: Kind) -> Result<Vec<AnyRecord>, StoreError> {
         self.records(ctx, Request::List { kind, include_archived: true })
@@ -111,6 +121,10 @@ impl Backend {
 
     pub fn newest(&self, ctx: &Context, kind: Kind, n: usize) -> Result<Vec<AnyRecord>, StoreError> {
         self.records(ctx, Request::Newest { kind, n })
+    }
+
+    pub fn page(&self, ctx: &Context, kind: Kind, after: u64, limit: usize) -> Result<Vec<AnyRecord>, StoreError> {
+        self.records(ctx, Request::Page { kind, after, limit })
     }
 
     fn records(&self, ctx: &Context, request: Request) -> Result<Vec<AnyRecord>, StoreError> {

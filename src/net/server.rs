@@ -21,6 +21,9 @@ use std::time::Duration;
 
 /// A client gets this long to say hello before its connection is closed.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// More connections than an office could have open: a runaway client is
+/// turned away rather than let it use up the server's threads.
+const MAX_CONNECTIONS: usize = 512;
 /// Change events waiting for one listener; a listener this far behind is
 /// dropped (it reconnects and reloads) rather than let it hold the others up.
 const LISTENER_BACKLOG: usize = 64;
@@ -52,6 +55,9 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), Ser
         }
         for stream in listener.incoming() {
             match stream {
+                Ok(_) if shared.clients.load(Ordering::SeqCst) >= MAX_CONNECTIONS => {
+                    log(&format!("over {MAX_CONNECTIONS} connections: one turned away"));
+                }
                 Ok(stream) => {
                     let shared = &shared;
                     scope.spawn(move || shared.connection(stream, log));

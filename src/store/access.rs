@@ -2,6 +2,7 @@
 //! whether it may be made, and what personal data its reply may carry. One
 //! place for both, so that the server and an embedded open cannot disagree.
 
+use super::find::search_records;
 use super::roles::{Grant, Role};
 use super::{Context, Request, Response, Store, StoreError};
 use crate::model::privacy::{mask_address, mask_phone, mask_phones_in_text};
@@ -37,6 +38,11 @@ impl Store {
         let grant = self.grant_of(&ctx.account)?;
         let scope = self.scope_of(&grant)?;
         self.authorize(ctx, &grant, scope.as_ref(), &request)?;
+        if let Request::Search { query, kind, include_archived, limit } = &request {
+            if grant.role != Role::Admin && grant.role != Role::Editor {
+                return self.search_masked(&grant, scope.as_ref(), query, *kind, *include_archived, *limit);
+            }
+        }
         let request = own_drafts(&ctx.account, request);
         let drafts_of = matches!(request, Request::Drafts).then(|| draft_prefix(&ctx.account));
         let mut response = self.handle(ctx, request)?;
@@ -119,16 +125,32 @@ impl Store {
     }
 
     fn mask_reply(&self, grant: &Grant, scope: Option<&Scope>, response: &mut Response) {
-        let hidden = |rec: &AnyRecord| match grant.role {
-            Role::Admin | Role::Editor => false,
-            Role::Viewer => true,
-            Role::Member => !scope.is_some_and(|s| s.covers(rec.id(), &rec.data)),
-        };
         for rec in records_of(response) {
-            if hidden(rec) {
+            if hides(grant, scope, rec) {
                 self.mask_record(rec);
             }
         }
+    }
+
+    /// A search over what the account may see, so that a phone number it may
+    /// not see cannot be confirmed by searching for it.
+    fn search_masked(
+        &self,
+        grant: &Grant,
+        scope: Option<&Scope>,
+        query: &str,
+        kind: Option<Kind>,
+        include_archived: bool,
+        limit: usize,
+    ) -> Result<Response, StoreError> {
+        let mut records = Vec::new();
+        for k in kind.map_or(Kind::ALL.to_vec(), |k| vec![k]) {
+            records.extend(self.list(k, include_archived)?);
+        }
+        for rec in records.iter_mut().filter(|r| hides(grant, scope, r)) {
+            self.mask_record(rec);
+        }
+        Ok(Response::Hits(search_records(query, &records, limit)))
     }
 
     /// Replaces residents' personal data with its masked form, as lists show it.
@@ -149,6 +171,15 @@ impl Store {
     }
 }
 
+/// Whether `grant` may not see `rec`'s personal data.
+fn hides(grant: &Grant, scope: Option<&Scope>, rec: &AnyRecord) -> bool {
+    match grant.role {
+        Role::Admin | Role::Editor => false,
+        Role::Viewer => true,
+        Role::Member => !scope.is_some_and(|s| s.covers(rec.id(), &rec.data)),
+    }
+}
+
 /// What a request needs of its account's grant.
 enum Need {
     Read,
@@ -166,7 +197,7 @@ fn need_of(request: &Request) -> Need {
         Get { .. } | List { .. } | ListBy { .. } | Search { .. } | GetSettings | Check | Agenda { .. } => Need::Read,
         TasksByOwner { .. } | CountDemands { .. } | EvaluationRoster { .. } | DutyReport { .. } => Need::Read,
         Drafts | PutDraft { .. } | DeleteDraft { .. } => Need::Read,
-        Newest { .. } | RecordCounts | WhoAmI | Editing { .. } => Need::Read,
+        Newest { .. } | Page { .. } | GetMany { .. } | RecordCounts | WhoAmI | Editing { .. } => Need::Read,
         SetSettings { .. } | AuditLog | Roles | SetRole { .. } => Need::Admin,
         // The new data itself is checked against the scope.
         Create { .. } => Need::Records(Vec::new()),

@@ -186,6 +186,16 @@ pub enum Request {
         kind: Kind,
         n: usize,
     },
+    /// The records named that exist (one request for many, as a round trip to a server costs).
+    GetMany {
+        refs: Vec<(Kind, u64)>,
+    },
+    /// Up to `limit` records of a kind with ids above `after`, archived ones too.
+    Page {
+        kind: Kind,
+        after: u64,
+        limit: usize,
+    },
     /// How many records of each kind, archived ones too.
     RecordCounts,
     /// The asking account and its grant.
@@ -326,6 +336,14 @@ impl Store {
             MarkPublished { ids, on } => Response::Records(self.mark_published(ctx, &ids, on)?),
             // several staff at once (issue 7)
             Newest { kind, n } => Response::Records(self.newest(kind, n)?),
+            GetMany { refs } => {
+                let mut records = Vec::with_capacity(refs.len());
+                for (kind, id) in refs {
+                    records.extend(self.get(kind, id)?);
+                }
+                Response::Records(records)
+            }
+            Page { kind, after, limit } => Response::Records(self.page(kind, after, limit)?),
             RecordCounts => Response::RecordCounts(Kind::ALL.iter().map(|k| (*k, self.count(*k))).collect()),
             WhoAmI => Response::Grant(ctx.account.clone(), self.grant_of(&ctx.account)?),
             Editing { .. } => Response::Done,

@@ -44,6 +44,8 @@ pub enum StoreError {
     /// The store's server could not be reached, or went away mid-request.
     #[error("the server of {path} cannot be reached: {reason}")]
     Unreachable { path: PathBuf, reason: String },
+    #[error("no permission to connect to {socket}")]
+    SocketDenied { socket: PathBuf },
     /// An error the server reported, already said in both languages.
     #[error("{en}")]
     Remote { user_error: bool, zh: String, en: String },
@@ -200,6 +202,16 @@ impl StoreError {
                     format!(
                         "The server cannot be reached: the form being typed stays open; save again once it is back ({reason}, {})",
                         path.display()
+                    )
+                }
+            }
+            SocketDenied { socket } => {
+                if zh {
+                    format!("没有权限连接服务进程 {}：请管理员把你的账户加入该目录所属的用户组", socket.display())
+                } else {
+                    format!(
+                        "No permission to connect to the server at {}: ask an admin to add your account to the group of its directory",
+                        socket.display()
                     )
                 }
             }

@@ -45,6 +45,8 @@ pub struct Store {
     drafts: sled::Tree,
     /// One writer at a time, so reference checks and the write they guard agree.
     writer: Mutex<()>,
+    /// The account that owns the store's directory (see `roles`).
+    creator: std::sync::OnceLock<Option<String>>,
 }
 
 impl Store {
@@ -76,6 +78,7 @@ impl Store {
             db,
             path: path.to_path_buf(),
             writer: Mutex::new(()),
+            creator: std::sync::OnceLock::new(),
         })
     }
 

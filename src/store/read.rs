@@ -48,6 +48,17 @@ impl Store {
         Ok(out)
     }
 
+    /// Up to `limit` records of `kind` with ids above `after`, in id order
+    /// (archived ones too): a large kind read a page at a time.
+    pub fn page(&self, kind: Kind, after: u64, limit: usize) -> Result<Vec<AnyRecord>, StoreError> {
+        let mut out = Vec::with_capacity(limit.min(4096));
+        for item in self.tree(kind).range(id_key(after.saturating_add(1))..).take(limit) {
+            let (key, bytes) = item?;
+            out.push(decode(kind, codec::key_id(&key).unwrap_or(0), &bytes)?);
+        }
+        Ok(out)
+    }
+
     /// Ids of the records of `kind` indexed under `value`, ascending.
     pub fn ids_by(&self, kind: Kind, value: &IndexValue) -> Result<Vec<u64>, StoreError> {
         let prefix = index::prefix(kind, value);

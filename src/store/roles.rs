@@ -99,10 +99,15 @@ impl Store {
         Ok(self.creator().map(|account| (account, Grant::admin())).into_iter().collect())
     }
 
+    /// Read once: it cannot change while the store is open, and every request asks.
     fn creator(&self) -> Option<String> {
         use std::os::unix::fs::MetadataExt;
-        let uid = std::fs::metadata(self.path()).ok()?.uid();
-        crate::os::account_name(uid)
+        self.creator
+            .get_or_init(|| {
+                let uid = std::fs::metadata(self.path()).ok()?.uid();
+                crate::os::account_name(uid)
+            })
+            .clone()
     }
 
     /// The grant of `account`, or a refusal naming the store's admins.

@@ -89,9 +89,35 @@ fn read_kind(
             })?;
             complete.then_some(records)
         }
-        None => Some(store.all(ctx, kind)?),
+        None => read_pages(store, ctx, kind, stop)?,
     };
     Ok(records.filter(|_| !stop.load(Ordering::Relaxed)))
+}
+
+/// Records asked of a server per request: small enough that neither end holds
+/// a whole large kind twice (records and their encoding), and that a stop is
+/// seen between pages.
+const PAGE: usize = 2_000;
+
+fn read_pages(
+    store: &Backend,
+    ctx: &Context,
+    kind: Kind,
+    stop: &AtomicBool,
+) -> Result<Option<Vec<AnyRecord>>, StoreError> {
+    let mut records: Vec<AnyRecord> = Vec::new();
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let after = records.last().map_or(0, AnyRecord::id);
+        let page = store.page(ctx, kind, after, PAGE)?;
+        let last = page.len() < PAGE;
+        records.extend(page);
+        if last {
+            return Ok(Some(records));
+        }
+    }
 }
 
 /// Who reads: the account running the workbench, now.
@@ -117,9 +143,7 @@ pub fn load_preview(store: &Backend, calendar: HolidayCalendar) -> Result<data::
         records.iter().flat_map(|r| r.data.refs()).map(|r| (r.kind, r.id)).filter(|k| !held.contains(k)).collect();
     missing.sort_unstable();
     missing.dedup();
-    for (kind, id) in missing {
-        records.extend(store.get(&ctx, kind, id)?);
-    }
+    records.extend(store.get_many(&ctx, missing)?);
     Ok(data::Data::preview(records, store.settings(&ctx)?, calendar))
 }
 
