@@ -7,7 +7,7 @@ use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome, Wi
 use super::{socket_path, ServeError};
 use crate::model::{AnyRecord, Kind};
 use crate::os::peer_account;
-use crate::store::{AuditAction, Context, Request, Response, Store, StoreError};
+use crate::store::{AuditAction, Context, Request, Response, Store};
 use chrono::Utc;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufReader, BufWriter};
@@ -39,6 +39,12 @@ pub struct ServeOptions {
 pub fn serve(opts: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), ServeError> {
     let socket = socket_path(&opts.path);
     let listener = bind(&socket)?;
+    if let Some(dir) = socket.parent().filter(|d| open_to_others(d)) {
+        log(&format!(
+            "note: {} can be listed by any account; chmod o-rx keeps the store's name to the staff",
+            dir.display()
+        ));
+    }
     let store = Store::open(&opts.path, opts.cache_mb).map_err(ServeError::Store)?;
     let ctx = Context { account: crate::os::current_account(), now: Utc::now() };
     if let Some(undone) = store.undo_interrupted_import(&ctx).map_err(ServeError::Store)? {
@@ -59,6 +65,9 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), Ser
                     log(&format!("over {MAX_CONNECTIONS} connections: one turned away"));
                 }
                 Ok(stream) => {
+                    // Counted before its thread starts, so that the idle watch
+                    // cannot stop the server under a client just accepted.
+                    shared.count_client(1);
                     let shared = &shared;
                     scope.spawn(move || shared.connection(stream, log));
                 }
@@ -90,6 +99,13 @@ fn bind(socket: &Path) -> Result<UnixListener, ServeError> {
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))
         .map_err(|e| ServeError::Io(socket.to_path_buf(), e))?;
     Ok(listener)
+}
+
+/// Whether accounts outside the owner and the group may enter or list `dir`.
+/// Not refused: a single user's data directory is usually so, and the socket
+/// itself admits only owner and group.
+fn open_to_others(dir: &Path) -> bool {
+    std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o005 != 0)
 }
 
 struct RemoveOnDrop(PathBuf);
@@ -169,8 +185,8 @@ impl Shared {
         })
     }
 
+    /// One client's connection, counted in by the accept loop and out here.
     fn connection(&self, stream: UnixStream, log: &(dyn Fn(&str) + Sync)) {
-        self.count_client(1);
         let id = self.next_connection.fetch_add(1, Ordering::Relaxed);
         if let Err(e) = self.converse(id, stream) {
             log(&e);
@@ -352,11 +368,5 @@ fn version_mismatch(theirs: u32) -> WireError {
         en: format!(
             "silian versions differ: the server speaks protocol {ours}, this program {theirs}. Use the same silian."
         ),
-    }
-}
-
-impl From<StoreError> for ServeError {
-    fn from(e: StoreError) -> Self {
-        ServeError::Store(e)
     }
 }

@@ -144,3 +144,57 @@ pub fn read_frame<T: DeserializeOwned>(input: &mut impl Read) -> io::Result<Opti
     }
     Ok(Some(value))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framed<T: Serialize>(value: &T) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        write_frame(&mut bytes, value).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn a_frame_reads_back_and_the_end_between_frames_is_no_error() {
+        let mut input = std::io::Cursor::new(framed(&Hello::new(true)));
+        let hello: Hello = read_frame(&mut input).unwrap().unwrap();
+        assert!(hello.is_ours() && hello.events);
+        assert!(read_frame::<Hello>(&mut input).unwrap().is_none());
+    }
+
+    #[test]
+    fn oversized_cut_short_and_padded_frames_are_errors() {
+        let mut huge = ((MAX_FRAME + 1) as u32).to_be_bytes().to_vec();
+        huge.extend_from_slice(&[0; 16]);
+        assert_eq!(read_frame::<Hello>(&mut huge.as_slice()).unwrap_err().kind(), io::ErrorKind::InvalidData);
+        let whole = framed(&Hello::new(false));
+        let cut = &whole[..whole.len() - 1];
+        assert_eq!(read_frame::<Hello>(&mut &cut[..]).unwrap_err().kind(), io::ErrorKind::UnexpectedEof);
+        let mut padded = whole.clone();
+        padded.push(0);
+        let len = (padded.len() - 4) as u32;
+        padded[..4].copy_from_slice(&len.to_be_bytes());
+        assert_eq!(read_frame::<Hello>(&mut padded.as_slice()).unwrap_err().kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn a_length_inside_the_body_cannot_claim_more_than_the_frame() {
+        // A string claiming 2^60 bytes, in a frame of a few.
+        let body = [0xFF, 0, 0, 0, 0, 0, 0, 0, 0x10];
+        let mut frame = (body.len() as u32).to_be_bytes().to_vec();
+        frame.extend_from_slice(&body);
+        assert!(read_frame::<String>(&mut frame.as_slice()).is_err());
+    }
+
+    #[test]
+    fn the_errors_a_client_acts_on_keep_their_kind_across_the_socket() {
+        let stale = StoreError::Stale { kind: Kind::Visit, id: 3, expected: 1, found: 2 };
+        assert!(matches!(StoreError::from(WireError::from(&stale)), StoreError::Stale { id: 3, found: 2, .. }));
+        let other = StoreError::NotEmpty;
+        match StoreError::from(WireError::from(&other)) {
+            e @ StoreError::Remote { .. } => assert_eq!(e.message(Lang::Zh), other.message(Lang::Zh)),
+            e => panic!("{e:?}"),
+        }
+    }
+}
