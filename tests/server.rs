@@ -484,3 +484,20 @@ fn an_import_whose_client_is_killed_midway_is_written_all_or_not_at_all() {
     assert!(last == 1 || last == 5001, "all or nothing, not {last}");
     assert_check_clean(&server);
 }
+
+#[test]
+fn another_silian_version_is_told_so_instead_of_misread() {
+    let (_dir, db) = street_store();
+    let server = Server::start(&db);
+    let mut stream = UnixStream::connect(&server.socket).unwrap();
+    let mut hello = Hello::new(false);
+    hello.version = "0.0.1".into();
+    write_frame(&mut stream, &hello).unwrap();
+    match silian::net::wire::read_frame::<silian::net::wire::Welcome>(&mut stream).unwrap() {
+        Some(silian::net::wire::Welcome::Refused(e)) => {
+            let message = StoreError::from(e).message(silian::i18n::Lang::En);
+            assert!(message.contains("0.0.1") && message.contains(silian::net::wire::VERSION), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

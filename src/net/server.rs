@@ -232,9 +232,8 @@ impl Shared {
         };
         stream.set_read_timeout(None).map_err(|e| said("socket", e))?;
         if !hello.is_ours() {
-            let e = version_mismatch(hello.protocol);
-            let _ = write_frame(&mut writer, &Welcome::Refused(e));
-            return Err(format!("{account}: refused protocol {}", hello.protocol));
+            let _ = write_frame(&mut writer, &Welcome::Refused(version_mismatch(&hello.version)));
+            return Err(format!("{account}: refused silian {} (protocol {})", hello.version, hello.protocol));
         }
         let grant = match self.store.grant_of(&account) {
             Ok(g) => g,
@@ -360,13 +359,11 @@ impl Shared {
     }
 }
 
-fn version_mismatch(theirs: u32) -> WireError {
-    let ours = super::wire::PROTOCOL;
+fn version_mismatch(theirs: &str) -> WireError {
+    let ours = super::wire::VERSION;
     WireError::Other {
         user_error: false,
-        zh: format!("silian 版本不一致：服务进程使用协议 {ours}，此程序使用 {theirs}。请使用相同版本的 silian。"),
-        en: format!(
-            "silian versions differ: the server speaks protocol {ours}, this program {theirs}. Use the same silian."
-        ),
+        zh: format!("silian 版本不一致：服务进程是 {ours}，此程序是 {theirs}。请使用相同版本的 silian，或重启服务进程。"),
+        en: format!("silian versions differ: the server is {ours}, this program {theirs}. Use the same silian, or restart the server."),
     }
 }

@@ -9,8 +9,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 
-/// Raised whenever a message's layout changes; both ends must agree.
+/// Raised whenever a message's layout changes; both ends must agree. The
+/// program's version must agree too: `Request` and `Response` are bincode
+/// enums, numbered by position, so two builds that differ in them would
+/// misread each other without a word.
 pub const PROTOCOL: u32 = 1;
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 const MAGIC: &str = "silian";
 
 /// Enough for every record of a large store in one reply; anything bigger is
@@ -21,17 +25,18 @@ pub const MAX_FRAME: usize = 256 * 1024 * 1024;
 pub struct Hello {
     pub magic: String,
     pub protocol: u32,
+    pub version: String,
     /// This connection only listens for changes; requests go over another.
     pub events: bool,
 }
 
 impl Hello {
     pub fn new(events: bool) -> Hello {
-        Hello { magic: MAGIC.to_string(), protocol: PROTOCOL, events }
+        Hello { magic: MAGIC.to_string(), protocol: PROTOCOL, version: VERSION.to_string(), events }
     }
 
     pub fn is_ours(&self) -> bool {
-        self.magic == MAGIC && self.protocol == PROTOCOL
+        self.magic == MAGIC && self.protocol == PROTOCOL && self.version == VERSION
     }
 }
 

@@ -194,13 +194,10 @@ impl StoreError {
             }
             Unreachable { path, reason } => {
                 if zh {
-                    format!(
-                        "无法连接服务进程：正在输入的表单仍保留，服务恢复后可再保存（{reason}，{}）",
-                        path.display()
-                    )
+                    format!("无法连接服务进程，请待其恢复后再试；正在输入的表单仍保留（{reason}，{}）", path.display())
                 } else {
                     format!(
-                        "The server cannot be reached: the form being typed stays open; save again once it is back ({reason}, {})",
+                        "The server cannot be reached; try again once it is back. A form being typed stays open. ({reason}, {})",
                         path.display()
                     )
                 }
