@@ -81,6 +81,14 @@ impl Tmux {
         self.run(&args);
     }
 
+    /// Presses Escape and waits until `shown` is gone: a key sent right after
+    /// an Escape can reach the terminal in the same read and be taken as
+    /// Alt+key, as a fast typist's would.
+    fn escape_from(&self, shown: &str) {
+        self.keys(&["Escape"]);
+        self.wait_until(&format!("{shown:?} closed by Esc"), |s| !s.contains(shown));
+    }
+
     /// Types text literally, Chinese included.
     fn text(&self, text: &str) {
         self.run(&["send-keys", "-t", "s", "-l", text]);
@@ -491,7 +499,7 @@ fn the_meeting_cycle_from_planning_to_the_follow_up_by_keyboard() {
     t.keys(&["Enter"]);
     t.wait_for("已列入议题：申请助餐服务");
     t.wait_for("没有候选议题");
-    t.keys(&["Escape"]);
+    t.escape_from("没有候选议题");
 
     // Attendance toggled in the list.
     t.keys(&["t"]);
@@ -501,7 +509,7 @@ fn the_meeting_cycle_from_planning_to_the_follow_up_by_keyboard() {
     t.keys(&["j", "Space"]);
     let screen = t.wait_for("蒋娜 已到会");
     assert!(screen.contains("[x] 余伟军") && screen.contains("[x] 蒋娜"), "{screen}");
-    t.keys(&["Escape"]);
+    t.escape_from("参会人员（Enter/空格 签到）");
 
     // Topic 1: discussion and decision, then a task from the decision.
     t.keys(&["o"]);
@@ -526,7 +534,7 @@ fn the_meeting_cycle_from_planning_to_the_follow_up_by_keyboard() {
     t.wait_until("the due date typed", |s| s.contains("12-20"));
     t.keys(&["Enter"]);
     t.wait_for("已新建责任事项“楼道灯不亮”，1 条相关诉求转为办理中");
-    t.keys(&["Escape"]);
+    t.escape_from("议题（Enter 记录，t 转责任事项）");
 
     // Progress in two keystrokes plus the note; then finishing asks about the demand.
     t.keys(&["9"]);
