@@ -719,3 +719,35 @@ fn a_workbench_keeps_its_form_while_the_server_is_away_and_saves_once_it_is_back
     let visits = json(&db, &["list", "visit", "--format", "json"]);
     assert_eq!(visits[0]["summary"], "服务中断前，中断时", "{visits}");
 }
+
+#[test]
+fn a_form_typed_while_the_server_was_away_is_offered_after_both_went_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    street(&db);
+    let server = Served::start(&db);
+    let Some(t) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
+    t.wait_for("1总览");
+    t.keys(&["v"]);
+    t.wait_for("新增 走访记录（快速）");
+    t.pick("联系户", "zs", "张三");
+    t.focus("情况");
+    t.text("断线前");
+    drop(server);
+    t.wait_for("连接已断开");
+    t.text("断线后");
+    t.wait_until("the text typed while the server was away", |s| s.contains("断线前断线后"));
+    // Then the connection drops too: the workbench ends.
+    t.hang_up();
+    t.wait_exit();
+    drop(t);
+    let _server = Served::start(&db);
+    let t = Tmux::start(&db, "zh", (100, 30), &[]).expect("tmux was found before");
+    t.wait_for("是否恢复");
+    t.keys(&["y"]);
+    let screen = t.wait_for("断线前断线后");
+    assert!(screen.contains("新增 走访记录（快速）"), "{screen}");
+    // Typing on reaches the server, which then holds the draft again.
+    t.text("。");
+    t.wait_for("断线前断线后。");
+}

@@ -3,6 +3,7 @@
 //! outcome back to the state. Tests perform them on a temporary store.
 
 use super::form::DRAFT_KEY;
+use super::unsent;
 use crate::io::read::{ReadError, Sheet};
 use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, Kind};
@@ -172,18 +173,24 @@ fn record(response: Response) -> Result<Box<AnyRecord>, StoreError> {
     }
 }
 
+/// The draft gone from the store and from where it waited while the server was away.
+fn delete_draft(store: &Backend, ctx: &Context) -> Result<(), StoreError> {
+    unsent::clear(store);
+    store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() }).map(|_| ())
+}
+
 fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, StoreError> {
     Ok(match effect {
         Effect::Save { id: None, data, .. } => {
             let rec = record(store.ask(ctx, Request::Create { data: *data })?)?;
-            store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            delete_draft(store, ctx)?;
             Outcome::Saved { rec, old: None }
         }
         Effect::Save { id: Some(id), rev, data } => {
             let old = store.get(ctx, data.kind(), id)?.map(Box::new);
             // A user's edit: a demand's status must follow its lifecycle.
             let rec = record(store.ask(ctx, Request::EditChecked { id, data: *data, expected_rev: rev })?)?;
-            store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            delete_draft(store, ctx)?;
             Outcome::Saved { rec, old }
         }
         Effect::SetArchived { kind, id, archived } => {
@@ -195,11 +202,20 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, StoreE
             Outcome::Revealed { kind, id }
         }
         Effect::PutDraft(value) => {
-            store.ask(ctx, Request::PutDraft { key: DRAFT_KEY.into(), value })?;
-            Outcome::Quiet
+            match store.ask(ctx, Request::PutDraft { key: DRAFT_KEY.into(), value: value.clone() }) {
+                Ok(_) => {
+                    unsent::clear(store);
+                    Outcome::Quiet
+                }
+                Err(e @ StoreError::Unreachable { .. }) => {
+                    unsent::keep(store, &value);
+                    Outcome::Failed(e)
+                }
+                Err(e) => return Err(e),
+            }
         }
         Effect::DeleteDraft => {
-            store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() })?;
+            delete_draft(store, ctx)?;
             Outcome::Quiet
         }
         Effect::Editing(record) => {

@@ -25,6 +25,7 @@ pub mod step_form;
 pub mod term;
 pub mod text_input;
 pub mod ui;
+mod unsent;
 
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
@@ -175,8 +176,12 @@ pub fn start_state_with(
         warnings = w;
     }
     let ctx = Context { account: opts.account.clone(), now: chrono::Utc::now() };
-    let draft = store.drafts(&ctx)?.into_iter().find(|(k, _)| k == form::DRAFT_KEY);
-    if let Some(draft) = draft.and_then(|(_, v)| serde_json::from_slice(&v).ok()) {
+    // One kept here while the server was away is newer than the server's.
+    let draft = match unsent::kept(store) {
+        Some(kept) => Some(kept),
+        None => store.drafts(&ctx)?.into_iter().find(|(k, _)| k == form::DRAFT_KEY).map(|(_, v)| v),
+    };
+    if let Some(draft) = draft.and_then(|v| serde_json::from_slice(&v).ok()) {
         app.offer_draft(draft);
     }
     if let Some(w) = warnings.first() {
