@@ -32,7 +32,7 @@ fn meeting(store: &Store, id: u64) -> Meeting {
 
 fn demand(store: &Store, id: u64) -> Demand {
     match store.get(Kind::Demand, id).unwrap().unwrap().data {
-        AnyData::Demand(x) => x,
+        AnyData::Demand(x) => *x,
         other => panic!("{other:?}"),
     }
 }

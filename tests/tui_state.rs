@@ -438,7 +438,7 @@ fn meeting_of(b: &Bench, id: u64) -> silian::model::Meeting {
 
 fn demand_of(b: &Bench, id: u64) -> silian::model::Demand {
     match b.store().get(Kind::Demand, id).unwrap().unwrap().data {
-        AnyData::Demand(d) => d,
+        AnyData::Demand(d) => *d,
         other => panic!("{other:?}"),
     }
 }

@@ -89,12 +89,14 @@ macro_rules! with_kind {
 /// The data of a record of any kind: what the store API carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AnyData {
-    Member(Member),
+    // The two largest kinds are boxed, so that the other records, which are
+    // most of a store (visits above all), are not all as large as they are.
+    Member(Box<Member>),
     Unit(Unit),
     Community(Community),
     Household(Household),
     Visit(Visit),
-    Demand(Demand),
+    Demand(Box<Demand>),
     Meeting(Meeting),
     Task(Task),
     Evaluation(Evaluation),
@@ -106,12 +108,18 @@ macro_rules! with_data {
     ($any:expr, $d:ident => $body:expr) => {{
         use $crate::model::AnyData as A;
         match $any {
-            A::Member($d) => $body,
+            A::Member($d) => {
+                let $d = $crate::model::Unbox::unbox($d);
+                $body
+            }
             A::Unit($d) => $body,
             A::Community($d) => $body,
             A::Household($d) => $body,
             A::Visit($d) => $body,
-            A::Demand($d) => $body,
+            A::Demand($d) => {
+                let $d = $crate::model::Unbox::unbox($d);
+                $body
+            }
             A::Meeting($d) => $body,
             A::Task($d) => $body,
             A::Evaluation($d) => $body,
@@ -139,7 +147,51 @@ macro_rules! impl_wrap {
         }
     )+};
 }
-impl_wrap!(Member, Unit, Community, Household, Visit, Demand, Meeting, Task, Evaluation);
+
+macro_rules! impl_wrap_boxed {
+    ($($t:ident),+) => {$(
+        impl Wrap for $t {
+            fn wrap(self) -> AnyData { AnyData::$t(Box::new(self)) }
+            fn unwrap_any(any: AnyData) -> Option<Self> {
+                match any { AnyData::$t(d) => Some(*d), _ => None }
+            }
+            fn peek(any: &AnyData) -> Option<&Self> {
+                match any { AnyData::$t(d) => Some(d), _ => None }
+            }
+        }
+    )+};
+}
+
+/// Reaches through the box of a boxed kind in `with_data!`, by reference,
+/// mutable reference or value alike.
+pub trait Unbox {
+    type Out;
+    fn unbox(self) -> Self::Out;
+}
+
+impl<'a, T> Unbox for &'a Box<T> {
+    type Out = &'a T;
+    fn unbox(self) -> &'a T {
+        self
+    }
+}
+
+impl<'a, T> Unbox for &'a mut Box<T> {
+    type Out = &'a mut T;
+    fn unbox(self) -> &'a mut T {
+        self
+    }
+}
+
+impl<T> Unbox for Box<T> {
+    type Out = T;
+    fn unbox(self) -> T {
+        *self
+    }
+}
+
+impl_wrap!(Unit, Community, Household, Visit, Meeting, Task, Evaluation);
+impl_wrap_boxed!(Member, Demand);
 
 impl AnyData {
     pub fn kind(&self) -> Kind {

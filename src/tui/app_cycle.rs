@@ -197,7 +197,7 @@ impl App {
         let active = |kind| self.data.records(kind).iter().filter(|r| !r.meta.archived);
         let demands: Vec<(u64, Demand)> = active(Kind::Demand)
             .filter_map(|r| match &r.data {
-                AnyData::Demand(d) => Some((r.id(), d.clone())),
+                AnyData::Demand(d) => Some((r.id(), (**d).clone())),
                 _ => None,
             })
             .collect();

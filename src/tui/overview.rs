@@ -84,7 +84,7 @@ fn overdue_demands(data: &Data, today: NaiveDate) -> Vec<u64> {
 fn short_members(data: &Data) -> Vec<LinkStatus> {
     let members: Vec<(u64, &crate::model::Member)> = active(data, Kind::Member)
         .filter_map(|(id, d)| match d {
-            AnyData::Member(m) => Some((id, m)),
+            AnyData::Member(m) => Some((id, &**m)),
             _ => None,
         })
         .collect();

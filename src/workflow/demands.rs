@@ -57,7 +57,7 @@ pub fn step_demand(store: &Store, ctx: &Context, id: u64, step: DemandStep) -> R
             }
             DemandStep::Start | DemandStep::Escalate => {}
         }
-        b.update(id, AnyData::Demand(demand))
+        b.update(id, AnyData::Demand(Box::new(demand)))
     })
 }
 
@@ -98,7 +98,7 @@ pub fn follow_up(store: &Store, ctx: &Context, id: u64, f: FollowUp) -> Result<V
             demand_id: Some(id),
         };
         // The demand first: a follow-up of a pending demand is refused by its own check.
-        let demand = b.update(id, AnyData::Demand(demand))?;
+        let demand = b.update(id, AnyData::Demand(Box::new(demand)))?;
         let visit_id = b.create(AnyData::Visit(visit))?;
         Ok(vec![b.get(Kind::Visit, visit_id)?, demand])
     })

@@ -37,7 +37,7 @@ pub fn take_topic(store: &Store, ctx: &Context, meeting_id: u64, source: Source)
                     ..Topic::default()
                 };
                 demand.meeting_id = Some(meeting_id);
-                b.update(id, AnyData::Demand(demand))?;
+                b.update(id, AnyData::Demand(Box::new(demand)))?;
                 topic
             }
             Source::Task(id) => {
@@ -164,5 +164,5 @@ fn start_demand(b: &mut Batch, id: u64, task_id: u64, meeting_id: u64) -> Result
     demand.status = DemandStatus::InProgress;
     demand.task_id = Some(task_id);
     demand.meeting_id.get_or_insert(meeting_id);
-    b.update(id, AnyData::Demand(demand))
+    b.update(id, AnyData::Demand(Box::new(demand)))
 }

@@ -76,7 +76,7 @@ fn demand(
     resolved: Option<&str>,
     follow: Option<(&str, Satisfaction)>,
 ) -> AnyData {
-    AnyData::Demand(Demand {
+    AnyData::Demand(Box::new(Demand {
         household_id: Some(1),
         member_id: Some(member),
         status,
@@ -85,7 +85,7 @@ fn demand(
         follow_up_on: follow.map(|(date, _)| d(date)),
         satisfaction: follow.map(|(_, s)| s),
         ..Demand::new(d(raised), DemandCategory::Infrastructure, "路灯不亮")
-    })
+    }))
 }
 
 fn meeting(date: &str, status: MeetingStatus, attendees: &[u64]) -> AnyData {
@@ -122,8 +122,8 @@ fn street() -> Vec<AnyRecord> {
     use TaskStatus::*;
     use VisitKind::*;
     let mut r = vec![
-        rec(1, AnyData::Member(member("余伟军", Role::Leader))),
-        rec(2, AnyData::Member(member("单雄信", Role::PartTime))),
+        rec(1, AnyData::Member(Box::new(member("余伟军", Role::Leader)))),
+        rec(2, AnyData::Member(Box::new(member("单雄信", Role::PartTime)))),
         rec(1, household(1)),
         rec(2, household(1)),
         rec(3, household(1)),
