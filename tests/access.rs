@@ -76,7 +76,7 @@ fn need(request: &Request) -> Need {
         PlanYear { .. } | MoveMeeting { .. } | TakeTopic { .. } | Attendance { .. } | RecordTopic { .. } => Need::Write,
         DecisionToTask { .. } | ReportProgress { .. } | FinishTask { .. } | StepDemand { .. } => Need::Write,
         FollowUp { .. } | EditChecked { .. } | Evaluate { .. } | MarkPublished { .. } => Need::Write,
-        SetSettings { .. } | AuditLog | Roles | SetRole { .. } => Need::Admin,
+        SetSettings { .. } | AuditLog | Roles | SetRole { .. } | Backup => Need::Admin,
     }
 }
 
@@ -153,6 +153,7 @@ fn every_request(store: &Store) -> Vec<Request> {
         Request::MarkPublished { ids: vec![], on: day },
         Request::SetSettings { settings: Settings::default() },
         Request::AuditLog,
+        Request::Backup,
         Request::Roles,
         Request::SetRole { account: "new".into(), grant: Some(Grant { role: Role::Viewer, member_id: None }) },
     ]

@@ -302,9 +302,20 @@ fn while_a_server_runs_the_command_line_goes_through_it() {
     assert!(added.status.success(), "{}", stderr(&added));
     let listed = silian(&db, "zh", &["list", "member"]);
     assert!(stdout(&listed).contains("蒋娜"), "{}", stdout(&listed));
-    let backup = silian(&db, "zh", &["backup", db.with_extension("bak").to_str().unwrap()]);
-    assert_eq!(backup.status.code(), Some(1));
-    assert!(stderr(&backup).contains("silian serve"), "{}", stderr(&backup));
+    // A backup is taken through the server, without stopping it…
+    let file = db.with_extension("bak");
+    let backup = silian(&db, "zh", &["backup", file.to_str().unwrap()]);
+    assert!(backup.status.success(), "{}", stderr(&backup));
+    // …restore needs the store itself…
+    let restore = silian(&db, "zh", &["restore", file.to_str().unwrap(), "--force"]);
+    assert_eq!(restore.status.code(), Some(1));
+    assert!(stderr(&restore).contains("silian serve"), "{}", stderr(&restore));
+    // …and the file restores into a new store with every record.
+    let copy = db.with_file_name("copy");
+    let restored = silian(&copy, "zh", &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    let members = silian(&copy, "zh", &["list", "member"]);
+    assert!(stdout(&members).contains("蒋娜") && stdout(&members).contains("余伟军"), "{}", stdout(&members));
     drop(server);
 }
 

@@ -227,11 +227,22 @@ fn file_error(env: &Env, path: &Path, e: std::io::Error) -> CliError {
 
 /// Written to a temporary file and renamed, so a crash never leaves half a backup.
 fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
-    let store = require_admin(env, env.open_store_itself()?)?;
+    let store = env.open_store()?;
+    super::commands::require_role(env, &store, &[Role::Admin])?;
     let tmp = file.with_extension("partial");
     let out = File::create(&tmp).map_err(|e| file_error(env, &tmp, e))?;
     let mut writer = BufWriter::new(out);
-    let count = store.backup(&env.context(), &mut writer).map_err(|e| store_error(e, env.lang))?;
+    let count = match store.local() {
+        // In this process the records go straight to the file.
+        Some(local) => local.backup(&env.context(), &mut writer).map_err(|e| store_error(e, env.lang))?,
+        None => match env_ask(env, &store, Request::Backup)? {
+            Response::Backup { bytes, records } => {
+                writer.write_all(&bytes).map_err(|e| file_error(env, &tmp, e))?;
+                records
+            }
+            _ => return Err(unexpected(env)),
+        },
+    };
     let out = writer.into_inner().map_err(|e| file_error(env, &tmp, e.into_error()))?;
     out.sync_all().map_err(|e| file_error(env, &tmp, e))?;
     std::fs::rename(&tmp, file).map_err(|e| file_error(env, file, e))?;

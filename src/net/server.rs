@@ -264,7 +264,12 @@ impl Shared {
             let reply: Reply = self.store.handle_as(&ctx, *request).map_err(|e| WireError::from(&e));
             self.publish();
             // The reply may find the client gone; what it asked is done either way.
-            write_frame(&mut writer, &reply).map_err(|e| said("reply", e))?;
+            match write_frame(&mut writer, &reply) {
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+                    write_frame(&mut writer, &Reply::Err(too_large())).map_err(|e| said("reply", e))?
+                }
+                other => other.map_err(|e| said("reply", e))?,
+            }
         }
     }
 
@@ -356,6 +361,18 @@ impl Shared {
                 std::process::exit(0);
             }
         }
+    }
+}
+
+/// A reply over the frame limit: said to the client instead of cutting it off.
+fn too_large() -> WireError {
+    let mib = super::wire::MAX_FRAME >> 20;
+    WireError::Other {
+        user_error: false,
+        zh: format!("回复超过 {mib} MiB，服务进程无法发送；请停止服务进程后直接操作数据库"),
+        en: format!(
+            "The reply is over {mib} MiB, more than the server sends; stop the server and work on the store itself"
+        ),
     }
 }
 

@@ -198,7 +198,7 @@ fn need_of(request: &Request) -> Need {
         TasksByOwner { .. } | CountDemands { .. } | EvaluationRoster { .. } | DutyReport { .. } => Need::Read,
         Drafts | PutDraft { .. } | DeleteDraft { .. } => Need::Read,
         Newest { .. } | Page { .. } | GetMany { .. } | RecordCounts | WhoAmI | Editing { .. } => Need::Read,
-        SetSettings { .. } | AuditLog | Roles | SetRole { .. } => Need::Admin,
+        SetSettings { .. } | AuditLog | Roles | SetRole { .. } | Backup => Need::Admin,
         // The new data itself is checked against the scope.
         Create { .. } => Need::Records(Vec::new()),
         Update { id, data, .. } | EditChecked { id, data, .. } => Need::Records(vec![(data.kind(), *id)]),

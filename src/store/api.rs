@@ -206,6 +206,8 @@ pub enum Request {
     Editing {
         record: Option<(Kind, u64)>,
     },
+    /// The whole store as a backup file's bytes (see `Store::backup`).
+    Backup,
     /// Grant a role to an account, or take its role away with `None`.
     SetRole {
         account: String,
@@ -238,6 +240,7 @@ pub enum Response {
     RecordCounts(Vec<(Kind, usize)>),
     Grant(String, Grant),
     Roles(Roles),
+    Backup { bytes: Vec<u8>, records: u64 },
 }
 
 impl Store {
@@ -348,6 +351,11 @@ impl Store {
             WhoAmI => Response::Grant(ctx.account.clone(), self.grant_of(&ctx.account)?),
             Editing { .. } => Response::Done,
             Roles => Response::Roles(self.roles()?),
+            Backup => {
+                let mut bytes = Vec::new();
+                let records = self.backup(ctx, &mut bytes)?;
+                Response::Backup { bytes, records }
+            }
             SetRole { account, grant } => {
                 self.set_role(ctx, &account, grant)?;
                 Response::Done

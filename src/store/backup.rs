@@ -34,6 +34,8 @@ fn io_error(e: impl std::fmt::Display) -> StoreError {
 impl Store {
     /// Writes the whole store to `out`; returns the number of records written.
     pub fn backup(&self, ctx: &Context, out: &mut impl Write) -> Result<u64, StoreError> {
+        // No write in between: with a server, others may be saving meanwhile.
+        let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let records = Kind::ALL.iter().map(|k| self.count(*k) as u64).sum();
         let header = Line::Header {
             format: BACKUP_FORMAT.into(),
