@@ -692,22 +692,30 @@ fn two_workbenches_on_a_served_store_see_each_others_saves_and_a_stale_save_asks
     assert!(!screen.contains("命令行改过"), "{screen}");
 }
 
-#[test]
-fn a_workbench_keeps_its_form_while_the_server_is_away_and_saves_once_it_is_back() {
+/// A served store and a workbench on it with a quick visit form for 张三
+/// half typed (`typed` in the summary); then the server is killed, and the
+/// workbench has said so.
+fn visit_typed_when_the_server_dies(typed: &str) -> Option<(tempfile::TempDir, PathBuf, Tmux)> {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store");
     street(&db);
     let server = Served::start(&db);
-    let Some(t) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
+    let t = Tmux::start(&db, "zh", (100, 30), &[])?;
     t.wait_for("1总览");
     t.keys(&["v"]);
     t.wait_for("新增 走访记录（快速）");
     t.pick("联系户", "zs", "张三");
     t.pick("委员", "ywj", "余伟军");
     t.focus("情况");
-    t.text("服务中断前");
+    t.text(typed);
     drop(server);
     t.wait_for("连接已断开");
+    Some((dir, db, t))
+}
+
+#[test]
+fn a_workbench_keeps_its_form_while_the_server_is_away_and_saves_once_it_is_back() {
+    let Some((_dir, db, t)) = visit_typed_when_the_server_dies("服务中断前") else { return };
     t.text("，中断时");
     t.keys(&["C-s"]);
     let screen = t.wait_for("无法连接服务进程");
@@ -722,19 +730,7 @@ fn a_workbench_keeps_its_form_while_the_server_is_away_and_saves_once_it_is_back
 
 #[test]
 fn a_form_typed_while_the_server_was_away_is_offered_after_both_went_down() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("store");
-    street(&db);
-    let server = Served::start(&db);
-    let Some(t) = Tmux::start(&db, "zh", (100, 30), &[]) else { return };
-    t.wait_for("1总览");
-    t.keys(&["v"]);
-    t.wait_for("新增 走访记录（快速）");
-    t.pick("联系户", "zs", "张三");
-    t.focus("情况");
-    t.text("断线前");
-    drop(server);
-    t.wait_for("连接已断开");
+    let Some((_dir, db, t)) = visit_typed_when_the_server_dies("断线前") else { return };
     t.text("断线后");
     t.wait_until("the text typed while the server was away", |s| s.contains("断线前断线后"));
     // Then the connection drops too: the workbench ends.

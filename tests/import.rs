@@ -13,16 +13,6 @@ use silian::store::{AuditAction, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// A store with 长安社区 (1), 滨江实验小学 (1), member 余伟军 (1) and household 曾国藩 (1).
-fn street_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db_in(&dir);
-    let store = Store::open(&db, 8).unwrap();
-    small_street(&store);
-    drop(store);
-    (dir, db)
-}
-
 fn file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();

@@ -67,16 +67,6 @@ impl Drop for Server {
     }
 }
 
-/// A store with a small street in a directory only its owner may enter.
-fn street_store() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db_in(&dir);
-    let store = Store::open(&db, 8).unwrap();
-    small_street(&store);
-    drop(store);
-    (dir, db)
-}
-
 fn visit(summary: &str) -> AnyData {
     build(Kind::Visit, &[("date", "2026-11-28"), ("member_id", "1"), ("household_id", "1"), ("summary", summary)])
 }
@@ -126,7 +116,7 @@ fn write_at_once(server: &Server, clients: usize, each: usize) -> Vec<Vec<u64>> 
 #[test]
 fn two_then_ten_clients_writing_a_thousand_records_each_lose_and_duplicate_nothing() {
     for clients in [2, 10] {
-        let (_dir, db) = street_store();
+        let (_dir, db) = street_db();
         let server = Server::start(&db);
         let started = Instant::now();
         let acked = write_at_once(&server, clients, 1000);
@@ -175,7 +165,7 @@ fn import_of(n: usize) -> Request {
 
 #[test]
 fn a_client_gone_mid_request_leaves_the_store_consistent() {
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let server = Server::start(&db);
     // Half a request, then gone.
     let mut frame = Vec::new();
@@ -197,7 +187,7 @@ fn a_client_gone_mid_request_leaves_the_store_consistent() {
 
 #[test]
 fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_clients_reconnect() {
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let mut server = Server::start(&db);
     let client = server.client();
     let mut acked: Vec<(u64, String)> = Vec::new();
@@ -231,7 +221,7 @@ fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_client
 
 #[test]
 fn garbage_on_the_socket_closes_that_connection_only() {
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let server = Server::start(&db);
     let good = server.client();
     let mut rng = fastrand::Rng::with_seed(7);
@@ -271,7 +261,7 @@ fn garbage_on_the_socket_closes_that_connection_only() {
 
 #[test]
 fn a_save_over_someone_elses_newer_change_is_refused() {
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let server = Server::start(&db);
     let (a, b) = (server.client(), server.client());
     let read = |c: &Client| match c.ask(Request::Get { kind: Kind::Household, id: 1 }).unwrap() {
@@ -296,7 +286,7 @@ fn a_save_over_someone_elses_newer_change_is_refused() {
 
 #[test]
 fn while_a_server_runs_the_command_line_goes_through_it() {
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let server = Server::start(&db);
     let added = silian(&db, "zh", &["add", "member", "--name", "蒋娜", "--role", "part_time"]);
     assert!(added.status.success(), "{}", stderr(&added));
@@ -330,7 +320,7 @@ fn serve_refuses_a_directory_anyone_may_write_and_a_second_server() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("允许任何人写入") && stderr(&out).contains("open"), "{}", stderr(&out));
 
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let _server = Server::start(&db);
     let second = silian(&db, "en", &["serve"]);
     assert_eq!(second.status.code(), Some(1));
@@ -415,7 +405,7 @@ fn accounts_are_told_apart_by_the_kernel_and_held_to_their_roles() {
 
 #[test]
 fn auto_serve_starts_a_server_for_others_to_join_which_stops_once_left_alone() {
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let socket = socket_path(&db);
     let out = Command::new(bin())
         .args(["--db", db.to_str().unwrap(), "--auto-serve=2", "list", "member"])
@@ -438,7 +428,7 @@ fn auto_serve_starts_a_server_for_others_to_join_which_stops_once_left_alone() {
 
 #[test]
 fn a_listener_that_never_reads_holds_up_nobody_and_is_let_go() {
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let server = Server::start(&db);
     // Says it listens for changes, then never reads one.
     let mut slow = UnixStream::connect(&server.socket).unwrap();
@@ -461,7 +451,7 @@ fn a_listener_that_never_reads_holds_up_nobody_and_is_let_go() {
 
 #[test]
 fn an_import_whose_client_is_killed_midway_is_written_all_or_not_at_all() {
-    let (dir, db) = street_store();
+    let (dir, db) = street_db();
     let server = Server::start(&db);
     let csv = dir.path().join("households.csv");
     let mut text = String::from("户主,社区,住址\n");
@@ -498,7 +488,7 @@ fn an_import_whose_client_is_killed_midway_is_written_all_or_not_at_all() {
 
 #[test]
 fn another_silian_version_is_told_so_instead_of_misread() {
-    let (_dir, db) = street_store();
+    let (_dir, db) = street_db();
     let server = Server::start(&db);
     let mut stream = UnixStream::connect(&server.socket).unwrap();
     let mut hello = Hello::new(false);

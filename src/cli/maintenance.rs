@@ -11,7 +11,7 @@ use crate::model::{AnyData, Kind, Settings, Wrap};
 use crate::net::Backend;
 use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
-use crate::store::{AuditAction, AuditEntry, Request, Response, Role, Store};
+use crate::store::{AuditAction, AuditEntry, Request, Response, Role, Store, StoreError};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
@@ -202,12 +202,12 @@ fn check(env: &Env) -> Result<(), CliError> {
 
 /// Backup and restore hold every resident's data unmasked: admins only.
 fn require_admin(env: &Env, store: Store) -> Result<Store, CliError> {
-    let backend = Backend::Local(store);
-    super::commands::require_role(env, &backend, &[Role::Admin])?;
-    match backend {
-        Backend::Local(store) => Ok(store),
-        Backend::Remote(_) => unreachable!("made local just above"),
+    let account = env.context().account;
+    let grant = store.grant_of(&account).map_err(|e| store_error(e, env.lang))?;
+    if grant.role != Role::Admin {
+        return Err(store_error(StoreError::Forbidden { account, role: grant.role }, env.lang));
     }
+    Ok(store)
 }
 
 fn env_ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {

@@ -6,6 +6,12 @@
 
 use crate::net::Backend;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether this process may have a draft waiting on disk. Every draft the
+/// server takes clears the waiting one, and that happens on every keystroke
+/// typed into a form: without this, each would cost a file system call.
+static WAITING: AtomicBool = AtomicBool::new(false);
 
 /// Where the server-bound draft of this user waits: one file per server socket.
 fn file(store: &Backend) -> Option<PathBuf> {
@@ -21,18 +27,23 @@ pub fn keep(store: &Backend, draft: &[u8]) {
     let Some(path) = file(store) else { return };
     let tmp = path.with_extension("partial");
     let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&tmp, draft));
-    if written.is_ok() {
-        let _ = std::fs::rename(&tmp, &path);
+    if written.is_ok() && std::fs::rename(&tmp, &path).is_ok() {
+        WAITING.store(true, Ordering::Relaxed);
     }
 }
 
 /// The draft kept while the server was away, if any.
 pub fn kept(store: &Backend) -> Option<Vec<u8>> {
-    std::fs::read(file(store)?).ok()
+    let draft = std::fs::read(file(store)?).ok()?;
+    WAITING.store(true, Ordering::Relaxed);
+    Some(draft)
 }
 
 /// Once the server holds the draft again, or it was saved or given up.
 pub fn clear(store: &Backend) {
+    if !WAITING.swap(false, Ordering::Relaxed) {
+        return;
+    }
     if let Some(path) = file(store) {
         let _ = std::fs::remove_file(path);
     }

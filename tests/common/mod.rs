@@ -80,6 +80,17 @@ pub fn db_in(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("store")
 }
 
+/// A closed store holding `small_street`: 长安社区 (1), 滨江实验小学 (1),
+/// member 余伟军 (1) and household 曾国藩 (1), for silian to open.
+pub fn street_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    let store = Store::open(&db, 8).unwrap();
+    small_street(&store);
+    drop(store);
+    (dir, db)
+}
+
 /// A street with a little of everything, for workbench tests and snapshots.
 pub fn sample_street(store: &Store) {
     small_street(store);
