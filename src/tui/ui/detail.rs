@@ -7,7 +7,7 @@ use crate::model::fields::{specs, FieldType};
 use crate::present::{cell, record_json};
 use crate::tui::app::{App, Pane};
 use crate::tui::keymap::Mode;
-use crate::tui::related::related;
+use crate::tui::related::{related, Section};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -30,20 +30,35 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines = field_lines(app, kind, id, w, theme);
-    let (related_lines, selected_line) = related_lines(app, kind, id, w, theme, focused);
+    let sections = related(&app.data, kind, id, app.lang);
+    // One-record fields come first, so their place among the sections is
+    // their place in the selection; nothing is marked while the list has focus.
+    let inline = sections.iter().take_while(|s| s.field.is_some()).count();
+    let chosen = focused.then_some(app.detail_selected);
+    let chosen_field = chosen.and_then(|i| sections.get(i)).and_then(|s| s.field);
+    let (mut lines, mut selected_line) = field_lines(app, kind, id, w, theme, chosen_field);
     let first_related = lines.len();
+    let (related_lines, selected_related) =
+        related_lines(app, &sections[inline..], chosen.and_then(|i| i.checked_sub(inline)), w, theme);
+    selected_line = selected_line.or(selected_related.map(|s| first_related + s));
     lines.extend(related_lines);
     let height = inner.height as usize;
-    let offset = match selected_line {
-        Some(s) if focused => window(first_related + s, 0, height, lines.len()),
-        _ => 0,
-    };
+    let offset = selected_line.map_or(0, |s| window(s, 0, height, lines.len()));
     frame.render_widget(Paragraph::new(lines.into_iter().skip(offset).take(height).collect::<Vec<_>>()), inner);
 }
 
-fn field_lines(app: &App, kind: crate::model::Kind, id: u64, w: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let Some(rec) = app.data.get(kind, id) else { return Vec::new() };
+/// The record's fields, and which line shows `chosen`, the field whose record
+/// Enter opens.
+fn field_lines(
+    app: &App,
+    kind: crate::model::Kind,
+    id: u64,
+    w: usize,
+    theme: &Theme,
+    chosen: Option<&str>,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let Some(rec) = app.data.get(kind, id) else { return (Vec::new(), None) };
+    let mut chosen_line = None;
     let map = record_json(rec, &app.data, app.revealed.contains(&(kind, id)));
     let label_w = specs(kind).iter().map(|s| width(s.label(app.lang))).max().unwrap_or(4).min(14);
     let mut lines = Vec::new();
@@ -60,10 +75,12 @@ fn field_lines(app: &App, kind: crate::model::Kind, id: u64, w: usize, theme: &T
         let label = fit(spec.label(app.lang), label_w, theme.ascii);
         let pad = " ".repeat(label_w.saturating_sub(width(&label)) + 1);
         let value_w = w.saturating_sub(label_w + 1);
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label}{pad}"), theme.dim()),
-            Span::raw(fit(&text, value_w, theme.ascii)),
-        ]));
+        let mut value = Span::raw(fit(&text, value_w, theme.ascii));
+        if chosen == Some(spec.name) {
+            chosen_line = Some(lines.len());
+            value = value.style(theme.selected(true));
+        }
+        lines.push(Line::from(vec![Span::styled(format!("{label}{pad}"), theme.dim()), value]));
     }
     if rec.meta.archived {
         lines.push(Line::styled(app.lang.pick("（已归档）", "(archived)").to_string(), theme.warn()));
@@ -71,7 +88,7 @@ fn field_lines(app: &App, kind: crate::model::Kind, id: u64, w: usize, theme: &T
     if let Some(late) = overdue_text(app, rec) {
         lines.push(Line::styled(fit(&late, w, theme.ascii), theme.warn()));
     }
-    lines
+    (lines, chosen_line)
 }
 
 /// `! 超期 N 天` under a task past its due date or a demand open too long.
@@ -106,27 +123,27 @@ fn json_text(value: &serde_json::Value) -> String {
         .join("；")
 }
 
+/// The sections under the fields, and which line shows item `chosen` of them.
 fn related_lines(
     app: &App,
-    kind: crate::model::Kind,
-    id: u64,
+    sections: &[Section],
+    chosen: Option<usize>,
     w: usize,
     theme: &Theme,
-    focused: bool,
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let mut lines = Vec::new();
     let mut index = 0;
     let mut selected_line = None;
-    for section in related(&app.data, kind, id, app.lang) {
+    for section in sections {
         let head = format!("{} {} ({})", theme.rule().repeat(2), section.title, section.total);
         lines.push(Line::styled(fit(&head, w, theme.ascii), theme.heading()));
         for (k, rid) in &section.items {
             let late =
                 app.data.get(*k, *rid).map_or("", |r| crate::tui::overview::overdue_mark(&app.data, r, app.today));
             let text = fit(&format!("{late:<2}{}", app.data.label(*k, *rid)), w, theme.ascii);
-            if index == app.detail_selected {
+            if Some(index) == chosen {
                 selected_line = Some(lines.len());
-                lines.push(Line::styled(text, theme.selected(focused)));
+                lines.push(Line::styled(text, theme.selected(true)));
             } else {
                 lines.push(Line::from(text));
             }
