@@ -47,9 +47,8 @@ pub fn related(data: &Data, kind: Kind, id: u64, lang: Lang) -> Vec<Section> {
             s.field = None;
         }
     }
-    let field_order = |s: &Section| {
-        s.field.and_then(|f| specs(kind).iter().position(|spec| spec.name == f)).unwrap_or(usize::MAX)
-    };
+    let field_order =
+        |s: &Section| s.field.and_then(|f| specs(kind).iter().position(|spec| spec.name == f)).unwrap_or(usize::MAX);
     sections.sort_by_key(field_order);
     let referrers = data.referrers(kind, id);
     for from in Kind::ALL {
