@@ -35,7 +35,7 @@ fn main() {
     // can be taken through it as well as on the store itself.
     let store = Backend::open(
         std::path::Path::new(&path),
-        std::env::var("CACHE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
+        std::env::var("CACHE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(silian::store::DEFAULT_CACHE_MB),
     )
     .expect("store");
     println!("through the server   {}", store.is_served());
