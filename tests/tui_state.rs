@@ -232,6 +232,20 @@ fn archive_toggles_and_undo_restores() {
 }
 
 #[test]
+fn a_filter_leaves_out_archived_records_until_they_are_shown() {
+    let mut b = Bench::new(sample_street);
+    b.keys("3");
+    let name = b.selected_label();
+    b.keys("x /");
+    b.text(&name);
+    b.keys("enter");
+    assert_eq!(b.app.list().unwrap().rows.len(), 0, "{name} is archived");
+    b.keys("A");
+    assert_eq!(b.app.list().unwrap().rows.len(), 1, "shown with the archived ones");
+    assert_eq!(b.selected_label(), name);
+}
+
+#[test]
 fn editing_keeps_other_fields_and_undo_brings_the_old_values_back() {
     let mut b = Bench::new(sample_street);
     b.keys("2 G e");

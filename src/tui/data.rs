@@ -170,7 +170,11 @@ impl Data {
     }
 
     pub fn row_index(&self, kind: Kind) -> &RowIndex {
-        self.rows[kind as usize].get_or_init(|| RowIndex::build(kind, self.records(kind).iter().map(|r| &r.data)))
+        self.rows[kind as usize].get_or_init(|| {
+            let records = self.records(kind);
+            RowIndex::build(kind, records.iter().map(|r| &r.data))
+                .with_archived(records.iter().enumerate().filter(|(_, r)| r.meta.archived).map(|(p, _)| p))
+        })
     }
 
     pub fn position(&self, kind: Kind, id: u64) -> Option<usize> {

@@ -85,7 +85,7 @@ impl ListView {
         } else {
             let candidates = match self.narrowing.take() {
                 Some(n) if n.still_holds(data, self.show_archived) && narrows(&n.query, &query) => n.found,
-                _ => (0..records.len()).filter(visible).rev().collect(),
+                _ => data.row_index(self.kind).rows_newest_first(self.show_archived),
             };
             let ranked = filter::rank(data, self.kind, &query, &candidates, searcher);
             let mut found = ranked.clone();
