@@ -133,12 +133,11 @@ impl RowIndex {
 
     /// The row's free text; `None` for kinds found by their label's key.
     fn text(&self, pos: usize) -> Option<&str> {
-        let (start, end) = (*self.text_starts.get(pos)?, *self.text_starts.get(pos + 1)?);
-        // Without its line feed.
-        (end > start).then(|| self.text.get(start as usize..end as usize - 1)).flatten()
+        let start = *self.text_starts.get(pos)? as usize;
+        self.text.get(start..start + self.text_len(pos)?)
     }
 
-    /// The length of the row's free text, from the offsets alone.
+    /// The length of the row's free text (without its line feed), from the offsets alone.
     fn text_len(&self, pos: usize) -> Option<usize> {
         let (start, end) = (*self.text_starts.get(pos)?, *self.text_starts.get(pos + 1)?);
         (end > start).then(|| (end - start - 1) as usize)

@@ -35,7 +35,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     // their place in the selection; nothing is marked while the list has focus.
     let inline = sections.iter().take_while(|s| s.field.is_some()).count();
     let chosen = focused.then_some(app.detail_selected);
-    let chosen_field = chosen.and_then(|i| sections.get(i)).and_then(|s| s.field);
+    // Each of those sections holds one record, so item i of them is section i.
+    let chosen_field = chosen.filter(|&i| i < inline).and_then(|i| sections[i].field);
     let (mut lines, mut selected_line) = field_lines(app, kind, id, w, theme, chosen_field);
     let first_related = lines.len();
     let (related_lines, selected_related) =
