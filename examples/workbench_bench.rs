@@ -29,6 +29,7 @@ fn memory() -> String {
 }
 
 fn main() {
+    silian::os::use_one_malloc_arena();
     let path = std::env::args().nth(1).expect("usage: workbench_bench STORE");
     let t = Instant::now();
     // The store's server when one runs (`silian serve`), so that the figures

@@ -2,6 +2,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    silian::os::use_one_malloc_arena();
     let cli = silian::cli::Cli::parse();
     match silian::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

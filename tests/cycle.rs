@@ -25,7 +25,7 @@ fn ask(store: &Store, request: Request) -> Result<Response, StoreError> {
 
 fn meeting(store: &Store, id: u64) -> Meeting {
     match store.get(Kind::Meeting, id).unwrap().unwrap().data {
-        AnyData::Meeting(m) => m,
+        AnyData::Meeting(m) => *m,
         other => panic!("{other:?}"),
     }
 }
@@ -39,7 +39,7 @@ fn demand(store: &Store, id: u64) -> Demand {
 
 fn task(store: &Store, id: u64) -> Task {
     match store.get(Kind::Task, id).unwrap().unwrap().data {
-        AnyData::Task(t) => t,
+        AnyData::Task(t) => *t,
         other => panic!("{other:?}"),
     }
 }

@@ -445,7 +445,7 @@ fn import_of_a_missing_file_says_so() {
 
 fn meeting_of(b: &Bench, id: u64) -> silian::model::Meeting {
     match b.store().get(Kind::Meeting, id).unwrap().unwrap().data {
-        AnyData::Meeting(m) => m,
+        AnyData::Meeting(m) => *m,
         other => panic!("{other:?}"),
     }
 }
@@ -459,7 +459,7 @@ fn demand_of(b: &Bench, id: u64) -> silian::model::Demand {
 
 fn task_of(b: &Bench, id: u64) -> silian::model::Task {
     match b.store().get(Kind::Task, id).unwrap().unwrap().data {
-        AnyData::Task(t) => t,
+        AnyData::Task(t) => *t,
         other => panic!("{other:?}"),
     }
 }
@@ -787,7 +787,7 @@ fn evaluations_of(b: &Bench, period: &str) -> Vec<silian::model::Evaluation> {
         .unwrap()
         .into_iter()
         .filter_map(|r| match r.data {
-            AnyData::Evaluation(e) if e.period.to_string() == period => Some(e),
+            AnyData::Evaluation(e) if e.period.to_string() == period => Some(*e),
             _ => None,
         })
         .collect()

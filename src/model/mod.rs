@@ -89,17 +89,19 @@ macro_rules! with_kind {
 /// The data of a record of any kind: what the store API carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AnyData {
-    // The two largest kinds are boxed, so that the other records, which are
-    // most of a store (visits above all), are not all as large as they are.
+    // Every kind but visits is boxed: visits are most of a store (100,000 of
+    // 121,000 records in the demo at `--scale 43`), and an enum is as large as
+    // its largest variant, so unboxed households (152 bytes) made every visit
+    // (128) 24 bytes larger, and held in the workbench, 5 MB more (issue 6).
     Member(Box<Member>),
-    Unit(Unit),
-    Community(Community),
-    Household(Household),
+    Unit(Box<Unit>),
+    Community(Box<Community>),
+    Household(Box<Household>),
     Visit(Visit),
     Demand(Box<Demand>),
-    Meeting(Meeting),
-    Task(Task),
-    Evaluation(Evaluation),
+    Meeting(Box<Meeting>),
+    Task(Box<Task>),
+    Evaluation(Box<Evaluation>),
 }
 
 /// Runs `$body` with `$d` bound to the typed data inside an [`AnyData`].
@@ -112,17 +114,35 @@ macro_rules! with_data {
                 let $d = $crate::model::Unbox::unbox($d);
                 $body
             }
-            A::Unit($d) => $body,
-            A::Community($d) => $body,
-            A::Household($d) => $body,
+            A::Unit($d) => {
+                let $d = $crate::model::Unbox::unbox($d);
+                $body
+            }
+            A::Community($d) => {
+                let $d = $crate::model::Unbox::unbox($d);
+                $body
+            }
+            A::Household($d) => {
+                let $d = $crate::model::Unbox::unbox($d);
+                $body
+            }
             A::Visit($d) => $body,
             A::Demand($d) => {
                 let $d = $crate::model::Unbox::unbox($d);
                 $body
             }
-            A::Meeting($d) => $body,
-            A::Task($d) => $body,
-            A::Evaluation($d) => $body,
+            A::Meeting($d) => {
+                let $d = $crate::model::Unbox::unbox($d);
+                $body
+            }
+            A::Task($d) => {
+                let $d = $crate::model::Unbox::unbox($d);
+                $body
+            }
+            A::Evaluation($d) => {
+                let $d = $crate::model::Unbox::unbox($d);
+                $body
+            }
         }
     }};
 }
@@ -190,8 +210,8 @@ impl<T> Unbox for Box<T> {
     }
 }
 
-impl_wrap!(Unit, Community, Household, Visit, Meeting, Task, Evaluation);
-impl_wrap_boxed!(Member, Demand);
+impl_wrap!(Visit);
+impl_wrap_boxed!(Member, Unit, Community, Household, Demand, Meeting, Task, Evaluation);
 
 impl AnyData {
     pub fn kind(&self) -> Kind {

@@ -37,7 +37,7 @@ impl Store {
                 out.existing += 1;
                 continue;
             }
-            let data = AnyData::Evaluation(Evaluation::blank(member.id(), period));
+            let data = AnyData::Evaluation(Box::new(Evaluation::blank(member.id(), period)));
             out.created.push(self.create(ctx, data)?.id());
         }
         Ok(out)

@@ -33,10 +33,10 @@ use std::sync::Mutex;
 /// Page cache when not told otherwise; sled's own default of 1 GiB is far too
 /// much for the office machines this runs on. Measured on the demo store at
 /// `--scale 43` (121k records): reading every record holds about this much
-/// beyond the 20 MB sled needs to open it, and 8 MiB read the lot as fast as
-/// 32 MiB did, since pages not cached come from the kernel's file cache.
-/// (Only with the patched sled in `vendor/sled` is the limit kept at all.)
-pub const DEFAULT_CACHE_MB: u64 = 8;
+/// beyond what sled needs to open the store, and 4 MiB read the lot as fast
+/// as 32 MiB did (670–760 ms), since pages not cached come from the kernel's
+/// file cache. (Only with the patched sled in `vendor/sled` is the limit kept at all.)
+pub const DEFAULT_CACHE_MB: u64 = 4;
 
 pub struct Store {
     db: sled::Db,

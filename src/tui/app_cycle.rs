@@ -203,7 +203,7 @@ impl App {
             .collect();
         let tasks: Vec<(u64, Task)> = active(Kind::Task)
             .filter_map(|r| match &r.data {
-                AnyData::Task(t) => Some((r.id(), t.clone())),
+                AnyData::Task(t) => Some((r.id(), (**t).clone())),
                 _ => None,
             })
             .collect();

@@ -121,7 +121,12 @@ impl Data {
 
     /// Sorts by id; the kind's search keys are built again when next needed.
     fn sort_kind(&mut self, kind: Kind) {
-        self.records[kind as usize].sort_by_key(AnyRecord::id);
+        let records = &mut self.records[kind as usize];
+        // The store lists records in id order; a sort of a sorted list would
+        // still take scratch room for half of it (11 MB for 100,000 visits).
+        if !records.is_sorted_by_key(AnyRecord::id) {
+            records.sort_by_key(AnyRecord::id);
+        }
         self.keys[kind as usize] = OnceCell::new();
         self.rows[kind as usize] = OnceCell::new();
     }

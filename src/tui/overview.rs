@@ -90,7 +90,7 @@ fn short_members(data: &Data) -> Vec<LinkStatus> {
         .collect();
     let households: Vec<&crate::model::Household> = active(data, Kind::Household)
         .filter_map(|(_, d)| match d {
-            AnyData::Household(h) => Some(h),
+            AnyData::Household(h) => Some(&**h),
             _ => None,
         })
         .collect();

@@ -53,7 +53,7 @@ pub fn take_topic(store: &Store, ctx: &Context, meeting_id: u64, source: Source)
             return Err(refused(WorkflowError::AlreadyTaken { meeting_id, title: topic.title }));
         }
         meeting.topics.push(topic);
-        b.update(meeting_id, AnyData::Meeting(meeting))
+        b.update(meeting_id, AnyData::Meeting(Box::new(meeting)))
     })
 }
 
@@ -75,7 +75,7 @@ pub fn set_attendance(
                 true => {}
             }
         }
-        b.update(meeting_id, AnyData::Meeting(meeting))
+        b.update(meeting_id, AnyData::Meeting(Box::new(meeting)))
     })
 }
 
@@ -107,7 +107,7 @@ pub fn record_topic(
         if let Some(text) = decision {
             topic.decision = text;
         }
-        b.update(meeting_id, AnyData::Meeting(meeting))
+        b.update(meeting_id, AnyData::Meeting(Box::new(meeting)))
     })
 }
 
@@ -149,7 +149,7 @@ pub fn decision_to_task(
             progress: Vec::new(),
             done_on: None,
         };
-        let task_id = b.create(AnyData::Task(task))?;
+        let task_id = b.create(AnyData::Task(Box::new(task)))?;
         let mut out = vec![b.get(Kind::Task, task_id)?];
         for id in demand_ids {
             out.push(start_demand(b, id, task_id, meeting_id)?);

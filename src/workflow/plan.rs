@@ -29,7 +29,7 @@ pub fn plan_year(store: &Store, ctx: &Context, schedule: &[ScheduledMeeting]) ->
             match found {
                 Some(rec) => out.existing.push(rec.clone()),
                 None => {
-                    let id = b.create(AnyData::Meeting(planned(s)))?;
+                    let id = b.create(AnyData::Meeting(Box::new(planned(s))))?;
                     out.created.push(b.get(Kind::Meeting, id)?);
                 }
             }
@@ -78,6 +78,6 @@ pub fn move_meeting(
         let line = format!("改期：{} → {date}，原因：{reason}", m.date);
         m.minutes = if m.minutes.is_empty() { line } else { format!("{}\n{line}", m.minutes) };
         m.date = date;
-        b.update(id, AnyData::Meeting(m))
+        b.update(id, AnyData::Meeting(Box::new(m)))
     })
 }

@@ -26,7 +26,7 @@ pub fn report_progress(
         if task.status == TaskStatus::Todo {
             task.status = TaskStatus::Doing;
         }
-        b.update(task_id, AnyData::Task(task))
+        b.update(task_id, AnyData::Task(Box::new(task)))
     })
 }
 
@@ -52,7 +52,7 @@ pub fn finish_task(store: &Store, ctx: &Context, task_id: u64, done_on: NaiveDat
                 unresolved.push(rec);
             }
         }
-        let task = b.update(task_id, AnyData::Task(task))?;
+        let task = b.update(task_id, AnyData::Task(Box::new(task)))?;
         Ok(Finished { task, unresolved })
     })
 }

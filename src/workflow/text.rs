@@ -21,7 +21,7 @@ pub fn owner_task_lines(groups: &[OwnerTasks], names: &impl Labels, today: Naive
             .tasks
             .iter()
             .filter_map(|r| match &r.data {
-                AnyData::Task(t) => Some((r.id(), t)),
+                AnyData::Task(t) => Some((r.id(), &**t)),
                 _ => None,
             })
             .collect();

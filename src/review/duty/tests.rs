@@ -42,7 +42,7 @@ pub(crate) fn evaluation(member_id: u64, period: &str) -> Evaluation {
 }
 
 fn household(member: u64) -> AnyData {
-    AnyData::Household(Household {
+    AnyData::Household(Box::new(Household {
         community_id: 1,
         member_id: Some(member),
         head: "曾国藩".into(),
@@ -51,7 +51,7 @@ fn household(member: u64) -> AnyData {
         size: None,
         tags: vec![],
         notes: String::new(),
-    })
+    }))
 }
 
 fn visit(date: &str, member: u64, kind: VisitKind, household: Option<u64>) -> AnyData {
@@ -89,7 +89,7 @@ fn demand(
 }
 
 fn meeting(date: &str, status: MeetingStatus, attendees: &[u64]) -> AnyData {
-    AnyData::Meeting(Meeting {
+    AnyData::Meeting(Box::new(Meeting {
         date: d(date),
         quarter: None,
         kind: MeetingKind::Regular,
@@ -99,11 +99,11 @@ fn meeting(date: &str, status: MeetingStatus, attendees: &[u64]) -> AnyData {
         topics: vec![],
         minutes: String::new(),
         status,
-    })
+    }))
 }
 
 fn task(owner: u64, due: Option<&str>, status: TaskStatus, done: Option<&str>) -> AnyData {
-    AnyData::Task(Task {
+    AnyData::Task(Box::new(Task {
         title: "加装路灯".into(),
         detail: String::new(),
         meeting_id: None,
@@ -113,7 +113,7 @@ fn task(owner: u64, due: Option<&str>, status: TaskStatus, done: Option<&str>) -
         status,
         progress: vec![],
         done_on: done.map(d),
-    })
+    }))
 }
 
 fn street() -> Vec<AnyRecord> {
