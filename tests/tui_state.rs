@@ -710,7 +710,7 @@ fn a_task_is_marked_overdue_the_day_after_its_due_date_until_done() {
     let b = Bench::new(tasks_around_today);
     let mark = |id| {
         let rec = b.app.data.get(Kind::Task, id).unwrap();
-        silian::tui::overview::overdue_mark(&b.app.data, rec, today())
+        silian::tui::overview::overdue_mark(&b.app.data, &rec, today())
     };
     assert_eq!((mark(1), mark(2), mark(3)), ("", "!", ""));
 }
@@ -951,7 +951,7 @@ fn filter_labels(b: &mut Bench, query: &str) -> Vec<String> {
     b.text(query);
     let list = b.app.list().unwrap();
     let kind = list.kind;
-    let ids: Vec<u64> = list.rows.iter().map(|p| b.app.data.records(kind)[*p].id()).collect();
+    let ids: Vec<u64> = list.rows.iter().filter_map(|p| b.app.data.records(kind).id(*p)).collect();
     ids.into_iter().map(|id| b.app.data.label(kind, id)).collect()
 }
 

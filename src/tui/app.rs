@@ -9,13 +9,16 @@ use super::form::FormState;
 use super::key::Key;
 use super::keymap::{Keymap, Mode};
 use super::list::ListView;
+use super::overview::Overview;
 use super::related::{flat, related};
 use super::text_input::TextInput;
 use crate::i18n::Lang;
 use crate::model::{AnyData, Kind};
 use crate::search::Searcher;
 use chrono::NaiveDate;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Tabs: 0 is the overview, then one per record kind in `Kind::ALL` order.
 pub const TAB_COUNT: usize = 10;
@@ -88,6 +91,10 @@ pub struct App {
     pub chooser: Option<super::app_cycle::Chooser>,
     /// The filter was typed into since the list was last searched (see `settle`).
     pub filter_pending: bool,
+    /// The overview as last made, with the data generation and day it was
+    /// made for: it reads every visit, and is asked for on every frame and
+    /// key of its tab.
+    overview: RefCell<Option<(u64, NaiveDate, Rc<Overview>)>>,
 }
 
 impl App {
@@ -126,9 +133,24 @@ impl App {
             import_mode: Default::default(),
             chooser: None,
             filter_pending: false,
+            overview: RefCell::new(None),
         };
         app.refresh_all();
         app
+    }
+
+    /// The overview of the data held today, made again only when either changed.
+    pub fn overview(&self) -> Rc<Overview> {
+        let key = (self.data.generation(), self.today);
+        let mut cache = self.overview.borrow_mut();
+        match &*cache {
+            Some((generation, day, made)) if (*generation, *day) == key => Rc::clone(made),
+            _ => {
+                let made = Rc::new(super::overview::overview(&self.data, self.today));
+                *cache = Some((key.0, key.1, Rc::clone(&made)));
+                made
+            }
+        }
     }
 
     pub fn refresh_all(&mut self) {
@@ -230,6 +252,8 @@ impl App {
             Ok(full) => {
                 let selected: Vec<Option<u64>> = self.lists.iter().map(|l| l.selected_id(&self.data)).collect();
                 self.data = full;
+                // A new load counts its generations afresh.
+                self.overview.take();
                 for (list, keep) in self.lists.iter_mut().zip(selected) {
                     list.refresh_selecting(&self.data, &mut self.searcher, self.lang, keep);
                 }
@@ -393,7 +417,7 @@ impl App {
     fn move_selection(&mut self, delta: isize) {
         let page = self.page;
         if self.tab == 0 {
-            let n = super::overview::overview(&self.data, self.today).items().len();
+            let n = self.overview().items().len();
             self.overview_selected = step(self.overview_selected, delta, n);
         } else if self.pane == Pane::Detail {
             self.detail_selected = step(self.detail_selected, delta, self.related_items().len());
@@ -406,7 +430,7 @@ impl App {
 
     fn open(&mut self) {
         let target = if self.tab == 0 {
-            super::overview::overview(&self.data, self.today).items().get(self.overview_selected).copied()
+            self.overview().items().get(self.overview_selected).copied()
         } else if self.pane == Pane::List {
             if self.selected().is_some() {
                 self.pane = Pane::Detail;

@@ -141,7 +141,8 @@ impl App {
             return Vec::new();
         };
         let records = self.data.records(kind);
-        let rows: Vec<&AnyRecord> = positions.iter().filter_map(|p| records.get(*p)).collect();
+        let held: Vec<_> = positions.iter().filter_map(|p| records.get(*p)).collect();
+        let rows: Vec<&AnyRecord> = held.iter().map(|r| &**r).collect();
         let revealed = &self.revealed;
         let reveal = |r: &AnyRecord| revealed.contains(&(kind, r.id()));
         let archived_column = rows.iter().any(|r| r.meta.archived);

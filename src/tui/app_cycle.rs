@@ -167,14 +167,14 @@ impl App {
     }
 
     pub fn meeting(&self, id: u64) -> Option<&Meeting> {
-        match self.data.get(Kind::Meeting, id).map(|r| &r.data) {
+        match self.data.get_held(Kind::Meeting, id).map(|r| &r.data) {
             Some(AnyData::Meeting(m)) => Some(m),
             _ => None,
         }
     }
 
     pub fn demand(&self, id: u64) -> Option<&Demand> {
-        match self.data.get(Kind::Demand, id).map(|r| &r.data) {
+        match self.data.get_held(Kind::Demand, id).map(|r| &r.data) {
             Some(AnyData::Demand(d)) => Some(d),
             _ => None,
         }

@@ -21,8 +21,11 @@ impl App {
     pub(super) fn open_new_form(&mut self, kind: Kind, quick: bool) -> Vec<Effect> {
         let mut form = FormState::new(kind, quick);
         if matches!(kind, Kind::Visit | Kind::Demand) {
-            let last =
-                self.last_saved.get(&kind).cloned().or_else(|| self.data.records(kind).last().map(|r| r.data.clone()));
+            let last = self
+                .last_saved
+                .get(&kind)
+                .cloned()
+                .or_else(|| self.data.records(kind).last().map(|r| r.into_owned().data));
             if let Some(last) = last {
                 form.fill_from(&last, &self.data, self.lang, &CARRIED);
             }
@@ -45,7 +48,8 @@ impl App {
     /// A visit or demand started on a household takes that household and its member.
     fn prefill_from_selection(&self, form: &mut FormState) {
         let Some((Kind::Household, id)) = self.selected() else { return };
-        let Some(AnyData::Household(h)) = self.data.get(Kind::Household, id).map(|r| &r.data) else { return };
+        let household = self.data.get(Kind::Household, id);
+        let Some(AnyData::Household(h)) = household.as_deref().map(|r| &r.data) else { return };
         let names = [(Kind::Household, Some(id), "household_id"), (Kind::Member, h.member_id, "member_id")];
         for (kind, id, field) in names {
             if let (Some(id), Some(f)) = (id, form.field_mut(field)) {
@@ -62,7 +66,7 @@ impl App {
     pub(super) fn open_edit_form(&mut self) -> Vec<Effect> {
         let Some((kind, id)) = self.selected() else { return Vec::new() };
         let Some(rec) = self.data.get(kind, id) else { return Vec::new() };
-        let form = FormState::edit(rec, &self.data, self.lang);
+        let form = FormState::edit(&rec, &self.data, self.lang);
         let editors = self.editors_of(kind, id);
         let effects = self.show_form(form);
         if let Some(who) = editors {
@@ -80,7 +84,7 @@ impl App {
     fn reload_form(&mut self) -> Vec<Effect> {
         let editing = self.form.as_ref().and_then(|f| f.editing.map(|(id, _)| (f.kind, id)));
         let Some(rec) = editing.and_then(|(kind, id)| self.data.get(kind, id)) else { return self.close_form() };
-        let form = FormState::edit(rec, &self.data, self.lang);
+        let form = FormState::edit(&rec, &self.data, self.lang);
         let mut effects = self.show_form(form);
         effects.push(Effect::DeleteDraft);
         self.status = self.lang.pick("已重新载入他人保存的内容", "Reloaded with the other person's changes").into();
@@ -149,7 +153,7 @@ impl App {
                 }
             };
         }
-        let base = form.editing.and_then(|(id, _)| self.data.get(form.kind, id)).map(|r| r.data.clone());
+        let base = form.editing.and_then(|(id, _)| self.data.get(form.kind, id)).map(|r| r.into_owned().data);
         match form.build(base.as_ref(), today, lang) {
             Some(data) => {
                 let (id, rev) = (form.editing.map(|e| e.0), form.editing.map(|e| e.1));
@@ -221,20 +225,21 @@ impl App {
 
     fn record_candidates(&mut self, kind: Kind, query: &str) -> Vec<(String, String)> {
         let records = self.data.records(kind);
-        let active = (0..records.len()).rev().filter(|p| !records[*p].meta.archived);
+        let active = (0..records.len()).rev().filter(|p| !records.archived(*p));
         let positions: Vec<usize> = if query.trim().is_empty() {
             active.take(PICKER_ROWS).collect()
         } else {
             let keyed = active.filter_map(|p| Some((p, self.data.key(kind, p)?)));
             self.searcher.rank(query, keyed).into_iter().take(PICKER_ROWS).map(|(p, _)| p).collect()
         };
-        positions.into_iter().map(|p| (records[p].id().to_string(), self.picker_label(kind, records[p].id()))).collect()
+        let ids = positions.into_iter().filter_map(|p| records.id(p));
+        ids.map(|id| (id.to_string(), self.picker_label(kind, id))).collect()
     }
 
     /// Households are named with their community, as heads' names repeat.
     fn picker_label(&self, kind: Kind, id: u64) -> String {
         let label = self.data.label(kind, id);
-        match self.data.get(kind, id).map(|r| &r.data) {
+        match self.data.get(kind, id).as_deref().map(|r| &r.data) {
             Some(AnyData::Household(h)) => format!("{label}（{}）", self.data.label(Kind::Community, h.community_id)),
             _ => label,
         }

@@ -10,6 +10,7 @@ use crate::io::import::{self, Layout, OnDuplicate, Options, Snapshot, IMPORTABLE
 use crate::io::read::{ReadError, Sheet};
 use crate::model::{AnyRecord, Kind};
 use crate::store::bulk::{ImportBatch, ImportOutcome};
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::path::Path;
 
@@ -81,7 +82,9 @@ impl App {
             self.status = format!("{path}: {}", import::no_header_message(kind, self.lang));
             return;
         };
-        let Ok(snapshot) = Snapshot::gather(&layout, |k| Ok::<_, Infallible>(self.data.records(k).to_vec()));
+        let Ok(snapshot) = Snapshot::gather(&layout, |k| {
+            Ok::<_, Infallible>(self.data.records(k).iter().map(Cow::into_owned).collect())
+        });
         let options = Options { on_duplicate: self.import_mode, today: self.today };
         let plan = import::plan(&layout, &sheet.rows, &snapshot, options, &mut |_, _| {});
         let mut lines = import::render(&plan, Some(&sheet.format), self.lang);

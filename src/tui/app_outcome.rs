@@ -7,6 +7,7 @@ use super::keymap::Mode;
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
 use crate::store::StoreError;
+use std::borrow::Cow;
 
 impl App {
     pub fn apply(&mut self, outcome: Outcome) {
@@ -51,7 +52,7 @@ impl App {
         self.refresh_kind(kind);
         self.form = None;
         self.mode = Mode::Normal;
-        let rec = self.data.get(kind, id).cloned();
+        let rec = self.data.get(kind, id).map(Cow::into_owned);
         let what = rec.as_ref().map(|r| self.describe(r)).unwrap_or_default();
         let (verb, op) = match old {
             Some(old) => (self.lang.pick("已修改", "Saved"), UndoOp::Updated { kind, id, old: Box::new(old.data) }),
@@ -75,7 +76,7 @@ impl App {
     }
 
     fn undone(&mut self, kind: Kind, id: u64, rec: Option<AnyRecord>) {
-        let what = self.data.get(kind, id).map(|r| self.describe(r)).unwrap_or_default();
+        let what = self.data.get(kind, id).map(|r| self.describe(&r)).unwrap_or_default();
         match rec {
             Some(rec) => self.data.upsert(rec),
             None => self.data.remove(kind, id),

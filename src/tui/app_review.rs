@@ -15,6 +15,7 @@ use crate::review::publication::{self, PublicationFormat};
 use crate::review::roster::roster;
 use crate::review::DutyReport;
 use chrono::Datelike;
+use std::borrow::Cow;
 use std::path::Path;
 
 impl App {
@@ -56,7 +57,7 @@ impl App {
     pub(super) fn duty_report_command(&mut self, arg: &str) -> Vec<Effect> {
         let chosen = match self.selected() {
             Some((Kind::Member, id)) => Some((id, None)),
-            Some((Kind::Evaluation, id)) => match self.data.get(Kind::Evaluation, id).map(|r| &r.data) {
+            Some((Kind::Evaluation, id)) => match self.data.get(Kind::Evaluation, id).as_deref().map(|r| &r.data) {
                 Some(AnyData::Evaluation(e)) => Some((e.member_id, Some(e.period))),
                 _ => None,
             },
@@ -109,7 +110,7 @@ impl App {
         };
         let records: Vec<AnyRecord> = [Kind::Member, Kind::Unit, Kind::Evaluation]
             .iter()
-            .flat_map(|k| self.data.records(*k).iter().cloned())
+            .flat_map(|k| self.data.records(*k).iter().map(Cow::into_owned))
             .collect();
         let rows = roster(&records, period);
         if rows.is_empty() {

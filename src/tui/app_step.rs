@@ -52,7 +52,7 @@ impl App {
             StepForm::MoveMeeting { .. } => form.focus_on("date"),
             StepForm::FollowUp { demand_id } => {
                 form.preset("date", &today, &[]);
-                let member = match self.data.get(Kind::Demand, *demand_id).map(|r| &r.data) {
+                let member = match self.data.get(Kind::Demand, *demand_id).as_deref().map(|r| &r.data) {
                     Some(AnyData::Demand(d)) => d.member_id,
                     _ => None,
                 };
@@ -70,10 +70,10 @@ impl App {
 
     /// Who reports on a task: its owner's contact person, else the owner.
     fn reporter(&self, task_id: u64) -> String {
-        let Some(AnyData::Task(task)) = self.data.get(Kind::Task, task_id).map(|r| &r.data) else {
+        let Some(AnyData::Task(task)) = self.data.get_held(Kind::Task, task_id).map(|r| &r.data) else {
             return String::new();
         };
-        match self.data.get(Kind::Member, task.owner_id).map(|r| &r.data) {
+        match self.data.get(Kind::Member, task.owner_id).as_deref().map(|r| &r.data) {
             Some(AnyData::Member(m)) if !m.contact_name.trim().is_empty() => m.contact_name.clone(),
             _ => self.data.label(Kind::Member, task.owner_id),
         }

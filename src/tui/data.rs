@@ -3,6 +3,7 @@
 //! records per kind, who refers to whom, labels and search keys.
 
 use super::filter::RowIndex;
+use super::held::{data_of, Held, Records};
 use crate::model::{AnyRecord, Kind, Settings};
 use crate::present::Labels;
 use crate::rules::holidays::HolidayCalendar;
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 
 #[derive(Default)]
 pub struct Data {
-    records: Vec<Vec<AnyRecord>>,
+    records: Vec<Held>,
     /// Built on the first search of a kind: making the pinyin keys of 100,000
     /// visits takes longer than reading them, and most sessions never filter visits.
     keys: Vec<OnceCell<Vec<SearchKey>>>,
@@ -52,34 +53,35 @@ impl Labels for Data {
 impl Data {
     /// From the records of each kind as the store lists them (in id order):
     /// taken as they are, so that 100,000 visits are never held twice.
-    pub fn from_kinds(kinds: Vec<Vec<AnyRecord>>, settings: Settings, calendar: HolidayCalendar) -> Data {
+    pub fn from_kinds(kinds: Vec<(Kind, Held)>, settings: Settings, calendar: HolidayCalendar) -> Data {
         let mut data = Data::new(Vec::new(), settings, calendar);
-        for records in kinds {
-            let Some(kind) = records.first().map(AnyRecord::kind) else { continue };
-            for rec in &records {
-                data.index(rec);
+        for (kind, held) in kinds {
+            for rec in held.view().iter() {
+                data.index(&rec);
             }
-            data.records[kind as usize] = records;
-            data.sort_kind(kind);
+            data.records[kind as usize] = held;
+            data.forget_derived(kind);
         }
         data
     }
 
     pub fn new(records: Vec<AnyRecord>, settings: Settings, calendar: HolidayCalendar) -> Data {
         let mut data = Data {
-            records: vec![Vec::new(); Kind::ALL.len()],
+            records: Kind::ALL.iter().map(|k| Held::new(*k)).collect(),
             keys: Kind::ALL.iter().map(|_| OnceCell::new()).collect(),
             rows: Kind::ALL.iter().map(|_| OnceCell::new()).collect(),
             settings,
             calendar,
             ..Data::default()
         };
+        let mut by_kind: Vec<Vec<AnyRecord>> = Kind::ALL.iter().map(|_| Vec::new()).collect();
         for rec in records {
             data.index(&rec);
-            data.records[rec.kind() as usize].push(rec);
+            by_kind[rec.kind() as usize].push(rec);
         }
-        for kind in Kind::ALL {
-            data.sort_kind(kind);
+        for (kind, records) in Kind::ALL.into_iter().zip(by_kind) {
+            data.records[kind as usize] = Held::from_records(kind, records);
+            data.forget_derived(kind);
         }
         data
     }
@@ -119,14 +121,8 @@ impl Data {
         }
     }
 
-    /// Sorts by id; the kind's search keys are built again when next needed.
-    fn sort_kind(&mut self, kind: Kind) {
-        let records = &mut self.records[kind as usize];
-        // The store lists records in id order; a sort of a sorted list would
-        // still take scratch room for half of it (11 MB for 100,000 visits).
-        if !records.is_sorted_by_key(AnyRecord::id) {
-            records.sort_by_key(AnyRecord::id);
-        }
+    /// The kind's search keys and row index are built again when next needed.
+    fn forget_derived(&mut self, kind: Kind) {
         self.keys[kind as usize] = OnceCell::new();
         self.rows[kind as usize] = OnceCell::new();
     }
@@ -151,13 +147,13 @@ impl Data {
         }
     }
 
-    pub fn records(&self, kind: Kind) -> &[AnyRecord] {
-        &self.records[kind as usize]
+    pub fn records(&self, kind: Kind) -> Records<'_> {
+        self.records[kind as usize].view()
     }
 
     pub fn key(&self, kind: Kind, pos: usize) -> Option<&SearchKey> {
         let k = kind as usize;
-        self.keys[k].get_or_init(|| self.records[k].iter().map(|r| label_key(&r.data)).collect()).get(pos)
+        self.keys[k].get_or_init(|| self.records(kind).iter().map(|r| label_key(&r.data)).collect()).get(pos)
     }
 
     /// The search key of record `id` of `kind`.
@@ -177,17 +173,25 @@ impl Data {
     pub fn row_index(&self, kind: Kind) -> &RowIndex {
         self.rows[kind as usize].get_or_init(|| {
             let records = self.records(kind);
-            RowIndex::build(kind, records.iter().map(|r| &r.data))
-                .with_archived(records.iter().enumerate().filter(|(_, r)| r.meta.archived).map(|(p, _)| p))
+            RowIndex::build(kind, records.iter().map(data_of))
+                .with_archived((0..records.len()).filter(|p| records.archived(*p)))
         })
     }
 
     pub fn position(&self, kind: Kind, id: u64) -> Option<usize> {
-        self.records(kind).binary_search_by_key(&id, AnyRecord::id).ok()
+        self.records(kind).position(id)
     }
 
-    pub fn get(&self, kind: Kind, id: u64) -> Option<&AnyRecord> {
-        self.position(kind, id).map(|p| &self.records(kind)[p])
+    /// The record `id` of `kind`: borrowed, or decoded from where it is packed.
+    pub fn get(&self, kind: Kind, id: u64) -> Option<Cow<'_, AnyRecord>> {
+        self.records(kind).get(self.position(kind, id)?)
+    }
+
+    /// The record `id` of a kind held as records (see `held::packs`), borrowed
+    /// for as long as the data: `None` for a packed kind, whose records are
+    /// only ever decoded copies.
+    pub fn get_held(&self, kind: Kind, id: u64) -> Option<&AnyRecord> {
+        self.get(kind, id).as_ref().and_then(super::held::borrowed)
     }
 
     pub fn label(&self, kind: Kind, id: u64) -> String {
@@ -206,25 +210,18 @@ impl Data {
         self.log(|| Change::Upsert(Box::new(rec.clone())));
         let kind = rec.kind();
         self.rows[kind as usize] = OnceCell::new();
-        if let Some(old) = self.get(kind, rec.id()).cloned() {
+        if let Some(old) = self.get(kind, rec.id()).map(Cow::into_owned) {
             self.unindex(&old);
         }
         self.index(&rec);
         let key = self.keys[kind as usize].get().is_some().then(|| label_key(&rec.data));
         let k = kind as usize;
-        match self.position(kind, rec.id()) {
-            Some(p) => {
-                self.records[k][p] = rec;
-                if let (Some(keys), Some(key)) = (self.keys[k].get_mut(), key) {
-                    keys[p] = key;
-                }
-            }
-            None => {
-                let p = self.records[k].partition_point(|r| r.id() < rec.id());
-                self.records[k].insert(p, rec);
-                if let (Some(keys), Some(key)) = (self.keys[k].get_mut(), key) {
-                    keys.insert(p, key);
-                }
+        let at = self.records(kind).search(rec.id());
+        self.records[k].upsert(rec);
+        if let (Some(keys), Some(key)) = (self.keys[k].get_mut(), key) {
+            match at {
+                Ok(p) => keys[p] = key,
+                Err(p) => keys.insert(p, key),
             }
         }
     }
@@ -237,23 +234,31 @@ impl Data {
         if let Some(keys) = self.keys[kind as usize].get_mut() {
             keys.remove(p);
         }
-        self.unindex(&old);
+        if let Some(old) = old {
+            self.unindex(&old);
+        }
         self.labels.remove(&(kind, id));
     }
 
     /// Puts `records` (all of `kind`) in place of those held.
     pub fn replace_kind(&mut self, kind: Kind, records: Vec<AnyRecord>) {
         self.log(|| Change::Replace(kind, records.clone()));
-        let old = std::mem::take(&mut self.records[kind as usize]);
-        for rec in &old {
-            self.unindex(rec);
+        let old = std::mem::replace(&mut self.records[kind as usize], Held::new(kind));
+        for rec in old.view().iter() {
+            self.unindex(&rec);
             self.labels.remove(&(kind, rec.id()));
         }
-        for rec in records {
-            self.index(&rec);
-            self.records[kind as usize].push(rec);
+        for rec in &records {
+            self.index(rec);
         }
-        self.sort_kind(kind);
+        self.records[kind as usize] = Held::from_records(kind, records);
+        self.forget_derived(kind);
+    }
+
+    /// Takes settings read again from the store; what was derived from them is stale.
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.generation += 1;
+        self.settings = settings;
     }
 
     pub fn generation(&self) -> u64 {
@@ -261,7 +266,7 @@ impl Data {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.iter().all(Vec::is_empty)
+        self.records.iter().all(|held| held.view().is_empty())
     }
 }
 

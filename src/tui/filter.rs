@@ -23,6 +23,7 @@ use crate::model::{AnyData, Kind};
 use crate::present::table_columns;
 use crate::search::{fold_query, literal_score, Searcher};
 use memchr::memmem::Finder;
+use std::borrow::Borrow;
 use std::fmt::Write;
 
 /// Matching positions of `candidates` (positions in `data.records(kind)`),
@@ -74,14 +75,15 @@ pub struct RowIndex {
 }
 
 impl RowIndex {
-    pub fn build<'a>(kind: Kind, records: impl ExactSizeIterator<Item = &'a AnyData>) -> RowIndex {
+    pub fn build<D: Borrow<AnyData>>(kind: Kind, records: impl Iterator<Item = D>) -> RowIndex {
         let columns = table_columns(kind);
         let mut index = RowIndex {
-            text_starts: Vec::with_capacity(records.len() + 1),
-            ref_starts: Vec::with_capacity(records.len() + 1),
+            text_starts: Vec::with_capacity(records.size_hint().0 + 1),
+            ref_starts: Vec::with_capacity(records.size_hint().0 + 1),
             ..RowIndex::default()
         };
         for data in records {
+            let data = data.borrow();
             index.text_starts.push(offset(index.text.len()));
             index.ref_starts.push(offset(index.refs.len()));
             if write_free_text(data, &mut index.text) {

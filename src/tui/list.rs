@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
 use crate::present::{cell, record_json, table_columns};
 use crate::search::{narrows, Searcher};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// Rows kept between the selection and the top or bottom of the list.
@@ -59,12 +60,12 @@ impl ListView {
         }
     }
 
-    pub fn selected_record<'a>(&self, data: &'a Data) -> Option<&'a AnyRecord> {
+    pub fn selected_record<'a>(&self, data: &'a Data) -> Option<Cow<'a, AnyRecord>> {
         self.rows.get(self.selected).and_then(|p| data.records(self.kind).get(*p))
     }
 
     pub fn selected_id(&self, data: &Data) -> Option<u64> {
-        self.selected_record(data).map(AnyRecord::id)
+        self.rows.get(self.selected).and_then(|p| data.records(self.kind).id(*p))
     }
 
     /// Recomputes the rows, keeping the selected record selected when it still shows.
@@ -77,7 +78,7 @@ impl ListView {
     /// the records were replaced, and positions held say nothing of them.
     pub fn refresh_selecting(&mut self, data: &Data, searcher: &mut Searcher, lang: Lang, keep: Option<u64>) {
         let records = data.records(self.kind);
-        let visible = |p: &usize| self.show_archived || !records[*p].meta.archived;
+        let visible = |p: &usize| self.show_archived || !records.archived(*p);
         let query = self.filter.value().trim().to_string();
         self.rows = if query.is_empty() {
             self.narrowing = None;
@@ -107,9 +108,8 @@ impl ListView {
         let columns = table_columns(self.kind);
         let step = self.rows.len().div_ceil(WIDTH_SAMPLE).max(1);
         let mut widths = vec![0; columns.len() + 1];
-        for p in self.rows.iter().step_by(step) {
-            let rec = &records[*p];
-            let map = record_json(rec, data, false);
+        for rec in self.rows.iter().step_by(step).filter_map(|p| records.get(*p)) {
+            let map = record_json(&rec, data, false);
             widths[0] = widths[0].max(rec.id().to_string().len() + usize::from(rec.meta.archived));
             for (i, c) in columns.iter().enumerate() {
                 widths[i + 1] = widths[i + 1].max(display_width(&cell(self.kind, &map, c, data, lang)));
@@ -124,7 +124,9 @@ impl ListView {
         let mut keyed: Vec<(String, usize)> = self
             .rows
             .iter()
-            .map(|p| (cell(self.kind, &record_json(&records[*p], data, false), name, data, lang), *p))
+            .filter_map(|p| {
+                Some((cell(self.kind, &record_json(&*records.get(*p)?, data, false), name, data, lang), *p))
+            })
             .collect();
         keyed.sort_by(|a, b| compare_cells(&a.0, &b.0));
         if reverse {
@@ -134,13 +136,15 @@ impl ListView {
     }
 
     fn reselect(&mut self, data: &Data, keep: Option<u64>) {
-        let found = keep.and_then(|id| self.rows.iter().position(|p| data.records(self.kind)[*p].id() == id));
+        let records = data.records(self.kind);
+        let found = keep.and_then(|id| self.rows.iter().position(|p| records.id(*p) == Some(id)));
         self.selected = found.unwrap_or(0).min(self.rows.len().saturating_sub(1));
     }
 
     /// Selects the record `id` if it shows.
     pub fn select_id(&mut self, data: &Data, id: u64) -> bool {
-        match self.rows.iter().position(|p| data.records(self.kind)[*p].id() == id) {
+        let records = data.records(self.kind);
+        match self.rows.iter().position(|p| records.id(*p) == Some(id)) {
             Some(i) => {
                 self.selected = i;
                 true

@@ -15,6 +15,7 @@ pub mod data;
 pub mod effects;
 mod filter;
 pub mod form;
+pub mod held;
 pub mod key;
 pub mod keymap;
 pub mod list;
@@ -28,12 +29,13 @@ pub mod ui;
 mod unsent;
 
 use crate::i18n::Lang;
-use crate::model::{AnyRecord, Kind};
+use crate::model::Kind;
 use crate::net::Backend;
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{Context, StoreError};
 use app::App;
 use chrono::NaiveDate;
+use held::Held;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -64,9 +66,9 @@ pub fn load_unless(
     let ctx = store_context();
     let mut kinds = Vec::new();
     for kind in Kind::ALL {
-        let Some(mut records) = read_kind(store, &ctx, kind, stop)? else { return Ok(None) };
-        records.shrink_to_fit();
-        kinds.push(records);
+        let Some(mut held) = read_kind(store, &ctx, kind, stop)? else { return Ok(None) };
+        held.shrink_to_fit();
+        kinds.push((kind, held));
     }
     let settings = store.settings(&ctx)?;
     Ok(Some(data::Data::from_kinds(kinds, settings, calendar)))
@@ -74,25 +76,18 @@ pub fn load_unless(
 
 /// Every record of `kind`, or `None` once `stop` is set. In this process the
 /// store is read record by record so that a stop is seen at once; from a
-/// server a kind comes in one reply.
-fn read_kind(
-    store: &Backend,
-    ctx: &Context,
-    kind: Kind,
-    stop: &AtomicBool,
-) -> Result<Option<Vec<AnyRecord>>, StoreError> {
-    let records = match store.local() {
-        Some(local) => {
-            let mut records = Vec::new();
-            let complete = local.scan(kind, |rec| {
-                records.push(rec);
-                !stop.load(Ordering::Relaxed)
-            })?;
-            complete.then_some(records)
-        }
-        None => read_pages(store, ctx, kind, stop)?,
+/// server a kind comes in pages. Each record is held (packed, for visits) as
+/// it arrives, so that a large kind is never held both ways at once.
+fn read_kind(store: &Backend, ctx: &Context, kind: Kind, stop: &AtomicBool) -> Result<Option<Held>, StoreError> {
+    let mut held = Held::new(kind);
+    let complete = match store.local() {
+        Some(local) => local.scan(kind, |rec| {
+            held.push(rec);
+            !stop.load(Ordering::Relaxed)
+        })?,
+        None => read_pages(store, ctx, kind, stop, &mut held)?,
     };
-    Ok(records.filter(|_| !stop.load(Ordering::Relaxed)))
+    Ok((complete && !stop.load(Ordering::Relaxed)).then_some(held))
 }
 
 /// Records asked of a server per request: small enough that neither end holds
@@ -100,23 +95,26 @@ fn read_kind(
 /// seen between pages.
 const PAGE: usize = 2_000;
 
+/// Reads `kind` from the server into `held`; false when stopped first.
 fn read_pages(
     store: &Backend,
     ctx: &Context,
     kind: Kind,
     stop: &AtomicBool,
-) -> Result<Option<Vec<AnyRecord>>, StoreError> {
-    let mut records: Vec<AnyRecord> = Vec::new();
+    held: &mut Held,
+) -> Result<bool, StoreError> {
     loop {
         if stop.load(Ordering::Relaxed) {
-            return Ok(None);
+            return Ok(false);
         }
-        let after = records.last().map_or(0, AnyRecord::id);
+        let after = held.view().last_id().unwrap_or(0);
         let page = store.page(ctx, kind, after, PAGE)?;
         let last = page.len() < PAGE;
-        records.extend(page);
+        for rec in page {
+            held.push(rec);
+        }
         if last {
-            return Ok(Some(records));
+            return Ok(true);
         }
     }
 }

@@ -3,11 +3,13 @@
 //! per month. Computed from the loaded data and today's date only.
 
 use super::data::Data;
-use crate::model::{AnyData, Kind};
+use super::held::visit_days;
+use crate::model::{AnyData, AnyRecord, Kind};
 use crate::rules::calendar::{next_meeting, ScheduledMeeting};
 use crate::rules::compliance::{four_links, LinkStatus};
 use crate::rules::overdue::{demand_overdue, household_overdue, last_visits, task_overdue};
 use chrono::{Datelike, Months, NaiveDate};
+use std::borrow::Cow;
 
 pub struct Overview {
     pub next_meeting: ScheduledMeeting,
@@ -33,12 +35,13 @@ impl Overview {
 }
 
 pub fn overview(data: &Data, today: NaiveDate) -> Overview {
+    let visits = visit_days(data.records(Kind::Visit));
     let overdue_demands = overdue_demands(data, today);
     let overdue_tasks: Vec<u64> = active(data, Kind::Task)
-        .filter_map(|(id, d)| matches!(d, AnyData::Task(t) if task_overdue(t, today)).then_some(id))
+        .filter_map(|r| matches!(&r.data, AnyData::Task(t) if task_overdue(t, today)).then_some(r.id()))
         .collect();
     let escalated = active(data, Kind::Demand)
-        .filter_map(|(id, d)| matches!(d, AnyData::Demand(x) if x.status.id() == "escalated").then_some(id));
+        .filter_map(|r| matches!(&r.data, AnyData::Demand(x) if x.status.id() == "escalated").then_some(r.id()));
     let mut agenda: Vec<(Kind, u64)> = escalated.map(|id| (Kind::Demand, id)).collect();
     let late: Vec<(Kind, u64)> =
         overdue_demands.iter().map(|id| (Kind::Demand, *id)).filter(|item| !agenda.contains(item)).collect();
@@ -48,10 +51,10 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
         next_meeting: next_meeting(today, &data.calendar),
         agenda,
         short_members: short_members(data),
-        overdue_households: overdue_households(data, today),
+        overdue_households: overdue_households(data, &visits, today),
         overdue_demands,
         overdue_tasks,
-        visits_per_month: visits_per_month(data, today),
+        visits_per_month: visits_per_month(&visits, today),
     }
 }
 
@@ -70,26 +73,30 @@ pub fn overdue_mark(data: &Data, rec: &crate::model::AnyRecord, today: NaiveDate
     }
 }
 
-fn active(data: &Data, kind: Kind) -> impl Iterator<Item = (u64, &AnyData)> {
-    data.records(kind).iter().filter(|r| !r.meta.archived).map(|r| (r.id(), &r.data))
+fn active(data: &Data, kind: Kind) -> impl Iterator<Item = Cow<'_, AnyRecord>> {
+    data.records(kind).active()
 }
 
 fn overdue_demands(data: &Data, today: NaiveDate) -> Vec<u64> {
     let due = data.settings.demand_due_days;
     active(data, Kind::Demand)
-        .filter_map(|(id, d)| matches!(d, AnyData::Demand(x) if demand_overdue(x, today, due)).then_some(id))
+        .filter_map(|r| matches!(&r.data, AnyData::Demand(x) if demand_overdue(x, today, due)).then_some(r.id()))
         .collect()
 }
 
 fn short_members(data: &Data) -> Vec<LinkStatus> {
-    let members: Vec<(u64, &crate::model::Member)> = active(data, Kind::Member)
-        .filter_map(|(id, d)| match d {
-            AnyData::Member(m) => Some((id, &**m)),
+    let (members, households): (Vec<_>, Vec<_>) =
+        (active(data, Kind::Member).collect(), active(data, Kind::Household).collect());
+    let members: Vec<(u64, &crate::model::Member)> = members
+        .iter()
+        .filter_map(|r| match &r.data {
+            AnyData::Member(m) => Some((r.id(), &**m)),
             _ => None,
         })
         .collect();
-    let households: Vec<&crate::model::Household> = active(data, Kind::Household)
-        .filter_map(|(_, d)| match d {
+    let households: Vec<&crate::model::Household> = households
+        .iter()
+        .filter_map(|r| match &r.data {
             AnyData::Household(h) => Some(&**h),
             _ => None,
         })
@@ -98,16 +105,15 @@ fn short_members(data: &Data) -> Vec<LinkStatus> {
     four_links(&members, &households, target).into_iter().filter(LinkStatus::is_short).collect()
 }
 
-fn overdue_households(data: &Data, today: NaiveDate) -> Vec<(u64, Option<NaiveDate>)> {
-    let visits = active(data, Kind::Visit).filter_map(|(_, d)| match d {
-        AnyData::Visit(v) => v.household_id.map(|h| (h, v.date)),
-        _ => None,
-    });
-    let last = last_visits(visits);
+/// `visits`: the day and household of each visit not archived.
+fn overdue_households(
+    data: &Data,
+    visits: &[(NaiveDate, Option<u64>)],
+    today: NaiveDate,
+) -> Vec<(u64, Option<NaiveDate>)> {
+    let last = last_visits(visits.iter().filter_map(|(date, household)| Some(((*household)?, *date))));
     let cycle = data.settings.visit_cycle_days;
-    data.records(Kind::Household)
-        .iter()
-        .filter(|r| !r.meta.archived)
+    active(data, Kind::Household)
         .filter_map(|r| {
             let seen = last.get(&r.id()).copied();
             let since = r.meta.created_at.date_naive();
@@ -116,13 +122,12 @@ fn overdue_households(data: &Data, today: NaiveDate) -> Vec<(u64, Option<NaiveDa
         .collect()
 }
 
-fn visits_per_month(data: &Data, today: NaiveDate) -> Vec<(String, u64)> {
+fn visits_per_month(visits: &[(NaiveDate, Option<u64>)], today: NaiveDate) -> Vec<(String, u64)> {
     let first = today.with_day(1).unwrap_or(today);
     let months: Vec<NaiveDate> = (0..12).rev().filter_map(|n| first.checked_sub_months(Months::new(n))).collect();
     let mut counts = vec![0u64; months.len()];
-    for (_, d) in active(data, Kind::Visit) {
-        let AnyData::Visit(v) = d else { continue };
-        let month = v.date.with_day(1).unwrap_or(v.date);
+    for (date, _) in visits {
+        let month = date.with_day(1).unwrap_or(*date);
         if let Some(i) = months.iter().position(|m| *m == month) {
             counts[i] += 1;
         }

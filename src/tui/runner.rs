@@ -192,7 +192,7 @@ fn handle(store: &Backend, app: &mut App, ev: Event, account: &str) -> bool {
             Vec::new()
         }
         Event::Settings(settings) => {
-            app.data.settings = settings;
+            app.data.set_settings(settings);
             Vec::new()
         }
         Event::Editing(open) => {

@@ -60,7 +60,7 @@ fn field_lines(
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let Some(rec) = app.data.get(kind, id) else { return (Vec::new(), None) };
     let mut chosen_line = None;
-    let map = record_json(rec, &app.data, app.revealed.contains(&(kind, id)));
+    let map = record_json(&rec, &app.data, app.revealed.contains(&(kind, id)));
     let label_w = specs(kind).iter().map(|s| width(s.label(app.lang))).max().unwrap_or(4).min(14);
     let mut lines = Vec::new();
     for spec in specs(kind) {
@@ -86,7 +86,7 @@ fn field_lines(
     if rec.meta.archived {
         lines.push(Line::styled(app.lang.pick("（已归档）", "(archived)").to_string(), theme.warn()));
     }
-    if let Some(late) = overdue_text(app, rec) {
+    if let Some(late) = overdue_text(app, &rec) {
         lines.push(Line::styled(fit(&late, w, theme.ascii), theme.warn()));
     }
     (lines, chosen_line)
@@ -140,7 +140,7 @@ fn related_lines(
         lines.push(Line::styled(fit(&head, w, theme.ascii), theme.heading()));
         for (k, rid) in &section.items {
             let late =
-                app.data.get(*k, *rid).map_or("", |r| crate::tui::overview::overdue_mark(&app.data, r, app.today));
+                app.data.get(*k, *rid).map_or("", |r| crate::tui::overview::overdue_mark(&app.data, &r, app.today));
             let text = fit(&format!("{late:<2}{}", app.data.label(*k, *rid)), w, theme.ascii);
             if Some(index) == chosen {
                 selected_line = Some(lines.len());

@@ -31,11 +31,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let records = app.data.records(kind);
     let visible: Vec<Vec<String>> = list.rows[offset..(offset + height).min(list.rows.len())]
         .iter()
-        .map(|p| {
-            let rec = &records[*p];
-            let map = record_json(rec, &app.data, app.revealed.contains(&(kind, rec.id())));
+        .filter_map(|p| records.get(*p))
+        .map(|rec| {
+            let map = record_json(&rec, &app.data, app.revealed.contains(&(kind, rec.id())));
             let id = if rec.meta.archived { format!("{}*", rec.id()) } else { rec.id().to_string() };
-            let id = format!("{id}{}", crate::tui::overview::overdue_mark(&app.data, rec, app.today));
+            let id = format!("{id}{}", crate::tui::overview::overdue_mark(&app.data, &rec, app.today));
             // Open in someone else's form.
             let id = if app.editing_elsewhere.contains_key(&(kind, rec.id())) { format!("{id}@") } else { id };
             std::iter::once(id)

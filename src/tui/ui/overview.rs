@@ -6,7 +6,7 @@ use super::{fit, window};
 use crate::i18n::Lang;
 use crate::model::Kind;
 use crate::tui::app::App;
-use crate::tui::overview::{overview, Overview};
+use crate::tui::overview::Overview;
 use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         draw_empty(frame, app, area, theme);
         return;
     }
-    let ov = overview(&app.data, app.today);
+    let ov = app.overview();
     // The chart needs 12 bars of 2 cells with gaps: 35 cells inside its border.
     let right_w = (area.width * 45 / 100).max(37);
     let [left, right] = Layout::horizontal([Constraint::Min(30), Constraint::Length(right_w)]).areas(area);
