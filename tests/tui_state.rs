@@ -1107,3 +1107,24 @@ fn a_record_open_in_someone_elses_form_is_marked_and_editing_it_warns() {
     let told = b.app.presence_effect().map(|e| format!("{e:?}"));
     assert_eq!(told, Some("Editing(None)".to_string()), "closing the form is told too");
 }
+
+#[test]
+fn a_visit_saved_by_keyboard_shows_on_the_overview_at_once() {
+    let mut b = Bench::new(sample_street);
+    let before = b.app.overview();
+    assert!(before.overdue_households.iter().any(|(id, _)| *id == 3), "{:?}", before.overdue_households);
+    let this_month = |ov: &silian::tui::overview::Overview| ov.visits_per_month.last().map(|(_, n)| *n);
+    b.keys("5");
+    b.keys("/");
+    b.text("zs");
+    b.keys("enter v");
+    while b.app.form.as_ref().unwrap().focused().spec.name != "summary" {
+        b.keys("tab");
+    }
+    b.text("回访，情况稳定");
+    b.keys("ctrl-s");
+    assert_eq!(b.app.mode, Mode::Normal, "{}", b.app.status);
+    let after = b.app.overview();
+    assert!(!after.overdue_households.iter().any(|(id, _)| *id == 3), "visited today: {:?}", after.overdue_households);
+    assert_eq!(this_month(&after), this_month(&before).map(|n| n + 1));
+}
