@@ -9,6 +9,7 @@ use crate::present::Labels;
 use crate::rules::holidays::HolidayCalendar;
 use crate::search::SearchKey;
 use crate::store::find::label_key;
+use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -202,6 +203,12 @@ impl Data {
     /// only ever decoded copies.
     pub fn get_held(&self, kind: Kind, id: u64) -> Option<&AnyRecord> {
         self.get(kind, id).as_ref().and_then(super::held::borrowed)
+    }
+
+    /// The day record `id` of `kind` is about, read without decoding all of a packed one.
+    pub fn date_of(&self, kind: Kind, id: u64) -> Option<NaiveDate> {
+        let records = self.records(kind);
+        records.date(records.position(id)?)
     }
 
     pub fn label(&self, kind: Kind, id: u64) -> String {

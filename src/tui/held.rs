@@ -159,6 +159,15 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// The day the record at `p` is about (see `AnyData::date`), read from a
+    /// packed visit without decoding the rest of it.
+    pub fn date(self, p: usize) -> Option<NaiveDate> {
+        match self {
+            Records::Packed(packed) if packed.kind == Kind::Visit => packed.visit_head(p).map(|h| h.date),
+            _ => self.get(p)?.data.date(),
+        }
+    }
+
     pub fn last(self) -> Option<Cow<'a, AnyRecord>> {
         self.get(self.len().checked_sub(1)?)
     }
@@ -201,14 +210,9 @@ pub fn visit_days(visits: Records<'_>) -> Vec<(NaiveDate, Option<u64>)> {
                 _ => None,
             })
             .collect(),
-        Records::Packed(packed) if packed.kind == Kind::Visit => active
-            .filter_map(|p| {
-                let bytes = packed.bytes.get(packed.start(p)..packed.end(p))?;
-                let ((_, head), _): ((PackedMeta, VisitHead), usize) =
-                    bincode::serde::decode_from_slice(bytes, config()).ok()?;
-                Some((head.date, head.household_id))
-            })
-            .collect(),
+        Records::Packed(packed) if packed.kind == Kind::Visit => {
+            active.filter_map(|p| packed.visit_head(p).map(|h| (h.date, h.household_id))).collect()
+        }
         Records::Packed(_) => Vec::new(),
     }
 }
@@ -303,6 +307,14 @@ impl Packed {
                 bincode::serde::decode_from_slice(bytes, config()).ok()?;
             Some(AnyRecord { meta: meta(m)?, data: data.wrap() })
         })
+    }
+
+    /// The first fields of the visit at `p` (only for packed visits).
+    fn visit_head(&self, p: usize) -> Option<VisitHead> {
+        let bytes = self.bytes.get(self.start(p)..*self.ends.get(p)? as usize)?;
+        let ((_, head), _): ((PackedMeta, VisitHead), usize) =
+            bincode::serde::decode_from_slice(bytes, config()).ok()?;
+        Some(head)
     }
 
     fn encode(rec: &AnyRecord, out: &mut Vec<u8>) -> Result<(), ()> {
@@ -469,6 +481,8 @@ mod tests {
         assert_eq!(visit_days(packed.view()), visit_days(plain.view()));
         assert_eq!(visit_days(packed.view()).len(), 23, "archived visits are left out");
         assert_eq!(visit_days(packed.view())[0], (NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), Some(10)));
+        assert_eq!(packed.view().date(0), Some(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()));
+        assert_eq!(packed.view().date(29), plain.view().date(29));
     }
 
     #[derive(Clone, Debug)]

@@ -57,7 +57,7 @@ pub fn related(data: &Data, kind: Kind, id: u64, lang: Lang) -> Vec<Section> {
             continue;
         }
         // Newest first: by the record's own date, then by id.
-        ids.sort_by_key(|(k, rid)| std::cmp::Reverse((data.get(*k, *rid).and_then(|r| r.data.date()), *rid)));
+        ids.sort_by_cached_key(|(k, rid)| std::cmp::Reverse((data.date_of(*k, *rid), *rid)));
         let total = ids.len();
         ids.truncate(SHOWN);
         sections.push(Section { title: from.plural_label(lang).to_string(), total, items: ids, field: None });
