@@ -10,6 +10,7 @@ use crate::rules::compliance::{four_links, LinkStatus};
 use crate::rules::overdue::{demand_overdue, household_overdue, last_visits, task_overdue};
 use chrono::{Datelike, Months, NaiveDate};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub struct Overview {
     pub next_meeting: ScheduledMeeting,
@@ -35,7 +36,7 @@ impl Overview {
 }
 
 pub fn overview(data: &Data, today: NaiveDate) -> Overview {
-    let visits = visit_days(data.records(Kind::Visit));
+    let (last_visit, visits_per_month) = visit_summary(data, today);
     let overdue_demands = overdue_demands(data, today);
     let overdue_tasks: Vec<u64> = active(data, Kind::Task)
         .filter_map(|r| matches!(&r.data, AnyData::Task(t) if task_overdue(t, today)).then_some(r.id()))
@@ -51,10 +52,10 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
         next_meeting: next_meeting(today, &data.calendar),
         agenda,
         short_members: short_members(data),
-        overdue_households: overdue_households(data, &visits, today),
+        overdue_households: overdue_households(data, &last_visit, today),
         overdue_demands,
         overdue_tasks,
-        visits_per_month: visits_per_month(&visits, today),
+        visits_per_month,
     }
 }
 
@@ -105,13 +106,25 @@ fn short_members(data: &Data) -> Vec<LinkStatus> {
     four_links(&members, &households, target).into_iter().filter(LinkStatus::is_short).collect()
 }
 
-/// `visits`: the day and household of each visit not archived.
-fn overdue_households(
-    data: &Data,
-    visits: &[(NaiveDate, Option<u64>)],
-    today: NaiveDate,
-) -> Vec<(u64, Option<NaiveDate>)> {
-    let last = last_visits(visits.iter().filter_map(|(date, household)| Some(((*household)?, *date))));
+/// The last visit to each household, and (`2026-11`, visits) for the last 12
+/// months, oldest first: one pass over the visits not archived, which are
+/// read one at a time rather than gathered (2.4 MB at 100,000 visits).
+fn visit_summary(data: &Data, today: NaiveDate) -> (HashMap<u64, NaiveDate>, Vec<(String, u64)>) {
+    let first = today.with_day(1).unwrap_or(today);
+    let months: Vec<NaiveDate> = (0..12).rev().filter_map(|n| first.checked_sub_months(Months::new(n))).collect();
+    let mut counts = vec![0u64; months.len()];
+    let visits = visit_days(data.records(Kind::Visit)).inspect(|(date, _)| {
+        let month = date.with_day(1).unwrap_or(*date);
+        if let Some(i) = months.iter().position(|m| *m == month) {
+            counts[i] += 1;
+        }
+    });
+    let last = last_visits(visits.filter_map(|(date, household)| Some((household?, date))));
+    let per_month = months.iter().zip(counts).map(|(m, c)| (m.format("%Y-%m").to_string(), c)).collect();
+    (last, per_month)
+}
+
+fn overdue_households(data: &Data, last: &HashMap<u64, NaiveDate>, today: NaiveDate) -> Vec<(u64, Option<NaiveDate>)> {
     let cycle = data.settings.visit_cycle_days;
     active(data, Kind::Household)
         .filter_map(|r| {
@@ -120,17 +133,4 @@ fn overdue_households(
             household_overdue(seen, since, today, cycle).then_some((r.id(), seen))
         })
         .collect()
-}
-
-fn visits_per_month(visits: &[(NaiveDate, Option<u64>)], today: NaiveDate) -> Vec<(String, u64)> {
-    let first = today.with_day(1).unwrap_or(today);
-    let months: Vec<NaiveDate> = (0..12).rev().filter_map(|n| first.checked_sub_months(Months::new(n))).collect();
-    let mut counts = vec![0u64; months.len()];
-    for (date, _) in visits {
-        let month = date.with_day(1).unwrap_or(*date);
-        if let Some(i) = months.iter().position(|m| *m == month) {
-            counts[i] += 1;
-        }
-    }
-    months.iter().zip(counts).map(|(m, c)| (m.format("%Y-%m").to_string(), c)).collect()
 }
