@@ -49,6 +49,7 @@ fn main() {
     }
     let t = Instant::now();
     let preview = load_preview(&store, HolidayCalendar::builtin()).expect("preview");
+    println!("  newest records read {:7.1} ms", ms(t));
     let mut app = App::new(preview, Lang::Zh, chrono::Local::now().date_naive());
     app.page = 24;
     let _ = app.on_key(Key::parse("6").expect("key"));

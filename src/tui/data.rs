@@ -24,7 +24,8 @@ pub struct Data {
     rows: Vec<OnceCell<RowIndex>>,
     labels: HashMap<(Kind, u64), String>,
     /// Per record, the records naming it, each as one `u64` (see `pack_ref`):
-    /// 250,000 references in a large street, at half the room of pairs.
+    /// half the room of `(Kind, u64)` pairs, and a large street has two or
+    /// three references per visit.
     referrers: HashMap<(Kind, u64), Vec<u64>>,
     pub settings: Settings,
     pub calendar: HolidayCalendar,
@@ -142,7 +143,8 @@ impl Data {
             let list = self.referrers.entry((r.kind, r.id)).or_default();
             // A record naming another twice (a chair who also attends) is
             // listed once; `referrers` drops any other repeat. Looking
-            // through the whole list instead took 20 ms of a large load.
+            // through the whole list instead is quadratic in a member's
+            // visits (a thousand each in the demo street).
             if list.last() != Some(&me) {
                 list.push(me);
             }

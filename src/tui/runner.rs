@@ -123,6 +123,10 @@ pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()
     let (tx, rx) = channel();
     spawn_signals(tx.clone())?;
     let mut screen = term::init()?;
+    // The first screen is drawn before the full read starts, so that the two
+    // do not contend for the processor (or the one malloc arena).
+    set_page(&mut app, screen.size()?.height);
+    screen.draw(|f| ui::draw(f, &app))?;
     let stop_loading = AtomicBool::new(false);
     std::thread::scope(|scope| {
         if app.data.is_loading() {
@@ -152,8 +156,6 @@ fn event_loop(
     rx: &Receiver<Event>,
     account: &str,
 ) -> std::io::Result<()> {
-    set_page(app, screen.size()?.height);
-    screen.draw(|f| ui::draw(f, app))?;
     while let Ok(first) = rx.recv() {
         let mut next = Some(first);
         while let Some(ev) = next {
