@@ -56,10 +56,10 @@ pub fn peer_account(stream: &UnixStream) -> std::io::Result<String> {
 /// Makes every thread allocate from one malloc arena. glibc gives each thread
 /// that allocates its own arena, and memory freed in one is never reused by
 /// another: the workbench reads the store on one thread and shows it on
-/// another, while sled has threads of its own, and the arenas' leftovers cost
-/// about 7 MB of the 64 MB the workbench may hold (issue 6, measured with
-/// `bench/terminal.sh`). Its threads seldom allocate at the same moment, so a
-/// shared arena costs no time that can be measured.
+/// another, while sled has threads of its own. On the demo store at
+/// `--scale 43` the arenas' leftovers were 7 MB of the workbench's peak
+/// (94 MB, 87 with `MALLOC_ARENA_MAX=1`), of the 64 MB it may hold (issue 6);
+/// reading every record took as long either way.
 pub fn use_one_malloc_arena() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets a tunable; called before any thread starts.

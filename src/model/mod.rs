@@ -107,42 +107,18 @@ pub enum AnyData {
 /// Runs `$body` with `$d` bound to the typed data inside an [`AnyData`].
 #[macro_export]
 macro_rules! with_data {
-    ($any:expr, $d:ident => $body:expr) => {{
+    ($any:expr, $d:ident => $body:expr) => {
+        $crate::with_data!(@boxed [Member Unit Community Household Demand Meeting Task Evaluation] $any, $d => $body)
+    };
+    // Every kind but visits is boxed (see `AnyData`): reached through the box.
+    (@boxed [$($boxed:ident)*] $any:expr, $d:ident => $body:expr) => {{
         use $crate::model::AnyData as A;
         match $any {
-            A::Member($d) => {
-                let $d = $crate::model::Unbox::unbox($d);
-                $body
-            }
-            A::Unit($d) => {
-                let $d = $crate::model::Unbox::unbox($d);
-                $body
-            }
-            A::Community($d) => {
-                let $d = $crate::model::Unbox::unbox($d);
-                $body
-            }
-            A::Household($d) => {
-                let $d = $crate::model::Unbox::unbox($d);
-                $body
-            }
             A::Visit($d) => $body,
-            A::Demand($d) => {
+            $(A::$boxed($d) => {
                 let $d = $crate::model::Unbox::unbox($d);
                 $body
-            }
-            A::Meeting($d) => {
-                let $d = $crate::model::Unbox::unbox($d);
-                $body
-            }
-            A::Task($d) => {
-                let $d = $crate::model::Unbox::unbox($d);
-                $body
-            }
-            A::Evaluation($d) => {
-                let $d = $crate::model::Unbox::unbox($d);
-                $body
-            }
+            })*
         }
     }};
 }

@@ -166,7 +166,7 @@ impl RowIndex {
 }
 
 /// Offsets are kept as u32 to halve the index; 4 GB of text is far beyond a street's records.
-fn offset(len: usize) -> u32 {
+pub(super) fn offset(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
 }
 

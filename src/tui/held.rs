@@ -6,6 +6,7 @@
 //! workbench's largest use of memory (issue 6: 27 MB of visits became 13).
 //! The other kinds are few and read all the time by the rules, and stay as records.
 
+use super::filter::offset;
 use crate::model::{AnyData, AnyRecord, Kind, Meta, Wrap};
 use crate::{with_data, with_kind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -289,8 +290,13 @@ impl Packed {
         p.checked_sub(1).and_then(|q| self.ends.get(q)).map_or(0, |e| *e as usize)
     }
 
+    /// The encoded record at `p`.
+    fn bytes_of(&self, p: usize) -> Option<&[u8]> {
+        self.bytes.get(self.start(p)..*self.ends.get(p)? as usize)
+    }
+
     fn decode(&self, p: usize) -> Option<AnyRecord> {
-        let bytes = self.bytes.get(self.start(p)..*self.ends.get(p)? as usize)?;
+        let bytes = self.bytes_of(p)?;
         let meta = |m: PackedMeta| -> Option<Meta> {
             Some(Meta {
                 id: self.ids[p],
@@ -309,9 +315,8 @@ impl Packed {
 
     /// The first fields of the visit at `p` (only for packed visits).
     fn visit_head(&self, p: usize) -> Option<VisitHead> {
-        let bytes = self.bytes.get(self.start(p)..*self.ends.get(p)? as usize)?;
         let ((_, head), _): ((PackedMeta, VisitHead), usize) =
-            bincode::serde::decode_from_slice(bytes, config()).ok()?;
+            bincode::serde::decode_from_slice(self.bytes_of(p)?, config()).ok()?;
         Some(head)
     }
 
@@ -393,10 +398,6 @@ impl Packed {
         self.ends.shrink_to_fit();
         self.bytes.shrink_to_fit();
     }
-}
-
-fn offset(len: usize) -> u32 {
-    u32::try_from(len).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -5,10 +5,9 @@ use super::data::Data;
 use super::filter;
 use super::text_input::TextInput;
 use crate::i18n::Lang;
-use crate::model::{AnyRecord, Kind};
+use crate::model::Kind;
 use crate::present::{cell, record_json, table_columns};
 use crate::search::{narrows, Searcher};
-use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// Rows kept between the selection and the top or bottom of the list.
@@ -58,10 +57,6 @@ impl ListView {
             widths: Vec::new(),
             narrowing: None,
         }
-    }
-
-    pub fn selected_record<'a>(&self, data: &'a Data) -> Option<Cow<'a, AnyRecord>> {
-        self.rows.get(self.selected).and_then(|p| data.records(self.kind).get(*p))
     }
 
     pub fn selected_id(&self, data: &Data) -> Option<u64> {
