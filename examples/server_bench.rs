@@ -7,7 +7,8 @@ use silian::model::{AnyData, Kind};
 use silian::net::client::Client;
 use silian::net::server::{serve, ServeOptions};
 use silian::net::{socket_path, Backend};
-use silian::store::{Context, Request, Store};
+use silian::ops;
+use silian::store::{Context, Store};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -58,7 +59,7 @@ fn writes_per_second(clients: usize, each: usize, make: impl Fn() -> Backend + S
             let backend = make();
             scope.spawn(move || {
                 for i in 0..each {
-                    backend.ask(&ctx(), Request::Create { data: visit(c * each + i) }).expect("written");
+                    backend.ask(&ctx(), ops::records::Create { data: visit(c * each + i) }).expect("written");
                 }
             });
         }
@@ -78,13 +79,13 @@ fn main() {
     street(&served_path);
 
     let local = Backend::Local(Store::open(&local_path, 32).expect("store"));
-    let get = Request::Get { kind: Kind::Household, id: 1 };
+    let get = ops::records::Get { kind: Kind::Household, id: 1 };
     let (local_med, local_p99) = latency(READS, || {
         local.ask(&ctx(), get.clone()).expect("read");
     });
     let t = Instant::now();
     for i in 0..WRITES {
-        local.ask(&ctx(), Request::Create { data: visit(i) }).expect("written");
+        local.ask(&ctx(), ops::records::Create { data: visit(i) }).expect("written");
     }
     let local_writes = WRITES as f64 / t.elapsed().as_secs_f64();
     drop(local);

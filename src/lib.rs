@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod io;
 pub mod model;
 pub mod net;
+pub mod ops;
 pub mod os;
 pub mod present;
 pub mod review;

@@ -6,7 +6,6 @@ use crate::i18n::Lang;
 use crate::model::fields::{display_value, specs, FieldSpec, FieldType};
 use crate::model::privacy::{mask_address, mask_phone, mask_phones_in_text};
 use crate::model::{AnyRecord, Kind};
-use crate::store::StoreError;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -25,10 +24,7 @@ pub struct Names {
 
 impl Names {
     /// Loads the labels of every kind that `kind`'s fields refer to.
-    pub fn for_kind(
-        list: impl Fn(Kind) -> Result<Vec<AnyRecord>, StoreError>,
-        kind: Kind,
-    ) -> Result<Names, StoreError> {
+    pub fn for_kind<E>(list: impl Fn(Kind) -> Result<Vec<AnyRecord>, E>, kind: Kind) -> Result<Names, E> {
         let mut names = Names::default();
         let mut targets: Vec<Kind> = specs(kind).iter().filter_map(|s| ref_kind(s.ty)).collect();
         if kind == Kind::Household {

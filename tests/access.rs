@@ -1,6 +1,6 @@
 //! Roles: which account may make which request, and what personal data its
 //! replies carry. Checked where every front end's request passes
-//! (`Store::handle_as`), so it holds for the server and an embedded open alike.
+//! (`ops::handle_as`), so it holds for the server and an embedded open alike.
 
 mod common;
 
@@ -9,8 +9,9 @@ use silian::model::enums::{Satisfaction, VisitKind};
 use silian::model::period::Period;
 use silian::model::task::Progress;
 use silian::model::{AnyData, AnyRecord, Kind, Settings};
+use silian::ops::{self, Error, Request, Response};
 use silian::store::bulk::ImportBatch;
-use silian::store::{Context, Grant, Request, Response, Role, Store, StoreError};
+use silian::store::{Context, Grant, Role, Store, StoreError};
 use silian::workflow::demands::{DemandStep, FollowUp, Grouping};
 use silian::workflow::meeting::NewTask;
 use silian::workflow::Source;
@@ -66,17 +67,15 @@ enum Need {
 fn need(request: &Request) -> Need {
     use Request::*;
     match request {
-        Get { .. } | List { .. } | ListBy { .. } | Search { .. } | GetSettings | Check | Drafts => Need::Read,
-        PutDraft { .. } | DeleteDraft { .. } | Agenda { .. } | TasksByOwner { .. } | CountDemands { .. } => Need::Read,
-        EvaluationRoster { .. } | DutyReport { .. } | Newest { .. } | RecordCounts | WhoAmI => Need::Read,
-        Editing { .. } | Page { .. } | GetMany { .. } => Need::Read,
-        Create { .. } | Update { .. } | SetArchived { .. } | LogReveal { .. } | Delete { .. } | Import { .. } => {
-            Need::Write
-        }
-        PlanYear { .. } | MoveMeeting { .. } | TakeTopic { .. } | Attendance { .. } | RecordTopic { .. } => Need::Write,
-        DecisionToTask { .. } | ReportProgress { .. } | FinishTask { .. } | StepDemand { .. } => Need::Write,
-        FollowUp { .. } | EditChecked { .. } | Evaluate { .. } | MarkPublished { .. } => Need::Write,
-        SetSettings { .. } | AuditLog | Roles | SetRole { .. } | Backup => Need::Admin,
+        Get(_) | List(_) | ListBy(_) | Search(_) | GetSettings(_) | Check(_) | Drafts(_) => Need::Read,
+        PutDraft(_) | DeleteDraft(_) | Agenda(_) | TasksByOwner(_) | CountDemands(_) => Need::Read,
+        EvaluationRoster(_) | DutyReport(_) | Newest(_) | RecordCounts(_) | WhoAmI(_) => Need::Read,
+        Editing(_) | Page(_) | GetMany(_) => Need::Read,
+        Create(_) | Update(_) | SetArchived(_) | LogReveal(_) | Delete(_) | Import(_) => Need::Write,
+        PlanYear(_) | MoveMeeting(_) | TakeTopic(_) | Attendance(_) | RecordTopic(_) => Need::Write,
+        DecisionToTask(_) | ReportProgress(_) | FinishTask(_) | StepDemand(_) => Need::Write,
+        FollowUp(_) | EditChecked(_) | Evaluate(_) | MarkPublished(_) => Need::Write,
+        SetSettings(_) | AuditLog(_) | Roles(_) | SetRole(_) | Backup(_) => Need::Admin,
     }
 }
 
@@ -90,56 +89,65 @@ fn every_request(store: &Store) -> Vec<Request> {
     let new_visit =
         build(Kind::Visit, &[("date", "2026-11-29"), ("member_id", "1"), ("household_id", "1"), ("summary", "再访")]);
     vec![
-        Request::Get { kind: Kind::Household, id: 1 },
-        Request::List { kind: Kind::Household, include_archived: true },
-        Request::ListBy {
+        Request::from(ops::records::Get { kind: Kind::Household, id: 1 }),
+        Request::from(ops::records::List { kind: Kind::Household, include_archived: true }),
+        Request::from(ops::records::ListBy {
             kind: Kind::Visit,
             value: silian::model::IndexValue::Ref(Kind::Member, 1),
             include_archived: true,
-        },
-        Request::Search { query: "zgf".into(), kind: None, include_archived: false, limit: 10 },
-        Request::GetSettings,
-        Request::Check,
-        Request::Drafts,
-        Request::PutDraft { key: "form".into(), value: b"{}".to_vec() },
-        Request::DeleteDraft { key: "form".into() },
-        Request::Agenda { meeting_id: 1, today: day },
-        Request::TasksByOwner { today: day, overdue_only: false },
-        Request::CountDemands { by: Grouping::Category },
-        Request::EvaluationRoster { period },
-        Request::DutyReport { member_id: 1, period, today: day },
-        Request::Newest { kind: Kind::Visit, n: 5 },
-        Request::RecordCounts,
-        Request::WhoAmI,
-        Request::Editing { record: Some((Kind::Visit, 1)) },
-        Request::Page { kind: Kind::Household, after: 0, limit: 10 },
-        Request::GetMany { refs: vec![(Kind::Household, 1), (Kind::Household, 2)] },
-        Request::Create { data: new_visit.clone() },
-        Request::Update { id: 1, data: visit.data.clone(), expected_rev: Some(visit.meta.rev) },
-        Request::EditChecked { id: 1, data: visit.data.clone(), expected_rev: None },
-        Request::SetArchived { kind: Kind::Visit, id: 1, archived: false },
-        Request::LogReveal { kind: Kind::Household, ids: vec![1], note: "test".into() },
-        Request::Delete { kind: Kind::Task, id: 1 },
-        Request::Import {
+        }),
+        Request::from(ops::records::Search { query: "zgf".into(), kind: None, include_archived: false, limit: 10 }),
+        Request::from(ops::settings::GetSettings),
+        Request::from(ops::maintenance::Check),
+        Request::from(ops::drafts::Drafts),
+        Request::from(ops::drafts::PutDraft { key: "form".into(), value: b"{}".to_vec() }),
+        Request::from(ops::drafts::DeleteDraft { key: "form".into() }),
+        Request::from(ops::meeting::Agenda { meeting_id: 1, today: day }),
+        Request::from(ops::tasks::TasksByOwner { today: day, overdue_only: false }),
+        Request::from(ops::demands::CountDemands { by: Grouping::Category }),
+        Request::from(ops::review::EvaluationRoster { period }),
+        Request::from(ops::review::DutyReportOf { member_id: 1, period, today: day }),
+        Request::from(ops::records::Newest { kind: Kind::Visit, n: 5 }),
+        Request::from(ops::records::RecordCounts),
+        Request::from(ops::accounts::WhoAmI),
+        Request::from(ops::accounts::Editing { record: Some((Kind::Visit, 1)) }),
+        Request::from(ops::records::Page { kind: Kind::Household, after: 0, limit: 10 }),
+        Request::from(ops::records::GetMany { refs: vec![(Kind::Household, 1), (Kind::Household, 2)] }),
+        Request::from(ops::records::Create { data: new_visit.clone() }),
+        Request::from(ops::records::Update { id: 1, data: visit.data.clone(), expected_rev: Some(visit.meta.rev) }),
+        Request::from(ops::demands::EditChecked { id: 1, data: visit.data.clone(), expected_rev: None }),
+        Request::from(ops::records::SetArchived { kind: Kind::Visit, id: 1, archived: false }),
+        Request::from(ops::maintenance::LogReveal { kind: Kind::Household, ids: vec![1], note: "test".into() }),
+        Request::from(ops::records::Delete { kind: Kind::Task, id: 1 }),
+        Request::from(ops::import::Import {
             batch: ImportBatch { kind: Kind::Visit, creates: vec![new_visit], updates: vec![], source: "x.csv".into() },
-        },
-        Request::PlanYear { schedule },
-        Request::MoveMeeting { id: 1, date: "2027-01-15".parse().unwrap(), reason: "会议室占用".into() },
-        Request::TakeTopic { meeting_id: 1, source: Source::Demand(1) },
-        Request::Attendance { meeting_id: 1, member_ids: vec![1], present: Some(true) },
-        Request::RecordTopic { meeting_id: 1, topic: 1, discussion: Some("讨论".into()), decision: None },
-        Request::DecisionToTask {
+        }),
+        Request::from(ops::meeting::PlanYear { schedule }),
+        Request::from(ops::meeting::MoveMeeting {
+            id: 1,
+            date: "2027-01-15".parse().unwrap(),
+            reason: "会议室占用".into(),
+        }),
+        Request::from(ops::meeting::TakeTopic { meeting_id: 1, source: Source::Demand(1) }),
+        Request::from(ops::meeting::Attendance { meeting_id: 1, member_ids: vec![1], present: Some(true) }),
+        Request::from(ops::meeting::RecordTopic {
+            meeting_id: 1,
+            topic: 1,
+            discussion: Some("讨论".into()),
+            decision: None,
+        }),
+        Request::from(ops::meeting::DecisionToTask {
             meeting_id: 1,
             topic: 1,
             task: NewTask { owner_id: 1, due: None, title: None, demand_ids: None },
-        },
-        Request::ReportProgress {
+        }),
+        Request::from(ops::tasks::ReportProgress {
             task_id: 2,
             progress: Progress { date: day, reporter: String::new(), note: "已联系".into() },
-        },
-        Request::FinishTask { task_id: 2, done_on: day },
-        Request::StepDemand { id: 1, step: DemandStep::Start },
-        Request::FollowUp {
+        }),
+        Request::from(ops::tasks::FinishTask { task_id: 2, done_on: day }),
+        Request::from(ops::demands::StepDemand { id: 1, step: DemandStep::Start }),
+        Request::from(ops::demands::FollowUp {
             demand_id: 1,
             follow_up: FollowUp {
                 on: day,
@@ -148,19 +156,22 @@ fn every_request(store: &Store) -> Vec<Request> {
                 kind: VisitKind::Phone,
                 summary: None,
             },
-        },
-        Request::Evaluate { period },
-        Request::MarkPublished { ids: vec![], on: day },
-        Request::SetSettings { settings: Settings::default() },
-        Request::AuditLog,
-        Request::Backup,
-        Request::Roles,
-        Request::SetRole { account: "new".into(), grant: Some(Grant { role: Role::Viewer, member_id: None }) },
+        }),
+        Request::from(ops::review::Evaluate { period }),
+        Request::from(ops::review::MarkPublished { ids: vec![], on: day }),
+        Request::from(ops::settings::SetSettings { settings: Settings::default() }),
+        Request::from(ops::maintenance::AuditLog),
+        Request::from(ops::maintenance::Backup),
+        Request::from(ops::accounts::ListRoles),
+        Request::from(ops::accounts::SetRole {
+            account: "new".into(),
+            grant: Some(Grant { role: Role::Viewer, member_id: None }),
+        }),
     ]
 }
 
-fn refused(result: &Result<Response, StoreError>) -> bool {
-    matches!(result, Err(StoreError::Forbidden { .. }))
+fn refused(result: &Result<Response, Error>) -> bool {
+    matches!(result, Err(Error::Store(StoreError::Forbidden { .. })))
 }
 
 #[test]
@@ -174,7 +185,7 @@ fn each_role_may_make_exactly_the_requests_it_is_granted() {
         for request in every_request(&store) {
             let need = need(&request);
             let shown = format!("{request:?}");
-            let result = store.handle_as(&as_(account), request);
+            let result = ops::handle_as(&store, &as_(account), request);
             assert_eq!(refused(&result), !allowed.contains(&need), "{account} {need:?}: {shown}\n→ {result:?}");
         }
     }
@@ -184,8 +195,8 @@ fn each_role_may_make_exactly_the_requests_it_is_granted() {
 fn an_account_without_a_role_is_refused_everything_with_the_admins_named() {
     let (_dir, store) = street();
     for request in every_request(&store) {
-        match store.handle_as(&as_("stranger"), request) {
-            Err(e @ StoreError::UnknownAccount { .. }) => {
+        match ops::handle_as(&store, &as_("stranger"), request) {
+            Err(e @ Error::Store(StoreError::UnknownAccount { .. })) => {
                 let message = e.message(silian::i18n::Lang::Zh);
                 assert!(message.contains("stranger") && message.contains("ad"), "{message}");
             }
@@ -202,33 +213,61 @@ fn a_member_writes_only_their_own_records() {
         Kind::Visit,
         &[("date", "2026-11-29"), ("member_id", "1"), ("household_id", "1"), ("summary", "本人走访")],
     );
-    assert!(store.handle_as(&me, Request::Create { data: own }).is_ok(), "a visit of their own");
+    assert!(
+        ops::handle_as(&store, &me, Request::from(ops::records::Create { data: own })).is_ok(),
+        "a visit of their own"
+    );
     let others =
         build(Kind::Visit, &[("date", "2026-11-29"), ("member_id", "2"), ("household_id", "2"), ("summary", "代记")]);
-    assert!(refused(&store.handle_as(&me, Request::Create { data: others })), "a visit of another member");
+    assert!(
+        refused(&ops::handle_as(&store, &me, Request::from(ops::records::Create { data: others }))),
+        "a visit of another member"
+    );
     let household = |id| store.get(Kind::Household, id).unwrap().unwrap();
     let mut mine = household(1);
-    assert!(store.handle_as(&me, Request::Update { id: 1, data: mine.data.clone(), expected_rev: None }).is_ok());
+    assert!(ops::handle_as(
+        &store,
+        &me,
+        Request::from(ops::records::Update { id: 1, data: mine.data.clone(), expected_rev: None })
+    )
+    .is_ok());
     let theirs = household(2);
-    assert!(refused(&store.handle_as(&me, Request::Update { id: 2, data: theirs.data, expected_rev: None })));
+    assert!(refused(&ops::handle_as(
+        &store,
+        &me,
+        Request::from(ops::records::Update { id: 2, data: theirs.data, expected_rev: None })
+    )));
     // Nor can they move their own household out of their reach.
     let AnyData::Household(h) = &mut mine.data else { panic!() };
     (h.community_id, h.member_id) = (2, Some(2));
-    assert!(refused(&store.handle_as(&me, Request::Update { id: 1, data: mine.data, expected_rev: None })));
+    assert!(refused(&ops::handle_as(
+        &store,
+        &me,
+        Request::from(ops::records::Update { id: 1, data: mine.data, expected_rev: None })
+    )));
     let progress = Progress { date: today(), reporter: String::new(), note: "已联系".into() };
-    let report = |task_id| Request::ReportProgress { task_id, progress: progress.clone() };
-    assert!(store.handle_as(&me, report(1)).is_ok(), "task 1 is member 1's");
-    assert!(refused(&store.handle_as(&me, report(2))), "task 2 is member 2's");
-    assert!(refused(&store.handle_as(&me, Request::StepDemand { id: 2, step: DemandStep::Start })));
-    assert!(store.handle_as(&me, Request::StepDemand { id: 1, step: DemandStep::Start }).is_ok());
-    assert!(refused(
-        &store.handle_as(&me, Request::LogReveal { kind: Kind::Household, ids: vec![2], note: String::new() })
-    ));
+    let report = |task_id| Request::from(ops::tasks::ReportProgress { task_id, progress: progress.clone() });
+    assert!(ops::handle_as(&store, &me, report(1)).is_ok(), "task 1 is member 1's");
+    assert!(refused(&ops::handle_as(&store, &me, report(2))), "task 2 is member 2's");
+    assert!(refused(&ops::handle_as(
+        &store,
+        &me,
+        Request::from(ops::demands::StepDemand { id: 2, step: DemandStep::Start })
+    )));
+    assert!(
+        ops::handle_as(&store, &me, Request::from(ops::demands::StepDemand { id: 1, step: DemandStep::Start })).is_ok()
+    );
+    assert!(refused(&ops::handle_as(
+        &store,
+        &me,
+        Request::from(ops::maintenance::LogReveal { kind: Kind::Household, ids: vec![2], note: String::new() })
+    )));
 }
 
 fn household_phone(store: &Store, account: &str, id: u64) -> String {
-    match store.handle_as(&as_(account), Request::Get { kind: Kind::Household, id }).unwrap() {
-        Response::Record(rec) => match rec.data {
+    match ops::handle_as(store, &as_(account), Request::from(ops::records::Get { kind: Kind::Household, id })).unwrap()
+    {
+        Response::Get(rec) => match rec.data {
             AnyData::Household(h) => h.phone,
             _ => panic!(),
         },
@@ -237,8 +276,10 @@ fn household_phone(store: &Store, account: &str, id: u64) -> String {
 }
 
 fn listed(store: &Store, account: &str, kind: Kind) -> Vec<AnyRecord> {
-    match store.handle_as(&as_(account), Request::List { kind, include_archived: true }).unwrap() {
-        Response::Records(records) => records,
+    match ops::handle_as(store, &as_(account), Request::from(ops::records::List { kind, include_archived: true }))
+        .unwrap()
+    {
+        Response::List(records) => records,
         other => panic!("{other:?}"),
     }
 }
@@ -266,22 +307,29 @@ fn a_viewer_never_gets_personal_data_and_a_member_only_their_own() {
     assert_eq!(visitors("vi"), ["王阿姨 138****5678"]);
     assert_eq!(visitors("me"), ["王阿姨 138****5678"], "member 2's walk-in visitor");
     assert_eq!(visitors("ed"), ["王阿姨 13812345678"]);
-    assert!(refused(
-        &store.handle_as(&as_("vi"), Request::LogReveal { kind: Kind::Household, ids: vec![1], note: String::new() })
-    ));
+    assert!(refused(&ops::handle_as(
+        &store,
+        &as_("vi"),
+        Request::from(ops::maintenance::LogReveal { kind: Kind::Household, ids: vec![1], note: String::new() })
+    )));
 }
 
 #[test]
 fn a_phone_number_an_account_may_not_see_cannot_be_found_by_searching_for_it() {
     let (_dir, store) = street();
-    let found = |account| match store
-        .handle_as(
-            &as_(account),
-            Request::Search { query: "13712345678".into(), kind: None, include_archived: true, limit: 10 },
-        )
-        .unwrap()
+    let found = |account| match ops::handle_as(
+        &store,
+        &as_(account),
+        Request::from(ops::records::Search {
+            query: "13712345678".into(),
+            kind: None,
+            include_archived: true,
+            limit: 10,
+        }),
+    )
+    .unwrap()
     {
-        Response::Hits(hits) => hits.len(),
+        Response::Search(hits) => hits.len(),
         other => panic!("{other:?}"),
     };
     assert_eq!(found("ed"), 1, "an editor finds the demand by the caller's number");
@@ -292,8 +340,13 @@ fn a_phone_number_an_account_may_not_see_cannot_be_found_by_searching_for_it() {
 #[test]
 fn drafts_are_each_accounts_own() {
     let (_dir, store) = street();
-    store.handle_as(&as_("ed"), Request::PutDraft { key: "form".into(), value: b"ed typing".to_vec() }).unwrap();
-    let drafts = |account| match store.handle_as(&as_(account), Request::Drafts).unwrap() {
+    ops::handle_as(
+        &store,
+        &as_("ed"),
+        Request::from(ops::drafts::PutDraft { key: "form".into(), value: b"ed typing".to_vec() }),
+    )
+    .unwrap();
+    let drafts = |account| match ops::handle_as(&store, &as_(account), Request::from(ops::drafts::Drafts)).unwrap() {
         Response::Drafts(d) => d,
         other => panic!("{other:?}"),
     };
@@ -311,12 +364,15 @@ fn the_creator_is_the_first_admin_and_the_last_admin_stays() {
     assert!(matches!(err, StoreError::LastAdmin { .. }), "{err:?}");
     let err = store.set_role(&as_(&me), "x", Some(Grant { role: Role::Member, member_id: Some(99) })).unwrap_err();
     assert!(matches!(err, StoreError::NotFound { kind: Kind::Member, id: 99 }), "{err:?}");
-    store
-        .handle_as(
-            &as_(&me),
-            Request::SetRole { account: "x".into(), grant: Some(Grant { role: Role::Editor, member_id: None }) },
-        )
-        .unwrap();
+    ops::handle_as(
+        &store,
+        &as_(&me),
+        Request::from(ops::accounts::SetRole {
+            account: "x".into(),
+            grant: Some(Grant { role: Role::Editor, member_id: None }),
+        }),
+    )
+    .unwrap();
     let entry = store.audit_log().unwrap().into_iter().last().unwrap();
     assert_eq!(
         (entry.account.as_str(), entry.note.as_str(), entry.changes[0].new.as_str()),

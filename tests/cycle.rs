@@ -8,19 +8,16 @@ use silian::i18n::Lang;
 use silian::model::enums::{DemandStatus, MeetingStatus, Satisfaction, TaskStatus, VisitKind};
 use silian::model::task::Progress;
 use silian::model::{AnyData, AnyRecord, Demand, Kind, Meeting, Task, Visit};
+use silian::ops::{self, Error};
 use silian::rules::calendar::quarterly_schedule;
 use silian::rules::holidays::HolidayCalendar;
-use silian::store::{Request, Response, Store, StoreError};
+use silian::store::{Store, StoreError};
 use silian::workflow::demands::{DemandStep, FollowUp, GroupKey, Grouping};
 use silian::workflow::meeting::NewTask;
 use silian::workflow::{Source, Why, WorkflowError};
 
 fn d(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
-}
-
-fn ask(store: &Store, request: Request) -> Result<Response, StoreError> {
-    store.handle(&ctx(), request)
 }
 
 fn meeting(store: &Store, id: u64) -> Meeting {
@@ -46,15 +43,13 @@ fn task(store: &Store, id: u64) -> Task {
 
 fn plan(store: &Store, year: i32) -> (Vec<AnyRecord>, Vec<AnyRecord>) {
     let schedule = quarterly_schedule(year, &HolidayCalendar::builtin());
-    match ask(store, Request::PlanYear { schedule }).unwrap() {
-        Response::Planned(p) => (p.created, p.existing),
-        other => panic!("{other:?}"),
-    }
+    let p = ask(store, ops::meeting::PlanYear { schedule }).unwrap();
+    (p.created, p.existing)
 }
 
-fn refusal(r: Result<Response, StoreError>) -> WorkflowError {
+fn refusal<T: std::fmt::Debug>(r: Result<T, Error>) -> WorkflowError {
     match r {
-        Err(StoreError::Workflow(e)) => e,
+        Err(Error::Refused(e)) => e,
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -91,14 +86,14 @@ fn a_planned_meeting_moves_with_its_reason_and_a_held_one_does_not() {
     sample_street(&store);
     plan(&store, 2027);
     let id = 2; // 2027Q1
-    let req = Request::MoveMeeting { id, date: d("2027-01-15"), reason: "书记外出学习".into() };
+    let req = ops::meeting::MoveMeeting { id, date: d("2027-01-15"), reason: "书记外出学习".into() };
     ask(&store, req).unwrap();
     let m = meeting(&store, id);
     assert_eq!(m.date, d("2027-01-15"));
     assert!(m.minutes.contains("→ 2027-01-15，原因：书记外出学习"), "{}", m.minutes);
-    let empty = Request::MoveMeeting { id, date: d("2027-01-22"), reason: " ".into() };
+    let empty = ops::meeting::MoveMeeting { id, date: d("2027-01-22"), reason: " ".into() };
     assert_eq!(refusal(ask(&store, empty)), WorkflowError::ReasonRequired);
-    let held = Request::MoveMeeting { id: 1, date: d("2026-10-16"), reason: "x".into() };
+    let held = ops::meeting::MoveMeeting { id: 1, date: d("2026-10-16"), reason: "x".into() };
     assert!(refusal(ask(&store, held)).message(Lang::Zh).contains("只有“计划”中的会议才能改期"));
 }
 
@@ -106,9 +101,7 @@ fn a_planned_meeting_moves_with_its_reason_and_a_held_one_does_not() {
 fn the_agenda_holds_overdue_demands_and_tasks_not_yet_topics() {
     let (_dir, store) = temp_store();
     sample_street(&store);
-    let Response::Agenda(items) = ask(&store, Request::Agenda { meeting_id: 1, today: today() }).unwrap() else {
-        panic!()
-    };
+    let items = ask(&store, ops::meeting::Agenda { meeting_id: 1, today: today() }).unwrap();
     let got: Vec<(Source, Why)> = items.iter().map(|c| (c.source, c.why)).collect();
     // Demand 1 is escalated but already the meeting's topic (and behind overdue task 1).
     assert_eq!(
@@ -122,19 +115,17 @@ fn taking_a_demand_links_it_both_ways_and_only_once() {
     let (_dir, store) = temp_store();
     sample_street(&store);
     plan(&store, 2027);
-    ask(&store, Request::TakeTopic { meeting_id: 2, source: Source::Demand(2) }).unwrap();
-    ask(&store, Request::TakeTopic { meeting_id: 2, source: Source::Task(1) }).unwrap();
+    ask(&store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Demand(2) }).unwrap();
+    ask(&store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Task(1) }).unwrap();
     let m = meeting(&store, 2);
     assert_eq!(m.topics[0].title, "申请助餐服务");
     assert_eq!(m.topics[0].demand_ids, [2]);
     assert_eq!(m.topics[1].title, "更换楼道灯");
     assert_eq!(m.topics[1].demand_ids, [1]);
     assert_eq!(demand(&store, 2).meeting_id, Some(2));
-    let again = refusal(ask(&store, Request::TakeTopic { meeting_id: 2, source: Source::Demand(2) }));
+    let again = refusal(ask(&store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Demand(2) }));
     assert!(matches!(again, WorkflowError::AlreadyTaken { .. }));
-    let Response::Agenda(items) = ask(&store, Request::Agenda { meeting_id: 2, today: today() }).unwrap() else {
-        panic!()
-    };
+    let items = ask(&store, ops::meeting::Agenda { meeting_id: 2, today: today() }).unwrap();
     assert!(items.is_empty(), "{items:?}");
 }
 
@@ -144,22 +135,22 @@ fn attendance_is_set_unset_and_toggled() {
     sample_street(&store);
     plan(&store, 2027);
     let set = |ids: Vec<u64>, present| {
-        ask(&store, Request::Attendance { meeting_id: 2, member_ids: ids, present }).unwrap();
+        ask(&store, ops::meeting::Attendance { meeting_id: 2, member_ids: ids, present }).unwrap();
         meeting(&store, 2).attendee_ids
     };
     assert_eq!(set(vec![1, 2], Some(true)), [1, 2]);
     assert_eq!(set(vec![1, 2], Some(true)), [1, 2]);
     assert_eq!(set(vec![2, 3], None), [1, 3]);
     assert_eq!(set(vec![1], Some(false)), [3]);
-    let unknown = ask(&store, Request::Attendance { meeting_id: 2, member_ids: vec![9], present: Some(true) });
-    assert!(matches!(unknown, Err(StoreError::Invalid(_))));
+    let unknown = ask(&store, ops::meeting::Attendance { meeting_id: 2, member_ids: vec![9], present: Some(true) });
+    assert!(matches!(unknown, Err(Error::Store(StoreError::Invalid(_)))));
 }
 
 /// Meeting 2 (2027Q1) with demand 2 as its first topic, decided.
 fn decided(store: &Store) {
     plan(store, 2027);
-    ask(store, Request::TakeTopic { meeting_id: 2, source: Source::Demand(2) }).unwrap();
-    let req = Request::RecordTopic {
+    ask(store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Demand(2) }).unwrap();
+    let req = ops::meeting::RecordTopic {
         meeting_id: 2,
         topic: 1,
         discussion: Some("社区食堂可承接".into()),
@@ -177,11 +168,7 @@ fn a_decision_becomes_a_task_and_its_demands_move_in_one_step() {
     let (_dir, store) = temp_store();
     sample_street(&store);
     decided(&store);
-    let Response::Records(recs) =
-        ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 1, task: new_task() }).unwrap()
-    else {
-        panic!()
-    };
+    let recs = ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 1, task: new_task() }).unwrap();
     let task_id = recs[0].id();
     assert_eq!(task_id, 3);
     let t = task(&store, task_id);
@@ -202,7 +189,7 @@ fn a_task_is_not_created_when_a_linked_demand_cannot_move() {
     let audit_before = store.audit_log().unwrap().len();
     // Demand 3 is resolved: it cannot go back to in progress, so nothing is written.
     let task = NewTask { demand_ids: Some(vec![2, 3]), ..new_task() };
-    let err = refusal(ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 1, task }));
+    let err = refusal(ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 1, task }));
     assert_eq!(err, WorkflowError::Transition { id: 3, from: DemandStatus::Resolved, to: DemandStatus::InProgress });
     assert_eq!(store.list(Kind::Task, false).unwrap().len(), 2);
     assert_eq!(demand(&store, 2).status, DemandStatus::Open);
@@ -210,21 +197,17 @@ fn a_task_is_not_created_when_a_linked_demand_cannot_move() {
     // Nor when the owner does not exist, nor without a decision.
     let bad_owner = NewTask { owner_id: 99, ..new_task() };
     assert!(matches!(
-        ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 1, task: bad_owner }),
-        Err(StoreError::Invalid(_))
+        ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 1, task: bad_owner }),
+        Err(Error::Store(StoreError::Invalid(_)))
     ));
     assert_eq!(demand(&store, 2).task_id, None);
-    let no_topic = refusal(ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 2, task: new_task() }));
+    let no_topic = refusal(ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 2, task: new_task() }));
     assert_eq!(no_topic, WorkflowError::NoTopic { meeting_id: 2, number: 2, count: 1 });
-    ask(&store, Request::TakeTopic { meeting_id: 2, source: Source::Task(1) }).unwrap();
-    let undecided = refusal(ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 2, task: new_task() }));
+    ask(&store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Task(1) }).unwrap();
+    let undecided = refusal(ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 2, task: new_task() }));
     assert_eq!(undecided, WorkflowError::NoDecision { number: 2 });
     // The refused steps took no id: the next task is 3.
-    let Response::Records(recs) =
-        ask(&store, Request::DecisionToTask { meeting_id: 2, topic: 1, task: new_task() }).unwrap()
-    else {
-        panic!()
-    };
+    let recs = ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 1, task: new_task() }).unwrap();
     assert_eq!(recs[0].id(), 3);
 }
 
@@ -233,18 +216,16 @@ fn progress_is_appended_and_finishing_names_the_unresolved_demands() {
     let (_dir, store) = temp_store();
     sample_street(&store);
     let progress = Progress { date: d("2026-11-28"), reporter: "王芳".into(), note: "物业已采购灯具".into() };
-    ask(&store, Request::ReportProgress { task_id: 1, progress }).unwrap();
+    ask(&store, ops::tasks::ReportProgress { task_id: 1, progress }).unwrap();
     assert_eq!(task(&store, 1).progress.len(), 2);
     let first = Progress { date: d("2026-11-28"), reporter: "王芳".into(), note: "已联系".into() };
-    ask(&store, Request::ReportProgress { task_id: 2, progress: first }).unwrap();
+    ask(&store, ops::tasks::ReportProgress { task_id: 2, progress: first }).unwrap();
     assert_eq!(task(&store, 2).status, TaskStatus::Doing, "a report starts a task");
-    let Response::Finished(f) = ask(&store, Request::FinishTask { task_id: 1, done_on: today() }).unwrap() else {
-        panic!()
-    };
+    let f = ask(&store, ops::tasks::FinishTask { task_id: 1, done_on: today() }).unwrap();
     assert_eq!(f.unresolved.iter().map(AnyRecord::id).collect::<Vec<_>>(), [1]);
     let t = task(&store, 1);
     assert_eq!((t.status, t.done_on), (TaskStatus::Done, Some(today())));
-    let again = refusal(ask(&store, Request::FinishTask { task_id: 1, done_on: today() }));
+    let again = refusal(ask(&store, ops::tasks::FinishTask { task_id: 1, done_on: today() }));
     assert_eq!(again, WorkflowError::TaskDone { id: 1, on: today() });
 }
 
@@ -254,27 +235,21 @@ fn overdue_tasks_are_grouped_by_owner_at_their_boundary() {
     sample_street(&store);
     add(&store, Kind::Task, &[("title", "今天到期"), ("owner_id", "1"), ("due", "2026-11-29")]);
     add(&store, Kind::Task, &[("title", "昨天到期"), ("owner_id", "3"), ("due", "2026-11-28")]);
-    let groups = |day: &str| match ask(&store, Request::TasksByOwner { today: d(day), overdue_only: true }).unwrap() {
-        Response::TasksByOwner(g) => {
-            g.iter().map(|o| (o.owner_id, o.tasks.iter().map(AnyRecord::id).collect::<Vec<_>>())).collect::<Vec<_>>()
-        }
-        other => panic!("{other:?}"),
+    let groups = |day: &str| {
+        let g = ask(&store, ops::tasks::TasksByOwner { today: d(day), overdue_only: true }).unwrap();
+        g.iter().map(|o| (o.owner_id, o.tasks.iter().map(AnyRecord::id).collect::<Vec<_>>())).collect::<Vec<_>>()
     };
     assert_eq!(groups("2026-11-29"), [(1, vec![1]), (3, vec![4])]);
     assert_eq!(groups("2026-11-30"), [(1, vec![1, 3]), (3, vec![4])]);
     assert_eq!(groups("2026-11-15"), []);
     assert_eq!(groups("2026-11-16"), [(1, vec![1])]);
-    let Response::TasksByOwner(all) =
-        ask(&store, Request::TasksByOwner { today: today(), overdue_only: false }).unwrap()
-    else {
-        panic!()
-    };
+    let all = ask(&store, ops::tasks::TasksByOwner { today: today(), overdue_only: false }).unwrap();
     let owners: Vec<(u64, usize)> = all.iter().map(|o| (o.owner_id, o.tasks.len())).collect();
     assert_eq!(owners, [(1, 2), (3, 2)], "every unfinished task, per owner");
 }
 
-fn step(store: &Store, id: u64, step: DemandStep) -> Result<Response, StoreError> {
-    ask(store, Request::StepDemand { id, step })
+fn step(store: &Store, id: u64, step: DemandStep) -> Result<AnyRecord, Error> {
+    ask(store, ops::demands::StepDemand { id, step })
 }
 
 fn resolve() -> DemandStep {
@@ -300,7 +275,7 @@ fn demand_steps_follow_the_lifecycle() {
     assert!(closed.message(Lang::Zh).contains("此状态之后不能再变更"));
     // 1 is escalated: unresolvable needs a reason.
     let blank = step(&store, 1, DemandStep::Unresolvable { reason: " ".into(), on: None });
-    assert!(matches!(blank, Err(StoreError::Invalid(_))), "{blank:?}");
+    assert!(matches!(blank, Err(Error::Store(StoreError::Invalid(_)))), "{blank:?}");
     step(&store, 1, DemandStep::Unresolvable { reason: "产权不明".into(), on: None }).unwrap();
     assert_eq!(demand(&store, 1).status, DemandStatus::Unresolvable);
 }
@@ -315,17 +290,17 @@ fn a_plain_edit_obeys_the_lifecycle_too() {
         old.data.edit(&pairs, today()).unwrap()
     };
     let resolved = edit(&[("status", "resolved"), ("resolution", "已办"), ("resolved_on", "2026-11-28")]);
-    let err = refusal(ask(&store, Request::EditChecked { id: 2, data: resolved.clone(), expected_rev: None }));
+    let err = refusal(ask(&store, ops::demands::EditChecked { id: 2, data: resolved.clone(), expected_rev: None }));
     assert_eq!(err, WorkflowError::Transition { id: 2, from: DemandStatus::Open, to: DemandStatus::Resolved });
     ask(
         &store,
-        Request::EditChecked {
+        ops::demands::EditChecked {
             id: 2, data: edit(&[("content", "申请助餐服务（老人）")]), expected_rev: None
         },
     )
     .unwrap();
     // The workbench's undo restores an older version through the unchecked update.
-    ask(&store, Request::Update { id: 2, data: resolved, expected_rev: None }).unwrap();
+    ask(&store, ops::records::Update { id: 2, data: resolved, expected_rev: None }).unwrap();
 }
 
 fn follow_up(satisfaction: Satisfaction) -> FollowUp {
@@ -336,16 +311,15 @@ fn follow_up(satisfaction: Satisfaction) -> FollowUp {
 fn a_follow_up_is_a_visit_linked_to_its_closed_demand() {
     let (_dir, store) = temp_store();
     sample_street(&store);
-    let pending = ask(&store, Request::FollowUp { demand_id: 2, follow_up: follow_up(Satisfaction::Satisfied) });
-    assert!(matches!(pending, Err(StoreError::Invalid(_))), "an open demand has no follow-up: {pending:?}");
+    let pending = ask(&store, ops::demands::FollowUp { demand_id: 2, follow_up: follow_up(Satisfaction::Satisfied) });
+    assert!(
+        matches!(pending, Err(Error::Store(StoreError::Invalid(_)))),
+        "an open demand has no follow-up: {pending:?}"
+    );
     assert_eq!(store.list(Kind::Visit, false).unwrap().len(), 5, "nothing written");
     step(&store, 2, DemandStep::Start).unwrap();
     step(&store, 2, resolve()).unwrap();
-    let Response::Records(recs) =
-        ask(&store, Request::FollowUp { demand_id: 2, follow_up: follow_up(Satisfaction::Basic) }).unwrap()
-    else {
-        panic!()
-    };
+    let recs = ask(&store, ops::demands::FollowUp { demand_id: 2, follow_up: follow_up(Satisfaction::Basic) }).unwrap();
     let AnyData::Visit(v) = &recs[0].data else { panic!() };
     let expected = Visit {
         date: d("2026-11-29"),
@@ -361,7 +335,8 @@ fn a_follow_up_is_a_visit_linked_to_its_closed_demand() {
     assert_eq!(v, &expected);
     let dm = demand(&store, 2);
     assert_eq!((dm.follow_up_on, dm.satisfaction), (Some(d("2026-11-29")), Some(Satisfaction::Basic)));
-    let twice = refusal(ask(&store, Request::FollowUp { demand_id: 2, follow_up: follow_up(Satisfaction::Satisfied) }));
+    let twice =
+        refusal(ask(&store, ops::demands::FollowUp { demand_id: 2, follow_up: follow_up(Satisfaction::Satisfied) }));
     assert_eq!(twice, WorkflowError::FollowedUp { id: 2, on: d("2026-11-29") });
 }
 
@@ -369,10 +344,7 @@ fn a_follow_up_is_a_visit_linked_to_its_closed_demand() {
 fn demands_are_counted_by_category_status_community_and_member() {
     let (_dir, store) = temp_store();
     sample_street(&store);
-    let counts = |by| match ask(&store, Request::CountDemands { by }).unwrap() {
-        Response::Counts(c) => c,
-        other => panic!("{other:?}"),
-    };
+    let counts = |by| ask(&store, ops::demands::CountDemands { by }).unwrap();
     assert_eq!(counts(Grouping::Status).len(), 3);
     assert_eq!(counts(Grouping::Member), [(GroupKey::Member(Some(1)), 2), (GroupKey::Member(Some(2)), 1)]);
     // Demands of households count to the household's community; demand 3 is a unit's.

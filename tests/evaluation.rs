@@ -7,7 +7,8 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::*;
 use silian::model::enums::Grade;
 use silian::model::{Evaluation, Kind, Wrap};
-use silian::store::{Request, Response, Store};
+use silian::ops;
+use silian::store::Store;
 
 fn evaluation(store: &Store, id: u64) -> Evaluation {
     let rec = store.get(Kind::Evaluation, id).unwrap().unwrap();
@@ -18,10 +19,9 @@ fn edit(store: &Store, id: u64, fields: &[(&str, &str)]) -> Result<Evaluation, S
     let old = store.get(Kind::Evaluation, id).unwrap().unwrap();
     let pairs: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let data = old.data.edit(&pairs, today()).map_err(|e| e.message(silian::i18n::Lang::En))?;
-    let request = Request::Update { id, data, expected_rev: Some(old.meta.rev) };
-    match store.handle(&ctx(), request) {
-        Ok(Response::Record(rec)) => Ok(Evaluation::unwrap_any(rec.data).unwrap()),
-        Ok(other) => panic!("{other:?}"),
+    let request = ops::records::Update { id, data, expected_rev: Some(old.meta.rev) };
+    match ask(store, request) {
+        Ok(rec) => Ok(Evaluation::unwrap_any(rec.data).unwrap()),
         Err(e) => Err(e.message(silian::i18n::Lang::En)),
     }
 }
@@ -35,17 +35,15 @@ fn three_members(store: &Store) {
 
 /// The id of member `member`'s evaluation of `period`.
 fn of_member(store: &Store, member: u64, period: &str) -> u64 {
-    let request = Request::EvaluationRoster { period: period.parse().unwrap() };
-    let Response::Roster(rows) = store.handle(&ctx(), request).unwrap() else { panic!() };
+    let request = ops::review::EvaluationRoster { period: period.parse().unwrap() };
+    let rows = ask(store, request).unwrap();
     rows.iter().find(|r| r.member_id == member).unwrap().evaluation_id
 }
 
 fn evaluate(store: &Store, period: &str) -> (usize, usize) {
-    let request = Request::Evaluate { period: period.parse().unwrap() };
-    match store.handle(&ctx(), request).unwrap() {
-        Response::Evaluated(e) => (e.created.len(), e.existing),
-        other => panic!("{other:?}"),
-    }
+    let request = ops::review::Evaluate { period: period.parse().unwrap() };
+    let e = ask(store, request).unwrap();
+    (e.created.len(), e.existing)
 }
 
 #[test]
@@ -250,9 +248,10 @@ fn report_member_prints_the_material() {
 
 #[test]
 fn evaluation_requests_are_plain_serde_values() {
-    let request = Request::DutyReport { member_id: 1, period: "2026H1".parse().unwrap(), today: today() };
+    let op = ops::review::DutyReportOf { member_id: 1, period: "2026H1".parse().unwrap(), today: today() };
+    let request = ops::Request::from(op);
     let text = serde_json::to_string(&request).unwrap();
-    assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
+    assert_eq!(serde_json::from_str::<ops::Request>(&text).unwrap(), request);
 }
 
 #[test]
@@ -265,7 +264,7 @@ fn new_thresholds_regrade_unpublished_evaluations_only() {
     edit(&store, b, &[("votes", "12,3,1,0"), ("published_on", "2026-11-20")]).unwrap();
     let mut settings = store.settings().unwrap();
     settings.set("grade_excellent_share", "4/5").unwrap(); // 12/16 = 3/4 no longer reaches it
-    store.handle(&ctx(), Request::SetSettings { settings }).unwrap();
+    ask(&store, ops::settings::SetSettings { settings }).unwrap();
     assert_eq!(evaluation(&store, a).grade, Some(Grade::Competent));
     assert_eq!(evaluation(&store, b).grade, Some(Grade::Excellent), "a published grade stays");
 }

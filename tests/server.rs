@@ -9,7 +9,8 @@ use silian::model::{AnyData, Kind};
 use silian::net::client::Client;
 use silian::net::socket_path;
 use silian::net::wire::{write_frame, Ask, Hello};
-use silian::store::{Request, Response, Store, StoreError};
+use silian::ops::{self, Request, Response};
+use silian::store::{Store, StoreError};
 use std::collections::{BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
@@ -72,8 +73,8 @@ fn visit(summary: &str) -> AnyData {
 }
 
 fn visits(client: &Client) -> Vec<silian::model::AnyRecord> {
-    match client.ask(Request::List { kind: Kind::Visit, include_archived: true }).unwrap() {
-        Response::Records(r) => r,
+    match client.ask(Request::from(ops::records::List { kind: Kind::Visit, include_archived: true })).unwrap() {
+        Response::List(r) => r,
         other => panic!("{other:?}"),
     }
 }
@@ -86,8 +87,8 @@ fn summary(rec: &silian::model::AnyRecord) -> String {
 }
 
 fn assert_check_clean(server: &Server) {
-    match server.client().ask(Request::Check).unwrap() {
-        Response::Problems(p) => assert!(p.is_empty(), "{p:?}"),
+    match server.client().ask(Request::from(ops::maintenance::Check)).unwrap() {
+        Response::Check(p) => assert!(p.is_empty(), "{p:?}"),
         other => panic!("{other:?}"),
     }
 }
@@ -101,9 +102,14 @@ fn write_at_once(server: &Server, clients: usize, each: usize) -> Vec<Vec<u64>> 
                 let client = server.client();
                 scope.spawn(move || {
                     (0..each)
-                        .map(|i| match client.ask(Request::Create { data: visit(&format!("c{c}-{i}")) }).unwrap() {
-                            Response::Record(rec) => rec.id(),
-                            other => panic!("{other:?}"),
+                        .map(|i| {
+                            match client
+                                .ask(Request::from(ops::records::Create { data: visit(&format!("c{c}-{i}")) }))
+                                .unwrap()
+                            {
+                                Response::Create(rec) => rec.id(),
+                                other => panic!("{other:?}"),
+                            }
                         })
                         .collect::<Vec<u64>>()
                 })
@@ -160,7 +166,7 @@ fn import_of(n: usize) -> Request {
     let creates = (0..n).map(|i| visit(&format!("导入{i}"))).collect();
     let batch =
         silian::store::bulk::ImportBatch { kind: Kind::Visit, creates, updates: vec![], source: "big.csv".into() };
-    Request::Import { batch }
+    Request::from(ops::import::Import { batch })
 }
 
 #[test]
@@ -182,7 +188,7 @@ fn a_client_gone_mid_request_leaves_the_store_consistent() {
     let n = visits(&client).len();
     assert!(n == 0 || n == 300, "an import is written all or nothing, never {n}");
     assert_check_clean(&server);
-    assert!(client.ask(Request::Create { data: visit("之后") }).is_ok(), "the server goes on");
+    assert!(client.ask(Request::from(ops::records::Create { data: visit("之后") })).is_ok(), "the server goes on");
 }
 
 #[test]
@@ -197,7 +203,7 @@ fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_client
         if acked.len() == 150 && refused == 0 {
             server.kill_hard();
             // Meanwhile the client is told, not hung.
-            match client.ask(Request::Create { data: visit("无人应答") }) {
+            match client.ask(Request::from(ops::records::Create { data: visit("无人应答") })) {
                 Err(StoreError::Unreachable { .. }) => refused += 1,
                 other => panic!("{other:?}"),
             }
@@ -205,8 +211,8 @@ fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_client
         }
         let text = format!("第{i}条");
         i += 1;
-        match client.ask(Request::Create { data: visit(&text) }) {
-            Ok(Response::Record(rec)) => acked.push((rec.id(), text)),
+        match client.ask(Request::from(ops::records::Create { data: visit(&text) })) {
+            Ok(Response::Create(rec)) => acked.push((rec.id(), text)),
             Err(StoreError::Unreachable { .. }) => refused += 1,
             other => panic!("{other:?}"),
         }
@@ -240,7 +246,11 @@ fn garbage_on_the_socket_closes_that_connection_only() {
             }
             // A real request with some of its bytes flipped.
             2 => {
-                write_frame(&mut bytes, &Ask::Request(Box::new(Request::Create { data: visit("翻转") }))).unwrap();
+                write_frame(
+                    &mut bytes,
+                    &Ask::Request(Box::new(Request::from(ops::records::Create { data: visit("翻转") }))),
+                )
+                .unwrap();
                 for _ in 0..rng.usize(1..6) {
                     let at = rng.usize(4..bytes.len());
                     bytes[at] ^= rng.u8(1..);
@@ -253,7 +263,10 @@ fn garbage_on_the_socket_closes_that_connection_only() {
         let _ = stream.shutdown(std::net::Shutdown::Write);
         let mut rest = Vec::new();
         let _ = stream.read_to_end(&mut rest); // the server closes it
-        assert!(good.ask(Request::WhoAmI).is_ok(), "round {round}: the well-behaved client is still served");
+        assert!(
+            good.ask(Request::from(ops::accounts::WhoAmI)).is_ok(),
+            "round {round}: the well-behaved client is still served"
+        );
     }
     assert_check_clean(&server);
     assert!(server.log_text().contains("malformed"), "{}", server.log_text());
@@ -264,8 +277,8 @@ fn a_save_over_someone_elses_newer_change_is_refused() {
     let (_dir, db) = street_db();
     let server = Server::start(&db);
     let (a, b) = (server.client(), server.client());
-    let read = |c: &Client| match c.ask(Request::Get { kind: Kind::Household, id: 1 }).unwrap() {
-        Response::Record(r) => *r,
+    let read = |c: &Client| match c.ask(Request::from(ops::records::Get { kind: Kind::Household, id: 1 })).unwrap() {
+        Response::Get(r) => r,
         other => panic!("{other:?}"),
     };
     let noted = |mut rec: silian::model::AnyRecord, note: &str| {
@@ -275,8 +288,11 @@ fn a_save_over_someone_elses_newer_change_is_refused() {
     };
     let (seen_by_a, seen_by_b) = (read(&a), read(&b));
     let rev = seen_by_a.meta.rev;
-    a.ask(Request::Update { id: 1, data: noted(seen_by_a, "甲改"), expected_rev: Some(rev) }).unwrap();
-    match b.ask(Request::Update { id: 1, data: noted(seen_by_b, "乙改"), expected_rev: Some(rev) }) {
+    a.ask(Request::from(ops::records::Update { id: 1, data: noted(seen_by_a, "甲改"), expected_rev: Some(rev) }))
+        .unwrap();
+    match b
+        .ask(Request::from(ops::records::Update { id: 1, data: noted(seen_by_b, "乙改"), expected_rev: Some(rev) }))
+    {
         Err(StoreError::Stale { kind: Kind::Household, id: 1, expected, found }) => {
             assert_eq!((expected, found), (rev, rev + 1))
         }
@@ -442,7 +458,7 @@ fn a_listener_that_never_reads_holds_up_nobody_and_is_let_go() {
     assert!(end.is_ok(), "the server closed the slow listener: {end:?}");
     // A listener that keeps up is still told.
     let mut listener = silian::net::client::Listener::connect(&server.socket).unwrap();
-    server.client().ask(Request::Create { data: visit("之后") }).unwrap();
+    server.client().ask(Request::from(ops::records::Create { data: visit("之后") })).unwrap();
     match listener.next_event() {
         Some(silian::net::wire::Event::Changed(changes)) => assert_eq!(changes.len(), 1),
         other => panic!("{other:?}"),
@@ -469,7 +485,7 @@ fn an_import_whose_client_is_killed_midway_is_written_all_or_not_at_all() {
     let _ = child.kill();
     let _ = child.wait();
     // The server finishes what it was asked, if it was asked at all.
-    let count = || match server.client().ask(Request::RecordCounts).unwrap() {
+    let count = || match server.client().ask(Request::from(ops::records::RecordCounts)).unwrap() {
         Response::RecordCounts(c) => c.into_iter().find(|(k, _)| *k == Kind::Household).unwrap().1,
         other => panic!("{other:?}"),
     };

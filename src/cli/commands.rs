@@ -8,8 +8,9 @@ use crate::i18n::Lang;
 use crate::model::fields::specs;
 use crate::model::{AnyData, AnyRecord, Kind};
 use crate::net::Backend;
+use crate::ops::{self, Routed};
 use crate::present::{cell, column_label, raw_text, record_json, table_columns, Names};
-use crate::store::{Context, Request, Response, Role, Store, StoreError};
+use crate::store::{Context, Role, Store, StoreError};
 use chrono::Utc;
 use std::path::PathBuf;
 
@@ -72,15 +73,16 @@ impl Env {
         Context { account: os_account(), now: Utc::now() }
     }
 
-    fn ask(&self, store: &Backend, request: Request) -> Result<Response, CliError> {
-        store.ask(&self.context(), request).map_err(|e| store_error(e, self.lang))
+    /// One operation as this command's account; its error becomes an exit code with a message.
+    pub fn ask<O: Routed>(&self, store: &Backend, op: O) -> Result<O::Reply, CliError> {
+        store.ask(&self.context(), op).map_err(|e| store_error(e, self.lang))
     }
 }
 
 /// For what goes round the request API in this process (backup, restore,
 /// demo data, an import with progress): the same grant a request would need.
 pub fn require_role(env: &Env, store: &Backend, roles: &[Role]) -> Result<(), CliError> {
-    let (account, grant) = store.whoami(&env.context()).map_err(|e| store_error(e, env.lang))?;
+    let (account, grant) = env.ask(store, ops::accounts::WhoAmI)?;
     if roles.contains(&grant.role) {
         return Ok(());
     }
@@ -98,13 +100,10 @@ fn served_store(socket: &std::path::Path, lang: Lang) -> String {
     }
 }
 
-pub fn store_error(e: StoreError, lang: Lang) -> CliError {
+pub fn store_error(e: impl Into<ops::Error>, lang: Lang) -> CliError {
+    let e: ops::Error = e.into();
     let code = if e.is_user_error() { 2 } else { 1 };
     CliError { code, message: e.message(lang) }
-}
-
-fn unexpected(lang: Lang) -> CliError {
-    CliError::failure(lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
 }
 
 pub fn run(mut cli: Cli) -> Result<(), CliError> {
@@ -180,13 +179,9 @@ fn add(env: &Env, kind: &str, words: &[String]) -> Result<(), CliError> {
     let pairs = field_pairs(words, env.lang)?;
     let data = AnyData::build(kind, &pairs, today()).map_err(|e| CliError::usage(e.message(env.lang)))?;
     let store = env.open_store()?;
-    match env.ask(&store, Request::Create { data })? {
-        Response::Record(rec) => {
-            println!("{}", rec.id());
-            Ok(())
-        }
-        _ => Err(unexpected(env.lang)),
-    }
+    let rec = env.ask(&store, ops::records::Create { data })?;
+    println!("{}", rec.id());
+    Ok(())
 }
 
 fn edit(env: &Env, kind: &str, id: u64, words: &[String]) -> Result<(), CliError> {
@@ -196,21 +191,18 @@ fn edit(env: &Env, kind: &str, id: u64, words: &[String]) -> Result<(), CliError
     let old = get(env, &store, kind, id)?;
     let data = old.data.edit(&pairs, today()).map_err(|e| CliError::usage(e.message(env.lang)))?;
     // A user's edit: a demand's status must follow its lifecycle.
-    env.ask(&store, Request::EditChecked { id, data, expected_rev: Some(old.meta.rev) })?;
+    env.ask(&store, ops::demands::EditChecked { id, data, expected_rev: Some(old.meta.rev) })?;
     Ok(())
 }
 
 fn get(env: &Env, store: &Backend, kind: Kind, id: u64) -> Result<AnyRecord, CliError> {
-    match env.ask(store, Request::Get { kind, id })? {
-        Response::Record(rec) => Ok(*rec),
-        _ => Err(unexpected(env.lang)),
-    }
+    env.ask(store, ops::records::Get { kind, id })
 }
 
 fn set_archived(env: &Env, kind: &str, id: u64, archived: bool) -> Result<(), CliError> {
     let kind = parse_kind(kind, env.lang)?;
     let store = env.open_store()?;
-    env.ask(&store, Request::SetArchived { kind, id, archived })?;
+    env.ask(&store, ops::records::SetArchived { kind, id, archived })?;
     Ok(())
 }
 
@@ -226,10 +218,7 @@ fn list(
     let store = env.open_store()?;
     let records = match query {
         Some(q) => matching(env, &store, kind, &q, archived)?,
-        None => match env.ask(&store, Request::List { kind, include_archived: archived })? {
-            Response::Records(r) => r,
-            _ => return Err(unexpected(env.lang)),
-        },
+        None => env.ask(&store, ops::records::List { kind, include_archived: archived })?,
     };
     if reveal {
         log_reveal(env, &store, kind, records.iter().map(AnyRecord::id).collect())?;
@@ -242,8 +231,8 @@ fn list(
 /// The records of `kind` that match `query`, best first.
 fn matching(env: &Env, store: &Backend, kind: Kind, query: &str, archived: bool) -> Result<Vec<AnyRecord>, CliError> {
     let request =
-        Request::Search { query: query.into(), kind: Some(kind), include_archived: archived, limit: usize::MAX };
-    let Response::Hits(hits) = env.ask(store, request)? else { return Err(unexpected(env.lang)) };
+        ops::records::Search { query: query.into(), kind: Some(kind), include_archived: archived, limit: usize::MAX };
+    let hits = env.ask(store, request)?;
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
         out.push(get(env, store, kind, hit.id)?);
@@ -254,7 +243,7 @@ fn matching(env: &Env, store: &Backend, kind: Kind, query: &str, archived: bool)
 fn log_reveal(env: &Env, store: &Backend, kind: Kind, ids: Vec<u64>) -> Result<(), CliError> {
     let personal = specs(kind).iter().any(|s| s.is_personal(kind));
     if personal && !ids.is_empty() {
-        env.ask(store, Request::LogReveal { kind, ids, note: "cli".into() })?;
+        env.ask(store, ops::maintenance::LogReveal { kind, ids, note: "cli".into() })?;
     }
     Ok(())
 }
@@ -336,8 +325,8 @@ fn show(env: &Env, kind: &str, id: u64, format: Format, reveal: bool) -> Result<
 fn search(env: &Env, query: &str, kind: Option<&str>, format: Format, limit: usize) -> Result<(), CliError> {
     let kind = kind.map(|k| parse_kind(k, env.lang)).transpose()?;
     let store = env.open_store()?;
-    let request = Request::Search { query: query.into(), kind, include_archived: false, limit };
-    let Response::Hits(hits) = env.ask(&store, request)? else { return Err(unexpected(env.lang)) };
+    let request = ops::records::Search { query: query.into(), kind, include_archived: false, limit };
+    let hits = env.ask(&store, request)?;
     let text = match format {
         Format::Json => {
             let items: Vec<_> =

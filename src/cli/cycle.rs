@@ -7,10 +7,9 @@ use super::{output, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::dates::parse_date_input;
 use crate::model::enums::{Satisfaction, VisitKind};
-use crate::model::{AnyRecord, Kind, Problem};
+use crate::model::{Kind, Problem};
 use crate::net::Backend;
 use crate::present::Names;
-use crate::store::{Request, Response};
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 
@@ -180,15 +179,6 @@ pub fn run(env: &Env, command: CycleCommand) -> Result<(), CliError> {
     }
 }
 
-/// Sends one request; store errors become exit codes with messages.
-pub fn ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {
-    store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang))
-}
-
-pub fn unexpected(lang: Lang) -> CliError {
-    CliError::failure(lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
-}
-
 /// A date option as people type it; today when not given.
 pub fn date_arg(flag: &str, raw: Option<&str>, lang: Lang) -> Result<NaiveDate, CliError> {
     let Some(raw) = raw else { return Ok(today()) };
@@ -237,13 +227,6 @@ pub use crate::workflow::text::member_name;
 
 pub fn names(env: &Env, store: &Backend, kind: Kind) -> Result<Names, CliError> {
     Names::for_kind(|k| store.all(&env.context(), k), kind).map_err(|e| store_error(e, env.lang))
-}
-
-pub fn record(response: Response, lang: Lang) -> Result<AnyRecord, CliError> {
-    match response {
-        Response::Record(rec) => Ok(*rec),
-        _ => Err(unexpected(lang)),
-    }
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) {

@@ -1,15 +1,12 @@
 //! `silian plan`, `silian agenda`, `silian meeting …`.
 
 use super::commands::Env;
-use super::cycle::{
-    ask, date_arg, ids_arg, member_name, names, print_json, print_table, record, unexpected, MeetingAction,
-};
+use super::cycle::{date_arg, ids_arg, member_name, names, print_json, print_table, MeetingAction};
 use super::maintenance::holiday_calendar;
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::{AnyData, AnyRecord, Kind, Meeting};
-use crate::rules::calendar::quarterly_schedule;
-use crate::store::{Request, Response};
+use crate::ops;
 use crate::workflow::meeting::NewTask;
 use crate::workflow::{Candidate, Source, Why};
 
@@ -32,12 +29,10 @@ pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
         );
     }
     let store = env.open_store()?;
-    let schedule = quarterly_schedule(year, &calendar);
-    let Response::Planned(outcome) = ask(env, &store, Request::PlanYear { schedule })? else {
-        return Err(unexpected(lang));
-    };
+
+    let outcome = env.ask(&store, ops::meeting::PlanYear::for_year(year, &calendar))?;
     for rec in &outcome.created {
-        let (m, moved) = meeting_line(rec, lang)?;
+        let Some((m, moved)) = meeting_line(rec) else { continue };
         let note = if moved.is_empty() { String::new() } else { format!("（{moved}）") };
         match lang {
             Lang::Zh => println!("已创建 {} 例会：{}，议事会 {}{note}", quarter(m), m.date, rec.id()),
@@ -45,7 +40,7 @@ pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
         }
     }
     for rec in &outcome.existing {
-        let (m, _) = meeting_line(rec, lang)?;
+        let Some((m, _)) = meeting_line(rec) else { continue };
         match lang {
             Lang::Zh => println!("{} 已有例会：{}，议事会 {}（未新建）", quarter(m), m.date, rec.id()),
             Lang::En => println!(
@@ -65,10 +60,11 @@ pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
     Ok(())
 }
 
-fn meeting_line(rec: &AnyRecord, lang: Lang) -> Result<(&Meeting, &str), CliError> {
+/// The meeting and the first line of its minutes (why it is not on the first Friday).
+fn meeting_line(rec: &AnyRecord) -> Option<(&Meeting, &str)> {
     match &rec.data {
-        AnyData::Meeting(m) => Ok((m, m.minutes.lines().next().unwrap_or(""))),
-        _ => Err(unexpected(lang)),
+        AnyData::Meeting(m) => Some((m, m.minutes.lines().next().unwrap_or(""))),
+        _ => None,
     }
 }
 
@@ -91,8 +87,8 @@ pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Re
         .collect::<Result<Vec<_>, _>>()?;
     let store = env.open_store()?;
     for source in sources {
-        let rec = record(ask(env, &store, Request::TakeTopic { meeting_id, source })?, lang)?;
-        let (m, _) = meeting_line(&rec, lang)?;
+        let rec = env.ask(&store, ops::meeting::TakeTopic { meeting_id, source })?;
+        let Some((m, _)) = meeting_line(&rec) else { continue };
         let title = m.topics.last().map(|t| t.title.as_str()).unwrap_or("");
         match lang {
             Lang::Zh => println!("已列入议事会 {meeting_id} 第 {} 个议题：{title}（{source}）", m.topics.len()),
@@ -102,9 +98,7 @@ pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Re
     if !take.is_empty() {
         return Ok(());
     }
-    let Response::Agenda(items) = ask(env, &store, Request::Agenda { meeting_id, today: today() })? else {
-        return Err(unexpected(lang));
-    };
+    let items = env.ask(&store, ops::meeting::Agenda { meeting_id, today: today() })?;
     if format == Format::Json {
         print_json(&items);
         return Ok(());
@@ -147,7 +141,7 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
     match action {
         MeetingAction::Move { id, date, reason } => {
             let date = date_arg("DATE", Some(&date), lang)?;
-            let rec = record(ask(env, &store, Request::MoveMeeting { id, date, reason })?, lang)?;
+            let rec = env.ask(&store, ops::meeting::MoveMeeting { id, date, reason })?;
             match lang {
                 Lang::Zh => println!("议事会 {} 已改期至 {date}", rec.id()),
                 Lang::En => println!("Meeting {} moved to {date}", rec.id()),
@@ -156,9 +150,9 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
         MeetingAction::Attend { id, members, absent, toggle } => {
             let member_ids = ids_arg("MEMBERS", &members, lang)?;
             let present = if toggle { None } else { Some(!absent) };
-            let rec = record(ask(env, &store, Request::Attendance { meeting_id: id, member_ids, present })?, lang)?;
+            let rec = env.ask(&store, ops::meeting::Attendance { meeting_id: id, member_ids, present })?;
             let names = names(env, &store, Kind::Meeting)?;
-            let (m, _) = meeting_line(&rec, lang)?;
+            let Some((m, _)) = meeting_line(&rec) else { return Ok(()) };
             let list: Vec<String> = m.attendee_ids.iter().map(|a| member_name(&names, *a)).collect();
             let sep = crate::i18n::list_sep(lang);
             match lang {
@@ -167,8 +161,8 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
             }
         }
         MeetingAction::Topic { id, number, discussion, decision } => {
-            let request = Request::RecordTopic { meeting_id: id, topic: number, discussion, decision };
-            record(ask(env, &store, request)?, lang)?;
+            let request = ops::meeting::RecordTopic { meeting_id: id, topic: number, discussion, decision };
+            env.ask(&store, request)?;
             match lang {
                 Lang::Zh => println!("已记录议事会 {id} 第 {number} 个议题"),
                 Lang::En => println!("Topic {number} of meeting {id} recorded"),
@@ -178,11 +172,7 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
             let due = due.map(|d| date_arg("--due", Some(&d), lang)).transpose()?;
             let demand_ids = demands.map(|d| ids_arg("--demands", &d, lang)).transpose()?;
             let task = NewTask { owner_id: owner, due, title, demand_ids };
-            let Response::Records(recs) =
-                ask(env, &store, Request::DecisionToTask { meeting_id: id, topic: number, task })?
-            else {
-                return Err(unexpected(lang));
-            };
+            let recs = env.ask(&store, ops::meeting::DecisionToTask { meeting_id: id, topic: number, task })?;
             print_task_created(env, &store, &recs)?;
         }
     }
@@ -191,8 +181,9 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
 
 fn print_task_created(env: &Env, store: &crate::net::Backend, recs: &[AnyRecord]) -> Result<(), CliError> {
     let lang = env.lang;
-    let Some((task_rec, demands)) = recs.split_first() else { return Err(unexpected(lang)) };
-    let AnyData::Task(task) = &task_rec.data else { return Err(unexpected(lang)) };
+    // The reply is the task, then its demands.
+    let Some((task_rec, demands)) = recs.split_first() else { return Ok(()) };
+    let AnyData::Task(task) = &task_rec.data else { return Ok(()) };
     let names = names(env, store, Kind::Task)?;
     let owner = member_name(&names, task.owner_id);
     let due = task.due.map(|d| d.to_string()).unwrap_or_else(|| lang.pick("未定", "none").into());

@@ -2,15 +2,13 @@
 
 use super::commands::Env;
 use super::cycle::{
-    ask, date_arg, names, print_json, print_table, record, satisfaction_arg, unexpected, visit_kind_arg, DemandAction,
-    GroupBy, TaskAction,
+    date_arg, names, print_json, print_table, satisfaction_arg, visit_kind_arg, DemandAction, GroupBy, TaskAction,
 };
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::task::Progress;
 use crate::model::{AnyData, AnyRecord, Kind};
-use crate::net::Backend;
-use crate::store::{Request, Response};
+use crate::ops;
 use crate::workflow::demands::{DemandStep, FollowUp, Grouping};
 use crate::workflow::text;
 
@@ -20,12 +18,10 @@ pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
     match action {
         TaskAction::Progress { id, note, reporter, date } => {
             let date = date_arg("--date", date.as_deref(), lang)?;
-            let reporter = match reporter {
-                Some(r) => r,
-                None => contact_of_owner(env, &store, id)?,
-            };
+            // None: the operation names the owner's contact person.
+            let reporter = reporter.unwrap_or_default();
             let progress = Progress { date, reporter, note };
-            let rec = record(ask(env, &store, Request::ReportProgress { task_id: id, progress })?, lang)?;
+            let rec = env.ask(&store, ops::tasks::ReportProgress { task_id: id, progress })?;
             let count = match &rec.data {
                 AnyData::Task(t) => t.progress.len(),
                 _ => 0,
@@ -37,9 +33,7 @@ pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
         }
         TaskAction::Done { id, date } => {
             let done_on = date_arg("--date", date.as_deref(), lang)?;
-            let Response::Finished(f) = ask(env, &store, Request::FinishTask { task_id: id, done_on })? else {
-                return Err(unexpected(lang));
-            };
+            let f = env.ask(&store, ops::tasks::FinishTask { task_id: id, done_on })?;
             match lang {
                 Lang::Zh => println!("责任事项 {id} 已完成（{done_on}）"),
                 Lang::En => println!("Task {id} done ({done_on})"),
@@ -48,15 +42,6 @@ pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-/// The owner's contact person reports progress; the owner's name when none is recorded.
-fn contact_of_owner(env: &Env, store: &Backend, task_id: u64) -> Result<String, CliError> {
-    let task = record(ask(env, store, Request::Get { kind: Kind::Task, id: task_id })?, env.lang)?;
-    let AnyData::Task(task) = task.data else { return Err(unexpected(env.lang)) };
-    let owner = record(ask(env, store, Request::Get { kind: Kind::Member, id: task.owner_id })?, env.lang)?;
-    let AnyData::Member(m) = owner.data else { return Err(unexpected(env.lang)) };
-    Ok(if m.contact_name.trim().is_empty() { m.name } else { m.contact_name })
 }
 
 fn print_unresolved(demands: &[AnyRecord], lang: Lang) {
@@ -82,9 +67,7 @@ pub fn tasks(env: &Env, overdue_only: bool) -> Result<(), CliError> {
     let lang = env.lang;
     let store = env.open_store()?;
     let today = today();
-    let Response::TasksByOwner(groups) = ask(env, &store, Request::TasksByOwner { today, overdue_only })? else {
-        return Err(unexpected(lang));
-    };
+    let groups = env.ask(&store, ops::tasks::TasksByOwner { today, overdue_only })?;
     if groups.is_empty() {
         println!("{}", text::no_tasks(overdue_only, lang));
         return Ok(());
@@ -119,7 +102,7 @@ pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> 
         }
     };
     let store = env.open_store()?;
-    let rec = record(ask(env, &store, Request::StepDemand { id, step })?, lang)?;
+    let rec = env.ask(&store, ops::demands::StepDemand { id, step })?;
     if let AnyData::Demand(d) = &rec.data {
         match lang {
             Lang::Zh => println!("诉求 {id} 现为“{}”", d.status.label(lang)),
@@ -133,9 +116,7 @@ fn follow_up_cmd(env: &Env, id: u64, follow_up: FollowUp) -> Result<(), CliError
     let lang = env.lang;
     let store = env.open_store()?;
     let satisfaction = follow_up.satisfaction.label(lang);
-    let Response::Records(recs) = ask(env, &store, Request::FollowUp { demand_id: id, follow_up })? else {
-        return Err(unexpected(lang));
-    };
+    let recs = env.ask(&store, ops::demands::FollowUp { demand_id: id, follow_up })?;
     let visit_id = recs.first().map(AnyRecord::id).unwrap_or_default();
     match lang {
         Lang::Zh => println!("已登记诉求 {id} 的回访（走访记录 {visit_id}），满意度：{satisfaction}"),
@@ -153,9 +134,7 @@ pub fn demands(env: &Env, by: GroupBy, format: Format) -> Result<(), CliError> {
         GroupBy::Community => Grouping::Community,
         GroupBy::Member => Grouping::Member,
     };
-    let Response::Counts(counts) = ask(env, &store, Request::CountDemands { by })? else {
-        return Err(unexpected(lang));
-    };
+    let counts = env.ask(&store, ops::demands::CountDemands { by })?;
     let names = names(env, &store, Kind::Demand)?;
     let rows: Vec<Vec<String>> =
         counts.iter().map(|(k, n)| vec![text::key_label(k, &names, lang), n.to_string()]).collect();

@@ -13,18 +13,10 @@ use crate::model::fields::specs;
 use crate::model::period::Quarter;
 use crate::model::{AnyRecord, Kind};
 use crate::net::Backend;
+use crate::ops;
 use crate::present::Names;
-use crate::store::{Request, Response};
 use std::collections::HashSet;
 use std::path::Path;
-
-fn ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {
-    store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang))
-}
-
-fn unexpected(lang: Lang) -> CliError {
-    CliError::failure(lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
-}
 
 fn file_kind(env: &Env, file: &Path, allowed: &[FileKind]) -> Result<FileKind, CliError> {
     let expected: Vec<&str> = allowed
@@ -52,10 +44,7 @@ fn save(env: &Env, file: &Path, bytes: Result<Vec<u8>, WriteError>) -> Result<()
 }
 
 fn list(env: &Env, store: &Backend, kind: Kind, archived: bool) -> Result<Vec<AnyRecord>, CliError> {
-    match ask(env, store, Request::List { kind, include_archived: archived })? {
-        Response::Records(records) => Ok(records),
-        _ => Err(unexpected(env.lang)),
-    }
+    env.ask(store, ops::records::List { kind, include_archived: archived })
 }
 
 /// The records to export: all of the kind, or those matching `query`, by id.
@@ -68,9 +57,13 @@ fn selected(
 ) -> Result<Vec<AnyRecord>, CliError> {
     let mut records = list(env, store, kind, archived)?;
     if let Some(query) = query {
-        let request =
-            Request::Search { query: query.into(), kind: Some(kind), include_archived: archived, limit: usize::MAX };
-        let Response::Hits(hits) = ask(env, store, request)? else { return Err(unexpected(env.lang)) };
+        let request = ops::records::Search {
+            query: query.into(),
+            kind: Some(kind),
+            include_archived: archived,
+            limit: usize::MAX,
+        };
+        let hits = env.ask(store, request)?;
         let wanted: HashSet<u64> = hits.iter().filter(|h| h.kind == kind).map(|h| h.id).collect();
         records.retain(|r| wanted.contains(&r.id()));
     }
@@ -94,7 +87,7 @@ pub fn export(
     if reveal && personal && !records.is_empty() {
         // Logged before anything is written: an unmasked file never exists unaudited.
         let note = format!("export {}", file.display());
-        ask(env, &store, Request::LogReveal { kind, ids: records.iter().map(AnyRecord::id).collect(), note })?;
+        env.ask(&store, ops::maintenance::LogReveal { kind, ids: records.iter().map(AnyRecord::id).collect(), note })?;
     }
     let names = Names::for_kind(|k| store.all(&env.context(), k), kind).map_err(|e| store_error(e, env.lang))?;
     let show_all = |_: &AnyRecord| reveal;
@@ -146,9 +139,7 @@ pub fn quarter_report(env: &Env, quarter: &str, out: &Path) -> Result<(), CliErr
         }));
     }
     let store = env.open_store()?;
-    let Response::Settings(settings) = ask(env, &store, Request::GetSettings)? else {
-        return Err(unexpected(env.lang));
-    };
+    let settings = env.ask(&store, ops::settings::GetSettings)?;
     let mut records = Vec::new();
     for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Evaluation) {
         records.extend(list(env, &store, kind, true)?);

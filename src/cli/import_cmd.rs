@@ -12,7 +12,8 @@ use super::{CliError, OnDuplicate};
 use crate::i18n::Lang;
 use crate::io::import::{self, Layout, Options, Snapshot, IMPORTABLE};
 use crate::io::read::{self, ReadError, TextEncoding};
-use crate::store::{Request, Response, Role};
+use crate::ops;
+use crate::store::Role;
 use std::cell::Cell;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -97,11 +98,7 @@ pub fn import(
                     .map_err(|e| store_error(e, lang))
             })
         }
-        None => match store.ask(&env.context(), Request::Import { batch }) {
-            Ok(Response::Imported(outcome)) => Ok(outcome),
-            Ok(_) => Err(CliError::failure("unexpected reply to Import")),
-            Err(e) => Err(store_error(e, lang)),
-        },
+        None => env.ask(&store, ops::import::Import { batch }),
     };
     progress.clear();
     let outcome = outcome?;

@@ -8,10 +8,10 @@ use super::{output, CliError, Command, Format};
 use crate::i18n::Lang;
 use crate::model::settings::SETTING_KEYS;
 use crate::model::{AnyData, Kind, Settings, Wrap};
-use crate::net::Backend;
+use crate::ops;
 use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
-use crate::store::{AuditAction, AuditEntry, Request, Response, Role, Store, StoreError};
+use crate::store::{AuditAction, AuditEntry, Role, Store, StoreError};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
@@ -178,9 +178,9 @@ fn schedule_table(meetings: &[ScheduledMeeting], lang: Lang) -> String {
 
 fn check(env: &Env) -> Result<(), CliError> {
     let store = env.open_store()?;
-    let Response::Problems(problems) = env_ask(env, &store, Request::Check)? else { return Err(unexpected(env)) };
+    let problems = env.ask(&store, ops::maintenance::Check)?;
     if problems.is_empty() {
-        let counts = store.counts(&env.context()).map_err(|e| store_error(e, env.lang))?;
+        let counts = env.ask(&store, ops::records::RecordCounts)?;
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         println!(
             "{}",
@@ -210,14 +210,6 @@ fn require_admin(env: &Env, store: Store) -> Result<Store, CliError> {
     Ok(store)
 }
 
-fn env_ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {
-    store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang))
-}
-
-fn unexpected(env: &Env) -> CliError {
-    CliError::failure(env.lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
-}
-
 fn file_error(env: &Env, path: &Path, e: std::io::Error) -> CliError {
     CliError::failure(match env.lang {
         Lang::Zh => format!("文件 {} 无法读写：{e}", path.display()),
@@ -235,13 +227,11 @@ fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
     let count = match store.local() {
         // In this process the records go straight to the file.
         Some(local) => local.backup(&env.context(), &mut writer).map_err(|e| store_error(e, env.lang))?,
-        None => match env_ask(env, &store, Request::Backup)? {
-            Response::Backup { bytes, records } => {
-                writer.write_all(&bytes).map_err(|e| file_error(env, &tmp, e))?;
-                records
-            }
-            _ => return Err(unexpected(env)),
-        },
+        None => {
+            let backup = env.ask(&store, ops::maintenance::Backup)?;
+            writer.write_all(&backup.bytes).map_err(|e| file_error(env, &tmp, e))?;
+            backup.records
+        }
     };
     let out = writer.into_inner().map_err(|e| file_error(env, &tmp, e.into_error()))?;
     out.sync_all().map_err(|e| file_error(env, &tmp, e))?;
@@ -277,9 +267,7 @@ fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
 
 fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(), CliError> {
     let store = env.open_store()?;
-    let Response::Settings(mut settings) = env_ask(env, &store, Request::GetSettings)? else {
-        return Err(unexpected(env));
-    };
+    let mut settings = env.ask(&store, ops::settings::GetSettings)?;
     match (key, value) {
         (None, _) => print!("{}", settings_text(&settings)),
         (Some(key), None) => {
@@ -290,7 +278,7 @@ fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(),
         }
         (Some(key), Some(value)) => {
             settings.set(&key, &value).map_err(|e| CliError::usage(e.message(env.lang)))?;
-            env_ask(env, &store, Request::SetSettings { settings })?;
+            env.ask(&store, ops::settings::SetSettings { settings })?;
         }
     }
     Ok(())
@@ -309,7 +297,7 @@ fn audit(
 ) -> Result<(), CliError> {
     let kind = kind.map(|k| parse_kind(k, env.lang)).transpose()?;
     let store = env.open_store()?;
-    let Response::Audit(entries) = env_ask(env, &store, Request::AuditLog)? else { return Err(unexpected(env)) };
+    let entries = env.ask(&store, ops::maintenance::AuditLog)?;
     let entries: Vec<&AuditEntry> = entries
         .iter()
         .filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id))
@@ -342,7 +330,7 @@ fn audit_row(e: &AuditEntry) -> Vec<String> {
 /// full-screen workbench will open here.)
 pub fn summary(env: &Env) -> Result<(), CliError> {
     let store = env.open_store()?;
-    let counts = store.counts(&env.context()).map_err(|e| store_error(e, env.lang))?;
+    let counts = env.ask(&store, ops::records::RecordCounts)?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "silian  {}", env.path.display());
     for (kind, count) in &counts {

@@ -2,7 +2,7 @@
 //! member`: the 定期考事 commands. The work is done by the store's evaluation
 //! requests and `crate::review`; here periods are parsed and results printed.
 
-use super::commands::{json, store_error, Env};
+use super::commands::{json, Env};
 use super::env::today;
 use super::{output, CliError, Format};
 use crate::i18n::Lang;
@@ -10,20 +10,12 @@ use crate::io::export::{bad_extension_message, write_atomic};
 use crate::model::period::Period;
 use crate::model::{FieldError, Kind, Problem};
 use crate::net::Backend;
+use crate::ops;
 use crate::review::duty_text::{duty_text, period_name};
 use crate::review::publication::{self, PublicationFormat};
 use crate::review::RosterRow;
-use crate::store::{Request, Response};
 use chrono::NaiveDate;
 use std::path::Path;
-
-fn ask(env: &Env, store: &Backend, request: Request) -> Result<Response, CliError> {
-    store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang))
-}
-
-fn unexpected(lang: Lang) -> CliError {
-    CliError::failure(lang.pick("存储返回了意外的结果", "the store gave an unexpected reply"))
-}
 
 fn parse_period(env: &Env, text: &str) -> Result<Period, CliError> {
     text.parse().map_err(|()| {
@@ -35,9 +27,7 @@ fn parse_period(env: &Env, text: &str) -> Result<Period, CliError> {
 pub fn evaluate(env: &Env, period: &str) -> Result<(), CliError> {
     let period = parse_period(env, period)?;
     let store = env.open_store()?;
-    let Response::Evaluated(done) = ask(env, &store, Request::Evaluate { period })? else {
-        return Err(unexpected(env.lang));
-    };
+    let done = env.ask(&store, ops::review::Evaluate { period })?;
     let (created, existing) = (done.created.len(), done.existing);
     println!(
         "{}",
@@ -50,10 +40,7 @@ pub fn evaluate(env: &Env, period: &str) -> Result<(), CliError> {
 }
 
 fn roster(env: &Env, store: &Backend, period: Period) -> Result<Vec<RosterRow>, CliError> {
-    match ask(env, store, Request::EvaluationRoster { period })? {
-        Response::Roster(rows) => Ok(rows),
-        _ => Err(unexpected(env.lang)),
-    }
+    env.ask(store, ops::review::EvaluationRoster { period })
 }
 
 /// The period's evaluations and what is still missing for each.
@@ -139,8 +126,8 @@ fn status_summary(rows: &[RosterRow], lang: Lang) -> String {
 pub fn member_report(env: &Env, member_id: u64, period: &str, format: Format) -> Result<(), CliError> {
     let period = parse_period(env, period)?;
     let store = env.open_store()?;
-    let request = Request::DutyReport { member_id, period, today: today() };
-    let Response::DutyReport(report) = ask(env, &store, request)? else { return Err(unexpected(env.lang)) };
+    let request = ops::review::DutyReportOf { member_id, period, today: today() };
+    let report = env.ask(&store, request)?;
     match format {
         Format::Json => print!("{}", json(&report)),
         _ => print!("{}", duty_text(&report, env.lang)),
@@ -159,15 +146,13 @@ pub fn publish(env: &Env, period: &str, out: &Path) -> Result<(), CliError> {
     if rows.is_empty() {
         return Err(CliError::usage(no_evaluations(env.lang, period)));
     }
-    let Response::Settings(settings) = ask(env, &store, Request::GetSettings)? else {
-        return Err(unexpected(env.lang));
-    };
+    let settings = env.ask(&store, ops::settings::GetSettings)?;
     let bytes = publication::bytes(format, &rows, &settings.street_name, period, env.lang)
         .map_err(|e| write_failed(env, out, e.0))?;
     write_atomic(out, &bytes).map_err(|e| write_failed(env, out, e))?;
     let ids: Vec<u64> = rows.iter().map(|r| r.evaluation_id).collect();
     let on = today();
-    ask(env, &store, Request::MarkPublished { ids, on })?;
+    env.ask(&store, ops::review::MarkPublished { ids, on })?;
     let ungraded = rows.iter().filter(|r| r.grade.is_none()).count();
     eprintln!("{}", published_message(env.lang, period, rows.len(), ungraded, on, out));
     Ok(())

@@ -1,12 +1,13 @@
 //! `silian serve` and `silian role`: the shared store of an office.
 
-use super::commands::{store_error, Env};
+use super::commands::Env;
 use super::{output, CliError};
 use crate::i18n::Lang;
 use crate::net::client::Client;
 use crate::net::server::{serve as run_server, ServeOptions};
 use crate::net::socket_path;
-use crate::store::{Grant, Request, Response, Role};
+use crate::ops;
+use crate::store::{Grant, Role};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -52,9 +53,8 @@ pub fn start_in_background(env: &Env, idle_secs: u64) {
 
 pub fn role(env: &Env, account: Option<String>, role: Option<&str>, member: Option<u64>) -> Result<(), CliError> {
     let store = env.open_store()?;
-    let ask = |request| store.ask(&env.context(), request).map_err(|e| store_error(e, env.lang));
     let Some(account) = account else {
-        let Response::Roles(roles) = ask(Request::Roles)? else { return Err(CliError::failure("unexpected reply")) };
+        let roles = env.ask(&store, ops::accounts::ListRoles)?;
         let headers = ["account", "role", "member"].map(String::from);
         let rows: Vec<Vec<String>> = roles
             .iter()
@@ -72,7 +72,7 @@ pub fn role(env: &Env, account: Option<String>, role: Option<&str>, member: Opti
         )));
     };
     let grant = parse_grant(role, member, env.lang)?;
-    ask(Request::SetRole { account: account.clone(), grant: grant.clone() })?;
+    env.ask(&store, ops::accounts::SetRole { account: account.clone(), grant: grant.clone() })?;
     eprintln!(
         "{}",
         match (env.lang, &grant) {

@@ -1,7 +1,8 @@
 //! The client end: requests over one connection, changes heard over another.
 
 use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome};
-use crate::store::{Grant, Request, Response, StoreError};
+use crate::ops::{Request, Response};
+use crate::store::{Grant, StoreError};
 use std::io::{self, BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};

@@ -8,7 +8,8 @@ pub mod wire;
 
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind, Settings};
-use crate::store::{Context, Grant, Request, Response, Store, StoreError};
+use crate::ops::{self, Error, Routed};
+use crate::store::{Context, Store, StoreError};
 use client::{Client, ConnectError};
 use std::path::{Path, PathBuf};
 
@@ -79,12 +80,22 @@ impl Backend {
         Store::open(path, cache_mb).map(Backend::Local)
     }
 
-    /// One request, as the account in `ctx` (embedded) or as the account the
-    /// server saw connect (served; `ctx` is then not sent at all).
-    pub fn ask(&self, ctx: &Context, request: Request) -> Result<Response, StoreError> {
+    /// One operation, as the account in `ctx` (embedded) or as the account
+    /// the server saw connect (served; `ctx` is then not sent at all), with
+    /// the operation's own reply.
+    pub fn ask<O: Routed>(&self, ctx: &Context, op: O) -> Result<O::Reply, Error> {
         match self {
-            Backend::Local(store) => store.handle_as(ctx, request),
-            Backend::Remote(client) => client.ask(request),
+            Backend::Local(store) => ops::ask_local(store, ctx, op),
+            Backend::Remote(client) => ops::reply_of::<O>(client.ask(op.into())?),
+        }
+    }
+
+    /// A request whose type is known only at run time (the workbench's
+    /// steps), with the reply in the variant of the same name.
+    pub fn ask_request(&self, ctx: &Context, request: ops::Request) -> Result<ops::Response, Error> {
+        match self {
+            Backend::Local(store) => ops::handle_as(store, ctx, request),
+            Backend::Remote(client) => Ok(client.ask(request)?),
         }
     }
 
@@ -100,71 +111,21 @@ impl Backend {
         matches!(self, Backend::Remote(_))
     }
 
-    pub fn get(&self, ctx: &Context, kind: Kind, id: u64) -> Result<Option<AnyRecord>, StoreError> {
-        match self.ask(ctx, Request::Get { kind, id }) {
-            Ok(Response::Record(rec)) => Ok(Some(*rec)),
-            Ok(_) => Err(unexpected("Get")),
-            Err(StoreError::NotFound { .. }) => Ok(None),
+    /// The record, or `None` when there is none.
+    pub fn get(&self, ctx: &Context, kind: Kind, id: u64) -> Result<Option<AnyRecord>, Error> {
+        match self.ask(ctx, ops::records::Get { kind, id }) {
+            Ok(rec) => Ok(Some(rec)),
+            Err(Error::Store(StoreError::NotFound { .. })) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
-    /// The records named that exist, in one request.
-    pub fn get_many(&self, ctx: &Context, refs: Vec<(Kind, u64)>) -> Result<Vec<AnyRecord>, StoreError> {
-        self.records(ctx, Request::GetMany { refs })
-    }
-
     /// Every record of `kind`, archived ones too.
-    pub fn all(&self, ctx: &Context, kind: Kind) -> Result<Vec<AnyRecord>, StoreError> {
-        self.records(ctx, Request::List { kind, include_archived: true })
+    pub fn all(&self, ctx: &Context, kind: Kind) -> Result<Vec<AnyRecord>, Error> {
+        self.ask(ctx, ops::records::List { kind, include_archived: true })
     }
 
-    pub fn newest(&self, ctx: &Context, kind: Kind, n: usize) -> Result<Vec<AnyRecord>, StoreError> {
-        self.records(ctx, Request::Newest { kind, n })
+    pub fn settings(&self, ctx: &Context) -> Result<Settings, Error> {
+        self.ask(ctx, ops::settings::GetSettings)
     }
-
-    pub fn page(&self, ctx: &Context, kind: Kind, after: u64, limit: usize) -> Result<Vec<AnyRecord>, StoreError> {
-        self.records(ctx, Request::Page { kind, after, limit })
-    }
-
-    fn records(&self, ctx: &Context, request: Request) -> Result<Vec<AnyRecord>, StoreError> {
-        match self.ask(ctx, request)? {
-            Response::Records(records) => Ok(records),
-            _ => Err(unexpected("List")),
-        }
-    }
-
-    pub fn settings(&self, ctx: &Context) -> Result<Settings, StoreError> {
-        match self.ask(ctx, Request::GetSettings)? {
-            Response::Settings(s) => Ok(s),
-            _ => Err(unexpected("GetSettings")),
-        }
-    }
-
-    /// This account's drafts.
-    pub fn drafts(&self, ctx: &Context) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
-        match self.ask(ctx, Request::Drafts)? {
-            Response::Drafts(d) => Ok(d),
-            _ => Err(unexpected("Drafts")),
-        }
-    }
-
-    pub fn counts(&self, ctx: &Context) -> Result<Vec<(Kind, usize)>, StoreError> {
-        match self.ask(ctx, Request::RecordCounts)? {
-            Response::RecordCounts(c) => Ok(c),
-            _ => Err(unexpected("RecordCounts")),
-        }
-    }
-
-    /// The account that asks and its grant.
-    pub fn whoami(&self, ctx: &Context) -> Result<(String, Grant), StoreError> {
-        match self.ask(ctx, Request::WhoAmI)? {
-            Response::Grant(account, grant) => Ok((account, grant)),
-            _ => Err(unexpected("WhoAmI")),
-        }
-    }
-}
-
-fn unexpected(what: &str) -> StoreError {
-    StoreError::Io(format!("unexpected reply to {what}"))
 }

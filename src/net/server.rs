@@ -6,8 +6,9 @@
 use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome, WireError};
 use super::{socket_path, ServeError};
 use crate::model::{AnyRecord, Kind};
+use crate::ops::{self, Request, Response};
 use crate::os::peer_account;
-use crate::store::{AuditAction, Context, Request, Response, Store};
+use crate::store::{AuditAction, Context, Store};
 use chrono::Utc;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufReader, BufWriter};
@@ -255,13 +256,13 @@ impl Shared {
                 Err(e) => return Err(said("malformed frame, connection closed", e)),
             };
             let Ask::Request(request) = ask;
-            if let Request::Editing { record } = *request {
-                self.set_editing(id, record.map(|(kind, rid)| (kind, rid, account.clone())));
-                write_frame(&mut writer, &Reply::Ok(Response::Done)).map_err(|e| said("reply", e))?;
+            if let Request::Editing(editing) = *request {
+                self.set_editing(id, editing.record.map(|(kind, rid)| (kind, rid, account.clone())));
+                write_frame(&mut writer, &Reply::Ok(Response::Editing(()))).map_err(|e| said("reply", e))?;
                 continue;
             }
             let ctx = Context { account: account.clone(), now: Utc::now() };
-            let reply: Reply = self.store.handle_as(&ctx, *request).map_err(|e| WireError::from(&e));
+            let reply: Reply = ops::handle_as(&self.store, &ctx, *request).map_err(|e| WireError::from(&e));
             self.publish();
             // The reply may find the client gone; what it asked is done either way.
             match write_frame(&mut writer, &reply) {
@@ -326,9 +327,8 @@ impl Shared {
         records: &[(Kind, u64, Option<AnyRecord>)],
         settings: bool,
     ) -> Option<Vec<Event>> {
-        let mut masked = Response::Records(records.iter().filter_map(|(_, _, r)| r.clone()).collect());
-        self.store.mask_for(account, &mut masked).ok()?;
-        let Response::Records(masked) = masked else { return None };
+        let mut masked: Vec<AnyRecord> = records.iter().filter_map(|(_, _, r)| r.clone()).collect();
+        ops::mask_for(&self.store, account, &mut masked).ok()?;
         let mut masked = masked.into_iter();
         let changes: Vec<_> =
             records.iter().map(|(kind, id, rec)| (*kind, *id, rec.as_ref().and_then(|_| masked.next()))).collect();
@@ -338,10 +338,7 @@ impl Shared {
         }
         if settings {
             let ctx = Context { account: account.to_string(), now: Utc::now() };
-            match self.store.handle_as(&ctx, Request::GetSettings).ok()? {
-                Response::Settings(s) => events.push(Event::Settings(s)),
-                _ => return None,
-            }
+            events.push(Event::Settings(ops::ask_local(&self.store, &ctx, ops::settings::GetSettings).ok()?));
         }
         Some(events)
     }

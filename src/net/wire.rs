@@ -4,7 +4,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind, Settings};
-use crate::store::{Grant, Request, Response, StoreError};
+use crate::ops::{self, Request, Response};
+use crate::store::{Grant, StoreError};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
@@ -13,7 +14,7 @@ use std::io::{self, Read, Write};
 /// program's version must agree too: `Request` and `Response` are bincode
 /// enums, numbered by position, so two builds that differ in them would
 /// misread each other without a word.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 const MAGIC: &str = "silian";
 
@@ -70,6 +71,19 @@ pub enum WireError {
     Stale { kind: Kind, id: u64, expected: u64, found: u64 },
     NotFound { kind: Kind, id: u64 },
     Other { user_error: bool, zh: String, en: String },
+}
+
+impl From<&ops::Error> for WireError {
+    fn from(e: &ops::Error) -> Self {
+        match e {
+            ops::Error::Store(e) => WireError::from(e),
+            other => WireError::Other {
+                user_error: other.is_user_error(),
+                zh: other.message(Lang::Zh),
+                en: other.message(Lang::En),
+            },
+        }
+    }
 }
 
 impl From<&StoreError> for WireError {

@@ -2,17 +2,23 @@
 //! creating a period's evaluations, keeping grades in step with the votes,
 //! assembling each member's 述职 material and publishing the 公示 list.
 //!
-//! Everything but `ops` is pure (records and dates in, figures or text
-//! out); `ops` holds the store-level operations behind the store API's
-//! evaluation requests, so the command line and the workbench share them.
+//! Everything here is pure (records and dates in, figures or text out); the
+//! operations that read and write the store are in `crate::ops::review`.
 
 pub mod duty;
 pub mod duty_text;
-pub mod grading;
-pub mod ops;
 pub mod publication;
 pub mod roster;
 
+pub use crate::rules::grading::{is_overridden, settle_grade};
 pub use duty::{duty_report, DutyReport};
-pub use grading::{is_overridden, settle_grade};
 pub use roster::{roster, RosterRow};
+
+/// What creating a period's evaluations did.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Evaluated {
+    /// Ids of the evaluations created, in member order.
+    pub created: Vec<u64>,
+    /// Active members who already had an evaluation for the period.
+    pub existing: usize,
+}

@@ -1,10 +1,10 @@
 //! The evaluations of a period, one row per member, as the status listing and
 //! the 公示 list show them.
 
-use super::grading::is_overridden;
 use crate::model::enums::{Grade, Role};
 use crate::model::period::Period;
 use crate::model::{AnyRecord, Evaluation, Member, Unit, Votes, Wrap};
+use crate::rules::grading::is_overridden;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

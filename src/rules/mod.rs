@@ -3,5 +3,6 @@
 pub mod calendar;
 pub mod compliance;
 pub mod grade;
+pub mod grading;
 pub mod holidays;
 pub mod overdue;

@@ -6,8 +6,9 @@
 
 use super::audit::{self, AuditAction, AuditEntry};
 use super::codec::{self, id_key};
-use super::write::{append_audit, next_id_key, take_counter, unwrap_tx};
+use super::write::{append_audit, next_id_key, prepare, take_counter, unwrap_tx};
 use super::{index, Context, Store, StoreError};
+use crate::model::settings::GradeRule;
 use crate::model::{AnyData, AnyRecord, FieldError, IndexValue, Invalid, Kind, Meta, Problem, Ref};
 use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
@@ -22,6 +23,8 @@ pub struct Batch<'a> {
     next: HashMap<Kind, u64>,
     /// New and changed records in order; the second is the version before.
     staged: Vec<(AnyRecord, Option<AnyRecord>)>,
+    /// The grade rule in force, read once for the step.
+    rule: GradeRule,
 }
 
 impl<'a> Batch<'a> {
@@ -47,8 +50,7 @@ impl<'a> Batch<'a> {
 
     /// Stages a new record and returns the id it will have.
     pub fn create(&mut self, mut data: AnyData) -> Result<u64, StoreError> {
-        data.normalize();
-        data.validate()?;
+        prepare(&mut data, None, Some(&self.rule))?;
         let kind = data.kind();
         let id = self.next_id(kind)?;
         let meta = Meta { id, rev: 1, created_at: self.ctx.now, updated_at: self.ctx.now, archived: false };
@@ -58,10 +60,9 @@ impl<'a> Batch<'a> {
 
     /// Stages new data for an existing record; nothing is staged when it is unchanged.
     pub fn update(&mut self, id: u64, mut data: AnyData) -> Result<AnyRecord, StoreError> {
-        data.normalize();
-        data.validate()?;
         let kind = data.kind();
         let current = self.get(kind, id)?;
+        prepare(&mut data, Some(&current.data), Some(&self.rule))?;
         if current.data == data {
             return Ok(current);
         }
@@ -137,13 +138,16 @@ impl<'a> Batch<'a> {
 impl Store {
     /// Runs `step` against a [`Batch`] and writes what it staged, all or nothing.
     /// An error from the step writes nothing.
-    pub fn write_batch<T>(
+    /// The step's own error type may carry more than the store's (a refusal
+    /// by the rules of a workflow).
+    pub fn write_batch<T, E: From<StoreError>>(
         &self,
         ctx: &Context,
-        step: impl FnOnce(&mut Batch) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
+        step: impl FnOnce(&mut Batch) -> Result<T, E>,
+    ) -> Result<T, E> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        let mut batch = Batch { store: self, ctx: ctx.clone(), next: HashMap::new(), staged: Vec::new() };
+        let rule = self.settings()?.grade_rule;
+        let mut batch = Batch { store: self, ctx: ctx.clone(), next: HashMap::new(), staged: Vec::new(), rule };
         let out = step(&mut batch)?;
         if batch.staged.is_empty() {
             return Ok(out);

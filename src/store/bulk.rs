@@ -33,7 +33,7 @@
 
 use super::audit::{self, AuditAction, AuditEntry, AUDIT_VERSION};
 use super::codec::{self, id_key};
-use super::write::unwrap_tx;
+use super::write::{prepare, unwrap_tx};
 use super::{index, Context, Store, StoreError};
 use crate::model::{AnyData, AnyRecord, FieldError, IndexValue, Invalid, Kind, Meta, Problem};
 use chrono::{DateTime, Utc};
@@ -149,6 +149,7 @@ impl Store {
     ) -> Result<ImportOutcome, StoreError> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let kind = batch.kind;
+        let rule = self.settings()?.grade_rule;
         let note = format!("import {}", batch.source);
         let entry = |action, id, changes| AuditEntry {
             at: ctx.now,
@@ -164,8 +165,7 @@ impl Store {
             if data.kind() != kind {
                 return Err(StoreError::WrongKind { expected: kind, found: data.kind() });
             }
-            data.normalize();
-            data.validate()?;
+            prepare(&mut data, None, Some(&rule))?;
             let meta = Meta { id: 0, rev: 1, created_at: ctx.now, updated_at: ctx.now, archived: false };
             let changes = audit::diff(None, &data);
             pending.push(Pending {
@@ -190,8 +190,7 @@ impl Store {
             if old.meta.rev != expected_rev {
                 return Err(StoreError::Stale { kind, id, expected: expected_rev, found: old.meta.rev });
             }
-            data.normalize();
-            data.validate()?;
+            prepare(&mut data, Some(&old.data), Some(&rule))?;
             if data == old.data {
                 continue;
             }

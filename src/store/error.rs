@@ -32,9 +32,6 @@ pub enum StoreError {
     NotEmpty,
     #[error("backup file: {0}")]
     Backup(String),
-    /// A step of the meeting cycle that the records' state does not allow.
-    #[error(transparent)]
-    Workflow(crate::workflow::WorkflowError),
     #[error("account {account} has no role in this store (admins: {admins:?})")]
     UnknownAccount { account: String, admins: Vec<String> },
     #[error("account {account} ({role:?}) may not do this")]
@@ -72,7 +69,6 @@ impl StoreError {
                 | StoreError::NotFound { .. }
                 | StoreError::WrongKind { .. }
                 | StoreError::Referenced { .. }
-                | StoreError::Workflow(_)
                 | StoreError::Forbidden { .. }
                 | StoreError::UnknownAccount { .. }
                 | StoreError::LastAdmin { .. }
@@ -161,7 +157,6 @@ impl StoreError {
                     "The store already holds records; add --force to replace them",
                 )
                 .into(),
-            Workflow(e) => e.message(lang),
             Backup(reason) => {
                 if zh {
                     format!("备份文件有误：{reason}")

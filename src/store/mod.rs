@@ -1,15 +1,18 @@
 //! The embedded store on sled: one tree per record kind, an index tree, a meta
 //! tree (schema version, id counters, settings) and the audit log. Every write
 //! is one transaction followed by `flush()`; only then is it acknowledged.
+//!
+//! Persistence only: it knows records, their encoding, indexes, references,
+//! the audit log, transactions and roles as stored, and nothing of the
+//! operations (`crate::ops`) or workflows built on it, which it never imports.
 
-pub mod access;
-pub mod api;
 pub mod audit;
 pub mod backup;
 pub mod batch;
 pub mod bulk;
 pub mod check;
 pub mod codec;
+mod context;
 mod drafts;
 pub mod error;
 pub mod find;
@@ -19,9 +22,9 @@ mod read;
 pub mod roles;
 mod write;
 
-pub use api::{Context, Request, Response};
 pub use audit::{AuditAction, AuditEntry, Change};
 pub use batch::Batch;
+pub use context::Context;
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
 pub use roles::{Grant, Role};

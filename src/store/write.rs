@@ -5,8 +5,9 @@ use super::audit::{self, AuditAction, AuditEntry, Change, AUDIT_VERSION};
 use super::codec::{self, id_key};
 use super::index;
 use super::{Context, Store, StoreError};
-use crate::model::settings::{Settings, SETTING_KEYS};
-use crate::model::{AnyData, AnyRecord, FieldError, IndexValue, Invalid, Kind, Meta, Problem};
+use crate::model::settings::{GradeRule, Settings, SETTING_KEYS};
+use crate::model::{AnyData, AnyRecord, Evaluation, FieldError, IndexValue, Invalid, Kind, Meta, Problem, Wrap};
+use crate::rules::grading::settle_grade;
 use sled::transaction::{ConflictableTransactionResult, TransactionError, TransactionalTree};
 use sled::Transactional;
 
@@ -32,6 +33,21 @@ pub(super) fn append_audit(
 ) -> ConflictableTransactionResult<(), StoreError> {
     let seq = take_counter(meta, AUDIT_SEQ)?;
     audit.insert(&seq.to_be_bytes(), codec::encode(AUDIT_VERSION, entry))?;
+    Ok(())
+}
+
+/// Every record is made ready for writing here, whichever path writes it (one
+/// record, a workflow's batch, an import): its text normalized, its fields
+/// validated, and an evaluation's grade settled against its votes (`old`: the
+/// stored version). Records restored or generated as a whole store
+/// (`insert_many`) keep the grades they were written with: `rule` is `None`.
+pub(super) fn prepare(data: &mut AnyData, old: Option<&AnyData>, rule: Option<&GradeRule>) -> Result<(), StoreError> {
+    data.normalize();
+    data.validate()?;
+    if let (AnyData::Evaluation(new), Some(rule)) = (data, rule) {
+        let old = old.and_then(Evaluation::peek);
+        settle_grade(old, new, rule).map_err(|e| Invalid(vec![e]))?;
+    }
     Ok(())
 }
 
@@ -84,9 +100,7 @@ impl Store {
 
     pub fn create(&self, ctx: &Context, mut data: AnyData) -> Result<AnyRecord, StoreError> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        data.normalize();
-        data.validate()?;
-        self.settle_evaluation(&mut data, None)?;
+        prepare(&mut data, None, Some(&self.settings()?.grade_rule))?;
         self.check_references(&data, None, 0)?;
         let meta = Meta { id: 0, rev: 1, created_at: ctx.now, updated_at: ctx.now, archived: false };
         let changes = audit::diff(None, &data);
@@ -109,9 +123,7 @@ impl Store {
         if let Some(expected) = expected_rev.filter(|r| *r != old.meta.rev) {
             return Err(StoreError::Stale { kind, id, expected, found: old.meta.rev });
         }
-        data.normalize();
-        data.validate()?;
-        self.settle_evaluation(&mut data, Some(&old.data))?;
+        prepare(&mut data, Some(&old.data), Some(&self.settings()?.grade_rule))?;
         if data == old.data {
             return Ok(old);
         }
@@ -221,8 +233,7 @@ impl Store {
         if data.kind() != kind {
             return Err(StoreError::WrongKind { expected: kind, found: data.kind() });
         }
-        data.normalize();
-        data.validate()?;
+        prepare(&mut data, None, None)?;
         Ok(AnyRecord { meta: Meta { id: 0, rev: 1, created_at: ctx.now, updated_at: ctx.now, archived: false }, data })
     }
 

@@ -169,7 +169,7 @@ impl App {
     }
 
     /// Everything read, in place of the preview the workbench started with.
-    pub fn finish_loading(&mut self, full: Result<Data, crate::store::StoreError>) {
+    pub fn finish_loading(&mut self, full: Result<Data, crate::ops::Error>) {
         match full {
             Ok(full) => {
                 let selected: Vec<Option<u64>> = self.lists.iter().map(|l| l.selected_id(&self.data)).collect();
@@ -247,7 +247,7 @@ impl App {
     }
 
     /// Back on the server: everything read again, in place of what was held.
-    pub fn reconnected(&mut self, full: Result<Data, crate::store::StoreError>) {
+    pub fn reconnected(&mut self, full: Result<Data, crate::ops::Error>) {
         match full {
             Ok(full) => {
                 let selected: Vec<Option<u64>> = self.lists.iter().map(|l| l.selected_id(&self.data)).collect();

@@ -10,7 +10,7 @@ use super::step_form::StepForm;
 use crate::i18n::Lang;
 use crate::model::enums::DemandStatus;
 use crate::model::{AnyData, Demand, Kind, Meeting, Task};
-use crate::store::Request;
+use crate::ops::{self, Request};
 use crate::workflow::agenda::{candidates, Candidate, Source, Why};
 use crate::workflow::demands::DemandStep;
 use crate::workflow::lifecycle::next_states;
@@ -134,10 +134,16 @@ impl App {
         let (Some(chooser), Some(item)) = (self.chooser.clone(), self.chooser_selected()) else { return Vec::new() };
         let id = chooser.id;
         let request = match item.act {
-            Act::Take(source) => Request::TakeTopic { meeting_id: id, source },
-            Act::Toggle(member) => Request::Attendance { meeting_id: id, member_ids: vec![member], present: None },
-            Act::Move(DemandStatus::InProgress) => Request::StepDemand { id, step: DemandStep::Start },
-            Act::Move(DemandStatus::Escalated) => Request::StepDemand { id, step: DemandStep::Escalate },
+            Act::Take(source) => Request::from(ops::meeting::TakeTopic { meeting_id: id, source }),
+            Act::Toggle(member) => {
+                Request::from(ops::meeting::Attendance { meeting_id: id, member_ids: vec![member], present: None })
+            }
+            Act::Move(DemandStatus::InProgress) => {
+                Request::from(ops::demands::StepDemand { id, step: DemandStep::Start })
+            }
+            Act::Move(DemandStatus::Escalated) => {
+                Request::from(ops::demands::StepDemand { id, step: DemandStep::Escalate })
+            }
             Act::Move(DemandStatus::Unresolvable) => {
                 return self.open_step_form(StepForm::Unresolvable { demand_id: id })
             }
@@ -145,7 +151,7 @@ impl App {
             Act::FollowUp => return self.open_step_form(StepForm::FollowUp { demand_id: id }),
             Act::Topic(topic) => return self.open_step_form(StepForm::Topic { meeting_id: id, topic }),
         };
-        vec![Effect::Step(Box::new(request))]
+        vec![Effect::Ask(Box::new(request))]
     }
 
     fn open_decision_task(&mut self) -> Vec<Effect> {

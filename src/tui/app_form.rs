@@ -143,7 +143,7 @@ impl App {
                 // The draft goes with the save, as a record form's does; a refused
                 // step leaves the form open, and the next key typed saves it again.
                 Ok(requests) => {
-                    requests.into_iter().map(|r| Effect::Step(Box::new(r))).chain([Effect::DeleteDraft]).collect()
+                    requests.into_iter().map(|r| Effect::Ask(Box::new(r))).chain([Effect::DeleteDraft]).collect()
                 }
                 Err(invalid) => {
                     form.show_errors(&invalid, lang);

@@ -6,6 +6,7 @@ use super::effects::{Outcome, UndoOp};
 use super::keymap::Mode;
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
+use crate::ops::Error;
 use crate::store::StoreError;
 use std::borrow::Cow;
 
@@ -30,7 +31,7 @@ impl App {
             }
             Outcome::ImportRead { kind, path, sheet } => self.import_read(kind, &path, sheet),
             Outcome::Imported { kind, outcome, records } => self.imported(kind, &outcome, records),
-            Outcome::Stepped(out) => self.stepped(*out),
+            Outcome::Replied { request, response } => self.replied(*request, *response),
             Outcome::Evaluated { done, records } => self.evaluated(&done, records),
             Outcome::OwnerTasks { groups, overdue_only } => self.show_owner_tasks(&groups, overdue_only),
             Outcome::Counts { by, counts } => self.show_counts(by, &counts),
@@ -85,14 +86,14 @@ impl App {
         self.status = format!("{}{what}", self.lang.pick("已撤销：", "Undone: "));
     }
 
-    fn failed(&mut self, e: StoreError) {
+    fn failed(&mut self, e: Error) {
         self.status = e.message(self.lang);
-        if let (StoreError::Stale { found, .. }, Some(_)) = (&e, self.form.as_ref()) {
+        if let (Some(StoreError::Stale { found, .. }), Some(_)) = (e.store(), self.form.as_ref()) {
             self.question = Some(Question::Overwrite { rev: *found });
             self.mode = Mode::Confirm;
             return;
         }
-        if let (StoreError::Invalid(invalid), Some(form)) = (&e, self.form.as_mut()) {
+        if let (Some(StoreError::Invalid(invalid)), Some(form)) = (e.store(), self.form.as_mut()) {
             form.show_errors(invalid, self.lang);
             self.mode = Mode::Form;
         }

@@ -4,15 +4,14 @@
 
 use super::action::Action;
 use super::app::{App, Question};
-use super::effects::{Effect, Stepped};
+use super::effects::Effect;
 use super::form::FormState;
 use super::keymap::Mode;
 use super::step_form::StepForm;
 use crate::i18n::Lang;
 use crate::model::enums::DemandStatus;
 use crate::model::{AnyData, AnyRecord, Kind};
-use crate::rules::calendar::quarterly_schedule;
-use crate::store::Request;
+use crate::ops::{self, Request, Response};
 use crate::workflow::lifecycle::next_states;
 use chrono::Datelike;
 
@@ -68,13 +67,13 @@ impl App {
         self.show_form(form)
     }
 
-    /// Who reports on a task: its owner's contact person, else the owner.
+    /// Who reports on a task by default, shown in the form before it is saved.
     fn reporter(&self, task_id: u64) -> String {
         let Some(AnyData::Task(task)) = self.data.get_held(Kind::Task, task_id).map(|r| &r.data) else {
             return String::new();
         };
         match self.data.get(Kind::Member, task.owner_id).as_deref().map(|r| &r.data) {
-            Some(AnyData::Member(m)) if !m.contact_name.trim().is_empty() => m.contact_name.clone(),
+            Some(AnyData::Member(m)) => crate::workflow::tasks::reporter_of(m),
             _ => self.data.label(Kind::Member, task.owner_id),
         }
     }
@@ -95,7 +94,7 @@ impl App {
 
     pub(super) fn finish_task(&mut self) -> Vec<Effect> {
         let Some(task_id) = self.target(Kind::Task, Action::Finish) else { return Vec::new() };
-        vec![Effect::Step(Box::new(Request::FinishTask { task_id, done_on: self.today }))]
+        vec![Effect::Ask(Box::new(ops::tasks::FinishTask { task_id, done_on: self.today }.into()))]
     }
 
     /// The year of the next joint meeting when it has no regular meeting yet,
@@ -126,13 +125,14 @@ impl App {
             return Vec::new();
         }
         let year = self.unplanned_year().unwrap_or(self.today.year() + 1);
-        let schedule = quarterly_schedule(year, &self.data.calendar);
-        vec![Effect::Step(Box::new(Request::PlanYear { schedule }))]
+        vec![Effect::Ask(Box::new(ops::meeting::PlanYear::for_year(year, &self.data.calendar).into()))]
     }
 
-    pub(super) fn stepped(&mut self, out: Stepped) {
+    /// The reply to an operation the workbench asked: the records it gives
+    /// take their place, and the status says what was done.
+    pub(super) fn replied(&mut self, request: Request, mut response: Response) {
         let mut kinds: Vec<Kind> = Vec::new();
-        for rec in &out.records {
+        for rec in response.records_mut() {
             if !kinds.contains(&rec.kind()) {
                 kinds.push(rec.kind());
             }
@@ -142,14 +142,17 @@ impl App {
             self.refresh_kind(kind);
         }
         // A record the step created is the one to see next in its list.
-        if let (Request::DecisionToTask { .. } | Request::FollowUp { .. }, Some(rec)) =
-            (&out.request, out.records.first())
-        {
-            self.lists[rec.kind() as usize].select_id(&self.data, rec.id());
+        if let Response::DecisionToTask(records) | Response::FollowUp(records) = &response {
+            if let Some(rec) = records.first() {
+                self.lists[rec.kind() as usize].select_id(&self.data, rec.id());
+            }
         }
         // The last change's undo would act on records the step has moved on.
         self.undo = None;
-        self.status = self.step_message(&out);
+        let said = request.outcome(&response, &|kind, id| self.data.label(kind, id), self.lang);
+        if !said.is_empty() {
+            self.status = said;
+        }
         if self.form.as_ref().is_some_and(|f| f.step.is_some()) {
             self.form = None;
         }
@@ -163,7 +166,9 @@ impl App {
             chooser.selected = chooser.selected.min(len.saturating_sub(1));
         }
         self.mode = if self.chooser.is_some() { Mode::Chooser } else { Mode::Normal };
-        self.ask_to_resolve(&out.unresolved);
+        if let Response::FinishTask(finished) = &response {
+            self.ask_to_resolve(&finished.unresolved);
+        }
     }
 
     /// Offers to resolve a finished task's pending demands; those whose
@@ -181,81 +186,6 @@ impl App {
         if !ready.is_empty() {
             self.question = Some(Question::ResolveDemands(ready.iter().map(|r| r.id()).collect()));
             self.mode = Mode::Confirm;
-        }
-    }
-
-    fn step_message(&self, out: &Stepped) -> String {
-        let lang = self.lang;
-        let first = out.records.first();
-        let label = |rec: Option<&AnyRecord>| rec.map(|r| self.data.label(r.kind(), r.id())).unwrap_or_default();
-        match (&out.request, lang) {
-            (Request::TakeTopic { .. }, _) => {
-                let title = first.and_then(|r| match &r.data {
-                    AnyData::Meeting(m) => m.topics.last().map(|t| t.title.clone()),
-                    _ => None,
-                });
-                format!("{}{}", lang.pick("已列入议题：", "Taken into the topics: "), title.unwrap_or_default())
-            }
-            (Request::Attendance { member_ids, .. }, _) => {
-                let id = member_ids.first().copied().unwrap_or_default();
-                let present =
-                    matches!(first.map(|r| &r.data), Some(AnyData::Meeting(m)) if m.attendee_ids.contains(&id));
-                let name = self.data.label(Kind::Member, id);
-                match (present, lang) {
-                    (true, Lang::Zh) => format!("{name} 已到会"),
-                    (false, Lang::Zh) => format!("{name} 未到会"),
-                    (true, Lang::En) => format!("{name} is present"),
-                    (false, Lang::En) => format!("{name} is absent"),
-                }
-            }
-            (Request::RecordTopic { topic, .. }, Lang::Zh) => format!("已记录议题 {topic} 的讨论与议定事项"),
-            (Request::RecordTopic { topic, .. }, Lang::En) => {
-                format!("Topic {topic}: discussion and decision recorded")
-            }
-            (Request::DecisionToTask { .. }, Lang::Zh) => {
-                format!(
-                    "已新建责任事项“{}”，{} 条相关诉求转为办理中",
-                    label(first),
-                    out.records.len().saturating_sub(1)
-                )
-            }
-            (Request::DecisionToTask { .. }, Lang::En) => format!(
-                "Task \"{}\" created; {} linked demands now in progress",
-                label(first),
-                out.records.len().saturating_sub(1)
-            ),
-            (Request::ReportProgress { .. }, Lang::Zh) => format!("已记录“{}”的进展", label(first)),
-            (Request::ReportProgress { .. }, Lang::En) => format!("Progress on \"{}\" recorded", label(first)),
-            (Request::FinishTask { .. }, Lang::Zh) => format!("责任事项“{}”已完成", label(first)),
-            (Request::FinishTask { .. }, Lang::En) => format!("Task \"{}\" is done", label(first)),
-            (Request::StepDemand { id, .. }, _) => {
-                let status = self.demand(*id).map(|d| d.status.label(lang)).unwrap_or_default();
-                match lang {
-                    Lang::Zh => format!("诉求 {id} 已改为“{status}”"),
-                    Lang::En => format!("Demand {id} is now {status}"),
-                }
-            }
-            (Request::FollowUp { demand_id, .. }, Lang::Zh) => {
-                format!("已记录诉求 {demand_id} 的回访（走访记录 {}）", first.map(AnyRecord::id).unwrap_or_default())
-            }
-            (Request::FollowUp { demand_id, .. }, Lang::En) => format!(
-                "Follow-up of demand {demand_id} recorded (visit {})",
-                first.map(AnyRecord::id).unwrap_or_default()
-            ),
-            (Request::MoveMeeting { id, date, .. }, Lang::Zh) => format!("议事会 {id} 已改期至 {date}，原因记入纪要"),
-            (Request::MoveMeeting { id, date, .. }, Lang::En) => {
-                format!("Meeting {id} moved to {date}; the reason is in its minutes")
-            }
-            (Request::PlanYear { schedule }, _) => {
-                let year = schedule.first().map(|s| s.quarter.year).unwrap_or_default();
-                match (out.records.len(), lang) {
-                    (0, Lang::Zh) => format!("{year} 年的 {} 次例会已在计划中，未新建", out.existing),
-                    (0, Lang::En) => format!("{year} already has its {} regular meetings: none created", out.existing),
-                    (n, Lang::Zh) => format!("已安排 {year} 年的 {n} 次例会（计划）"),
-                    (n, Lang::En) => format!("Planned {n} regular meetings for {year}"),
-                }
-            }
-            _ => lang.pick("已完成", "Done").into(),
         }
     }
 

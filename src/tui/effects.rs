@@ -8,10 +8,10 @@ use crate::io::read::{ReadError, Sheet};
 use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, Kind};
 use crate::net::Backend;
-use crate::review::ops::Evaluated;
-use crate::review::DutyReport;
+use crate::ops::{self, Error, Request, Response};
+use crate::review::{DutyReport, Evaluated};
 use crate::store::bulk::{ImportBatch, ImportOutcome};
-use crate::store::{Context, Request, Response, StoreError};
+use crate::store::{Context, StoreError};
 use crate::workflow::demands::{GroupKey, Grouping};
 use crate::workflow::tasks::OwnerTasks;
 use chrono::NaiveDate;
@@ -66,8 +66,8 @@ pub enum Effect {
         path: String,
     },
     Import(Box<ImportBatch>),
-    /// A step of the meeting cycle, asked of the store as it is.
-    Step(Box<Request>),
+    /// An operation asked of the store as it is; the reply comes back with it.
+    Ask(Box<Request>),
     Evaluate(Period),
     DutyReport {
         member_id: u64,
@@ -86,17 +86,6 @@ pub enum Effect {
         overdue_only: bool,
     },
     CountDemands(Grouping),
-}
-
-/// What a step changed: the records as they now are.
-#[derive(Debug)]
-pub struct Stepped {
-    pub request: Request,
-    pub records: Vec<AnyRecord>,
-    /// A finished task's demands that are still pending.
-    pub unresolved: Vec<AnyRecord>,
-    /// Planning a year: how many meetings it already had.
-    pub existing: usize,
 }
 
 #[derive(Debug)]
@@ -132,7 +121,11 @@ pub enum Outcome {
         outcome: ImportOutcome,
         records: Vec<AnyRecord>,
     },
-    Stepped(Box<Stepped>),
+    /// The reply to an `Effect::Ask`, with what was asked.
+    Replied {
+        request: Box<Request>,
+        response: Box<Response>,
+    },
     /// `records`: every evaluation as it now is.
     Evaluated {
         done: Evaluated,
@@ -151,7 +144,7 @@ pub enum Outcome {
         by: Grouping,
         counts: Vec<(GroupKey, usize)>,
     },
-    Failed(StoreError),
+    Failed(Error),
     Quiet,
 }
 
@@ -162,52 +155,47 @@ pub fn perform(store: &Backend, ctx: &Context, effect: Effect) -> Outcome {
     }
 }
 
-fn unexpected() -> StoreError {
-    StoreError::Io("unexpected reply".into())
-}
-
-fn record(response: Response) -> Result<Box<AnyRecord>, StoreError> {
-    match response {
-        Response::Record(rec) => Ok(rec),
-        _ => Err(unexpected()),
-    }
-}
-
 /// The draft gone from the store and from where it waited while the server was away.
-fn delete_draft(store: &Backend, ctx: &Context) -> Result<(), StoreError> {
+fn delete_draft(store: &Backend, ctx: &Context) -> Result<(), Error> {
     unsent::clear(store);
-    store.ask(ctx, Request::DeleteDraft { key: DRAFT_KEY.into() }).map(|_| ())
+    store.ask(ctx, ops::drafts::DeleteDraft { key: DRAFT_KEY.into() })
 }
 
-fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, StoreError> {
+/// A file written whole or not at all: a temporary file renamed into place.
+fn write_file(path: &str, bytes: &[u8]) -> Result<(), Error> {
+    crate::io::export::write_atomic(std::path::Path::new(path), bytes)
+        .map_err(|e| StoreError::Io(format!("{path}: {e}")).into())
+}
+
+fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, Error> {
     Ok(match effect {
         Effect::Save { id: None, data, .. } => {
-            let rec = record(store.ask(ctx, Request::Create { data: *data })?)?;
+            let rec = store.ask(ctx, ops::records::Create { data: *data })?;
             delete_draft(store, ctx)?;
-            Outcome::Saved { rec, old: None }
+            Outcome::Saved { rec: Box::new(rec), old: None }
         }
         Effect::Save { id: Some(id), rev, data } => {
             let old = store.get(ctx, data.kind(), id)?.map(Box::new);
             // A user's edit: a demand's status must follow its lifecycle.
-            let rec = record(store.ask(ctx, Request::EditChecked { id, data: *data, expected_rev: rev })?)?;
+            let rec = store.ask(ctx, ops::demands::EditChecked { id, data: *data, expected_rev: rev })?;
             delete_draft(store, ctx)?;
-            Outcome::Saved { rec, old }
+            Outcome::Saved { rec: Box::new(rec), old }
         }
         Effect::SetArchived { kind, id, archived } => {
-            Outcome::Archived { rec: record(store.ask(ctx, Request::SetArchived { kind, id, archived })?)? }
+            Outcome::Archived { rec: Box::new(store.ask(ctx, ops::records::SetArchived { kind, id, archived })?) }
         }
         Effect::Undo(op) => undo(store, ctx, op)?,
         Effect::Reveal { kind, id } => {
-            store.ask(ctx, Request::LogReveal { kind, ids: vec![id], note: "workbench".into() })?;
+            store.ask(ctx, ops::maintenance::LogReveal { kind, ids: vec![id], note: "workbench".into() })?;
             Outcome::Revealed { kind, id }
         }
         Effect::PutDraft(value) => {
-            match store.ask(ctx, Request::PutDraft { key: DRAFT_KEY.into(), value: value.clone() }) {
+            match store.ask(ctx, ops::drafts::PutDraft { key: DRAFT_KEY.into(), value: value.clone() }) {
                 Ok(_) => {
                     unsent::clear(store);
                     Outcome::Quiet
                 }
-                Err(e @ StoreError::Unreachable { .. }) => {
+                Err(e @ Error::Store(StoreError::Unreachable { .. })) => {
                     unsent::keep(store, &value);
                     Outcome::Failed(e)
                 }
@@ -219,13 +207,11 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, StoreE
             Outcome::Quiet
         }
         Effect::Editing(record) => {
-            store.ask(ctx, Request::Editing { record })?;
+            store.ask(ctx, ops::accounts::Editing { record })?;
             Outcome::Quiet
         }
         Effect::Export { path, bytes } => {
-            // Whole or not at all: a temporary file renamed into place.
-            crate::io::export::write_atomic(std::path::Path::new(&path), &bytes)
-                .map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
+            write_file(&path, &bytes)?;
             Outcome::Exported { path }
         }
         Effect::ReadImport { kind, path } => {
@@ -234,86 +220,49 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, StoreE
         }
         Effect::Import(batch) => {
             let kind = batch.kind;
-            let Response::Imported(outcome) = store.ask(ctx, Request::Import { batch: *batch })? else {
-                return Err(unexpected());
-            };
-            let Response::Records(records) = store.ask(ctx, Request::List { kind, include_archived: true })? else {
-                return Err(unexpected());
-            };
+            let outcome = store.ask(ctx, ops::import::Import { batch: *batch })?;
+            let records = store.all(ctx, kind)?;
             Outcome::Imported { kind, outcome, records }
         }
-        Effect::Step(request) => Outcome::Stepped(Box::new(step(store, ctx, *request)?)),
-        Effect::TasksByOwner { today, overdue_only } => {
-            match store.ask(ctx, Request::TasksByOwner { today, overdue_only })? {
-                Response::TasksByOwner(groups) => Outcome::OwnerTasks { groups, overdue_only },
-                _ => return Err(unexpected()),
-            }
+        Effect::Ask(request) => {
+            let response = store.ask_request(ctx, (*request).clone())?;
+            Outcome::Replied { request, response: Box::new(response) }
         }
-        Effect::CountDemands(by) => match store.ask(ctx, Request::CountDemands { by })? {
-            Response::Counts(counts) => Outcome::Counts { by, counts },
-            _ => return Err(unexpected()),
-        },
+        Effect::TasksByOwner { today, overdue_only } => {
+            let groups = store.ask(ctx, ops::tasks::TasksByOwner { today, overdue_only })?;
+            Outcome::OwnerTasks { groups, overdue_only }
+        }
+        Effect::CountDemands(by) => Outcome::Counts { by, counts: store.ask(ctx, ops::demands::CountDemands { by })? },
         Effect::Evaluate(period) => {
-            let Response::Evaluated(done) = store.ask(ctx, Request::Evaluate { period })? else {
-                return Err(unexpected());
-            };
-            let list = Request::List { kind: Kind::Evaluation, include_archived: true };
-            let Response::Records(records) = store.ask(ctx, list)? else { return Err(unexpected()) };
-            Outcome::Evaluated { done, records }
+            let done = store.ask(ctx, ops::review::Evaluate { period })?;
+            Outcome::Evaluated { done, records: store.all(ctx, Kind::Evaluation)? }
         }
         Effect::DutyReport { member_id, period, today } => {
-            match store.ask(ctx, Request::DutyReport { member_id, period, today })? {
-                Response::DutyReport(report) => Outcome::DutyReport(report),
-                _ => return Err(unexpected()),
-            }
+            let report = store.ask(ctx, ops::review::DutyReportOf { member_id, period, today })?;
+            Outcome::DutyReport(Box::new(report))
         }
         Effect::Publish { path, bytes, ids, on } => {
             // The file first: a date is recorded only for a list that exists.
-            crate::io::export::write_atomic(std::path::Path::new(&path), &bytes)
-                .map_err(|e| StoreError::Io(format!("{path}: {e}")))?;
-            let Response::Records(records) = store.ask(ctx, Request::MarkPublished { ids, on })? else {
-                return Err(unexpected());
-            };
+            write_file(&path, &bytes)?;
+            let records = store.ask(ctx, ops::review::MarkPublished { ids, on })?;
             Outcome::Published { path, records }
         }
     })
 }
 
-fn step(store: &Backend, ctx: &Context, request: Request) -> Result<Stepped, StoreError> {
-    let mut out = Stepped { request: request.clone(), records: Vec::new(), unresolved: Vec::new(), existing: 0 };
-    match store.ask(ctx, request)? {
-        Response::Record(rec) => out.records.push(*rec),
-        Response::Records(records) => out.records = records,
-        Response::Finished(f) => {
-            out.records.push(f.task);
-            out.unresolved = f.unresolved;
-        }
-        Response::Planned(p) => {
-            out.records = p.created;
-            out.existing = p.existing.len();
-        }
-        _ => {}
-    }
-    Ok(out)
-}
-
-fn undo(store: &Backend, ctx: &Context, op: UndoOp) -> Result<Outcome, StoreError> {
-    match op {
-        UndoOp::Created { kind, id } => match store.ask(ctx, Request::Delete { kind, id }) {
-            Ok(_) => Ok(Outcome::Undone { kind, id, rec: None }),
-            Err(StoreError::Referenced { .. }) => {
-                let rec = record(store.ask(ctx, Request::SetArchived { kind, id, archived: true })?)?;
-                Ok(Outcome::Undone { kind, id, rec: Some(rec) })
+fn undo(store: &Backend, ctx: &Context, op: UndoOp) -> Result<Outcome, Error> {
+    let rec = match op {
+        UndoOp::Created { kind, id } => match store.ask(ctx, ops::records::Delete { kind, id }) {
+            Ok(()) => return Ok(Outcome::Undone { kind, id, rec: None }),
+            Err(Error::Store(StoreError::Referenced { .. })) => {
+                store.ask(ctx, ops::records::SetArchived { kind, id, archived: true })?
             }
-            Err(e) => Err(e),
+            Err(e) => return Err(e),
         },
-        UndoOp::Updated { kind, id, old } => {
-            let rec = record(store.ask(ctx, Request::Update { id, data: *old, expected_rev: None })?)?;
-            Ok(Outcome::Undone { kind, id, rec: Some(rec) })
+        UndoOp::Updated { id, old, .. } => {
+            store.ask(ctx, ops::records::Update { id, data: *old, expected_rev: None })?
         }
-        UndoOp::Archived { kind, id, was } => {
-            let rec = record(store.ask(ctx, Request::SetArchived { kind, id, archived: was })?)?;
-            Ok(Outcome::Undone { kind, id, rec: Some(rec) })
-        }
-    }
+        UndoOp::Archived { kind, id, was } => store.ask(ctx, ops::records::SetArchived { kind, id, archived: was })?,
+    };
+    Ok(Outcome::Undone { kind: rec.kind(), id: rec.id(), rec: Some(Box::new(rec)) })
 }

@@ -31,6 +31,7 @@ mod unsent;
 use crate::i18n::Lang;
 use crate::model::Kind;
 use crate::net::Backend;
+use crate::ops::{self, Error};
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{Context, StoreError};
 use app::App;
@@ -49,20 +50,17 @@ pub struct Options {
 }
 
 /// Everything the workbench shows, read from the store.
-pub fn load(store: &Backend, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
+pub fn load(store: &Backend, calendar: HolidayCalendar) -> Result<data::Data, Error> {
     let never = AtomicBool::new(false);
     // Only a stop gives up a load, and nothing stops this one.
-    load_unless(store, calendar, &never)?.ok_or_else(|| StoreError::Io("reading the records was given up".into()))
+    load_unless(store, calendar, &never)?
+        .ok_or_else(|| StoreError::Io("reading the records was given up".into()).into())
 }
 
 /// `load`, given up (`None`) as soon as `stop` is set: someone who quits, or
 /// whose connection drops, while a large store is read must not wait for it,
 /// nor keep the store locked against their next start.
-pub fn load_unless(
-    store: &Backend,
-    calendar: HolidayCalendar,
-    stop: &AtomicBool,
-) -> Result<Option<data::Data>, StoreError> {
+pub fn load_unless(store: &Backend, calendar: HolidayCalendar, stop: &AtomicBool) -> Result<Option<data::Data>, Error> {
     let ctx = store_context();
     let mut kinds = Vec::new();
     for kind in Kind::ALL {
@@ -74,50 +72,32 @@ pub fn load_unless(
     Ok(Some(data::Data::from_kinds(kinds, settings, calendar)))
 }
 
-/// Every record of `kind`, or `None` once `stop` is set. In this process the
-/// store is read record by record so that a stop is seen at once; from a
-/// server a kind comes in pages. Each record is held (packed, for visits) as
-/// it arrives, so that a large kind is never held both ways at once.
-fn read_kind(store: &Backend, ctx: &Context, kind: Kind, stop: &AtomicBool) -> Result<Option<Held>, StoreError> {
+/// Every record of `kind`, or `None` once `stop` is set. The kind comes in
+/// pages, each an operation like any other, in this process and from a server
+/// alike: the account's role is checked and what it may not see is masked.
+/// Each record is held (packed, for visits) as it arrives, so that a large
+/// kind is never held both ways at once.
+fn read_kind(store: &Backend, ctx: &Context, kind: Kind, stop: &AtomicBool) -> Result<Option<Held>, Error> {
     let mut held = Held::new(kind);
-    let complete = match store.local() {
-        Some(local) => local.scan(kind, |rec| {
-            held.push(rec);
-            !stop.load(Ordering::Relaxed)
-        })?,
-        None => read_pages(store, ctx, kind, stop, &mut held)?,
-    };
-    Ok((complete && !stop.load(Ordering::Relaxed)).then_some(held))
-}
-
-/// Records asked of a server per request: small enough that neither end holds
-/// a whole large kind twice (records and their encoding), and that a stop is
-/// seen between pages.
-const PAGE: usize = 2_000;
-
-/// Reads `kind` from the server into `held`; false when stopped first.
-fn read_pages(
-    store: &Backend,
-    ctx: &Context,
-    kind: Kind,
-    stop: &AtomicBool,
-    held: &mut Held,
-) -> Result<bool, StoreError> {
     loop {
         if stop.load(Ordering::Relaxed) {
-            return Ok(false);
+            return Ok(None);
         }
         let after = held.view().last_id().unwrap_or(0);
-        let page = store.page(ctx, kind, after, PAGE)?;
+        let page = store.ask(ctx, ops::records::Page { kind, after, limit: PAGE })?;
         let last = page.len() < PAGE;
         for rec in page {
             held.push(rec);
         }
         if last {
-            return Ok(true);
+            return Ok((!stop.load(Ordering::Relaxed)).then_some(held));
         }
     }
 }
+
+/// Records asked per page: small enough that neither end holds a whole large
+/// kind twice (records and their encoding), and that a stop is seen between pages.
+const PAGE: usize = 2_000;
 
 /// Who reads: the account running the workbench, now.
 fn store_context() -> Context {
@@ -132,18 +112,18 @@ pub const PREVIEW_ROWS: usize = 150;
 /// The newest records of each kind, for showing the first screen at once;
 /// the runner then loads everything (`load`) on another thread.
 /// With them, the records they refer to, so that their rows show names, not numbers.
-pub fn load_preview(store: &Backend, calendar: HolidayCalendar) -> Result<data::Data, StoreError> {
+pub fn load_preview(store: &Backend, calendar: HolidayCalendar) -> Result<data::Data, Error> {
     let ctx = store_context();
     let mut records = Vec::new();
     for kind in Kind::ALL {
-        records.extend(store.newest(&ctx, kind, PREVIEW_ROWS)?);
+        records.extend(store.ask(&ctx, ops::records::Newest { kind, n: PREVIEW_ROWS })?);
     }
     let held: std::collections::HashSet<(Kind, u64)> = records.iter().map(|r| (r.kind(), r.id())).collect();
     let mut missing: Vec<(Kind, u64)> =
         records.iter().flat_map(|r| r.data.refs()).map(|r| (r.kind, r.id)).filter(|k| !held.contains(k)).collect();
     missing.sort_unstable();
     missing.dedup();
-    records.extend(store.get_many(&ctx, missing)?);
+    records.extend(store.ask(&ctx, ops::records::GetMany { refs: missing })?);
     Ok(data::Data::preview(records, store.settings(&ctx)?, calendar))
 }
 
@@ -153,7 +133,7 @@ pub fn start_state(
     calendar: HolidayCalendar,
     opts: &Options,
     dir: &Path,
-) -> Result<(App, Vec<String>), StoreError> {
+) -> Result<(App, Vec<String>), Error> {
     start_state_with(load(store, calendar)?, store, opts, dir)
 }
 
@@ -163,7 +143,7 @@ pub fn start_state_with(
     store: &Backend,
     opts: &Options,
     dir: &Path,
-) -> Result<(App, Vec<String>), StoreError> {
+) -> Result<(App, Vec<String>), Error> {
     let mut app = App::new(data, opts.lang, opts.today);
     app.ascii = opts.ascii;
     app.color = opts.color;
@@ -178,7 +158,7 @@ pub fn start_state_with(
     // One kept here while the server was away is newer than the server's.
     let draft = match unsent::kept(store) {
         Some(kept) => Some(kept),
-        None => store.drafts(&ctx)?.into_iter().find(|(k, _)| k == form::DRAFT_KEY).map(|(_, v)| v),
+        None => store.ask(&ctx, ops::drafts::Drafts)?.into_iter().find(|(k, _)| k == form::DRAFT_KEY).map(|(_, v)| v),
     };
     if let Some(draft) = draft.and_then(|v| serde_json::from_slice(&v).ok()) {
         app.offer_draft(draft);

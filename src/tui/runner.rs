@@ -11,6 +11,7 @@ use super::ui;
 use crate::model::{AnyRecord, Kind, Settings};
 use crate::net::client::{Client, ConnectError, Listener};
 use crate::net::{wire, Backend};
+use crate::ops::Error;
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{Context, StoreError};
 use ratatui::crossterm::event::{self, Event as TermEvent};
@@ -27,7 +28,7 @@ pub enum Event {
     /// The terminal is gone (SIGHUP, SIGTERM, EOF or EIO): save and leave.
     Hangup,
     /// All records, read on another thread while the preview was shown.
-    Loaded(Box<Result<Data, StoreError>>),
+    Loaded(Box<Result<Data, Error>>),
     /// What someone else changed, pushed by the store's server.
     Changed(Vec<(Kind, u64, Option<AnyRecord>)>),
     Settings(Settings),
@@ -36,7 +37,7 @@ pub enum Event {
     /// The server went away; the workbench keeps going and reconnects.
     ServerLost,
     /// The server is back: every record read again, since changes were missed.
-    Reconnected(Box<Result<Data, StoreError>>),
+    Reconnected(Box<Result<Data, Error>>),
 }
 
 /// How long to wait between attempts to reach a server that went away.
@@ -54,8 +55,8 @@ fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>)
                     if lost {
                         let reread = match Client::connect(&socket) {
                             Ok(client) => super::load(&Backend::Remote(client), calendar.clone()),
-                            Err(ConnectError::Refused(e)) => Err(e),
-                            Err(ConnectError::NoServer(e)) => Err(StoreError::Io(e.to_string())),
+                            Err(ConnectError::Refused(e)) => Err(e.into()),
+                            Err(ConnectError::NoServer(e)) => Err(StoreError::Io(e.to_string()).into()),
                         };
                         if tx.send(Event::Reconnected(Box::new(reread))).is_err() {
                             return;

@@ -9,7 +9,7 @@ use crate::model::enums::{Satisfaction, VisitKind};
 use crate::model::fields::{field_problem, parse_field, FieldSpec as F, FieldType::*};
 use crate::model::task::Progress;
 use crate::model::{FieldError, Invalid, Kind};
-use crate::store::Request;
+use crate::ops::{self, Request};
 use crate::workflow::demands::{DemandStep, FollowUp};
 use crate::workflow::meeting::NewTask;
 use chrono::NaiveDate;
@@ -135,14 +135,14 @@ impl StepForm {
             StepForm::Progress { task_id } => {
                 let progress =
                     Progress { date: v.date("date", today), reporter: v.text("reporter"), note: v.text("note") };
-                vec![Request::ReportProgress { task_id: *task_id, progress }]
+                vec![Request::from(ops::tasks::ReportProgress { task_id: *task_id, progress })]
             }
-            StepForm::Topic { meeting_id, topic } => vec![Request::RecordTopic {
+            StepForm::Topic { meeting_id, topic } => vec![Request::from(ops::meeting::RecordTopic {
                 meeting_id: *meeting_id,
                 topic: *topic,
                 discussion: Some(v.text("discussion")),
                 decision: Some(v.text("decision")),
-            }],
+            })],
             StepForm::DecisionTask { meeting_id, topic } => {
                 let task = NewTask {
                     owner_id: v.ids("owner_id").first().copied().unwrap_or_default(),
@@ -150,19 +150,24 @@ impl StepForm {
                     title: Some(v.text("title")),
                     demand_ids: Some(v.ids("demand_ids")),
                 };
-                vec![Request::DecisionToTask { meeting_id: *meeting_id, topic: *topic, task }]
+                vec![Request::from(ops::meeting::DecisionToTask { meeting_id: *meeting_id, topic: *topic, task })]
             }
             StepForm::Resolve { demand_ids } => demand_ids
                 .iter()
-                .map(|id| Request::StepDemand {
-                    id: *id,
-                    step: DemandStep::Resolve { resolution: v.text("resolution"), on: v.date("resolved_on", today) },
+                .map(|id| {
+                    Request::from(ops::demands::StepDemand {
+                        id: *id,
+                        step: DemandStep::Resolve {
+                            resolution: v.text("resolution"),
+                            on: v.date("resolved_on", today),
+                        },
+                    })
                 })
                 .collect(),
-            StepForm::Unresolvable { demand_id } => vec![Request::StepDemand {
+            StepForm::Unresolvable { demand_id } => vec![Request::from(ops::demands::StepDemand {
                 id: *demand_id,
                 step: DemandStep::Unresolvable { reason: v.text("reason"), on: v.opt_date("on") },
-            }],
+            })],
             StepForm::FollowUp { demand_id } => {
                 let summary = Some(v.text("summary")).filter(|s| !s.is_empty());
                 let satisfaction = Satisfaction::parse(&v.text("satisfaction")).unwrap_or(Satisfaction::Satisfied);
@@ -174,10 +179,14 @@ impl StepForm {
                     kind: VisitKind::parse(&v.text("kind")).unwrap_or(VisitKind::Phone),
                     summary,
                 };
-                vec![Request::FollowUp { demand_id: *demand_id, follow_up }]
+                vec![Request::from(ops::demands::FollowUp { demand_id: *demand_id, follow_up })]
             }
             StepForm::MoveMeeting { meeting_id } => {
-                vec![Request::MoveMeeting { id: *meeting_id, date: v.date("date", today), reason: v.text("reason") }]
+                vec![Request::from(ops::meeting::MoveMeeting {
+                    id: *meeting_id,
+                    date: v.date("date", today),
+                    reason: v.text("reason"),
+                })]
             }
         })
     }

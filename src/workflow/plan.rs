@@ -1,12 +1,8 @@
-//! `silian plan YEAR`: the four regular meetings of a year as `planned`, on the
-//! dates of the calendar rule; and moving a planned meeting with a reason.
+//! A year's regular meetings as `planned`, on the dates of the calendar rule.
 
-use super::{refused, typed, WorkflowError};
 use crate::model::enums::{MeetingKind, MeetingStatus};
-use crate::model::{AnyData, AnyRecord, Kind, Meeting};
+use crate::model::{AnyRecord, Meeting};
 use crate::rules::calendar::ScheduledMeeting;
-use crate::store::{Context, Store, StoreError};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -16,29 +12,8 @@ pub struct PlanOutcome {
     pub existing: Vec<AnyRecord>,
 }
 
-/// Creates a planned regular meeting for each scheduled quarter that has no
-/// regular meeting yet (whatever its status), so that running it twice creates nothing.
-pub fn plan_year(store: &Store, ctx: &Context, schedule: &[ScheduledMeeting]) -> Result<PlanOutcome, StoreError> {
-    store.write_batch(ctx, |b| {
-        let meetings = b.list(Kind::Meeting)?;
-        let mut out = PlanOutcome::default();
-        for s in schedule {
-            let found = meetings.iter().find(|r| {
-                matches!(&r.data, AnyData::Meeting(m) if m.kind == MeetingKind::Regular && m.quarter == Some(s.quarter))
-            });
-            match found {
-                Some(rec) => out.existing.push(rec.clone()),
-                None => {
-                    let id = b.create(AnyData::Meeting(Box::new(planned(s))))?;
-                    out.created.push(b.get(Kind::Meeting, id)?);
-                }
-            }
-        }
-        Ok(out)
-    })
-}
-
-fn planned(s: &ScheduledMeeting) -> Meeting {
+/// A regular meeting planned for `s`, its minutes saying why it is not on the first Friday.
+pub fn planned(s: &ScheduledMeeting) -> Meeting {
     let minutes = match (&s.moved_from, &s.reason) {
         (Some(first), Some(h)) => format!("首个周五 {first} 逢{}，顺延至 {}", h.name_zh, s.date),
         (Some(first), None) => format!("首个周五 {first} 不是工作日，顺延至 {}", s.date),
@@ -55,29 +30,4 @@ fn planned(s: &ScheduledMeeting) -> Meeting {
         minutes,
         status: MeetingStatus::Planned,
     }
-}
-
-/// Moves a planned meeting to `date`; the reason is appended to its minutes,
-/// where `show` displays it, and the audit log keeps the old date.
-pub fn move_meeting(
-    store: &Store,
-    ctx: &Context,
-    id: u64,
-    date: NaiveDate,
-    reason: &str,
-) -> Result<AnyRecord, StoreError> {
-    store.write_batch(ctx, |b| {
-        let mut m: Meeting = typed(b, id)?;
-        if m.status != MeetingStatus::Planned {
-            return Err(refused(WorkflowError::NotPlanned { id, status: m.status }));
-        }
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(refused(WorkflowError::ReasonRequired));
-        }
-        let line = format!("改期：{} → {date}，原因：{reason}", m.date);
-        m.minutes = if m.minutes.is_empty() { line } else { format!("{}\n{line}", m.minutes) };
-        m.date = date;
-        b.update(id, AnyData::Meeting(Box::new(m)))
-    })
 }

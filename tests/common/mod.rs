@@ -253,7 +253,20 @@ pub fn sample_street(store: &Store) {
 /// The store as the workbench and the command line reach it: through the
 /// access checks, as the tests' account, `clerk`, made an admin for them.
 pub fn as_backend(store: Store) -> silian::net::Backend {
+    clerk_is_admin(&store);
+    silian::net::Backend::Local(store)
+}
+
+/// An operation as the tests' account, `clerk`, which is made an admin for
+/// it: every operation passes the access checks.
+pub fn ask<O: silian::ops::Routed>(store: &Store, op: O) -> Result<O::Reply, silian::ops::Error> {
+    if store.grant_of("clerk").is_err() {
+        clerk_is_admin(store);
+    }
+    silian::ops::ask_local(store, &ctx(), op)
+}
+
+fn clerk_is_admin(store: &Store) {
     let grant = silian::store::Grant { role: silian::store::Role::Admin, member_id: None };
     store.set_role(&ctx(), "clerk", Some(grant)).unwrap();
-    silian::net::Backend::Local(store)
 }
