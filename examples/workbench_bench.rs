@@ -48,7 +48,7 @@ fn main() {
         separate_figures(local);
     }
     let t = Instant::now();
-    let preview = load_preview(&store, HolidayCalendar::builtin()).expect("preview");
+    let preview = load_preview(&store, HolidayCalendar::builtin(), &silian::os::current_account()).expect("preview");
     println!("  newest records read {:7.1} ms", ms(t));
     let mut app = App::new(preview, Lang::Zh, chrono::Local::now().date_naive());
     app.page = 24;
@@ -57,7 +57,7 @@ fn main() {
     println!("preview: visits tab drawn {:6.1} ms", ms(t));
     drop(app);
     let t = Instant::now();
-    let data = load(&store, HolidayCalendar::builtin()).expect("load");
+    let data = load(&store, HolidayCalendar::builtin(), &silian::os::current_account()).expect("load");
     println!("load records         {:8.1} ms", ms(t));
     println!("  memory             {}", memory());
     let t = Instant::now();

@@ -379,3 +379,53 @@ fn the_creator_is_the_first_admin_and_the_last_admin_stays() {
         (me.as_str(), "x", "editor")
     );
 }
+
+/// Every phone number of `street()`, in full.
+const PHONES: [&str; 4] = ["13900001111", "13812341234", "13712345678", "13812345678"];
+
+/// The full phone numbers found in any record the workbench holds.
+fn phones_held(app: &silian::tui::app::App) -> Vec<String> {
+    let mut found = Vec::new();
+    for kind in Kind::ALL {
+        for rec in app.data.records(kind).iter() {
+            let text = serde_json::to_string(&*rec).unwrap();
+            found.extend(PHONES.iter().filter(|p| text.contains(**p)).map(|p| format!("{kind:?} {}: {p}", rec.id())));
+        }
+    }
+    found
+}
+
+fn workbench_as(store: &silian::net::Backend, account: &str, dir: &std::path::Path) -> silian::tui::app::App {
+    let opts = silian::tui::Options {
+        lang: silian::i18n::Lang::Zh,
+        ascii: false,
+        color: false,
+        today: today(),
+        account: account.into(),
+    };
+    let calendar = silian::rules::holidays::HolidayCalendar::builtin();
+    silian::tui::start_state(store, calendar, &opts, dir).unwrap().0
+}
+
+#[test]
+fn a_viewer_opening_the_workbench_on_the_store_itself_holds_no_phone_number_in_full() {
+    let (dir, store) = street();
+    let store = silian::net::Backend::Local(store);
+    assert_eq!(phones_held(&workbench_as(&store, "vi", dir.path())), Vec::<String>::new());
+    let calendar = silian::rules::holidays::HolidayCalendar::builtin();
+    let preview = silian::tui::load_preview(&store, calendar, "vi").unwrap();
+    let opts = silian::tui::Options {
+        lang: silian::i18n::Lang::Zh,
+        ascii: false,
+        color: false,
+        today: today(),
+        account: "vi".into(),
+    };
+    let first_screen = silian::tui::start_state_with(preview, &store, &opts, dir.path()).unwrap().0;
+    assert_eq!(phones_held(&first_screen), Vec::<String>::new(), "nor does its first screen");
+    // The same store read by an editor holds them all: the check above looks where they are.
+    assert_eq!(phones_held(&workbench_as(&store, "ed", dir.path())).len(), PHONES.len());
+    // An account with no role reads nothing at all.
+    let calendar = silian::rules::holidays::HolidayCalendar::builtin();
+    assert!(silian::tui::load(&store, calendar, "stranger").is_err());
+}

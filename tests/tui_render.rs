@@ -299,7 +299,7 @@ fn while_loading_the_overview_says_so_and_lists_count_only_what_is_read() {
         sample_street(&store);
         let store = as_backend(store);
         let opts = Options { lang, ascii: false, color: false, today: today(), account: "clerk".into() };
-        let preview = load_preview(&store, HolidayCalendar::builtin()).unwrap();
+        let preview = load_preview(&store, HolidayCalendar::builtin(), "clerk").unwrap();
         let app = start_state_with(preview, &store, &opts, dir.path()).unwrap().0;
         let mut s = Screen { _dir: dir, store, app };
         let (w, h) = SIZES[0];
@@ -307,7 +307,7 @@ fn while_loading_the_overview_says_so_and_lists_count_only_what_is_read() {
         s.keys("6");
         let text = s.render(w, h).backend().to_string();
         assert!(text.contains(if lang == Lang::Zh { "走访记录 (5+)" } else { "(5+)" }), "{text}");
-        let full = load(&s.store, HolidayCalendar::builtin());
+        let full = load(&s.store, HolidayCalendar::builtin(), "clerk");
         s.app.finish_loading(full);
         s.keys("1");
         let text = s.render(w, h).backend().to_string();

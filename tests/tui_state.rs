@@ -1019,7 +1019,7 @@ fn the_workbench_shows_the_newest_records_first_then_all_keeping_what_was_saved_
     street_with_many_visits(&store);
     let backend = as_backend(store);
     let opts = Options { lang: Lang::Zh, ascii: false, color: false, today: today(), account: "clerk".into() };
-    let preview = silian::tui::load_preview(&backend, HolidayCalendar::builtin()).unwrap();
+    let preview = silian::tui::load_preview(&backend, HolidayCalendar::builtin(), "clerk").unwrap();
     let app = silian::tui::start_state_with(preview, &backend, &opts, dir.path()).unwrap().0;
     let mut b = Bench { _dir: dir, backend, app };
     assert!(b.app.data.is_loading());
@@ -1035,7 +1035,7 @@ fn the_workbench_shows_the_newest_records_first_then_all_keeping_what_was_saved_
         "a household older than the newest, read because the newest visits name it"
     );
     // The loader reads everything, and only then is a visit saved.
-    let read_before_the_save = silian::tui::load(&b.backend, HolidayCalendar::builtin());
+    let read_before_the_save = silian::tui::load(&b.backend, HolidayCalendar::builtin(), "clerk");
     let fields = [("date", "2026-11-28"), ("member_id", "1"), ("household_id", "1"), ("summary", "载入时保存的走访")];
     let id = add(b.store(), Kind::Visit, &fields);
     let saved = b.store().list(Kind::Visit, true).unwrap().into_iter().find(|r| r.id() == id).unwrap();
@@ -1054,10 +1054,10 @@ fn a_load_given_up_stops_reading_and_one_left_alone_reads_everything() {
     let backend = as_backend(store);
     let store = backend.local().unwrap();
     let stop = std::sync::atomic::AtomicBool::new(true);
-    let given_up = silian::tui::load_unless(&backend, HolidayCalendar::builtin(), &stop).unwrap();
+    let given_up = silian::tui::load_unless(&backend, HolidayCalendar::builtin(), "clerk", &stop).unwrap();
     assert!(given_up.is_none(), "someone who quits does not wait for the rest");
     stop.store(false, std::sync::atomic::Ordering::Relaxed);
-    let data = silian::tui::load_unless(&backend, HolidayCalendar::builtin(), &stop).unwrap().unwrap();
+    let data = silian::tui::load_unless(&backend, HolidayCalendar::builtin(), "clerk", &stop).unwrap().unwrap();
     assert_eq!(data.records(Kind::Visit).len(), store.count(Kind::Visit));
     assert_eq!(data.records(Kind::Household).len(), store.count(Kind::Household));
 }

@@ -17,7 +17,8 @@ pub fn open(env: &Env) -> Result<(), CliError> {
     let calendar = calendar(env)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let opts = Options { lang: env.lang, ascii: env.ascii, color, today: today(), account: os_account() };
-    let started = load_preview(&store, calendar).and_then(|data| start_state_with(data, &store, &opts, &env.path));
+    let started =
+        load_preview(&store, calendar, &opts.account).and_then(|data| start_state_with(data, &store, &opts, &env.path));
     let (mut app, _warnings) = started.map_err(|e| store_error(e, env.lang))?;
     if let Some(notice) = notice {
         app.status = notice;

@@ -45,23 +45,29 @@ pub struct Options {
     pub ascii: bool,
     pub color: bool,
     pub today: NaiveDate,
-    /// Whose drafts to offer: the OS account that runs the workbench.
+    /// The OS account that runs the workbench: what it reads is what this
+    /// account may see, and its drafts are offered.
     pub account: String,
 }
 
-/// Everything the workbench shows, read from the store.
-pub fn load(store: &Backend, calendar: HolidayCalendar) -> Result<data::Data, Error> {
+/// Everything the workbench shows, read from the store as `account` may see it.
+pub fn load(store: &Backend, calendar: HolidayCalendar, account: &str) -> Result<data::Data, Error> {
     let never = AtomicBool::new(false);
     // Only a stop gives up a load, and nothing stops this one.
-    load_unless(store, calendar, &never)?
+    load_unless(store, calendar, account, &never)?
         .ok_or_else(|| StoreError::Io("reading the records was given up".into()).into())
 }
 
 /// `load`, given up (`None`) as soon as `stop` is set: someone who quits, or
 /// whose connection drops, while a large store is read must not wait for it,
 /// nor keep the store locked against their next start.
-pub fn load_unless(store: &Backend, calendar: HolidayCalendar, stop: &AtomicBool) -> Result<Option<data::Data>, Error> {
-    let ctx = store_context();
+pub fn load_unless(
+    store: &Backend,
+    calendar: HolidayCalendar,
+    account: &str,
+    stop: &AtomicBool,
+) -> Result<Option<data::Data>, Error> {
+    let ctx = context(account);
     let mut kinds = Vec::new();
     for kind in Kind::ALL {
         let Some(mut held) = read_kind(store, &ctx, kind, stop)? else { return Ok(None) };
@@ -99,9 +105,10 @@ fn read_kind(store: &Backend, ctx: &Context, kind: Kind, stop: &AtomicBool) -> R
 /// kind twice (records and their encoding), and that a stop is seen between pages.
 const PAGE: usize = 2_000;
 
-/// Who reads: the account running the workbench, now.
-fn store_context() -> Context {
-    Context { account: crate::os::current_account(), now: chrono::Utc::now() }
+/// Who reads, now. Through a server the account is the one the server saw
+/// connect, whatever this says.
+fn context(account: &str) -> Context {
+    Context { account: account.to_string(), now: chrono::Utc::now() }
 }
 
 /// Records read per kind for the first screen, before the rest: more than
@@ -112,8 +119,8 @@ pub const PREVIEW_ROWS: usize = 150;
 /// The newest records of each kind, for showing the first screen at once;
 /// the runner then loads everything (`load`) on another thread.
 /// With them, the records they refer to, so that their rows show names, not numbers.
-pub fn load_preview(store: &Backend, calendar: HolidayCalendar) -> Result<data::Data, Error> {
-    let ctx = store_context();
+pub fn load_preview(store: &Backend, calendar: HolidayCalendar, account: &str) -> Result<data::Data, Error> {
+    let ctx = context(account);
     let mut records = Vec::new();
     for kind in Kind::ALL {
         records.extend(store.ask(&ctx, ops::records::Newest { kind, n: PREVIEW_ROWS })?);
@@ -134,7 +141,7 @@ pub fn start_state(
     opts: &Options,
     dir: &Path,
 ) -> Result<(App, Vec<String>), Error> {
-    start_state_with(load(store, calendar)?, store, opts, dir)
+    start_state_with(load(store, calendar, &opts.account)?, store, opts, dir)
 }
 
 /// `start_state` on `data` already read (all of it, or a preview).
@@ -154,7 +161,7 @@ pub fn start_state_with(
         app.keymap = keymap;
         warnings = w;
     }
-    let ctx = Context { account: opts.account.clone(), now: chrono::Utc::now() };
+    let ctx = context(&opts.account);
     // One kept here while the server was away is newer than the server's.
     let draft = match unsent::kept(store) {
         Some(kept) => Some(kept),

@@ -54,7 +54,7 @@ fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>)
                 Ok(mut listener) => {
                     if lost {
                         let reread = match Client::connect(&socket) {
-                            Ok(client) => super::load(&Backend::Remote(client), calendar.clone()),
+                            Ok(client) => super::load(&Backend::Remote(client), calendar.clone(), ""),
                             Err(ConnectError::Refused(e)) => Err(e.into()),
                             Err(ConnectError::NoServer(e)) => Err(StoreError::Io(e.to_string()).into()),
                         };
@@ -131,10 +131,10 @@ pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()
     let stop_loading = AtomicBool::new(false);
     std::thread::scope(|scope| {
         if app.data.is_loading() {
-            let (tx, calendar, stop) = (tx.clone(), app.data.calendar.clone(), &stop_loading);
+            let (tx, calendar, stop, reader) = (tx.clone(), app.data.calendar.clone(), &stop_loading, account.as_str());
             scope.spawn(move || {
                 // `None`: given up because the workbench is closing; nobody waits for it.
-                if let Some(loaded) = super::load_unless(store, calendar, stop).transpose() {
+                if let Some(loaded) = super::load_unless(store, calendar, reader, stop).transpose() {
                     let _ = tx.send(Event::Loaded(Box::new(loaded)));
                 }
             });
