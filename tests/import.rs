@@ -309,7 +309,7 @@ fn duplicates_updated() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("3 rows read: 1 to add, 1 to update, 0 skipped, 1 merged"), "{err}");
-    assert!(err.contains("imported: 1 added, 1 updated"), "{err}");
+    assert!(err.contains("Imported: 1 added, 1 updated"), "{err}");
     let all = records(&db, Kind::Household);
     assert_eq!(all.len(), 2);
     let (old, new) = (household(&all[0]), household(&all[1]));

@@ -10,7 +10,7 @@ use crate::model::{AnyData, AnyRecord, Kind};
 use crate::net::Backend;
 use crate::ops::{self, Routed};
 use crate::present::{cell, column_label, raw_text, record_json, table_columns, Names};
-use crate::store::{Context, Role, Store, StoreError};
+use crate::store::{Context, Store};
 use chrono::Utc;
 use std::path::PathBuf;
 
@@ -77,16 +77,6 @@ impl Env {
     pub fn ask<O: Routed>(&self, store: &Backend, op: O) -> Result<O::Reply, CliError> {
         store.ask(&self.context(), op).map_err(|e| store_error(e, self.lang))
     }
-}
-
-/// For what goes round the request API in this process (backup, restore,
-/// demo data, an import with progress): the same grant a request would need.
-pub fn require_role(env: &Env, store: &Backend, roles: &[Role]) -> Result<(), CliError> {
-    let (account, grant) = env.ask(store, ops::accounts::WhoAmI)?;
-    if roles.contains(&grant.role) {
-        return Ok(());
-    }
-    Err(store_error(StoreError::Forbidden { account, role: grant.role }, env.lang))
 }
 
 fn served_store(socket: &std::path::Path, lang: Lang) -> String {

@@ -6,14 +6,14 @@
 //! written), 1 on other failures.
 
 use super::args::parse_kind;
-use super::commands::{require_role, store_error, Env};
+use super::commands::{store_error, Env};
 use super::env::today;
 use super::{CliError, OnDuplicate};
 use crate::i18n::Lang;
-use crate::io::import::{self, Layout, Options, Snapshot, IMPORTABLE};
+use crate::io::import::{self, Options};
 use crate::io::read::{self, ReadError, TextEncoding};
 use crate::ops;
-use crate::store::Role;
+use crate::ops::Operation;
 use std::cell::Cell;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -29,13 +29,7 @@ pub fn import(
 ) -> Result<(), CliError> {
     let lang = env.lang;
     let kind = parse_kind(kind, lang)?;
-    if !IMPORTABLE.contains(&kind) {
-        let kinds: Vec<&str> = IMPORTABLE.iter().map(|k| k.id()).collect();
-        return Err(CliError::usage(match lang {
-            Lang::Zh => format!("{}不能导入；可导入：{}", kind.label(lang), kinds.join(", ")),
-            Lang::En => format!("{kind} records cannot be imported; importable: {}", kinds.join(", ")),
-        }));
-    }
+    ops::import::importable(kind, lang).map_err(CliError::usage)?;
     let encoding = encoding.map(|e| parse_encoding(e, lang)).transpose()?;
     let progress = Progress::new(lang, dry_run);
     progress.show(0.0);
@@ -43,72 +37,60 @@ pub fn import(
         progress.clear();
         read_error(&e, file, lang)
     })?;
-    let Some(layout) = Layout::detect(kind, &sheet.rows) else {
-        progress.clear();
-        return Err(no_header(kind, lang));
-    };
     let store = env.open_store()?;
-    let snapshot =
-        Snapshot::gather(&layout, |kind| store.all(&env.context(), kind)).map_err(|e| store_error(e, lang))?;
-    progress.show(0.1);
     let options = Options { on_duplicate: on_duplicate.into(), today: today() };
-    let plan = import::plan(&layout, &sheet.rows, &snapshot, options, &mut |done, total| {
-        progress.show(0.1 + 0.3 * fraction(done, total));
-    });
-    drop(snapshot);
-    let ready = plan.is_ok() && !dry_run && !(plan.creates.is_empty() && plan.updates.is_empty());
+    let records = |kind| {
+        progress.show(0.1);
+        store.all(&env.context(), kind)
+    };
+    let planned = ops::import::Planned::plan(
+        kind,
+        file,
+        &sheet,
+        options,
+        records,
+        &mut |done, total| {
+            progress.show(0.1 + 0.3 * fraction(done, total));
+        },
+        lang,
+    );
     progress.clear();
+    let planned = planned.map_err(|e| store_error(e, lang))?.map_err(CliError::usage)?;
     let mut err = std::io::stderr().lock();
-    for line in import::render(&plan, Some(&sheet.format), lang) {
+    for line in &planned.report {
         let _ = writeln!(err, "{line}");
     }
-    let _ = writeln!(err, "{}", import::summary(&plan, lang));
     drop(err);
-    if !plan.is_ok() {
-        return Err(CliError::usage(match lang {
-            Lang::Zh => {
-                format!("文件有 {} 处问题（涉及 {} 行），未写入任何记录", plan.problems.len(), plan.bad_lines())
-            }
-            Lang::En => format!(
-                "the file has {} problems (on {} lines); nothing was written",
-                plan.problems.len(),
-                plan.bad_lines()
-            ),
-        }));
+    if !planned.plan.is_ok() {
+        return Err(CliError::usage(planned.refusal(lang)));
     }
     if dry_run {
         eprintln!("{}", lang.pick("试运行：未写入任何记录", "dry run: nothing was written"));
         return Ok(());
     }
-    if !ready {
+    let Some(batch) = planned.batch() else {
         eprintln!("{}", lang.pick("没有需要写入的记录", "nothing to write"));
         return Ok(());
-    }
-    let source = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let batch = plan.batch(&source);
-    drop(plan);
+    };
+    drop(planned);
     let outcome = match store.local() {
         // In this process the store can tell how far it got.
         Some(local) => {
-            require_role(env, &store, &[Role::Admin, Role::Editor]).inspect_err(|_| progress.clear()).and_then(|()| {
-                local
-                    .import_batch(&env.context(), batch, &|done, total| {
-                        progress.show(0.4 + 0.55 * fraction(done, total));
-                    })
-                    .map_err(|e| store_error(e, lang))
-            })
+            let op = ops::import::Import { batch };
+            ops::may(local, &env.context(), &op.need())
+                .map_err(|e| store_error(e, lang))
+                .inspect_err(|_| progress.clear())?;
+            local
+                .import_batch(&env.context(), op.batch, &|done, total| {
+                    progress.show(0.4 + 0.55 * fraction(done, total));
+                })
+                .map_err(|e| store_error(e, lang))
         }
         None => env.ask(&store, ops::import::Import { batch }),
     };
     progress.clear();
     let outcome = outcome?;
-    eprintln!(
-        "{}",
-        match lang {
-            Lang::Zh => format!("已导入：新增 {} 条，更新 {} 条", outcome.created.len(), outcome.updated.len()),
-            Lang::En => format!("imported: {} added, {} updated", outcome.created.len(), outcome.updated.len()),
-        }
-    );
+    eprintln!("{}", ops::import::imported(&outcome, lang));
     Ok(())
 }
 
@@ -146,10 +128,6 @@ fn read_error(e: &ReadError, file: &Path, lang: Lang) -> CliError {
     } else {
         CliError::failure(message)
     }
-}
-
-fn no_header(kind: crate::model::Kind, lang: Lang) -> CliError {
-    CliError::usage(import::no_header_message(kind, lang))
 }
 
 /// `导入中 45%` on stderr, rewritten in place at most ten times a second, and

@@ -8,7 +8,7 @@ use super::{output, CliError, Command, Format};
 use crate::i18n::Lang;
 use crate::model::settings::SETTING_KEYS;
 use crate::model::{AnyData, Kind, Settings, Wrap};
-use crate::ops;
+use crate::ops::{self, Operation};
 use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{AuditAction, AuditEntry, Role, Store, StoreError};
@@ -220,13 +220,15 @@ fn file_error(env: &Env, path: &Path, e: std::io::Error) -> CliError {
 /// Written to a temporary file and renamed, so a crash never leaves half a backup.
 fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
     let store = env.open_store()?;
-    super::commands::require_role(env, &store, &[Role::Admin])?;
     let tmp = file.with_extension("partial");
     let out = File::create(&tmp).map_err(|e| file_error(env, &tmp, e))?;
     let mut writer = BufWriter::new(out);
     let count = match store.local() {
         // In this process the records go straight to the file.
-        Some(local) => local.backup(&env.context(), &mut writer).map_err(|e| store_error(e, env.lang))?,
+        Some(local) => {
+            ops::may(local, &env.context(), &ops::maintenance::Backup.need()).map_err(|e| store_error(e, env.lang))?;
+            local.backup(&env.context(), &mut writer).map_err(|e| store_error(e, env.lang))?
+        }
         None => {
             let backup = env.ask(&store, ops::maintenance::Backup)?;
             writer.write_all(&backup.bytes).map_err(|e| file_error(env, &tmp, e))?;

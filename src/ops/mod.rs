@@ -194,6 +194,13 @@ pub fn handle_as(store: &Store, ctx: &Context, request: Request) -> Result<Respo
     Ok(response)
 }
 
+/// Whether `ctx.account` may ask what needs `need`, for a front end that
+/// does the operation's work in this process itself, to show its progress
+/// (an import) or to stream it to a file (a backup).
+pub fn may(store: &Store, ctx: &Context, need: &Need) -> Result<(), Error> {
+    access::authorize(store, &access::caller(store, ctx)?, need)
+}
+
 /// One typed operation in this process, through [`handle_as`].
 pub fn ask_local<O: Routed>(store: &Store, ctx: &Context, op: O) -> Result<O::Reply, Error> {
     reply_of::<O>(handle_as(store, ctx, op.into())?)

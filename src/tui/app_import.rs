@@ -6,9 +6,10 @@ use super::app::{App, Question};
 use super::effects::Effect;
 use super::keymap::Mode;
 use crate::i18n::Lang;
-use crate::io::import::{self, Layout, OnDuplicate, Options, Snapshot, IMPORTABLE};
+use crate::io::import::{OnDuplicate, Options};
 use crate::io::read::{ReadError, Sheet};
 use crate::model::{AnyRecord, Kind};
+use crate::ops::{self, import::Planned};
 use crate::store::bulk::{ImportBatch, ImportOutcome};
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -55,12 +56,8 @@ impl App {
                 .into();
             return Vec::new();
         };
-        if !IMPORTABLE.contains(&kind) {
-            let kinds: Vec<&str> = IMPORTABLE.iter().map(|k| k.id()).collect();
-            self.status = match self.lang {
-                Lang::Zh => format!("{}不能导入；可导入：{}", kind.label(self.lang), kinds.join(", ")),
-                Lang::En => format!("{kind} records cannot be imported; importable: {}", kinds.join(", ")),
-            };
+        if let Err(refused) = ops::import::importable(kind, self.lang) {
+            self.status = refused;
             return Vec::new();
         }
         self.import_mode = on_duplicate.unwrap_or_default();
@@ -78,21 +75,19 @@ impl App {
                 return;
             }
         };
-        let Some(layout) = Layout::detect(kind, &sheet.rows) else {
-            self.status = format!("{path}: {}", import::no_header_message(kind, self.lang));
-            return;
-        };
-        let Ok(snapshot) = Snapshot::gather(&layout, |k| {
-            Ok::<_, Infallible>(self.data.records(k).iter().map(Cow::into_owned).collect())
-        });
         let options = Options { on_duplicate: self.import_mode, today: self.today };
-        let plan = import::plan(&layout, &sheet.rows, &snapshot, options, &mut |_, _| {});
-        let mut lines = import::render(&plan, Some(&sheet.format), self.lang);
-        lines.push(import::summary(&plan, self.lang));
-        let writes = plan.creates.len() + plan.updates.len();
-        let source = Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
-        let batch = (plan.is_ok() && writes > 0).then(|| Box::new(plan.batch(&source)));
-        let question = if batch.is_some() { Question::WriteImport(writes) } else { Question::CloseReport };
+        let records = |k| Ok::<_, Infallible>(self.data.records(k).iter().map(Cow::into_owned).collect());
+        let Ok(planned) = Planned::plan(kind, Path::new(path), &sheet, options, records, &mut |_, _| {}, self.lang);
+        let planned = match planned {
+            Ok(planned) => planned,
+            Err(no_header) => {
+                self.status = format!("{path}: {no_header}");
+                return;
+            }
+        };
+        let batch = planned.batch().map(Box::new);
+        let question = if batch.is_some() { Question::WriteImport(planned.writes()) } else { Question::CloseReport };
+        let (source, lines) = (planned.source, planned.report);
         let title = match self.lang {
             Lang::Zh => format!("导入 {source}（{}）", kind.plural_label(self.lang)),
             Lang::En => format!("Import {source} ({})", kind.plural_label(self.lang)),
@@ -132,9 +127,6 @@ impl App {
         self.go_tab(kind as usize + 1);
         // The previous change's undo would now act on a store the import has changed around it.
         self.undo = None;
-        self.status = match self.lang {
-            Lang::Zh => format!("已导入：新增 {} 条，更新 {} 条", outcome.created.len(), outcome.updated.len()),
-            Lang::En => format!("Imported: {} added, {} updated", outcome.created.len(), outcome.updated.len()),
-        };
+        self.status = ops::import::imported(outcome, self.lang);
     }
 }
