@@ -1128,3 +1128,24 @@ fn a_visit_saved_by_keyboard_shows_on_the_overview_at_once() {
     assert!(!after.overdue_households.iter().any(|(id, _)| *id == 3), "visited today: {:?}", after.overdue_households);
     assert_eq!(this_month(&after), this_month(&before).map(|n| n + 1));
 }
+
+#[test]
+fn texts_name_the_keys_of_the_keymap_in_force() {
+    let mut b = Bench::new(sample_street);
+    let user = "[normal]\nundo = \"z\"\nhelp = \"f2\"\n[chooser]\npick = [\"ctrl-p\", \"space\"]\n";
+    let (keymap, warnings) = b.app.keymap.clone().with_user_file(user, Lang::Zh);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    b.app.keymap = keymap;
+    b.keys("2 x");
+    assert!(b.app.status.contains("按 z 撤销"), "{}", b.app.status);
+    assert!(!b.app.status.contains(" u "), "{}", b.app.status);
+    b.keys("z");
+    b.keys(": n o p e enter");
+    assert!(b.app.status.contains("按 F2 查看帮助"), "{}", b.app.status);
+    let unknown = b.app.keymap.clone().with_user_file("[normal]\nflyaway = \"w\"\n", Lang::Zh).1;
+    assert!(unknown[0].contains("按 F2 查看动作名"), "{unknown:?}");
+    b.app.go_tab(Kind::Meeting as usize + 1);
+    b.keys("r");
+    let title = b.app.chooser_title();
+    assert!(title.contains("Ctrl-p 列入议题"), "{title} / {}", b.app.status);
+}

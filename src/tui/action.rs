@@ -56,16 +56,16 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
     (Action::Quit, "quit", "退出", "Quit"),
     (Action::NextTab, "next-tab", "下一个标签页", "Next tab"),
     (Action::PrevTab, "prev-tab", "上一个标签页", "Previous tab"),
-    (Action::GoTab(0), "tab-1", "总览", "Overview"),
-    (Action::GoTab(1), "tab-2", "委员", "Members"),
-    (Action::GoTab(2), "tab-3", "单位", "Units"),
-    (Action::GoTab(3), "tab-4", "社区", "Communities"),
-    (Action::GoTab(4), "tab-5", "联系户", "Households"),
-    (Action::GoTab(5), "tab-6", "走访", "Visits"),
-    (Action::GoTab(6), "tab-7", "诉求", "Demands"),
-    (Action::GoTab(7), "tab-8", "议事会", "Meetings"),
-    (Action::GoTab(8), "tab-9", "责任事项", "Tasks"),
-    (Action::GoTab(9), "tab-10", "考评", "Evaluations"),
+    (Action::GoTab(0), "tab-1", "", ""),
+    (Action::GoTab(1), "tab-2", "", ""),
+    (Action::GoTab(2), "tab-3", "", ""),
+    (Action::GoTab(3), "tab-4", "", ""),
+    (Action::GoTab(4), "tab-5", "", ""),
+    (Action::GoTab(5), "tab-6", "", ""),
+    (Action::GoTab(6), "tab-7", "", ""),
+    (Action::GoTab(7), "tab-8", "", ""),
+    (Action::GoTab(8), "tab-9", "", ""),
+    (Action::GoTab(9), "tab-10", "", ""),
     (Action::Up, "up", "上移", "Move up"),
     (Action::Down, "down", "下移", "Move down"),
     (Action::PageUp, "page-up", "上一页", "Page up"),
@@ -113,6 +113,9 @@ impl Action {
     }
 
     pub fn describe(self, lang: Lang) -> &'static str {
+        if let Action::GoTab(tab) = self {
+            return super::tabs::name(usize::from(tab), lang, false);
+        }
         TABLE.iter().find(|(a, ..)| *a == self).map_or("", |(_, _, zh, en)| lang.pick(zh, en))
     }
 

@@ -20,8 +20,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// Tabs: 0 is the overview, then one per record kind in `Kind::ALL` order.
-pub const TAB_COUNT: usize = 10;
+pub use super::tabs::TAB_COUNT;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {

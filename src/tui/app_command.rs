@@ -101,9 +101,11 @@ impl App {
     }
 
     fn unknown_command(&self, word: &str) -> String {
+        let complete = self.keymap.key_text(Mode::Command, Action::Complete, self.lang);
+        let help = self.keymap.key_text(Mode::Normal, Action::Help, self.lang);
         match self.lang {
-            Lang::Zh => format!("没有命令 \"{word}\"；按 Tab 补全，按 ? 查看帮助"),
-            Lang::En => format!("no command \"{word}\"; Tab completes, ? shows help"),
+            Lang::Zh => format!("没有命令 \"{word}\"；按 {complete} 补全，按 {help} 查看帮助"),
+            Lang::En => format!("no command \"{word}\"; {complete} completes, {help} shows help"),
         }
     }
 

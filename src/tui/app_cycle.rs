@@ -74,8 +74,7 @@ impl App {
         match self.selected() {
             Some((k, id)) if k == kind => Some(id),
             _ => {
-                let key = self.keymap.keys_for(Mode::Normal, action).first().map(ToString::to_string);
-                let key = key.unwrap_or_default();
+                let key = self.keymap.key_text(Mode::Normal, action, self.lang);
                 let tab = kind.plural_label(self.lang);
                 self.status = match self.lang {
                     Lang::Zh => format!("{key}（{}）需在“{tab}”页选中一条记录后使用", action.describe(self.lang)),
@@ -160,13 +159,11 @@ impl App {
         let decided =
             self.meeting(chooser.id).and_then(|m| m.topics.get(topic - 1).map(|t| !t.decision.trim().is_empty()));
         if decided != Some(true) {
-            self.status = self
-                .lang
-                .pick(
-                    "这个议题还没有议定事项：先按 Enter 写下决定",
-                    "This topic has no decision yet: Enter writes it first",
-                )
-                .into();
+            let key = self.keymap.key_text(Mode::Chooser, Action::Pick, self.lang);
+            self.status = match self.lang {
+                Lang::Zh => format!("这个议题还没有议定事项：先按 {key} 写下决定"),
+                Lang::En => format!("This topic has no decision yet: {key} writes it first"),
+            };
             return Vec::new();
         }
         self.open_step_form(StepForm::DecisionTask { meeting_id: chooser.id, topic })
@@ -287,18 +284,25 @@ impl App {
     pub fn chooser_title(&self) -> String {
         let Some(chooser) = &self.chooser else { return String::new() };
         let meeting = || self.meeting(chooser.id).map_or(format!("#{}", chooser.id), |m| m.date.to_string());
+        let pick = self.keymap.key_text(Mode::Chooser, Action::Pick, self.lang);
         match (chooser.kind, self.lang) {
-            (ChooserKind::Agenda, Lang::Zh) => format!("议事会 {} 的候选议题（Enter 列入议题）", meeting()),
+            (ChooserKind::Agenda, Lang::Zh) => format!("议事会 {} 的候选议题（{pick} 列入议题）", meeting()),
             (ChooserKind::Agenda, Lang::En) => {
-                format!("Candidate topics for the meeting of {} (Enter takes)", meeting())
+                format!("Candidate topics for the meeting of {} ({pick} takes)", meeting())
             }
-            (ChooserKind::Attendance, Lang::Zh) => format!("议事会 {} 参会人员（Enter/空格 签到）", meeting()),
-            (ChooserKind::Attendance, Lang::En) => {
-                format!("Attendance at the meeting of {} (Enter/Space toggles)", meeting())
+            (ChooserKind::Attendance, lang) => {
+                let toggle = self.keymap.keys_text(Mode::Chooser, Action::Pick, lang);
+                match lang {
+                    Lang::Zh => format!("议事会 {} 参会人员（{toggle} 签到）", meeting()),
+                    Lang::En => format!("Attendance at the meeting of {} ({toggle} toggles)", meeting()),
+                }
             }
-            (ChooserKind::Topics, Lang::Zh) => format!("议事会 {} 的议题（Enter 记录，t 转责任事项）", meeting()),
-            (ChooserKind::Topics, Lang::En) => {
-                format!("Topics of the meeting of {} (Enter records, t makes a task)", meeting())
+            (ChooserKind::Topics, lang) => {
+                let task = self.keymap.key_text(Mode::Chooser, Action::DecisionTask, lang);
+                match lang {
+                    Lang::Zh => format!("议事会 {} 的议题（{pick} 记录，{task} 转责任事项）", meeting()),
+                    Lang::En => format!("Topics of the meeting of {} ({pick} records, {task} makes a task)", meeting()),
+                }
             }
             (ChooserKind::DemandSteps, _) => {
                 let status = self.demand(chooser.id).map(|d| d.status.label(self.lang)).unwrap_or_default();
@@ -311,13 +315,17 @@ impl App {
     }
 
     /// What the chooser shows when it has no entries.
-    pub fn chooser_empty(&self) -> &'static str {
+    pub fn chooser_empty(&self) -> String {
         match self.chooser.as_ref().map(|c| c.kind) {
-            Some(ChooserKind::Agenda) => self.lang.pick("没有候选议题", "No candidate topics"),
+            Some(ChooserKind::Agenda) => self.lang.pick("没有候选议题", "No candidate topics").into(),
             Some(ChooserKind::Topics) => {
-                self.lang.pick("还没有议题：按 r 从候选议题中列入", "No topics yet: r takes them from the agenda")
+                let key = self.keymap.key_text(Mode::Normal, Action::Agenda, self.lang);
+                match self.lang {
+                    Lang::Zh => format!("还没有议题：按 {key} 从候选议题中列入"),
+                    Lang::En => format!("No topics yet: {key} takes them from the agenda"),
+                }
             }
-            _ => self.lang.pick("（空）", "(none)"),
+            _ => self.lang.pick("（空）", "(none)").into(),
         }
     }
 }

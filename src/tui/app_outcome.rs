@@ -60,7 +60,7 @@ impl App {
             None => (self.lang.pick("已新增", "Added"), UndoOp::Created { kind, id }),
         };
         self.undo = Some((format!("{verb} {what}"), op));
-        self.status = format!("{verb} {what}{}", self.lang.pick("（按 u 撤销）", " (u undoes)"));
+        self.status = format!("{verb} {what}{}", self.undo_hint());
         self.jump_to(kind, id);
         self.pane = super::app::Pane::List;
     }
@@ -73,7 +73,17 @@ impl App {
         let verb =
             if now { self.lang.pick("已归档", "Archived") } else { self.lang.pick("已恢复", "Unarchived") };
         self.undo = Some((format!("{verb} {what}"), UndoOp::Archived { kind, id, was: !now }));
-        self.status = format!("{verb} {what}{}", self.lang.pick("（按 u 撤销）", " (u undoes)"));
+        self.status = format!("{verb} {what}{}", self.undo_hint());
+    }
+
+    /// "（按 u 撤销）", naming the key the keymap in force binds to undo.
+    fn undo_hint(&self) -> String {
+        let key = self.keymap.key_text(Mode::Normal, super::action::Action::Undo, self.lang);
+        match (key.is_empty(), self.lang) {
+            (true, _) => String::new(),
+            (false, Lang::Zh) => format!("（按 {key} 撤销）"),
+            (false, Lang::En) => format!(" ({key} undoes)"),
+        }
     }
 
     fn undone(&mut self, kind: Kind, id: u64, rec: Option<AnyRecord>) {

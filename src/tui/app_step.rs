@@ -116,8 +116,7 @@ impl App {
 
     pub(super) fn plan_year(&mut self) -> Vec<Effect> {
         if self.tab != 0 && self.kind() != Some(Kind::Meeting) {
-            let key = self.keymap.keys_for(Mode::Normal, Action::PlanYear).first().map(ToString::to_string);
-            let key = key.unwrap_or_default();
+            let key = self.keymap.key_text(Mode::Normal, Action::PlanYear, self.lang);
             self.status = match self.lang {
                 Lang::Zh => format!("{key}（安排例会）在总览页或“联席议事会”页使用"),
                 Lang::En => format!("{key} (plan meetings) works on the overview or the Meetings tab"),

@@ -215,6 +215,24 @@ impl fmt::Display for Key {
     }
 }
 
+impl Key {
+    /// The key as a sentence names it: named keys capitalized ("Enter",
+    /// "Ctrl-s"), the space bar in the user's language, a letter as it is.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        let name = self.to_string();
+        if name == "space" {
+            return lang.pick("空格", "Space").into();
+        }
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(first) if name.len() > 1 && first.is_ascii_lowercase() => {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            }
+            _ => name,
+        }
+    }
+}
+
 impl FromStr for Key {
     type Err = KeyParseError;
 

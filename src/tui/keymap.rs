@@ -180,6 +180,17 @@ impl Keymap {
         self.entries.iter().filter(|(m, _, a)| *m == mode && *a == action).map(|(_, k, _)| *k).collect()
     }
 
+    /// The first key bound to `action` in `mode` as a text names it ("Enter",
+    /// "u"), so that a user's keymap file is what the text says; empty when unbound.
+    pub fn key_text(&self, mode: Mode, action: Action, lang: Lang) -> String {
+        self.keys_for(mode, action).first().map(|k| k.text(lang)).unwrap_or_default()
+    }
+
+    /// Every key bound to `action` in `mode`, as a text names them ("Enter/空格").
+    pub fn keys_text(&self, mode: Mode, action: Action, lang: Lang) -> String {
+        self.keys_for(mode, action).iter().map(|k| k.text(lang)).collect::<Vec<_>>().join("/")
+    }
+
     /// Actions of `mode` with their keys, in table order, for help and hints.
     pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
         let mut out: Vec<(Action, Vec<Key>)> = Vec::new();
@@ -227,7 +238,8 @@ impl Keymap {
         warnings: &mut Vec<String>,
     ) {
         let Some(action) = Action::parse(action_name) else {
-            warnings.push(bad_entry(lang, mode.name(), action_name, BadEntry::Action));
+            let help = self.key_text(Mode::Normal, Action::Help, lang);
+            warnings.push(bad_entry(lang, mode.name(), action_name, BadEntry::Action(help)));
             return;
         };
         let words: Vec<&str> = match keys {
@@ -247,7 +259,8 @@ impl Keymap {
 
 enum BadEntry {
     Mode,
-    Action,
+    /// With the key that opens the help, where the action names are.
+    Action(String),
     Key,
 }
 
@@ -256,9 +269,11 @@ fn bad_entry(lang: Lang, mode: &str, action: &str, what: BadEntry) -> String {
     match (what, lang) {
         (BadEntry::Mode, Lang::Zh) => format!("keymap.toml：没有模式 [{mode}]，已跳过；可用：{modes}"),
         (BadEntry::Mode, Lang::En) => format!("keymap.toml: no mode [{mode}], skipped; modes are: {modes}"),
-        (BadEntry::Action, Lang::Zh) => format!("keymap.toml：[{mode}] 中没有动作 {action}，已跳过；按 ? 查看动作名"),
-        (BadEntry::Action, Lang::En) => {
-            format!("keymap.toml: [{mode}] has no action {action}, skipped; see ? for action names")
+        (BadEntry::Action(help), Lang::Zh) => {
+            format!("keymap.toml：[{mode}] 中没有动作 {action}，已跳过；按 {help} 查看动作名")
+        }
+        (BadEntry::Action(help), Lang::En) => {
+            format!("keymap.toml: [{mode}] has no action {action}, skipped; see {help} for action names")
         }
         (BadEntry::Key, Lang::Zh) => {
             format!("keymap.toml：[{mode}] {action} 的按键无法识别，已跳过（如 \"ctrl-s\"、\"f1\"、\"q\"）")

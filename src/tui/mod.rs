@@ -23,6 +23,7 @@ pub mod overview;
 pub mod related;
 pub mod runner;
 pub mod step_form;
+pub mod tabs;
 pub mod term;
 pub mod text_input;
 pub mod ui;

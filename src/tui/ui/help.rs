@@ -3,6 +3,8 @@
 
 use super::theme::Theme;
 use super::{fit, width};
+use crate::i18n::Lang;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
 use ratatui::layout::{Position, Rect};
@@ -30,7 +32,13 @@ pub fn help_rows(app: &App) -> Vec<(Mode, String, String)> {
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     frame.render_widget(Clear, area);
     let block = theme.block(
-        format!(" {} ", app.lang.pick("帮助（输入文字筛选，Esc 关闭）", "Help (type to filter, Esc closes)")),
+        {
+            let close = app.keymap.key_text(Mode::Help, Action::Cancel, app.lang);
+            match app.lang {
+                Lang::Zh => format!(" 帮助（输入文字筛选，{close} 关闭） "),
+                Lang::En => format!(" Help (type to filter, {close} closes) "),
+            }
+        },
         true,
     );
     let inner = block.inner(area);

@@ -5,6 +5,7 @@ use super::theme::Theme;
 use super::{fit, width, window};
 use crate::i18n::Lang;
 use crate::present::{cell, column_label, record_json, table_columns};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Pane};
 use crate::tui::keymap::Mode;
 use ratatui::layout::{Constraint, Rect};
@@ -72,11 +73,14 @@ fn title(app: &App, width: usize) -> String {
 
 fn empty_text(app: &App) -> String {
     let filtering = app.list().is_some_and(|l| !l.filter.value().is_empty());
+    let key = |mode, action| app.keymap.key_text(mode, action, app.lang);
+    let (clear, add, command) =
+        (key(Mode::Filter, Action::Cancel), key(Mode::Normal, Action::Add), key(Mode::Normal, Action::CommandLine));
     match (filtering, app.lang) {
-        (true, Lang::Zh) => "没有匹配的记录（Esc 清除筛选）".into(),
-        (true, Lang::En) => "No matching records (Esc clears the filter)".into(),
-        (false, Lang::Zh) => "还没有记录。按 a 新增，或用 : 打开命令行。".into(),
-        (false, Lang::En) => "No records yet. Press a to add one, or : for the command line.".into(),
+        (true, Lang::Zh) => format!("没有匹配的记录（{clear} 清除筛选）"),
+        (true, Lang::En) => format!("No matching records ({clear} clears the filter)"),
+        (false, Lang::Zh) => format!("还没有记录。按 {add} 新增，或用 {command} 打开命令行。"),
+        (false, Lang::En) => format!("No records yet. Press {add} to add one, or {command} for the command line."),
     }
 }
 

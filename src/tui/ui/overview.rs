@@ -5,7 +5,9 @@ use super::theme::Theme;
 use super::{fit, window};
 use crate::i18n::Lang;
 use crate::model::Kind;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Mode;
 use crate::tui::overview::Overview;
 use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,7 +19,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if app.data.is_loading() {
         // Figures from the newest records alone would be wrong, not just incomplete.
         let text = app.lang.pick("正在读取全部记录……", "Reading all records…");
-        frame.render_widget(Paragraph::new(text).block(theme.block(title(app.lang, "总览", "Overview"), true)), area);
+        frame.render_widget(
+            Paragraph::new(text).block(theme.block(format!(" {} ", crate::tui::tabs::name(0, app.lang, false)), true)),
+            area,
+        );
         return;
     }
     if app.data.is_empty() {
@@ -36,24 +41,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 }
 
 fn draw_empty(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let key = |action| app.keymap.key_text(Mode::Normal, action, app.lang);
+    let members_tab = Kind::ALL.iter().position(|k| *k == Kind::Member).map_or(1, |i| i + 1) as u8;
+    let (members, add, help) = (key(Action::GoTab(members_tab)), key(Action::Add), key(Action::Help));
     let lines: Vec<Line> = match app.lang {
         Lang::Zh => vec![
             "数据库还是空的。可以这样开始：".into(),
             "".into(),
-            "  按 2 到“委员”页，再按 a 新增第一位委员；".into(),
+            format!("  按 {members} 到“委员”页，再按 {add} 新增第一位委员；").into(),
             "  或在命令行中恢复备份文件：silian restore 备份.jsonl；".into(),
             "  或先看演示数据：silian --demo。".into(),
             "".into(),
-            "按 ? 查看全部按键。".into(),
+            format!("按 {help} 查看全部按键。").into(),
         ],
         Lang::En => vec![
             "The store is empty. To begin:".into(),
             "".into(),
-            "  press 2 for Members, then a to add the first member;".into(),
+            format!("  press {members} for Members, then {add} to add the first member;").into(),
             "  or restore a backup file from the shell: silian restore backup.jsonl;".into(),
             "  or look at the demo data first: silian --demo.".into(),
             "".into(),
-            "Press ? for every key.".into(),
+            format!("Press {help} for every key.").into(),
         ],
     };
     frame.render_widget(
@@ -91,8 +99,8 @@ fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(fit(&note, w, app.ascii)));
     }
     if let Some(year) = app.unplanned_year() {
-        let key = app.keymap.keys_for(crate::tui::keymap::Mode::Normal, crate::tui::action::Action::PlanYear);
-        let key = key.first().map(ToString::to_string).unwrap_or_else(|| ":".into());
+        let key = app.keymap.key_text(Mode::Normal, Action::PlanYear, app.lang);
+        let key = if key.is_empty() { ":".into() } else { key };
         let offer = match app.lang {
             Lang::Zh => format!("  {year} 年尚无例会：按 {key} 安排"),
             Lang::En => format!("  No meetings planned for {year}: {key} plans them"),

@@ -52,7 +52,13 @@ fn question_text(app: &App) -> Option<String> {
             Lang::Zh => format!("写入这 {n} 条记录？(y/n)"),
             Lang::En => format!("Write these {n} records? (y/n)"),
         },
-        Question::CloseReport => lang.pick("按 Enter 关闭", "Enter closes").into(),
+        Question::CloseReport => {
+            let close = app.keymap.keys_text(Mode::Confirm, Action::Confirm, lang);
+            match lang {
+                Lang::Zh => format!("按 {close} 关闭"),
+                Lang::En => format!("{close} closes"),
+            }
+        }
         Question::Overwrite { .. } => match lang {
             Lang::Zh => "此记录已被他人修改。y 仍然保存（覆盖他人的修改），n 重新载入（放弃你的修改）".into(),
             Lang::En => {
