@@ -158,7 +158,7 @@ fn picker() {
         for (w, h) in SIZES {
             let mut s = screen(lang, false);
             s.keys("6 a");
-            while s.app.form.as_ref().unwrap().focused().spec.name != "household_id" {
+            while s.app.form().unwrap().focused().spec.name != "household_id" {
                 s.keys("tab");
             }
             s.text("z");

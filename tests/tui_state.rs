@@ -71,12 +71,12 @@ impl Bench {
     }
 
     fn field_text(&self, name: &str) -> String {
-        let form = self.app.form.as_ref().unwrap();
+        let form = self.app.form().unwrap();
         form.fields.iter().find(|f| f.spec.name == name).unwrap().input.value().to_string()
     }
 
     fn field_error(&self, name: &str) -> Option<String> {
-        let form = self.app.form.as_ref().unwrap();
+        let form = self.app.form().unwrap();
         form.fields.iter().find(|f| f.spec.name == name).unwrap().error.clone()
     }
 }
@@ -106,12 +106,12 @@ fn digits_and_tab_switch_tabs_and_j_k_move() {
 fn the_filter_finds_by_pinyin_and_esc_clears_it() {
     let mut b = Bench::new(sample_street);
     b.keys("2 /");
-    assert_eq!(b.app.mode, Mode::Filter);
+    assert_eq!(b.app.mode(), Mode::Filter);
     b.text("sxx");
     assert_eq!(b.app.list().unwrap().rows.len(), 1);
     assert_eq!(b.selected_label(), "单雄信");
     b.keys("enter");
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
     assert_eq!(b.app.list().unwrap().rows.len(), 1, "the filter stays after Enter");
     b.keys("/ esc");
     assert_eq!(b.app.list().unwrap().rows.len(), 3);
@@ -137,16 +137,16 @@ fn enter_opens_the_detail_and_jumps_to_related_records_and_backspace_returns() {
 fn adding_a_member_by_keyboard_saves_it_and_u_undoes_it() {
     let mut b = Bench::new(sample_street);
     b.keys("2 a");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     b.text("余小军");
     b.keys("tab tab");
-    assert_eq!(b.app.mode, Mode::Picker, "the role picker opens");
+    assert_eq!(b.app.mode(), Mode::Picker, "the role picker opens");
     b.text("jianzhi");
     assert_eq!(b.field_error("role"), None, "a search is not yet a value");
     b.keys("enter");
     assert_eq!(b.field_text("role"), "兼职委员");
     b.keys("ctrl-s");
-    assert_eq!(b.app.mode, Mode::Normal, "{}", b.app.status);
+    assert_eq!(b.app.mode(), Mode::Normal, "{}", b.app.status);
     assert_eq!(b.selected_label(), "余小军");
     assert!(b.app.status.contains("已新增"), "{}", b.app.status);
     assert_eq!(b.store().count(Kind::Member), 4);
@@ -160,10 +160,10 @@ fn adding_a_member_by_keyboard_saves_it_and_u_undoes_it() {
 fn saving_an_incomplete_form_marks_the_fields() {
     let mut b = Bench::new(sample_street);
     b.keys("2 a enter");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     assert!(b.field_error("name").is_some_and(|e| e.contains("必填")));
     assert!(b.field_error("role").is_some_and(|e| e.contains("必填")));
-    assert_eq!(b.app.form.as_ref().unwrap().focus, 0, "the first bad field takes the focus");
+    assert_eq!(b.app.form().unwrap().focus, 0, "the first bad field takes the focus");
     b.keys("tab");
     b.text("13");
     b.keys("tab");
@@ -179,14 +179,14 @@ fn a_quick_visit_from_a_household_takes_it_and_its_member_and_reads_short_dates(
     b.keys("enter v");
     assert_eq!(b.field_text("household_id"), "区志坚");
     assert_eq!(b.field_text("member_id"), "单雄信");
-    while b.app.form.as_ref().unwrap().focused().spec.name != "summary" {
+    while b.app.form().unwrap().focused().spec.name != "summary" {
         b.keys("tab");
     }
     b.text("回访，情况稳定");
     b.keys("tab ctrl-u");
     b.text("-1");
     b.keys("ctrl-s");
-    assert_eq!(b.app.mode, Mode::Normal, "{}", b.app.status);
+    assert_eq!(b.app.mode(), Mode::Normal, "{}", b.app.status);
     let (kind, id) = b.app.selected().unwrap();
     assert_eq!(kind, Kind::Visit);
     let AnyData::Visit(v) = &b.store().get(Kind::Visit, id).unwrap().unwrap().data else { panic!() };
@@ -197,18 +197,15 @@ fn a_quick_visit_from_a_household_takes_it_and_its_member_and_reads_short_dates(
 fn the_household_picker_searches_by_initials() {
     let mut b = Bench::new(sample_street);
     b.keys("6 a");
-    while b.app.form.as_ref().unwrap().focused().spec.name != "household_id" {
+    while b.app.form().unwrap().focused().spec.name != "household_id" {
         b.keys("tab");
     }
     b.text("zs");
-    let picker = b.app.form.as_ref().unwrap().picker.as_ref().unwrap();
+    let picker = b.app.form().unwrap().picker.as_ref().unwrap();
     assert_eq!(picker.items[0].1, "张三（长安社区）");
     b.keys("enter");
     assert_eq!(b.field_text("household_id"), "张三");
-    assert_eq!(
-        b.app.form.as_ref().unwrap().fields.iter().find(|f| f.spec.name == "household_id").unwrap().chosen,
-        vec![3]
-    );
+    assert_eq!(b.app.form().unwrap().fields.iter().find(|f| f.spec.name == "household_id").unwrap().chosen, vec![3]);
 }
 
 #[test]
@@ -272,12 +269,12 @@ fn a_half_typed_form_survives_a_restart_as_a_draft() {
     // The process dies here; a new one starts on the same store.
     let app = Bench::start(&b.backend, b._dir.path());
     b.app = app;
-    assert_eq!(b.app.mode, Mode::Confirm);
+    assert_eq!(b.app.mode(), Mode::Confirm);
     b.keys("y");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     assert_eq!(b.field_text("name"), "半途而废");
     b.keys("esc y");
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
     assert!(b.store().drafts().unwrap().is_empty(), "a discarded form leaves no draft");
 }
 
@@ -288,9 +285,9 @@ fn q_quits_from_browsing_but_is_typed_in_a_form_and_esc_asks_before_discarding()
     assert!(!b.app.quit);
     assert_eq!(b.field_text("name"), "q");
     b.keys("esc");
-    assert_eq!(b.app.mode, Mode::Confirm);
+    assert_eq!(b.app.mode(), Mode::Confirm);
     b.keys("n");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     b.keys("esc y q");
     assert!(b.app.quit);
 }
@@ -301,12 +298,12 @@ fn the_command_line_completes_and_runs() {
     b.keys(":");
     b.text("ad");
     b.keys("tab");
-    assert_eq!(b.app.command.value(), "add ");
+    assert_eq!(b.app.command().unwrap().value(), "add ");
     b.text("vis");
     b.keys("tab");
-    assert_eq!(b.app.command.value(), "add visit ");
+    assert_eq!(b.app.command().unwrap().value(), "add visit ");
     b.keys("enter");
-    assert_eq!(b.app.form.as_ref().unwrap().kind, Kind::Visit);
+    assert_eq!(b.app.form().unwrap().kind, Kind::Visit);
     b.keys("esc esc y :");
     b.text("lang en");
     b.keys("enter");
@@ -321,13 +318,13 @@ fn the_command_line_completes_and_runs() {
 fn help_is_built_from_the_keymap_and_filters() {
     let mut b = Bench::new(sample_street);
     b.keys("?");
-    assert_eq!(b.app.mode, Mode::Help);
+    assert_eq!(b.app.mode(), Mode::Help);
     b.text("撤销");
     let rows = silian::tui::ui::help_rows(&b.app);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].1, "u");
     b.keys("esc");
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
 }
 
 #[test]
@@ -361,7 +358,7 @@ fn tab_through_an_open_picker_picks_nothing_and_ctrl_s_saves_from_it() {
     b.keys("2 a");
     b.text("余小军");
     b.keys("tab tab");
-    assert_eq!(b.app.mode, Mode::Picker);
+    assert_eq!(b.app.mode(), Mode::Picker);
     b.keys("tab");
     assert_eq!(b.field_text("role"), "", "Tab leaves the picker without choosing");
     b.keys("shift-tab");
@@ -369,9 +366,9 @@ fn tab_through_an_open_picker_picks_nothing_and_ctrl_s_saves_from_it() {
     b.keys("ctrl-s");
     assert!(b.field_error("role").is_some(), "an unpicked search is refused on save");
     b.keys("esc y 5 a");
-    assert_eq!(b.app.mode, Mode::Picker, "the required community opens its list");
+    assert_eq!(b.app.mode(), Mode::Picker, "the required community opens its list");
     b.keys("ctrl-s");
-    assert_eq!(b.app.mode, Mode::Form, "saving from a picker checks the form");
+    assert_eq!(b.app.mode(), Mode::Form, "saving from a picker checks the form");
     assert!(b.field_error("head").is_some());
 }
 
@@ -379,9 +376,9 @@ fn tab_through_an_open_picker_picks_nothing_and_ctrl_s_saves_from_it() {
 fn a_quick_visit_asks_household_member_summary_in_that_order() {
     let mut b = Bench::new(sample_street);
     b.keys("v");
-    let names: Vec<&str> = b.app.form.as_ref().unwrap().fields.iter().map(|f| f.spec.name).collect();
+    let names: Vec<&str> = b.app.form().unwrap().fields.iter().map(|f| f.spec.name).collect();
     assert_eq!(names, ["household_id", "member_id", "summary", "date"]);
-    assert_eq!(b.app.form.as_ref().unwrap().focus, 0);
+    assert_eq!(b.app.form().unwrap().focus, 0);
 }
 
 /// `:import` in the workbench: the report first, the write only after a yes.
@@ -397,9 +394,9 @@ fn import_command(b: &mut Bench, csv: &str) -> std::path::PathBuf {
 fn import_shows_its_report_and_writes_on_yes() {
     let mut b = Bench::new(small_street);
     import_command(&mut b, "户主,社区,联系委员,住址\n李四,长安社区,余伟军,和平路1号\n王五,长安社区,余伟军,和平路2号\n");
-    assert_eq!(b.app.mode, Mode::Confirm);
-    assert_eq!(b.app.question, Some(silian::tui::app::Question::WriteImport(2)));
-    let review = b.app.report_view.as_ref().unwrap();
+    assert_eq!(b.app.mode(), Mode::Confirm);
+    assert_eq!(b.app.question(), Some(&silian::tui::app::Question::WriteImport(2)));
+    let review = b.app.report().unwrap();
     assert!(review.lines.last().unwrap().contains('2'), "{:?}", review.lines);
     assert_eq!(b.store().count(Kind::Household), 1, "nothing is written before the yes");
     b.keys("y");
@@ -407,18 +404,18 @@ fn import_shows_its_report_and_writes_on_yes() {
     assert_eq!(b.app.data.records(Kind::Household).len(), 3);
     assert_eq!(b.app.kind(), Some(Kind::Household));
     assert!(b.app.status.contains("新增 2 条"), "{}", b.app.status);
-    assert!(b.app.report_view.is_none());
+    assert!(b.app.report().is_none());
 }
 
 #[test]
 fn import_with_a_bad_row_writes_nothing_and_names_the_line() {
     let mut b = Bench::new(small_street);
     import_command(&mut b, "户主,社区\n李四,长安社区\n王五,不存在社区\n");
-    assert_eq!(b.app.question, Some(silian::tui::app::Question::CloseReport));
-    let text = b.app.report_view.as_ref().unwrap().lines.join("\n");
+    assert_eq!(b.app.question(), Some(&silian::tui::app::Question::CloseReport));
+    let text = b.app.report().unwrap().lines.join("\n");
     assert!(text.contains("第 3 行") && text.contains("不存在社区"), "{text}");
     b.keys("enter");
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
     assert_eq!(b.store().count(Kind::Household), 1);
 }
 
@@ -437,7 +434,7 @@ fn import_of_a_missing_file_says_so() {
     b.keys("5");
     let effects = b.app.run_command("import /nonexistent/住户.xlsx");
     b.run(effects);
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
     assert!(b.app.status.contains("/nonexistent/住户.xlsx"), "{}", b.app.status);
 }
 
@@ -492,7 +489,7 @@ fn p_on_the_overview_plans_next_year_once() {
 fn r_takes_agenda_items_into_the_meeting_one_key_each() {
     let mut b = planned_bench();
     b.keys("r");
-    assert_eq!(b.app.mode, Mode::Chooser);
+    assert_eq!(b.app.mode(), Mode::Chooser);
     let items = b.app.chooser_items();
     assert_eq!(items.len(), 2, "{items:?}");
     b.keys("enter");
@@ -502,7 +499,7 @@ fn r_takes_agenda_items_into_the_meeting_one_key_each() {
     assert!(b.app.chooser_items().is_empty());
     assert_eq!(meeting_of(&b, 2).topics.len(), 2);
     b.keys("esc");
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
 }
 
 #[test]
@@ -523,7 +520,7 @@ fn t_toggles_attendance_with_enter_and_space() {
 fn keys_of_the_cycle_say_where_they_work() {
     let mut b = Bench::new(sample_street);
     b.keys("2 r");
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
     assert_eq!(b.app.status, "r（议事会：候选议题）需在“联席议事会”页选中一条记录后使用");
     b.keys("p");
     assert!(b.app.status.contains("责任事项"), "{}", b.app.status);
@@ -545,13 +542,13 @@ fn decided_bench() -> Bench {
     b.keys("t");
     assert_eq!(b.app.status, "这个议题还没有议定事项：先按 Enter 写下决定");
     b.keys("enter");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     b.text("社区与街道服务中心协商");
     b.keys("tab");
     b.text("由社区助餐点每日送餐");
     b.keys("enter");
     assert_eq!(b.app.status, "已记录议题 1 的讨论与议定事项");
-    assert_eq!(b.app.mode, Mode::Chooser, "back in the topics");
+    assert_eq!(b.app.mode(), Mode::Chooser, "back in the topics");
     assert_eq!(b.app.chooser_items()[0].mark, "[x]");
     b
 }
@@ -569,13 +566,13 @@ fn o_records_a_topics_discussion_and_decision() {
 fn t_on_a_decided_topic_makes_a_task_and_its_demand_moves_to_in_progress() {
     let mut b = decided_bench();
     b.keys("t");
-    assert_eq!(b.app.mode, Mode::Picker, "the owner picker opens at once");
+    assert_eq!(b.app.mode(), Mode::Picker, "the owner picker opens at once");
     assert_eq!(b.field_text("title"), "申请助餐服务");
     b.text("jn");
     b.keys("enter");
     b.text("12-20");
     b.keys("enter");
-    assert_eq!(b.app.mode, Mode::Chooser, "{}", b.app.status);
+    assert_eq!(b.app.mode(), Mode::Chooser, "{}", b.app.status);
     assert_eq!(b.app.status, "已新建责任事项“申请助餐服务”，1 条相关诉求转为办理中");
     let task = task_of(&b, 3);
     assert_eq!((task.owner_id, task.meeting_id, task.demand_ids.clone()), (3, Some(2), vec![2]));
@@ -613,10 +610,10 @@ fn p_then_typing_then_enter_reports_progress() {
 fn finishing_a_task_asks_to_resolve_its_demands_and_yes_resolves_them() {
     let mut b = task_bench();
     b.keys("F");
-    assert_eq!(b.app.mode, Mode::Confirm);
+    assert_eq!(b.app.mode(), Mode::Confirm);
     assert_eq!(task_of(&b, 3).status.id(), "done");
     b.keys("y");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     assert_eq!(b.field_text("resolved_on"), "2026-11-29");
     b.text("已每日送餐");
     b.keys("enter");
@@ -639,7 +636,7 @@ fn m_lists_only_the_steps_the_lifecycle_allows_and_applies_them() {
     b.keys("7");
     assert_eq!(b.app.selected(), Some((Kind::Demand, 3)));
     b.keys("m");
-    assert_eq!(b.app.mode, Mode::Normal, "resolved and followed up: nothing left");
+    assert_eq!(b.app.mode(), Mode::Normal, "resolved and followed up: nothing left");
     assert_eq!(b.app.status, "诉求 3 已办结并已回访，没有下一步");
     b.keys("j m");
     assert_eq!(b.app.selected(), Some((Kind::Demand, 2)));
@@ -647,7 +644,7 @@ fn m_lists_only_the_steps_the_lifecycle_allows_and_applies_them() {
     assert_eq!(labels, ["改为：办理中", "改为：提交议事会"]);
     b.keys("enter");
     assert_eq!(b.app.status, "诉求 2 已改为“办理中”");
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
     assert_eq!(demand_of(&b, 2).status.id(), "in_progress");
 }
 
@@ -655,7 +652,7 @@ fn m_lists_only_the_steps_the_lifecycle_allows_and_applies_them() {
 fn an_edit_form_cannot_skip_the_demand_lifecycle() {
     let mut b = Bench::new(sample_street);
     b.keys("7 j e");
-    let form = b.app.form.as_mut().unwrap();
+    let form = b.app.form_mut().unwrap();
     for (name, text) in [("status", "resolved"), ("resolution", "已办"), ("resolved_on", "2026-11-29")] {
         form.field_mut(name).unwrap().input = silian::tui::text_input::TextInput::new(text);
     }
@@ -665,7 +662,7 @@ fn an_edit_form_cannot_skip_the_demand_lifecycle() {
         "诉求 2 的状态不能从“待办”改为“已办结”；可改为：办理中 (in_progress)、提交议事会 (escalated)"
     );
     assert_eq!(demand_of(&b, 2).status.id(), "open");
-    assert_eq!(b.app.mode, Mode::Form, "the form stays to be corrected");
+    assert_eq!(b.app.mode(), Mode::Form, "the form stays to be corrected");
 }
 
 #[test]
@@ -719,7 +716,7 @@ fn a_task_is_marked_overdue_the_day_after_its_due_date_until_done() {
 fn m_upper_moves_a_planned_meeting_with_its_reason_and_a_held_one_is_refused() {
     let mut b = planned_bench();
     b.keys("M");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     b.text("2027-01-15");
     b.keys("tab");
     b.text("元旦后人员未齐");
@@ -734,7 +731,7 @@ fn m_upper_moves_a_planned_meeting_with_its_reason_and_a_held_one_is_refused() {
     b.keys("tab");
     b.text("试试");
     b.keys("enter");
-    assert_eq!(b.app.mode, Mode::Form, "refused: the form stays");
+    assert_eq!(b.app.mode(), Mode::Form, "refused: the form stays");
     assert!(b.app.status.contains("议事会 1"), "{}", b.app.status);
     assert_eq!(meeting_of(&b, 1).date.to_string(), "2026-10-09");
 }
@@ -751,7 +748,7 @@ fn finishing_offers_to_resolve_only_the_demands_the_lifecycle_lets_close() {
     assert_eq!(b.app.selected(), Some((Kind::Task, 3)));
     b.keys("F");
     assert_eq!(b.app.status, "责任事项“楼道与助餐”已完成；诉求 2 尚未开始办理，不能直接办结");
-    assert_eq!(b.app.question, Some(silian::tui::app::Question::ResolveDemands(vec![1])));
+    assert_eq!(b.app.question(), Some(&silian::tui::app::Question::ResolveDemands(vec![1])));
     b.keys("y");
     b.text("已更换");
     b.keys("enter");
@@ -773,7 +770,7 @@ fn an_escalated_demand_may_be_declared_unresolvable_with_a_reason() {
     b.keys("enter");
     let demand = demand_of(&b, 1);
     assert_eq!((demand.status.id(), demand.resolution.as_str()), ("unresolvable", "产权不清，无法施工"));
-    assert_eq!(b.app.mode, Mode::Normal);
+    assert_eq!(b.app.mode(), Mode::Normal);
 }
 
 fn command(b: &mut Bench, line: &str) {
@@ -811,13 +808,13 @@ fn evaluate_creates_the_periods_evaluations_once() {
 fn r_shows_the_selected_members_duty_report() {
     let mut b = Bench::new(small_street);
     b.keys("2 R");
-    assert_eq!(b.app.mode, Mode::Confirm);
-    let view = b.app.report_view.as_ref().unwrap();
+    assert_eq!(b.app.mode(), Mode::Confirm);
+    let view = b.app.report().unwrap();
     assert!(view.title.contains("余伟军") && view.title.contains("2026"), "{}", view.title);
     assert!(view.lines.iter().any(|l| l.contains("联系户")), "{:?}", view.lines);
     b.keys("enter");
-    assert_eq!(b.app.mode, Mode::Normal);
-    assert!(b.app.report_view.is_none());
+    assert_eq!(b.app.mode(), Mode::Normal);
+    assert!(b.app.report().is_none());
     b.keys("3 R");
     assert!(b.app.status.contains("请先在委员或考评列表中选中一人"), "{}", b.app.status);
 }
@@ -890,16 +887,16 @@ fn records_saved_before_and_after_the_first_search_are_found_by_it() {
 fn tasks_per_owner_and_demand_counts_are_shown_over_the_list() {
     let mut b = Bench::new(sample_street);
     command(&mut b, "tasks overdue");
-    let view = b.app.report_view.as_ref().unwrap();
+    let view = b.app.report().unwrap();
     assert_eq!(view.lines[0], "余伟军（1 项，逾期 1 项）", "{:?}", view.lines);
     assert!(view.lines[1].contains("更换楼道灯") && view.lines[1].contains("逾期 14 天"), "{:?}", view.lines);
     assert_eq!(view.lines.len(), 2, "the task due next month is not overdue");
     b.keys("enter");
     command(&mut b, "tasks");
-    assert!(b.app.report_view.as_ref().unwrap().lines.iter().any(|l| l.contains("助餐服务对接")));
+    assert!(b.app.report().unwrap().lines.iter().any(|l| l.contains("助餐服务对接")));
     b.keys("enter");
     command(&mut b, "counts status");
-    let view = b.app.report_view.as_ref().unwrap();
+    let view = b.app.report().unwrap();
     assert!(view.title.contains("状态"), "{}", view.title);
     assert!(view.lines.iter().any(|l| l.ends_with("已办结")), "{:?}", view.lines);
     assert_eq!(view.lines.last().unwrap(), "合计 3 条");
@@ -936,9 +933,9 @@ fn a_half_typed_progress_note_survives_a_restart_and_its_save_clears_the_draft()
     b.text("已联系助");
     // The connection drops here; a new workbench starts on the same store.
     b.app = Bench::start(&b.backend, b._dir.path());
-    assert_eq!(b.app.mode, Mode::Confirm);
+    assert_eq!(b.app.mode(), Mode::Confirm);
     b.keys("y");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     assert_eq!(b.field_text("note"), "已联系助");
     b.text("餐点");
     b.keys("enter");
@@ -1094,7 +1091,7 @@ fn a_record_open_in_someone_elses_form_is_marked_and_editing_it_warns() {
     assert_eq!(b.app.editors_of(kind, id).as_deref(), Some("silian_ed"));
     assert_eq!(b.app.presence_effect().map(|e| format!("{e:?}")), None, "no form open, nothing to tell");
     b.keys("e");
-    assert_eq!(b.app.mode, Mode::Form);
+    assert_eq!(b.app.mode(), Mode::Form);
     assert!(b.app.status.contains("silian_ed") && b.app.status.contains("也在编辑"), "{}", b.app.status);
     let told = b.app.presence_effect().map(|e| format!("{e:?}"));
     assert_eq!(told, Some(format!("Editing(Some(({kind:?}, {id})))")), "the server is told what this form edits");
@@ -1118,12 +1115,12 @@ fn a_visit_saved_by_keyboard_shows_on_the_overview_at_once() {
     b.keys("/");
     b.text("zs");
     b.keys("enter v");
-    while b.app.form.as_ref().unwrap().focused().spec.name != "summary" {
+    while b.app.form().unwrap().focused().spec.name != "summary" {
         b.keys("tab");
     }
     b.text("回访，情况稳定");
     b.keys("ctrl-s");
-    assert_eq!(b.app.mode, Mode::Normal, "{}", b.app.status);
+    assert_eq!(b.app.mode(), Mode::Normal, "{}", b.app.status);
     let after = b.app.overview();
     assert!(!after.overdue_households.iter().any(|(id, _)| *id == 3), "visited today: {:?}", after.overdue_households);
     assert_eq!(this_month(&after), this_month(&before).map(|n| n + 1));

@@ -6,9 +6,11 @@ use super::action::Action;
 use super::data::Data;
 use super::effects::{Effect, UndoOp};
 use super::form::FormState;
+use super::input::Input;
 use super::key::Key;
 use super::keymap::{Keymap, Mode};
 use super::list::ListView;
+use super::open::{Layer, Stack};
 use super::overview::Overview;
 use super::related::{flat, related};
 use super::text_input::TextInput;
@@ -28,23 +30,7 @@ pub enum Pane {
     Detail,
 }
 
-/// What a yes/no question in the status line is about.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Question {
-    DiscardForm,
-    RestoreDraft,
-    /// Write an import's records (how many)?
-    WriteImport(usize),
-    /// A report to read (述职 material, or an import with nothing to write): Enter closes it.
-    CloseReport,
-    /// A finished task's demands still pending: resolve them (these ids)?
-    ResolveDemands(Vec<u64>),
-    /// Someone else saved the record of the open form meanwhile (at this
-    /// revision): overwrite their change, or reload it and drop ours?
-    Overwrite {
-        rev: u64,
-    },
-}
+pub use super::open::Question;
 
 pub struct App {
     pub lang: Lang,
@@ -61,13 +47,8 @@ pub struct App {
     pub overview_selected: usize,
     /// Where `Back` returns to: (tab, record id).
     pub history: Vec<(usize, Option<u64>)>,
-    pub mode: Mode,
-    pub form: Option<FormState>,
-    pub command: TextInput,
-    pub help_filter: TextInput,
-    pub help_scroll: usize,
-    pub question: Option<Question>,
-    pub pending_draft: Option<super::form::FormDraft>,
+    /// What is open over the lists (forms, questions, the help…), topmost last.
+    pub open: Stack,
     pub status: String,
     pub undo: Option<(String, UndoOp)>,
     pub revealed: HashSet<(Kind, u64)>,
@@ -83,11 +64,7 @@ pub struct App {
     pub page: usize,
     pub quit: bool,
     pub searcher: Searcher,
-    /// An import's report waiting for a yes or no.
-    pub report_view: Option<super::app_import::ReportView>,
     pub import_mode: crate::io::import::OnDuplicate,
-    /// The list of the meeting cycle open over the body (agenda, attendance, topics, steps).
-    pub chooser: Option<super::app_cycle::Chooser>,
     /// The filter was typed into since the list was last searched (see `settle`).
     pub filter_pending: bool,
     /// The overview as last made, with the data generation and day it was
@@ -111,13 +88,7 @@ impl App {
             detail_selected: 0,
             overview_selected: 0,
             history: Vec::new(),
-            mode: Mode::Normal,
-            form: None,
-            command: TextInput::default(),
-            help_filter: TextInput::default(),
-            help_scroll: 0,
-            question: None,
-            pending_draft: None,
+            open: Stack::default(),
             status: String::new(),
             undo: None,
             revealed: HashSet::new(),
@@ -128,9 +99,7 @@ impl App {
             page: 15,
             quit: false,
             searcher: Searcher::new(),
-            report_view: None,
             import_mode: Default::default(),
-            chooser: None,
             filter_pending: false,
             overview: RefCell::new(None),
         };
@@ -200,7 +169,7 @@ impl App {
 
     /// The record open in this workbench's edit form, if any.
     pub fn editing_here(&self) -> Option<(Kind, u64)> {
-        self.form.as_ref().and_then(|f| f.editing.map(|(id, _)| (f.kind, id)))
+        self.form().and_then(|f| f.editing.map(|(id, _)| (f.kind, id)))
     }
 
     /// Telling the server when the record open in the form changed; the runner
@@ -291,15 +260,89 @@ impl App {
 
     /// Offers a draft left by a session that ended without saving.
     pub fn offer_draft(&mut self, draft: super::form::FormDraft) {
-        self.pending_draft = Some(draft);
-        self.question = Some(Question::RestoreDraft);
-        self.mode = Mode::Confirm;
+        self.open.push(Layer::Question(Question::RestoreDraft(Box::new(draft))));
+    }
+
+    /// The mode keys resolve in: that of what is open on top.
+    pub fn mode(&self) -> Mode {
+        self.open.mode()
+    }
+
+    /// The open form, if any (a question may be over it).
+    pub fn form(&self) -> Option<&FormState> {
+        self.open.form()
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut FormState> {
+        self.open.form_mut()
+    }
+
+    pub fn question(&self) -> Option<&Question> {
+        self.open.question()
+    }
+
+    pub fn report(&self) -> Option<&super::app_import::ReportView> {
+        self.open.report()
+    }
+
+    pub fn command(&self) -> Option<&TextInput> {
+        self.open.command()
+    }
+
+    pub fn chooser(&self) -> Option<&super::app_cycle::Chooser> {
+        self.open.chooser()
+    }
+
+    /// The one way in for the runner: keys, pasted text, resizes, what came
+    /// back of an effect, records read or pushed by the server. Returns the
+    /// effects to perform, whose outcomes come back as `Input::Outcome`.
+    pub fn update(&mut self, input: Input) -> Vec<Effect> {
+        let mut effects = match input {
+            Input::Key(key) => self.on_key(key),
+            Input::Paste(text) => self.on_paste(&text),
+            Input::Resize(rows) => {
+                self.page = usize::from(rows.saturating_sub(super::ui::CHROME_ROWS)).max(1);
+                Vec::new()
+            }
+            Input::Outcome(outcome) => {
+                self.apply(outcome);
+                Vec::new()
+            }
+            Input::Loaded(full) => {
+                self.finish_loading(*full);
+                Vec::new()
+            }
+            Input::Changed(changes) => {
+                self.changed_elsewhere(changes);
+                Vec::new()
+            }
+            Input::Settings(settings) => {
+                self.data.set_settings(settings);
+                Vec::new()
+            }
+            Input::Editing(open) => {
+                self.set_editing_elsewhere(open);
+                Vec::new()
+            }
+            Input::ServerLost => {
+                self.server_lost();
+                Vec::new()
+            }
+            Input::Reconnected(full) => {
+                self.reconnected(*full);
+                Vec::new()
+            }
+        };
+        // Whoever else has the store open is told when the record in our form changes.
+        effects.extend(self.presence_effect());
+        effects
     }
 
     pub fn on_key(&mut self, key: Key) -> Vec<Effect> {
-        match self.keymap.resolve(self.mode, &key) {
-            Some(action) => self.update(action),
-            None if self.mode.takes_text() => self.type_key(&key),
+        let mode = self.mode();
+        match self.keymap.resolve(mode, &key) {
+            Some(action) => self.act(action),
+            None if mode.takes_text() => self.type_key(&key),
             None => Vec::new(),
         }
     }
@@ -307,7 +350,7 @@ impl App {
     /// Pasted text (and what some input methods send at once) goes into the
     /// field being typed, as if typed.
     pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
-        if !self.mode.takes_text() {
+        if !self.mode().takes_text() {
             return Vec::new();
         }
         let mut effects = Vec::new();
@@ -329,9 +372,11 @@ impl App {
         }
     }
 
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    /// Applies an action in the mode of what is open; each kind of layer has
+    /// its own module with its own handling.
+    pub fn act(&mut self, action: Action) -> Vec<Effect> {
         self.settle();
-        match self.mode {
+        match self.mode() {
             Mode::Normal => self.normal(action),
             Mode::Filter => self.filter_action(action),
             Mode::Form | Mode::Picker => self.form_action(action),
@@ -343,7 +388,7 @@ impl App {
     }
 
     fn type_key(&mut self, key: &Key) -> Vec<Effect> {
-        match self.mode {
+        match self.mode() {
             Mode::Filter => {
                 if let Some(list) = self.list_mut() {
                     list.filter.handle(key);
@@ -353,12 +398,16 @@ impl App {
             }
             Mode::Form | Mode::Picker => self.type_in_form(key),
             Mode::Command => {
-                self.command.handle(key);
+                if let Some(command) = self.open.command_mut() {
+                    command.handle(key);
+                }
                 Vec::new()
             }
             Mode::Help => {
-                self.help_filter.handle(key);
-                self.help_scroll = 0;
+                if let Some(help) = self.open.help_mut() {
+                    help.filter.handle(key);
+                    help.scroll = 0;
+                }
                 Vec::new()
             }
             _ => Vec::new(),
@@ -384,7 +433,7 @@ impl App {
             FocusLeft => self.pane = Pane::List,
             FocusRight if self.selected().is_some() => self.pane = Pane::Detail,
             Filter if self.kind().is_some() => {
-                self.mode = Mode::Filter;
+                self.open.push(Layer::Filter);
                 self.prepare_filter();
             }
             Add => return self.open_new_form(self.kind().unwrap_or(Kind::Member), false),
@@ -393,11 +442,8 @@ impl App {
             Edit => return self.open_edit_form(),
             ToggleArchive => return self.toggle_archive(),
             Undo => return self.take_undo(),
-            CommandLine => {
-                self.command = TextInput::default();
-                self.mode = Mode::Command;
-            }
-            Help => self.mode = Mode::Help,
+            CommandLine => self.open.push(Layer::Command(TextInput::default())),
+            Help => self.open.push(Layer::Help(Default::default())),
             SortNext | SortReverse | ShowArchived => self.list_option(action),
             Agenda | Attendance | Topics | Progress | Finish | NextStep | PlanYear | MoveMeeting => {
                 return self.cycle_key(action)
@@ -518,7 +564,7 @@ impl App {
 
     fn filter_action(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::Confirm => self.mode = Mode::Normal,
+            Action::Confirm => self.open.close(|o| matches!(o, Layer::Filter)),
             Action::Cancel => {
                 if let Some(list) = self.list_mut() {
                     list.filter = TextInput::default();
@@ -526,7 +572,7 @@ impl App {
                 if let Some(kind) = self.kind() {
                     self.refresh_kind(kind);
                 }
-                self.mode = Mode::Normal;
+                self.open.close(|o| matches!(o, Layer::Filter));
             }
             Action::Up | Action::Down => {
                 let page = self.page;
@@ -541,15 +587,16 @@ impl App {
     }
 
     fn help_action(&mut self, action: Action) -> Vec<Effect> {
+        let page = self.page;
+        if action == Action::Cancel {
+            self.open.close(|o| matches!(o, Layer::Help(_)));
+        }
+        let Some(help) = self.open.help_mut() else { return Vec::new() };
         match action {
-            Action::Cancel => {
-                self.mode = Mode::Normal;
-                self.help_filter = TextInput::default();
-            }
-            Action::Down => self.help_scroll += 1,
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::PageDown => self.help_scroll += self.page,
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(self.page),
+            Action::Down => help.scroll += 1,
+            Action::Up => help.scroll = help.scroll.saturating_sub(1),
+            Action::PageDown => help.scroll += page,
+            Action::PageUp => help.scroll = help.scroll.saturating_sub(page),
             _ => {}
         }
         Vec::new()

@@ -5,6 +5,7 @@ use super::action::Action;
 use super::app::App;
 use super::effects::Effect;
 use super::keymap::Mode;
+use super::open::Layer;
 use crate::i18n::Lang;
 use crate::io::export::{bad_extension_message, export_bytes, ExportSpec, FileKind};
 use crate::model::AnyRecord;
@@ -18,16 +19,20 @@ const COMMANDS: [&str; 13] =
 impl App {
     pub(super) fn command_action(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::Cancel => self.mode = Mode::Normal,
+            Action::Cancel => self.close_command(),
             Action::Complete => self.complete_command(),
             Action::Confirm => {
-                self.mode = Mode::Normal;
-                let line = self.command.value().trim().to_string();
+                let line = self.command().map(|c| c.value().trim().to_string()).unwrap_or_default();
+                self.close_command();
                 return self.run_command(&line);
             }
             _ => {}
         }
         Vec::new()
+    }
+
+    fn close_command(&mut self) {
+        self.open.close(|o| matches!(o, Layer::Command(_)));
     }
 
     /// Every word the command line understands, for completion and help.
@@ -40,7 +45,7 @@ impl App {
     }
 
     fn complete_command(&mut self) {
-        let line = self.command.value().to_string();
+        let line = self.command().map(|c| c.value().to_string()).unwrap_or_default();
         let (head, last) = match line.rsplit_once(' ') {
             Some((h, l)) => (format!("{h} "), l.to_string()),
             None => (String::new(), line.clone()),
@@ -54,7 +59,11 @@ impl App {
         };
         let matches: Vec<&String> = pool.iter().filter(|w| w.starts_with(&last)).collect();
         match matches.as_slice() {
-            [one] => self.command = super::text_input::TextInput::new(&format!("{head}{one} ")),
+            [one] => {
+                if let Some(command) = self.open.command_mut() {
+                    *command = super::text_input::TextInput::new(&format!("{head}{one} "));
+                }
+            }
             [] => self.status = self.lang.pick("没有匹配的命令", "No matching command").into(),
             many => self.status = many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("  "),
         }
@@ -66,10 +75,10 @@ impl App {
         let arg = words.next().unwrap_or_default();
         match cmd {
             "q" | "quit" => self.quit = true,
-            "v" | "visit" => return self.update(Action::QuickVisit),
+            "v" | "visit" => return self.act(Action::QuickVisit),
             "add" | "a" => match Kind::parse(arg) {
                 Some(kind) => return self.open_new_form(kind, false),
-                None if arg.is_empty() => return self.update(Action::Add),
+                None if arg.is_empty() => return self.act(Action::Add),
                 None => self.status = self.unknown_kind(arg),
             },
             "tab" | "go" => match Kind::parse(arg) {
@@ -86,7 +95,7 @@ impl App {
             "report" => return self.duty_report_command(arg),
             "publish" => return self.publish_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
             other => match Action::parse(other) {
-                Some(action) => return self.update(action),
+                Some(action) => return self.act(action),
                 None => self.status = self.unknown_command(other),
             },
         }

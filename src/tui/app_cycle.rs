@@ -6,6 +6,7 @@ use super::action::Action;
 use super::app::App;
 use super::effects::Effect;
 use super::keymap::Mode;
+use super::open::Layer;
 use super::step_form::StepForm;
 use crate::i18n::Lang;
 use crate::model::enums::DemandStatus;
@@ -89,29 +90,23 @@ impl App {
 
     fn open_chooser(&mut self, kind: ChooserKind, of: Kind, action: Action) {
         let Some(id) = self.target(of, action) else { return };
-        self.chooser = Some(Chooser { kind, id, selected: 0 });
+        self.open.push(Layer::Chooser(Chooser { kind, id, selected: 0 }));
         if kind == ChooserKind::DemandSteps && self.chooser_items().is_empty() {
-            self.chooser = None;
+            self.close_chooser();
             self.status = match self.lang {
                 Lang::Zh => format!("诉求 {id} 已办结并已回访，没有下一步"),
                 Lang::En => format!("Demand {id} is closed and followed up: no step is left"),
             };
-            return;
         }
-        self.mode = Mode::Chooser;
     }
 
     pub(super) fn close_chooser(&mut self) {
-        self.chooser = None;
-        self.mode = Mode::Normal;
+        self.open.close(|o| matches!(o, Layer::Chooser(_)));
     }
 
     pub(super) fn chooser_action(&mut self, action: Action) -> Vec<Effect> {
         let len = self.chooser_items().len();
-        let Some(chooser) = self.chooser.as_mut() else {
-            self.mode = Mode::Normal;
-            return Vec::new();
-        };
+        let Some(chooser) = self.open.chooser_mut() else { return Vec::new() };
         match action {
             Action::Up => chooser.selected = chooser.selected.saturating_sub(1),
             Action::Down => chooser.selected = (chooser.selected + 1).min(len.saturating_sub(1)),
@@ -124,13 +119,13 @@ impl App {
     }
 
     pub fn chooser_selected(&self) -> Option<ChooserItem> {
-        let chooser = self.chooser.as_ref()?;
+        let chooser = self.chooser()?;
         let items = self.chooser_items();
         items.get(chooser.selected.min(items.len().saturating_sub(1))).cloned()
     }
 
     fn act_on_selected(&mut self) -> Vec<Effect> {
-        let (Some(chooser), Some(item)) = (self.chooser.clone(), self.chooser_selected()) else { return Vec::new() };
+        let (Some(chooser), Some(item)) = (self.chooser().cloned(), self.chooser_selected()) else { return Vec::new() };
         let id = chooser.id;
         let request = match item.act {
             Act::Take(source) => Request::from(ops::meeting::TakeTopic { meeting_id: id, source }),
@@ -154,7 +149,9 @@ impl App {
     }
 
     fn open_decision_task(&mut self) -> Vec<Effect> {
-        let Some(chooser) = self.chooser.clone().filter(|c| c.kind == ChooserKind::Topics) else { return Vec::new() };
+        let Some(chooser) = self.chooser().cloned().filter(|c| c.kind == ChooserKind::Topics) else {
+            return Vec::new();
+        };
         let Some(Act::Topic(topic)) = self.chooser_selected().map(|i| i.act) else { return Vec::new() };
         let decided =
             self.meeting(chooser.id).and_then(|m| m.topics.get(topic - 1).map(|t| !t.decision.trim().is_empty()));
@@ -185,7 +182,7 @@ impl App {
 
     /// The chooser's entries, from the data as it now is.
     pub fn chooser_items(&self) -> Vec<ChooserItem> {
-        let Some(chooser) = &self.chooser else { return Vec::new() };
+        let Some(chooser) = self.chooser() else { return Vec::new() };
         match chooser.kind {
             ChooserKind::Agenda => self.agenda_items(chooser.id),
             ChooserKind::Attendance => self.attendance_items(chooser.id),
@@ -282,7 +279,7 @@ impl App {
 
     /// The chooser's title.
     pub fn chooser_title(&self) -> String {
-        let Some(chooser) = &self.chooser else { return String::new() };
+        let Some(chooser) = self.chooser() else { return String::new() };
         let meeting = || self.meeting(chooser.id).map_or(format!("#{}", chooser.id), |m| m.date.to_string());
         let pick = self.keymap.key_text(Mode::Chooser, Action::Pick, self.lang);
         match (chooser.kind, self.lang) {
@@ -316,7 +313,7 @@ impl App {
 
     /// What the chooser shows when it has no entries.
     pub fn chooser_empty(&self) -> String {
-        match self.chooser.as_ref().map(|c| c.kind) {
+        match self.chooser().map(|c| c.kind) {
             Some(ChooserKind::Agenda) => self.lang.pick("没有候选议题", "No candidate topics").into(),
             Some(ChooserKind::Topics) => {
                 let key = self.keymap.key_text(Mode::Normal, Action::Agenda, self.lang);

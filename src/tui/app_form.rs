@@ -1,11 +1,12 @@
 //! Forms and pickers: opening them, typing, picking, saving, cancelling.
 
 use super::action::Action;
-use super::app::{App, Question};
+use super::app::App;
 use super::effects::Effect;
 use super::form::{FormDraft, FormState, Picker};
 use super::key::{Key, KeyCode};
 use super::keymap::Mode;
+use super::open::{Layer, Question};
 use crate::model::choice::Choice;
 use crate::model::fields::FieldType;
 use crate::model::{AnyData, Kind};
@@ -82,7 +83,7 @@ impl App {
 
     /// The open form again, on the record as it is now: what was typed is dropped.
     fn reload_form(&mut self) -> Vec<Effect> {
-        let editing = self.form.as_ref().and_then(|f| f.editing.map(|(id, _)| (f.kind, id)));
+        let editing = self.form().and_then(|f| f.editing.map(|(id, _)| (f.kind, id)));
         let Some(rec) = editing.and_then(|(kind, id)| self.data.get(kind, id)) else { return self.close_form() };
         let form = FormState::edit(&rec, &self.data, self.lang);
         let mut effects = self.show_form(form);
@@ -91,16 +92,19 @@ impl App {
         effects
     }
 
+    /// Opens `form`, in place of one open on top (a form reloaded).
     pub(super) fn show_form(&mut self, form: FormState) -> Vec<Effect> {
-        self.form = Some(form);
-        self.mode = Mode::Form;
+        if matches!(self.open.top(), Some(Layer::Form(_))) {
+            self.open.pop();
+        }
+        self.open.push(Layer::Form(Box::new(form)));
         self.status.clear();
         self.open_picker_if_empty();
         Vec::new()
     }
 
     pub(super) fn form_action(&mut self, action: Action) -> Vec<Effect> {
-        match (self.mode, action) {
+        match (self.mode(), action) {
             (Mode::Picker, Action::Up) => self.move_picker(-1),
             (Mode::Picker, Action::Down) => self.move_picker(1),
             (Mode::Picker, Action::Pick) => return self.pick(),
@@ -116,17 +120,17 @@ impl App {
 
     fn step_field(&mut self, step: isize) {
         let (today, lang) = (self.today, self.lang);
-        let Some(form) = self.form.as_mut() else { return };
+        let Some(form) = self.form_mut() else { return };
         form.validate_focused(today, lang, true);
         form.next_field(step);
-        self.mode = Mode::Form;
+        form.picker = None;
         self.open_picker_if_empty();
     }
 
     /// A required field that must be picked shows its list at once; optional
     /// ones wait for typing, so that Enter on them saves rather than picks.
     fn open_picker_if_empty(&mut self) {
-        let open = self.form.as_ref().is_some_and(|f| {
+        let open = self.form().is_some_and(|f| {
             let field = f.focused();
             field.has_picker() && field.spec.required && field.input.value().is_empty()
         });
@@ -137,7 +141,7 @@ impl App {
 
     fn save_form(&mut self) -> Vec<Effect> {
         let (today, lang) = (self.today, self.lang);
-        let Some(form) = self.form.as_mut() else { return Vec::new() };
+        let Some(form) = self.open.form_mut() else { return Vec::new() };
         if let Some(step) = form.step.clone() {
             return match step.requests(form, today) {
                 // The draft goes with the save, as a record form's does; a refused
@@ -147,7 +151,7 @@ impl App {
                 }
                 Err(invalid) => {
                     form.show_errors(&invalid, lang);
-                    self.mode = Mode::Form;
+                    form.picker = None;
                     self.status = lang.pick("请修改标出的字段后再保存", "Correct the marked fields, then save").into();
                     Vec::new()
                 }
@@ -160,7 +164,7 @@ impl App {
                 vec![Effect::Save { id, rev, data: Box::new(data) }]
             }
             None => {
-                self.mode = Mode::Form;
+                form.picker = None;
                 self.status = lang.pick("请修改标出的字段后再保存", "Correct the marked fields, then save").into();
                 Vec::new()
             }
@@ -168,23 +172,22 @@ impl App {
     }
 
     fn cancel_form(&mut self) -> Vec<Effect> {
-        if self.form.as_ref().is_some_and(|f| f.dirty) {
-            self.question = Some(Question::DiscardForm);
-            self.mode = Mode::Confirm;
+        if self.form().is_some_and(|f| f.dirty) {
+            self.open.push(Layer::Question(Question::DiscardForm));
             return Vec::new();
         }
         self.close_form()
     }
 
+    /// Closes the form (and what is over it); what it was opened over shows again.
     pub(super) fn close_form(&mut self) -> Vec<Effect> {
-        self.form = None;
-        self.mode = if self.chooser.is_some() { Mode::Chooser } else { Mode::Normal };
+        self.open.close(|o| matches!(o, Layer::Form(_)));
         vec![Effect::DeleteDraft]
     }
 
     pub(super) fn type_in_form(&mut self, key: &Key) -> Vec<Effect> {
         let (today, lang) = (self.today, self.lang);
-        let Some(form) = self.form.as_mut() else { return Vec::new() };
+        let Some(form) = self.open.form_mut() else { return Vec::new() };
         let field = form.focused_mut();
         let typed = if field.is_reference() && !field.querying {
             start_query(field, key, &self.data, lang)
@@ -203,13 +206,13 @@ impl App {
     }
 
     pub(super) fn draft_effect(&self) -> Vec<Effect> {
-        let Some(form) = self.form.as_ref() else { return Vec::new() };
+        let Some(form) = self.form() else { return Vec::new() };
         let draft: FormDraft = form.draft();
         serde_json::to_vec(&draft).map(Effect::PutDraft).into_iter().collect()
     }
 
     fn refresh_picker(&mut self) {
-        let Some(form) = self.form.as_ref() else { return };
+        let Some(form) = self.form() else { return };
         let field = form.focused();
         let query = picker_query(field.input.value(), field.spec.ty, field.querying);
         let items = match field.spec.ty {
@@ -217,10 +220,9 @@ impl App {
             FieldType::Choice(choices) | FieldType::Choices(choices) => self.choice_candidates(choices, &query),
             _ => Vec::new(),
         };
-        if let Some(form) = self.form.as_mut() {
+        if let Some(form) = self.form_mut() {
             form.picker = Some(Picker { items, selected: 0 });
         }
-        self.mode = Mode::Picker;
     }
 
     fn record_candidates(&mut self, kind: Kind, query: &str) -> Vec<(String, String)> {
@@ -262,23 +264,22 @@ impl App {
     }
 
     fn move_picker(&mut self, delta: isize) {
-        if let Some(p) = self.form.as_mut().and_then(|f| f.picker.as_mut()) {
+        if let Some(p) = self.form_mut().and_then(|f| f.picker.as_mut()) {
             let last = p.items.len().saturating_sub(1) as isize;
             p.selected = (p.selected as isize + delta).clamp(0, last.max(0)) as usize;
         }
     }
 
     fn close_picker(&mut self) {
-        if let Some(form) = self.form.as_mut() {
+        if let Some(form) = self.form_mut() {
             form.picker = None;
         }
-        self.mode = Mode::Form;
     }
 
     /// Takes the highlighted candidate into the focused field.
     fn pick(&mut self) -> Vec<Effect> {
         let (today, lang) = (self.today, self.lang);
-        let Some(form) = self.form.as_mut() else { return Vec::new() };
+        let Some(form) = self.open.form_mut() else { return Vec::new() };
         let Some((value, label)) = form.picker.as_ref().and_then(|p| p.items.get(p.selected).cloned()) else {
             self.close_picker();
             return Vec::new();
@@ -308,50 +309,45 @@ impl App {
         self.close_picker();
         let effects = self.draft_effect();
         // A single value is done once picked; lists stay for the next pick.
-        if !matches!(self.form.as_ref().map(|f| f.focused().spec.ty), Some(FieldType::Refs(_) | FieldType::Choices(_)))
-        {
+        if !matches!(self.form().map(|f| f.focused().spec.ty), Some(FieldType::Refs(_) | FieldType::Choices(_))) {
             self.step_field(1);
         }
         effects
     }
 
+    /// The answer to the question on top, which closes it.
     pub(super) fn answer(&mut self, action: Action) -> Vec<Effect> {
         let yes = match action {
             Action::Confirm => true,
             Action::Deny => false,
             _ => return Vec::new(),
         };
-        let question = self.question.take();
+        let question = match self.open.pop() {
+            Some(Layer::Question(q)) => q,
+            Some(Layer::Report(view, q)) => return self.answer_report(*view, q, yes),
+            other => {
+                // Nothing asked: leave what is open as it was.
+                other.into_iter().for_each(|o| self.open.push(o));
+                return Vec::new();
+            }
+        };
         match (question, yes) {
-            (Some(Question::DiscardForm), true) => self.close_form(),
-            (Some(Question::DiscardForm), false) => {
-                self.mode = Mode::Form;
+            (Question::DiscardForm, true) => self.close_form(),
+            (Question::DiscardForm, false) => Vec::new(),
+            (Question::RestoreDraft(draft), true) => {
+                self.open.push(Layer::Form(Box::new(FormState::from_draft(&draft))));
                 Vec::new()
             }
-            (Some(Question::RestoreDraft), true) => {
-                let draft = self.pending_draft.take();
-                self.form = draft.as_ref().map(FormState::from_draft);
-                self.mode = if self.form.is_some() { Mode::Form } else { Mode::Normal };
-                Vec::new()
-            }
-            (Some(Question::RestoreDraft), false) => {
-                self.pending_draft = None;
-                self.mode = Mode::Normal;
-                vec![Effect::DeleteDraft]
-            }
-            (Some(Question::WriteImport(_) | Question::CloseReport), yes) => self.answer_import(yes),
-            (Some(Question::ResolveDemands(ids)), yes) => self.answer_resolve(ids, yes),
-            (Some(Question::Overwrite { rev }), true) => {
-                if let Some((_, seen)) = self.form.as_mut().and_then(|f| f.editing.as_mut()) {
+            (Question::RestoreDraft(_), false) => vec![Effect::DeleteDraft],
+            (Question::WriteImport(_) | Question::CloseReport, _) => Vec::new(),
+            (Question::ResolveDemands(ids), yes) => self.answer_resolve(ids, yes),
+            (Question::Overwrite { rev }, true) => {
+                if let Some((_, seen)) = self.form_mut().and_then(|f| f.editing.as_mut()) {
                     *seen = rev;
                 }
                 self.save_form()
             }
-            (Some(Question::Overwrite { .. }), false) => self.reload_form(),
-            (None, _) => {
-                self.mode = Mode::Normal;
-                Vec::new()
-            }
+            (Question::Overwrite { .. }, false) => self.reload_form(),
         }
     }
 }

@@ -2,9 +2,9 @@
 //! planned against the records the workbench holds, and its report shown;
 //! only after a yes is the batch written, all or nothing, by the store.
 
-use super::app::{App, Question};
+use super::app::App;
 use super::effects::Effect;
-use super::keymap::Mode;
+use super::open::{Layer, Question};
 use crate::i18n::Lang;
 use crate::io::import::{OnDuplicate, Options};
 use crate::io::read::{ReadError, Sheet};
@@ -99,16 +99,13 @@ impl App {
 
     /// Shows `view` over the body until `question` is answered.
     pub(super) fn show_report(&mut self, view: ReportView, question: Question) {
-        self.report_view = Some(view);
-        self.question = Some(question);
-        self.mode = Mode::Confirm;
+        self.open.push(Layer::Report(Box::new(view), question));
         self.status.clear();
     }
 
-    pub(super) fn answer_import(&mut self, yes: bool) -> Vec<Effect> {
-        self.mode = Mode::Normal;
-        let review = self.report_view.take();
-        match review.and_then(|r| r.batch) {
+    /// The report is closed; a yes to an import's writes it.
+    pub(super) fn answer_report(&mut self, view: ReportView, _: Question, yes: bool) -> Vec<Effect> {
+        match view.batch {
             Some(batch) if yes => {
                 self.status = self.lang.pick("正在写入…", "Writing…").into();
                 vec![Effect::Import(batch)]

@@ -1,9 +1,10 @@
 //! What the state does with the outcome of an effect: saved records take their
 //! place in the lists, the last change becomes undoable, failures are shown.
 
-use super::app::{App, Question};
+use super::app::App;
 use super::effects::{Outcome, UndoOp};
 use super::keymap::Mode;
+use super::open::{Layer, Question};
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
 use crate::ops::Error;
@@ -51,8 +52,7 @@ impl App {
         self.last_saved.insert(kind, rec.data.clone());
         self.data.upsert(rec);
         self.refresh_kind(kind);
-        self.form = None;
-        self.mode = Mode::Normal;
+        self.open.close(|o| matches!(o, Layer::Form(_)));
         let rec = self.data.get(kind, id).map(Cow::into_owned);
         let what = rec.as_ref().map(|r| self.describe(r)).unwrap_or_default();
         let (verb, op) = match old {
@@ -98,14 +98,13 @@ impl App {
 
     fn failed(&mut self, e: Error) {
         self.status = e.message(self.lang);
-        if let (Some(StoreError::Stale { found, .. }), Some(_)) = (e.store(), self.form.as_ref()) {
-            self.question = Some(Question::Overwrite { rev: *found });
-            self.mode = Mode::Confirm;
+        if let (Some(StoreError::Stale { found, .. }), Some(_)) = (e.store(), self.form()) {
+            self.open.push(Layer::Question(Question::Overwrite { rev: *found }));
             return;
         }
-        if let (Some(StoreError::Invalid(invalid)), Some(form)) = (e.store(), self.form.as_mut()) {
+        if let (Some(StoreError::Invalid(invalid)), Some(form)) = (e.store(), self.open.form_mut()) {
             form.show_errors(invalid, self.lang);
-            self.mode = Mode::Form;
+            form.picker = None;
         }
     }
 }

@@ -3,10 +3,11 @@
 //! changed records take their place and the status says what was done.
 
 use super::action::Action;
-use super::app::{App, Question};
+use super::app::App;
 use super::effects::Effect;
 use super::form::FormState;
 use super::keymap::Mode;
+use super::open::{Layer, Question};
 use super::step_form::StepForm;
 use crate::i18n::Lang;
 use crate::model::enums::DemandStatus;
@@ -152,19 +153,13 @@ impl App {
         if !said.is_empty() {
             self.status = said;
         }
-        if self.form.as_ref().is_some_and(|f| f.step.is_some()) {
-            self.form = None;
-        }
-        let steps_done = self.chooser.as_ref().is_some_and(|c| c.kind == super::app_cycle::ChooserKind::DemandSteps);
-        if steps_done {
-            self.chooser = None;
-        }
+        self.open.close(|o| matches!(o, Layer::Form(f) if f.step.is_some()));
+        self.open.close(|o| matches!(o, Layer::Chooser(c) if c.kind == super::app_cycle::ChooserKind::DemandSteps));
         let len = self.chooser_items().len();
-        if let Some(chooser) = self.chooser.as_mut() {
+        if let Some(chooser) = self.open.chooser_mut() {
             // A taken candidate leaves the agenda: stay on the row that took its place.
             chooser.selected = chooser.selected.min(len.saturating_sub(1));
         }
-        self.mode = if self.chooser.is_some() { Mode::Chooser } else { Mode::Normal };
         if let Response::FinishTask(finished) = &response {
             self.ask_to_resolve(&finished.unresolved);
         }
@@ -183,14 +178,12 @@ impl App {
             });
         }
         if !ready.is_empty() {
-            self.question = Some(Question::ResolveDemands(ready.iter().map(|r| r.id()).collect()));
-            self.mode = Mode::Confirm;
+            self.open.push(Layer::Question(Question::ResolveDemands(ready.iter().map(|r| r.id()).collect())));
         }
     }
 
     /// After finishing a task: yes opens one resolution for all its pending demands.
     pub(super) fn answer_resolve(&mut self, ids: Vec<u64>, yes: bool) -> Vec<Effect> {
-        self.mode = Mode::Normal;
         if yes {
             return self.open_step_form(StepForm::Resolve { demand_ids: ids });
         }

@@ -3,15 +3,14 @@
 //! events are drained before drawing, so a held arrow key does not queue frames.
 
 use super::app::App;
-use super::data::Data;
-use super::effects::perform;
+use super::effects::{perform, Outcome};
+use super::input::Input;
 use super::key::Key;
 use super::term::{self, Screen};
 use super::ui;
-use crate::model::{AnyRecord, Kind, Settings};
+
 use crate::net::client::{Client, ConnectError, Listener};
 use crate::net::{wire, Backend};
-use crate::ops::Error;
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{Context, StoreError};
 use ratatui::crossterm::event::{self, Event as TermEvent};
@@ -21,23 +20,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::time::Duration;
 
+/// What the runner's threads send it: an input for the state, or the end.
 pub enum Event {
-    Key(Key),
-    Paste(String),
-    Resize(u16, u16),
+    Input(Input),
     /// The terminal is gone (SIGHUP, SIGTERM, EOF or EIO): save and leave.
     Hangup,
-    /// All records, read on another thread while the preview was shown.
-    Loaded(Box<Result<Data, Error>>),
-    /// What someone else changed, pushed by the store's server.
-    Changed(Vec<(Kind, u64, Option<AnyRecord>)>),
-    Settings(Settings),
-    /// Records open in people's forms, with their accounts.
-    Editing(Vec<(Kind, u64, String)>),
-    /// The server went away; the workbench keeps going and reconnects.
-    ServerLost,
-    /// The server is back: every record read again, since changes were missed.
-    Reconnected(Box<Result<Data, Error>>),
+}
+
+impl From<Input> for Event {
+    fn from(input: Input) -> Event {
+        Event::Input(input)
+    }
 }
 
 /// How long to wait between attempts to reach a server that went away.
@@ -58,22 +51,22 @@ fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>)
                             Err(ConnectError::Refused(e)) => Err(e.into()),
                             Err(ConnectError::NoServer(e)) => Err(StoreError::Io(e.to_string()).into()),
                         };
-                        if tx.send(Event::Reconnected(Box::new(reread))).is_err() {
+                        if tx.send(Input::Reconnected(Box::new(reread)).into()).is_err() {
                             return;
                         }
                     }
                     while let Some(event) = listener.next_event() {
                         let event = match event {
-                            wire::Event::Changed(changes) => Event::Changed(changes),
-                            wire::Event::Settings(s) => Event::Settings(s),
-                            wire::Event::Editing(open) => Event::Editing(open),
+                            wire::Event::Changed(changes) => Input::Changed(changes),
+                            wire::Event::Settings(s) => Input::Settings(s),
+                            wire::Event::Editing(open) => Input::Editing(open),
                         };
-                        if tx.send(event).is_err() {
+                        if tx.send(event.into()).is_err() {
                             return;
                         }
                     }
                     lost = true;
-                    if tx.send(Event::ServerLost).is_err() {
+                    if tx.send(Input::ServerLost.into()).is_err() {
                         return;
                     }
                 }
@@ -90,11 +83,11 @@ fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || loop {
         let sent = match event::read() {
             Ok(TermEvent::Key(k)) => match Key::from_crossterm(&k) {
-                Some(key) => tx.send(Event::Key(key)),
+                Some(key) => tx.send(Input::Key(key).into()),
                 None => Ok(()),
             },
-            Ok(TermEvent::Paste(text)) => tx.send(Event::Paste(text)),
-            Ok(TermEvent::Resize(w, h)) => tx.send(Event::Resize(w, h)),
+            Ok(TermEvent::Paste(text)) => tx.send(Input::Paste(text).into()),
+            Ok(TermEvent::Resize(_, rows)) => tx.send(Input::Resize(rows).into()),
             Ok(_) => Ok(()),
             Err(_) => {
                 let _ = tx.send(Event::Hangup);
@@ -126,7 +119,7 @@ pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()
     let mut screen = term::init()?;
     // The first screen is drawn before the full read starts, so that the two
     // do not contend for the processor (or the one malloc arena).
-    set_page(&mut app, screen.size()?.height);
+    handle(store, &mut app, Input::Resize(screen.size()?.height).into(), &account);
     screen.draw(|f| ui::draw(f, &app))?;
     let stop_loading = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -135,7 +128,7 @@ pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()
             scope.spawn(move || {
                 // `None`: given up because the workbench is closing; nobody waits for it.
                 if let Some(loaded) = super::load_unless(store, calendar, reader, stop).transpose() {
-                    let _ = tx.send(Event::Loaded(Box::new(loaded)));
+                    let _ = tx.send(Input::Loaded(Box::new(loaded)).into());
                 }
             });
         }
@@ -168,58 +161,24 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        set_page(app, screen.size()?.height);
+        // What typing into the filter left to do is done once per burst of keys, before the frame.
         app.settle();
         screen.draw(|f| ui::draw(f, app))?;
     }
     Ok(())
 }
 
-fn set_page(app: &mut App, height: u16) {
-    app.page = usize::from(height.saturating_sub(ui::CHROME_ROWS)).max(1);
-}
-
-/// Applies one event; false when the program must end now.
+/// Hands one event to the state and performs the effects it asks for,
+/// handing their outcomes back; false when the program must end now.
 fn handle(store: &Backend, app: &mut App, ev: Event, account: &str) -> bool {
-    let effects = match ev {
-        Event::Key(key) => app.on_key(key),
-        Event::Paste(text) => app.on_paste(&text),
-        Event::Resize(..) => Vec::new(),
-        Event::Hangup => return false,
-        Event::Loaded(full) => {
-            app.finish_loading(*full);
-            Vec::new()
-        }
-        Event::Changed(changes) => {
-            app.changed_elsewhere(changes);
-            Vec::new()
-        }
-        Event::Settings(settings) => {
-            app.data.set_settings(settings);
-            Vec::new()
-        }
-        Event::Editing(open) => {
-            app.set_editing_elsewhere(open);
-            Vec::new()
-        }
-        Event::ServerLost => {
-            app.server_lost();
-            Vec::new()
-        }
-        Event::Reconnected(full) => {
-            app.reconnected(*full);
-            Vec::new()
-        }
-    };
+    let Event::Input(input) = ev else { return false };
     let ctx = Context { account: account.to_string(), now: chrono::Utc::now() };
-    for effect in effects {
-        let outcome = perform(store, &ctx, effect);
-        app.apply(outcome);
-    }
-    // Only a server has others to tell.
-    if let (Some(effect), true) = (app.presence_effect(), store.is_served()) {
-        let outcome = perform(store, &ctx, effect);
-        app.apply(outcome);
+    let mut effects = app.update(input);
+    while !effects.is_empty() {
+        let outcomes: Vec<Outcome> = effects.drain(..).map(|effect| perform(store, &ctx, effect)).collect();
+        for outcome in outcomes {
+            effects.extend(app.update(Input::Outcome(outcome)));
+        }
     }
     true
 }

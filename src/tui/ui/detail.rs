@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let focused = app.pane == Pane::Detail && app.mode == Mode::Normal;
+    let focused = app.pane == Pane::Detail && app.mode() == Mode::Normal;
     let Some((kind, id)) = app.selected() else {
         frame.render_widget(theme.block(String::new(), focused), area);
         return;

@@ -16,7 +16,7 @@ use ratatui::Frame;
 const PICKER_LINES: usize = 6;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let Some(form) = &app.form else { return };
+    let Some(form) = app.form() else { return };
     frame.render_widget(Clear, area);
     let verb = if form.editing.is_some() { app.lang.pick("编辑", "Edit") } else { app.lang.pick("新增", "New") };
     let quick = if form.quick { app.lang.pick("（快速）", " (quick)") } else { "" };
@@ -67,7 +67,7 @@ fn form_lines(
         if let Some(err) = &field.error {
             lines.push(Line::styled(fit(&format!("{}! {err}", " ".repeat(label_w)), w, theme.ascii), theme.error()));
         }
-        if focused && app.mode == Mode::Picker {
+        if focused && app.mode() == Mode::Picker {
             lines.extend(picker_lines(app, form, label_w, w, theme));
         }
     }

@@ -14,7 +14,7 @@ use ratatui::Frame;
 
 /// Help rows: (mode heading, keys, description), in keymap order.
 pub fn help_rows(app: &App) -> Vec<(Mode, String, String)> {
-    let filter = app.help_filter.value().trim().to_lowercase();
+    let filter = app.open.help().map(|h| h.filter.value().trim().to_lowercase()).unwrap_or_default();
     let mut rows = Vec::new();
     for mode in Mode::ALL {
         for (action, keys) in app.keymap.bindings(mode) {
@@ -44,7 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let prompt = format!("/{}", app.help_filter.value());
+    let help = app.open.help().cloned().unwrap_or_default();
+    let prompt = format!("/{}", help.filter.value());
     let mut lines = vec![Line::from(prompt.clone())];
     let mut last_mode = None;
     for (mode, keys, text) in help_rows(app) {
@@ -66,10 +67,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         theme.ascii,
     )));
     let body: Vec<Line> = std::iter::once(lines[0].clone())
-        .chain(lines.into_iter().skip(1).skip(app.help_scroll))
+        .chain(lines.into_iter().skip(1).skip(help.scroll))
         .take(inner.height as usize)
         .collect();
     frame.render_widget(Paragraph::new(body), inner);
-    let (_, col) = app.help_filter.view(w.saturating_sub(1));
+    let (_, col) = help.filter.view(w.saturating_sub(1));
     frame.set_cursor_position(Position::new(inner.x + 1 + col as u16, inner.y));
 }

@@ -19,7 +19,7 @@ const MAX_COLUMN: usize = 24;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let Some(list) = app.list() else { return };
     let kind = list.kind;
-    let focused = app.pane == Pane::List && matches!(app.mode, Mode::Normal | Mode::Filter);
+    let focused = app.pane == Pane::List && matches!(app.mode(), Mode::Normal | Mode::Filter);
     let block = theme.block(title(app, area.width as usize), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -65,7 +65,7 @@ fn title(app: &App, width: usize) -> String {
     // While the rest are read, the count is only of the newest rows.
     let more = if app.data.is_loading() { "+" } else { "" };
     let mut t = format!(" {} ({}{more}) ", list.kind.plural_label(app.lang), list.rows.len());
-    if !list.filter.value().is_empty() || app.mode == Mode::Filter {
+    if !list.filter.value().is_empty() || app.mode() == Mode::Filter {
         t.push_str(&format!("/{} ", list.filter.value()));
     }
     fit(&t, width.saturating_sub(2), app.ascii)

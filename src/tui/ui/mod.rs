@@ -13,7 +13,7 @@ mod tabs;
 pub mod theme;
 
 use super::app::App;
-use super::keymap::Mode;
+use super::open::Layer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -44,16 +44,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         list::draw(frame, app, left, &theme);
         detail::draw(frame, app, right, &theme);
     }
-    match app.mode {
-        Mode::Form | Mode::Picker => form::draw(frame, app, body, &theme),
-        Mode::Confirm if app.form.is_some() => form::draw(frame, app, body, &theme),
-        Mode::Confirm if app.report_view.is_some() => {
-            if let Some(review) = &app.report_view {
-                report::draw(frame, review, app.lang, body, &theme);
-            }
-        }
-        Mode::Help => help::draw(frame, app, body, &theme),
-        Mode::Chooser => chooser::draw(frame, app, body, &theme),
+    match app.open.body() {
+        Some(Layer::Form(_)) => form::draw(frame, app, body, &theme),
+        Some(Layer::Report(view, _)) => report::draw(frame, view, app.lang, body, &theme),
+        Some(Layer::Help(_)) => help::draw(frame, app, body, &theme),
+        Some(Layer::Chooser(_)) => chooser::draw(frame, app, body, &theme),
         _ => {}
     }
     status::draw(frame, app, status_area, hints_area, &theme);

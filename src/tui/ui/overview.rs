@@ -112,7 +112,7 @@ fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
 
 fn draw_items(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &Theme) {
     let block = theme
-        .block(title(app.lang, "议程与待办", "Agenda and follow-up"), app.mode == crate::tui::keymap::Mode::Normal);
+        .block(title(app.lang, "议程与待办", "Agenda and follow-up"), app.mode() == crate::tui::keymap::Mode::Normal);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;

@@ -28,13 +28,13 @@ fn hinted(mode: Mode) -> &'static [Action] {
 }
 
 pub fn hints(app: &App) -> String {
-    let topics = app.chooser.as_ref().is_some_and(|c| c.kind == crate::tui::app_cycle::ChooserKind::Topics);
-    hinted(app.mode)
+    let topics = app.chooser().is_some_and(|c| c.kind == crate::tui::app_cycle::ChooserKind::Topics);
+    hinted(app.mode())
         .iter()
         // `t` makes a task only from a meeting's topics.
         .filter(|a| **a != Action::DecisionTask || topics)
         .filter_map(|a| {
-            let key = app.keymap.keys_for(app.mode, *a).first()?.to_string();
+            let key = app.keymap.keys_for(app.mode(), *a).first()?.to_string();
             Some(format!("{key} {}", a.describe(app.lang)))
         })
         .collect::<Vec<_>>()
@@ -43,9 +43,9 @@ pub fn hints(app: &App) -> String {
 
 fn question_text(app: &App) -> Option<String> {
     let lang = app.lang;
-    Some(match app.question.as_ref()? {
+    Some(match app.question()? {
         Question::DiscardForm => lang.pick("放弃未保存的修改？(y/n)", "Discard the unsaved changes? (y/n)").into(),
-        Question::RestoreDraft => lang
+        Question::RestoreDraft(_) => lang
             .pick("上次有未保存完的表单，是否恢复？(y/n)", "A form was left unsaved last time. Restore it? (y/n)")
             .into(),
         Question::WriteImport(n) => match lang {
@@ -79,13 +79,13 @@ pub fn draw(frame: &mut Frame, app: &App, status: Rect, hints_area: Rect, theme:
         None => (app.status.clone(), ratatui::style::Style::default()),
     };
     frame.render_widget(Paragraph::new(Line::styled(fit(&text, w, theme.ascii), style)), status);
-    if app.mode == Mode::Command {
-        let (shown, col) = app.command.view(w.saturating_sub(1));
+    if app.mode() == Mode::Command {
+        let (shown, col) = app.command().cloned().unwrap_or_default().view(w.saturating_sub(1));
         frame.render_widget(Paragraph::new(Line::from(format!(":{}", crate::present::visible(&shown)))), hints_area);
         frame.set_cursor_position(Position::new(hints_area.x + 1 + col as u16, hints_area.y));
         return;
     }
-    if app.mode == Mode::Filter {
+    if app.mode() == Mode::Filter {
         if let Some(list) = app.list() {
             let (shown, col) = list.filter.view(w.saturating_sub(1));
             frame
