@@ -298,10 +298,10 @@ fn the_command_line_completes_and_runs() {
     b.keys(":");
     b.text("ad");
     b.keys("tab");
-    assert_eq!(b.app.command().unwrap().value(), "add ");
+    assert_eq!(b.app.open.command().unwrap().value(), "add ");
     b.text("vis");
     b.keys("tab");
-    assert_eq!(b.app.command().unwrap().value(), "add visit ");
+    assert_eq!(b.app.open.command().unwrap().value(), "add visit ");
     b.keys("enter");
     assert_eq!(b.app.form().unwrap().kind, Kind::Visit);
     b.keys("esc esc y :");
@@ -395,8 +395,8 @@ fn import_shows_its_report_and_writes_on_yes() {
     let mut b = Bench::new(small_street);
     import_command(&mut b, "户主,社区,联系委员,住址\n李四,长安社区,余伟军,和平路1号\n王五,长安社区,余伟军,和平路2号\n");
     assert_eq!(b.app.mode(), Mode::Confirm);
-    assert_eq!(b.app.question(), Some(&silian::tui::app::Question::WriteImport(2)));
-    let review = b.app.report().unwrap();
+    assert_eq!(b.app.open.question(), Some(&silian::tui::app::Question::WriteImport(2)));
+    let review = b.app.open.report().unwrap();
     assert!(review.lines.last().unwrap().contains('2'), "{:?}", review.lines);
     assert_eq!(b.store().count(Kind::Household), 1, "nothing is written before the yes");
     b.keys("y");
@@ -404,15 +404,15 @@ fn import_shows_its_report_and_writes_on_yes() {
     assert_eq!(b.app.data.records(Kind::Household).len(), 3);
     assert_eq!(b.app.kind(), Some(Kind::Household));
     assert!(b.app.status.contains("新增 2 条"), "{}", b.app.status);
-    assert!(b.app.report().is_none());
+    assert!(b.app.open.report().is_none());
 }
 
 #[test]
 fn import_with_a_bad_row_writes_nothing_and_names_the_line() {
     let mut b = Bench::new(small_street);
     import_command(&mut b, "户主,社区\n李四,长安社区\n王五,不存在社区\n");
-    assert_eq!(b.app.question(), Some(&silian::tui::app::Question::CloseReport));
-    let text = b.app.report().unwrap().lines.join("\n");
+    assert_eq!(b.app.open.question(), Some(&silian::tui::app::Question::CloseReport));
+    let text = b.app.open.report().unwrap().lines.join("\n");
     assert!(text.contains("第 3 行") && text.contains("不存在社区"), "{text}");
     b.keys("enter");
     assert_eq!(b.app.mode(), Mode::Normal);
@@ -748,7 +748,7 @@ fn finishing_offers_to_resolve_only_the_demands_the_lifecycle_lets_close() {
     assert_eq!(b.app.selected(), Some((Kind::Task, 3)));
     b.keys("F");
     assert_eq!(b.app.status, "责任事项“楼道与助餐”已完成；诉求 2 尚未开始办理，不能直接办结");
-    assert_eq!(b.app.question(), Some(&silian::tui::app::Question::ResolveDemands(vec![1])));
+    assert_eq!(b.app.open.question(), Some(&silian::tui::app::Question::ResolveDemands(vec![1])));
     b.keys("y");
     b.text("已更换");
     b.keys("enter");
@@ -809,12 +809,12 @@ fn r_shows_the_selected_members_duty_report() {
     let mut b = Bench::new(small_street);
     b.keys("2 R");
     assert_eq!(b.app.mode(), Mode::Confirm);
-    let view = b.app.report().unwrap();
+    let view = b.app.open.report().unwrap();
     assert!(view.title.contains("余伟军") && view.title.contains("2026"), "{}", view.title);
     assert!(view.lines.iter().any(|l| l.contains("联系户")), "{:?}", view.lines);
     b.keys("enter");
     assert_eq!(b.app.mode(), Mode::Normal);
-    assert!(b.app.report().is_none());
+    assert!(b.app.open.report().is_none());
     b.keys("3 R");
     assert!(b.app.status.contains("请先在委员或考评列表中选中一人"), "{}", b.app.status);
 }
@@ -887,16 +887,16 @@ fn records_saved_before_and_after_the_first_search_are_found_by_it() {
 fn tasks_per_owner_and_demand_counts_are_shown_over_the_list() {
     let mut b = Bench::new(sample_street);
     command(&mut b, "tasks overdue");
-    let view = b.app.report().unwrap();
+    let view = b.app.open.report().unwrap();
     assert_eq!(view.lines[0], "余伟军（1 项，逾期 1 项）", "{:?}", view.lines);
     assert!(view.lines[1].contains("更换楼道灯") && view.lines[1].contains("逾期 14 天"), "{:?}", view.lines);
     assert_eq!(view.lines.len(), 2, "the task due next month is not overdue");
     b.keys("enter");
     command(&mut b, "tasks");
-    assert!(b.app.report().unwrap().lines.iter().any(|l| l.contains("助餐服务对接")));
+    assert!(b.app.open.report().unwrap().lines.iter().any(|l| l.contains("助餐服务对接")));
     b.keys("enter");
     command(&mut b, "counts status");
-    let view = b.app.report().unwrap();
+    let view = b.app.open.report().unwrap();
     assert!(view.title.contains("状态"), "{}", view.title);
     assert!(view.lines.iter().any(|l| l.ends_with("已办结")), "{:?}", view.lines);
     assert_eq!(view.lines.last().unwrap(), "合计 3 条");
@@ -1145,4 +1145,22 @@ fn texts_name_the_keys_of_the_keymap_in_force() {
     b.keys("r");
     let title = b.app.chooser_title();
     assert!(title.contains("Ctrl-p 列入议题"), "{title} / {}", b.app.status);
+}
+
+#[test]
+fn a_question_opens_over_what_it_is_about_and_closing_it_shows_what_lies_beneath() {
+    let mut b = decided_bench();
+    b.keys("enter");
+    b.text("补充");
+    b.keys("esc");
+    assert_eq!(b.app.mode(), Mode::Confirm, "discard what was typed?");
+    assert!(matches!(b.app.open.body(), Some(silian::tui::open::Layer::Form(_))), "the form stays on screen");
+    b.keys("n");
+    assert_eq!(b.app.mode(), Mode::Form);
+    assert!(b.field_text("discussion").ends_with("补充"), "{}", b.field_text("discussion"));
+    b.keys("esc y");
+    assert_eq!(b.app.mode(), Mode::Chooser, "the topics the form was opened from");
+    b.keys("esc");
+    assert_eq!(b.app.mode(), Mode::Normal);
+    assert!(b.app.open.body().is_none());
 }

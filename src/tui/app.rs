@@ -244,7 +244,7 @@ impl App {
         self.kind().map(|k| &self.lists[k as usize])
     }
 
-    fn list_mut(&mut self) -> Option<&mut ListView> {
+    pub(super) fn list_mut(&mut self) -> Option<&mut ListView> {
         self.kind().map(|k| &mut self.lists[k as usize])
     }
 
@@ -256,11 +256,6 @@ impl App {
 
     pub fn related_items(&self) -> Vec<(Kind, u64)> {
         self.selected().map(|(k, id)| flat(&related(&self.data, k, id, self.lang))).unwrap_or_default()
-    }
-
-    /// Offers a draft left by a session that ended without saving.
-    pub fn offer_draft(&mut self, draft: super::form::FormDraft) {
-        self.open.push(Layer::Question(Question::RestoreDraft(Box::new(draft))));
     }
 
     /// The mode keys resolve in: that of what is open on top.
@@ -275,22 +270,6 @@ impl App {
 
     pub fn form_mut(&mut self) -> Option<&mut FormState> {
         self.open.form_mut()
-    }
-
-    pub fn question(&self) -> Option<&Question> {
-        self.open.question()
-    }
-
-    pub fn report(&self) -> Option<&super::app_import::ReportView> {
-        self.open.report()
-    }
-
-    pub fn command(&self) -> Option<&TextInput> {
-        self.open.command()
-    }
-
-    pub fn chooser(&self) -> Option<&super::app_cycle::Chooser> {
-        self.open.chooser()
     }
 
     /// The one way in for the runner: keys, pasted text, resizes, what came
@@ -560,46 +539,6 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    fn filter_action(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::Confirm => self.open.close(|o| matches!(o, Layer::Filter)),
-            Action::Cancel => {
-                if let Some(list) = self.list_mut() {
-                    list.filter = TextInput::default();
-                }
-                if let Some(kind) = self.kind() {
-                    self.refresh_kind(kind);
-                }
-                self.open.close(|o| matches!(o, Layer::Filter));
-            }
-            Action::Up | Action::Down => {
-                let page = self.page;
-                if let Some(list) = self.list_mut() {
-                    list.move_by(if action == Action::Up { -1 } else { 1 });
-                    list.scroll_into_view(page);
-                }
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn help_action(&mut self, action: Action) -> Vec<Effect> {
-        let page = self.page;
-        if action == Action::Cancel {
-            self.open.close(|o| matches!(o, Layer::Help(_)));
-        }
-        let Some(help) = self.open.help_mut() else { return Vec::new() };
-        match action {
-            Action::Down => help.scroll += 1,
-            Action::Up => help.scroll = help.scroll.saturating_sub(1),
-            Action::PageDown => help.scroll += page,
-            Action::PageUp => help.scroll = help.scroll.saturating_sub(page),
-            _ => {}
-        }
-        Vec::new()
     }
 }
 

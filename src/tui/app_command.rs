@@ -22,7 +22,7 @@ impl App {
             Action::Cancel => self.close_command(),
             Action::Complete => self.complete_command(),
             Action::Confirm => {
-                let line = self.command().map(|c| c.value().trim().to_string()).unwrap_or_default();
+                let line = self.open.command().map(|c| c.value().trim().to_string()).unwrap_or_default();
                 self.close_command();
                 return self.run_command(&line);
             }
@@ -45,7 +45,7 @@ impl App {
     }
 
     fn complete_command(&mut self) {
-        let line = self.command().map(|c| c.value().to_string()).unwrap_or_default();
+        let line = self.open.command().map(|c| c.value().to_string()).unwrap_or_default();
         let (head, last) = match line.rsplit_once(' ') {
             Some((h, l)) => (format!("{h} "), l.to_string()),
             None => (String::new(), line.clone()),

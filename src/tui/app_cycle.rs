@@ -119,13 +119,15 @@ impl App {
     }
 
     pub fn chooser_selected(&self) -> Option<ChooserItem> {
-        let chooser = self.chooser()?;
+        let chooser = self.open.chooser()?;
         let items = self.chooser_items();
         items.get(chooser.selected.min(items.len().saturating_sub(1))).cloned()
     }
 
     fn act_on_selected(&mut self) -> Vec<Effect> {
-        let (Some(chooser), Some(item)) = (self.chooser().cloned(), self.chooser_selected()) else { return Vec::new() };
+        let (Some(chooser), Some(item)) = (self.open.chooser().cloned(), self.chooser_selected()) else {
+            return Vec::new();
+        };
         let id = chooser.id;
         let request = match item.act {
             Act::Take(source) => Request::from(ops::meeting::TakeTopic { meeting_id: id, source }),
@@ -149,7 +151,7 @@ impl App {
     }
 
     fn open_decision_task(&mut self) -> Vec<Effect> {
-        let Some(chooser) = self.chooser().cloned().filter(|c| c.kind == ChooserKind::Topics) else {
+        let Some(chooser) = self.open.chooser().cloned().filter(|c| c.kind == ChooserKind::Topics) else {
             return Vec::new();
         };
         let Some(Act::Topic(topic)) = self.chooser_selected().map(|i| i.act) else { return Vec::new() };
@@ -182,7 +184,7 @@ impl App {
 
     /// The chooser's entries, from the data as it now is.
     pub fn chooser_items(&self) -> Vec<ChooserItem> {
-        let Some(chooser) = self.chooser() else { return Vec::new() };
+        let Some(chooser) = self.open.chooser() else { return Vec::new() };
         match chooser.kind {
             ChooserKind::Agenda => self.agenda_items(chooser.id),
             ChooserKind::Attendance => self.attendance_items(chooser.id),
@@ -279,7 +281,7 @@ impl App {
 
     /// The chooser's title.
     pub fn chooser_title(&self) -> String {
-        let Some(chooser) = self.chooser() else { return String::new() };
+        let Some(chooser) = self.open.chooser() else { return String::new() };
         let meeting = || self.meeting(chooser.id).map_or(format!("#{}", chooser.id), |m| m.date.to_string());
         let pick = self.keymap.key_text(Mode::Chooser, Action::Pick, self.lang);
         match (chooser.kind, self.lang) {
@@ -313,7 +315,7 @@ impl App {
 
     /// What the chooser shows when it has no entries.
     pub fn chooser_empty(&self) -> String {
-        match self.chooser().map(|c| c.kind) {
+        match self.open.chooser().map(|c| c.kind) {
             Some(ChooserKind::Agenda) => self.lang.pick("没有候选议题", "No candidate topics").into(),
             Some(ChooserKind::Topics) => {
                 let key = self.keymap.key_text(Mode::Normal, Action::Agenda, self.lang);

@@ -82,7 +82,7 @@ impl App {
     }
 
     /// The open form again, on the record as it is now: what was typed is dropped.
-    fn reload_form(&mut self) -> Vec<Effect> {
+    pub(super) fn reload_form(&mut self) -> Vec<Effect> {
         let editing = self.form().and_then(|f| f.editing.map(|(id, _)| (f.kind, id)));
         let Some(rec) = editing.and_then(|(kind, id)| self.data.get(kind, id)) else { return self.close_form() };
         let form = FormState::edit(&rec, &self.data, self.lang);
@@ -139,7 +139,7 @@ impl App {
         }
     }
 
-    fn save_form(&mut self) -> Vec<Effect> {
+    pub(super) fn save_form(&mut self) -> Vec<Effect> {
         let (today, lang) = (self.today, self.lang);
         let Some(form) = self.open.form_mut() else { return Vec::new() };
         if let Some(step) = form.step.clone() {
@@ -313,42 +313,6 @@ impl App {
             self.step_field(1);
         }
         effects
-    }
-
-    /// The answer to the question on top, which closes it.
-    pub(super) fn answer(&mut self, action: Action) -> Vec<Effect> {
-        let yes = match action {
-            Action::Confirm => true,
-            Action::Deny => false,
-            _ => return Vec::new(),
-        };
-        let question = match self.open.pop() {
-            Some(Layer::Question(q)) => q,
-            Some(Layer::Report(view, q)) => return self.answer_report(*view, q, yes),
-            other => {
-                // Nothing asked: leave what is open as it was.
-                other.into_iter().for_each(|o| self.open.push(o));
-                return Vec::new();
-            }
-        };
-        match (question, yes) {
-            (Question::DiscardForm, true) => self.close_form(),
-            (Question::DiscardForm, false) => Vec::new(),
-            (Question::RestoreDraft(draft), true) => {
-                self.open.push(Layer::Form(Box::new(FormState::from_draft(&draft))));
-                Vec::new()
-            }
-            (Question::RestoreDraft(_), false) => vec![Effect::DeleteDraft],
-            (Question::WriteImport(_) | Question::CloseReport, _) => Vec::new(),
-            (Question::ResolveDemands(ids), yes) => self.answer_resolve(ids, yes),
-            (Question::Overwrite { rev }, true) => {
-                if let Some((_, seen)) = self.form_mut().and_then(|f| f.editing.as_mut()) {
-                    *seen = rev;
-                }
-                self.save_form()
-            }
-            (Question::Overwrite { .. }, false) => self.reload_form(),
-        }
     }
 }
 

@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let Some(chooser) = app.chooser() else { return };
+    let Some(chooser) = app.open.chooser() else { return };
     frame.render_widget(Clear, area);
     let block = theme.block(format!(" {} ", app.chooser_title()), true);
     let inner = block.inner(area);

@@ -28,7 +28,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
 }
 
 pub fn hints(app: &App) -> String {
-    let topics = app.chooser().is_some_and(|c| c.kind == crate::tui::app_cycle::ChooserKind::Topics);
+    let topics = app.open.chooser().is_some_and(|c| c.kind == crate::tui::app_cycle::ChooserKind::Topics);
     hinted(app.mode())
         .iter()
         // `t` makes a task only from a meeting's topics.
@@ -43,7 +43,7 @@ pub fn hints(app: &App) -> String {
 
 fn question_text(app: &App) -> Option<String> {
     let lang = app.lang;
-    Some(match app.question()? {
+    Some(match app.open.question()? {
         Question::DiscardForm => lang.pick("放弃未保存的修改？(y/n)", "Discard the unsaved changes? (y/n)").into(),
         Question::RestoreDraft(_) => lang
             .pick("上次有未保存完的表单，是否恢复？(y/n)", "A form was left unsaved last time. Restore it? (y/n)")
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, status: Rect, hints_area: Rect, theme:
     };
     frame.render_widget(Paragraph::new(Line::styled(fit(&text, w, theme.ascii), style)), status);
     if app.mode() == Mode::Command {
-        let (shown, col) = app.command().cloned().unwrap_or_default().view(w.saturating_sub(1));
+        let (shown, col) = app.open.command().cloned().unwrap_or_default().view(w.saturating_sub(1));
         frame.render_widget(Paragraph::new(Line::from(format!(":{}", crate::present::visible(&shown)))), hints_area);
         frame.set_cursor_position(Position::new(hints_area.x + 1 + col as u16, hints_area.y));
         return;
