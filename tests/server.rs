@@ -204,7 +204,7 @@ fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_client
             server.kill_hard();
             // Meanwhile the client is told, not hung.
             match client.ask(Request::from(ops::records::Create { data: visit("无人应答") })) {
-                Err(StoreError::Unreachable { .. }) => refused += 1,
+                Err(ops::Error::Unreachable { .. }) => refused += 1,
                 other => panic!("{other:?}"),
             }
             server = Server::start(&db);
@@ -213,7 +213,7 @@ fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_client
         i += 1;
         match client.ask(Request::from(ops::records::Create { data: visit(&text) })) {
             Ok(Response::Create(rec)) => acked.push((rec.id(), text)),
-            Err(StoreError::Unreachable { .. }) => refused += 1,
+            Err(ops::Error::Unreachable { .. }) => refused += 1,
             other => panic!("{other:?}"),
         }
     }
@@ -293,7 +293,7 @@ fn a_save_over_someone_elses_newer_change_is_refused() {
     match b
         .ask(Request::from(ops::records::Update { id: 1, data: noted(seen_by_b, "乙改"), expected_rev: Some(rev) }))
     {
-        Err(StoreError::Stale { kind: Kind::Household, id: 1, expected, found }) => {
+        Err(ops::Error::Store(StoreError::Stale { kind: Kind::Household, id: 1, expected, found })) => {
             assert_eq!((expected, found), (rev, rev + 1))
         }
         other => panic!("{other:?}"),
@@ -512,7 +512,7 @@ fn another_silian_version_is_told_so_instead_of_misread() {
     write_frame(&mut stream, &hello).unwrap();
     match silian::net::wire::read_frame::<silian::net::wire::Welcome>(&mut stream).unwrap() {
         Some(silian::net::wire::Welcome::Refused(e)) => {
-            let message = StoreError::from(e).message(silian::i18n::Lang::En);
+            let message = ops::Error::from(e).message(silian::i18n::Lang::En);
             assert!(message.contains("0.0.1") && message.contains(silian::net::wire::VERSION), "{message}");
         }
         other => panic!("{other:?}"),

@@ -1,8 +1,9 @@
 //! The client end: requests over one connection, changes heard over another.
 
 use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome};
+use crate::ops::Error;
 use crate::ops::{Request, Response};
-use crate::store::{Grant, StoreError};
+use crate::store::Grant;
 use std::io::{self, BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ pub enum ConnectError {
     /// Nobody listens on the socket: there is no server, or it died.
     NoServer(io::Error),
     /// The server answered and said no (an unknown account, another version).
-    Refused(StoreError),
+    Refused(Error),
 }
 
 struct Conn {
@@ -56,7 +57,7 @@ impl Client {
     /// One request and its reply. A request that could not be sent is sent
     /// again over a new connection; one whose reply was lost is not, since the
     /// server may have carried it out.
-    pub fn ask(&self, request: Request) -> Result<Response, StoreError> {
+    pub fn ask(&self, request: Request) -> Result<Response, Error> {
         let mut guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
         let ask = Ask::Request(Box::new(request));
         let sent = match guard.as_mut() {
@@ -71,7 +72,7 @@ impl Client {
         }
         let conn = guard.as_mut().expect("a connection was just made");
         match read_frame::<Reply>(&mut conn.reader) {
-            Ok(Some(reply)) => reply.map_err(StoreError::from),
+            Ok(Some(reply)) => reply.map_err(Error::from),
             Ok(None) => {
                 *guard = None;
                 Err(self.unreachable(ConnectError::NoServer(io::Error::from(io::ErrorKind::ConnectionReset))))
@@ -83,10 +84,10 @@ impl Client {
         }
     }
 
-    fn unreachable(&self, e: ConnectError) -> StoreError {
+    fn unreachable(&self, e: ConnectError) -> Error {
         match e {
             ConnectError::Refused(e) => e,
-            ConnectError::NoServer(e) => StoreError::Unreachable { path: self.socket.clone(), reason: e.to_string() },
+            ConnectError::NoServer(e) => Error::Unreachable { path: self.socket.clone(), reason: e.to_string() },
         }
     }
 }

@@ -63,7 +63,7 @@ impl Backend {
     /// The store's server when one answers, else the store itself. An answer
     /// that refuses this account is final: opening the files instead would
     /// only meet the server's lock.
-    pub fn open(path: &Path, cache_mb: u64) -> Result<Backend, StoreError> {
+    pub fn open(path: &Path, cache_mb: u64) -> Result<Backend, Error> {
         let socket = socket_path(path);
         if socket.exists() {
             match Client::connect(&socket) {
@@ -72,12 +72,12 @@ impl Backend {
                 // A server runs, but this account may not reach it: opening
                 // the files instead would only meet the server's lock.
                 Err(ConnectError::NoServer(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                    return Err(StoreError::SocketDenied { socket });
+                    return Err(Error::SocketDenied { socket });
                 }
                 Err(ConnectError::NoServer(_)) => {}
             }
         }
-        Store::open(path, cache_mb).map(Backend::Local)
+        Ok(Store::open(path, cache_mb).map(Backend::Local)?)
     }
 
     /// One operation, as the account in `ctx` (embedded) or as the account
@@ -95,7 +95,7 @@ impl Backend {
     pub fn ask_request(&self, ctx: &Context, request: ops::Request) -> Result<ops::Response, Error> {
         match self {
             Backend::Local(store) => ops::handle_as(store, ctx, request),
-            Backend::Remote(client) => Ok(client.ask(request)?),
+            Backend::Remote(client) => client.ask(request),
         }
     }
 

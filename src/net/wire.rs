@@ -102,12 +102,12 @@ impl From<&StoreError> for WireError {
     }
 }
 
-impl From<WireError> for StoreError {
+impl From<WireError> for ops::Error {
     fn from(e: WireError) -> Self {
         match e {
-            WireError::Stale { kind, id, expected, found } => StoreError::Stale { kind, id, expected, found },
-            WireError::NotFound { kind, id } => StoreError::NotFound { kind, id },
-            WireError::Other { user_error, zh, en } => StoreError::Remote { user_error, zh, en },
+            WireError::Stale { kind, id, expected, found } => StoreError::Stale { kind, id, expected, found }.into(),
+            WireError::NotFound { kind, id } => StoreError::NotFound { kind, id }.into(),
+            WireError::Other { user_error, zh, en } => ops::Error::Remote { user_error, zh, en },
         }
     }
 }
@@ -209,10 +209,11 @@ mod tests {
     #[test]
     fn the_errors_a_client_acts_on_keep_their_kind_across_the_socket() {
         let stale = StoreError::Stale { kind: Kind::Visit, id: 3, expected: 1, found: 2 };
-        assert!(matches!(StoreError::from(WireError::from(&stale)), StoreError::Stale { id: 3, found: 2, .. }));
+        let back = ops::Error::from(WireError::from(&stale));
+        assert!(matches!(back, ops::Error::Store(StoreError::Stale { id: 3, found: 2, .. })), "{back:?}");
         let other = StoreError::NotEmpty;
-        match StoreError::from(WireError::from(&other)) {
-            e @ StoreError::Remote { .. } => assert_eq!(e.message(Lang::Zh), other.message(Lang::Zh)),
+        match ops::Error::from(WireError::from(&other)) {
+            e @ ops::Error::Remote { .. } => assert_eq!(e.message(Lang::Zh), other.message(Lang::Zh)),
             e => panic!("{e:?}"),
         }
     }

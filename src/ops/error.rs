@@ -5,6 +5,7 @@ use crate::i18n::Lang;
 use crate::model::Invalid;
 use crate::store::StoreError;
 use crate::workflow::WorkflowError;
+use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -17,6 +18,14 @@ pub enum Error {
     /// another protocol, which the handshake should have refused.
     #[error("the server answered another request than the one asked")]
     WrongReply,
+    /// The store's server could not be reached, or went away mid-request.
+    #[error("the server of {path} cannot be reached: {reason}")]
+    Unreachable { path: PathBuf, reason: String },
+    #[error("no permission to connect to {socket}")]
+    SocketDenied { socket: PathBuf },
+    /// An error the server reported, already said in both languages.
+    #[error("{en}")]
+    Remote { user_error: bool, zh: String, en: String },
 }
 
 impl From<Invalid> for Error {
@@ -37,7 +46,8 @@ impl Error {
         match self {
             Error::Store(e) => e.is_user_error(),
             Error::Refused(_) => true,
-            Error::WrongReply => false,
+            Error::Remote { user_error, .. } => *user_error,
+            Error::WrongReply | Error::Unreachable { .. } | Error::SocketDenied { .. } => false,
         }
     }
 
@@ -51,6 +61,26 @@ impl Error {
                     "The server answered another request: the two ends run different versions of silian",
                 )
                 .into(),
+            Error::Unreachable { path, reason } => match lang {
+                Lang::Zh => {
+                    format!("无法连接服务进程，请待其恢复后再试；正在输入的表单仍保留（{reason}，{}）", path.display())
+                }
+                Lang::En => format!(
+                    "The server cannot be reached; try again once it is back. A form being typed stays open. ({reason}, {})",
+                    path.display()
+                ),
+            },
+            Error::SocketDenied { socket } => match lang {
+                Lang::Zh => format!(
+                    "没有权限连接服务进程 {}：请管理员把你的账户加入该目录所属的用户组",
+                    socket.display()
+                ),
+                Lang::En => format!(
+                    "No permission to connect to the server at {}: ask an admin to add your account to the group of its directory",
+                    socket.display()
+                ),
+            },
+            Error::Remote { zh, en, .. } => lang.pick(zh, en).to_string(),
         }
     }
 

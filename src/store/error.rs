@@ -38,14 +38,6 @@ pub enum StoreError {
     Forbidden { account: String, role: Role },
     #[error("taking the role of {account} would leave the store without an admin")]
     LastAdmin { account: String },
-    /// The store's server could not be reached, or went away mid-request.
-    #[error("the server of {path} cannot be reached: {reason}")]
-    Unreachable { path: PathBuf, reason: String },
-    #[error("no permission to connect to {socket}")]
-    SocketDenied { socket: PathBuf },
-    /// An error the server reported, already said in both languages.
-    #[error("{en}")]
-    Remote { user_error: bool, zh: String, en: String },
 }
 
 impl From<sled::Error> for StoreError {
@@ -72,7 +64,6 @@ impl StoreError {
                 | StoreError::Forbidden { .. }
                 | StoreError::UnknownAccount { .. }
                 | StoreError::LastAdmin { .. }
-                | StoreError::Remote { user_error: true, .. }
         )
     }
 
@@ -185,33 +176,6 @@ impl StoreError {
                     format!("不能取消 {account} 的管理员角色：数据库将没有管理员")
                 } else {
                     format!("{account} cannot stop being an admin: the store would have none")
-                }
-            }
-            Unreachable { path, reason } => {
-                if zh {
-                    format!("无法连接服务进程，请待其恢复后再试；正在输入的表单仍保留（{reason}，{}）", path.display())
-                } else {
-                    format!(
-                        "The server cannot be reached; try again once it is back. A form being typed stays open. ({reason}, {})",
-                        path.display()
-                    )
-                }
-            }
-            SocketDenied { socket } => {
-                if zh {
-                    format!("没有权限连接服务进程 {}：请管理员把你的账户加入该目录所属的用户组", socket.display())
-                } else {
-                    format!(
-                        "No permission to connect to the server at {}: ask an admin to add your account to the group of its directory",
-                        socket.display()
-                    )
-                }
-            }
-            Remote { zh: z, en, .. } => {
-                if zh {
-                    z.clone()
-                } else {
-                    en.clone()
                 }
             }
         }

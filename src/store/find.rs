@@ -1,6 +1,5 @@
 //! Search over stored records: labels (names, titles) first, then their longer text.
 
-use super::{Store, StoreError};
 use crate::model::{AnyData, AnyRecord, Kind};
 use crate::search::{SearchKey, Searcher};
 use serde::{Deserialize, Serialize};
@@ -45,22 +44,4 @@ fn text_score(searcher: &mut Searcher, query: &str, data: &AnyData) -> Option<u3
         return None;
     }
     searcher.score(query, &SearchKey::new(&text)).map(|s| s / 2)
-}
-
-impl Store {
-    /// Records whose label or text match `query`, best first.
-    pub fn search(
-        &self,
-        query: &str,
-        kind: Option<Kind>,
-        include_archived: bool,
-        limit: usize,
-    ) -> Result<Vec<Hit>, StoreError> {
-        let kinds: Vec<Kind> = kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
-        let mut records = Vec::new();
-        for k in kinds {
-            records.extend(self.list(k, include_archived)?);
-        }
-        Ok(search_records(query, &records, limit))
-    }
 }

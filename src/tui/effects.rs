@@ -195,7 +195,7 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, Error>
                     unsent::clear(store);
                     Outcome::Quiet
                 }
-                Err(e @ Error::Store(StoreError::Unreachable { .. })) => {
+                Err(e @ Error::Unreachable { .. }) => {
                     unsent::keep(store, &value);
                     Outcome::Failed(e)
                 }

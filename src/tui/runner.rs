@@ -48,7 +48,7 @@ fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>)
                     if lost {
                         let reread = match Client::connect(&socket) {
                             Ok(client) => super::load(&Backend::Remote(client), calendar.clone(), ""),
-                            Err(ConnectError::Refused(e)) => Err(e.into()),
+                            Err(ConnectError::Refused(e)) => Err(e),
                             Err(ConnectError::NoServer(e)) => Err(StoreError::Io(e.to_string()).into()),
                         };
                         if tx.send(Input::Reconnected(Box::new(reread)).into()).is_err() {
