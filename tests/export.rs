@@ -390,7 +390,8 @@ fn bad_or_future_quarter_and_bad_out_exit_2() {
 #[test]
 fn workbench_export_writes_xlsx_too() {
     use silian::rules::holidays::HolidayCalendar;
-    use silian::tui::effects::{perform, Effect};
+    use silian::tui::effects::Effect;
+    use silian::tui::runner::carry_out;
     use silian::tui::{start_state, Options};
 
     let (dir, store) = temp_store();
@@ -403,9 +404,7 @@ fn workbench_export_writes_xlsx_too() {
     let file = dir.path().join("wb.xlsx");
     let effects = app.run_command(&format!("export {}", file.display()));
     assert!(matches!(effects.as_slice(), [Effect::Export { .. }]), "{effects:?}");
-    for e in effects {
-        app.apply(perform(&store, &ctx(), e));
-    }
+    carry_out(&store, &ctx(), &mut app, effects);
     let r = sheet(&file, "联系户");
     assert_eq!(row_texts(&r, 0)[..3], ["社区", "联系委员", "户主"]);
     assert_eq!(r.height(), 4);
@@ -413,9 +412,8 @@ fn workbench_export_writes_xlsx_too() {
     assert!(phones.contains(&"138****1234".to_string()), "{phones:?}");
     assert!(!phones.iter().any(|p| p.contains("13812341234")), "{phones:?}");
     let csv_file = dir.path().join("wb.csv");
-    for e in app.run_command(&format!("export {}", csv_file.display())) {
-        app.apply(perform(&store, &ctx(), e));
-    }
+    let effects = app.run_command(&format!("export {}", csv_file.display()));
+    carry_out(&store, &ctx(), &mut app, effects);
     assert_eq!(&std::fs::read(&csv_file).unwrap()[..3], b"\xEF\xBB\xBF");
     assert!(app.run_command("export wb.txt").is_empty());
     assert!(app.status.contains(".xlsx 或 .csv"), "{}", app.status);

@@ -12,8 +12,8 @@ use silian::i18n::Lang;
 use silian::net::Backend;
 use silian::rules::holidays::HolidayCalendar;
 use silian::tui::app::App;
-use silian::tui::effects::perform;
 use silian::tui::key::Key;
+use silian::tui::runner::carry_out;
 use silian::tui::{load, load_preview, start_state, start_state_with, ui, Options};
 
 struct Screen {
@@ -34,20 +34,16 @@ fn screen(lang: Lang, ascii: bool) -> Screen {
 impl Screen {
     fn keys(&mut self, keys: &str) -> &mut Self {
         for k in keys.split_whitespace() {
-            for e in self.app.on_key(Key::parse(k).unwrap()) {
-                let outcome = perform(&self.store, &ctx(), e);
-                self.app.apply(outcome);
-            }
+            let effects = self.app.on_key(Key::parse(k).unwrap());
+            carry_out(&self.store, &ctx(), &mut self.app, effects);
         }
         self
     }
 
     fn text(&mut self, text: &str) -> &mut Self {
         for c in text.chars() {
-            for e in self.app.on_key(Key::ch(c)) {
-                let outcome = perform(&self.store, &ctx(), e);
-                self.app.apply(outcome);
-            }
+            let effects = self.app.on_key(Key::ch(c));
+            carry_out(&self.store, &ctx(), &mut self.app, effects);
         }
         self
     }
@@ -229,10 +225,8 @@ fn import_report() {
             let mut s = screen(lang, false);
             let path = s._dir.path().join("households.csv");
             std::fs::write(&path, &csv).unwrap();
-            for e in s.app.run_command(&format!("import household {}", path.display())) {
-                let outcome = perform(&s.store, &ctx(), e);
-                s.app.apply(outcome);
-            }
+            let effects = s.app.run_command(&format!("import household {}", path.display()));
+            carry_out(&s.store, &ctx(), &mut s.app, effects);
             let screen = s.render(w, h);
             let text = screen.backend().to_string();
             assert!(text.contains("households.csv"), "{text}");

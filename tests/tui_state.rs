@@ -10,9 +10,10 @@ use silian::net::Backend;
 use silian::rules::holidays::HolidayCalendar;
 use silian::store::Store;
 use silian::tui::app::{App, Pane};
-use silian::tui::effects::{perform, Effect};
+use silian::tui::effects::Effect;
 use silian::tui::key::Key;
 use silian::tui::keymap::Mode;
+use silian::tui::runner::carry_out;
 use silian::tui::{start_state, Options};
 
 struct Bench {
@@ -42,10 +43,7 @@ impl Bench {
 
     /// Performs the effects, then settles the state as the runner does before each frame.
     fn run(&mut self, effects: Vec<Effect>) {
-        for e in effects {
-            let outcome = perform(&self.backend, &ctx(), e);
-            self.app.apply(outcome);
-        }
+        carry_out(&self.backend, &ctx(), &mut self.app, effects);
         self.app.settle();
     }
 
@@ -1093,16 +1091,16 @@ fn a_record_open_in_someone_elses_form_is_marked_and_editing_it_warns() {
     b.keys("e");
     assert_eq!(b.app.mode(), Mode::Form);
     assert!(b.app.status.contains("silian_ed") && b.app.status.contains("也在编辑"), "{}", b.app.status);
-    let told = b.app.presence_effect().map(|e| format!("{e:?}"));
-    assert_eq!(told, Some(format!("Editing(Some(({kind:?}, {id})))")), "the server is told what this form edits");
+    let editing = |record| Effect::ask(silian::ops::accounts::Editing { record });
+    assert_eq!(b.app.presence_effect(), Some(editing(Some((kind, id)))), "the server is told what this form edits");
     assert!(b.app.presence_effect().is_none(), "told once");
     // The server's list includes this form's own entry: it is not someone else's.
     let own = b.app.account.clone();
     b.app.set_editing_elsewhere(vec![(kind, id, own), (kind, id, "silian_ed".into())]);
     assert_eq!(b.app.editors_of(kind, id).as_deref(), Some("silian_ed"));
-    b.keys("esc");
-    let told = b.app.presence_effect().map(|e| format!("{e:?}"));
-    assert_eq!(told, Some("Editing(None)".to_string()), "closing the form is told too");
+    // Through `update`, as the runner hands it every key, the telling comes with the key's effects.
+    let effects = b.app.update(silian::tui::input::Input::Key(Key::parse("esc").unwrap()));
+    assert!(effects.contains(&editing(None)), "closing the form is told too: {effects:?}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The store as a whole: its check, its audit log, its backup, and the record
 //! of personal data shown unmasked.
 
-use super::{Caller, Error, Need, Operation};
+use super::{Caller, Error, Label, Need, Operation};
+use crate::i18n::Lang;
 use crate::model::Kind;
 use crate::store::check::CheckProblem;
 use crate::store::{AuditAction, AuditEntry, Store};
@@ -46,6 +47,9 @@ impl Operation for LogReveal {
     type Reply = ();
     fn need(&self) -> Need<'_> {
         Need::records(self.ids.iter().map(|id| (self.kind, *id)).collect())
+    }
+    fn outcome(&self, _: &(), _: &Label, lang: Lang) -> String {
+        lang.pick("已显示完整个人信息（已记入审计日志）", "Personal data shown in full (logged)").into()
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<(), Error> {
         let LogReveal { kind, ids, note } = self;

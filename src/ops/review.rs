@@ -1,7 +1,8 @@
 //! 定期考事: a period's evaluations created, their roster, a member's 述职
 //! figures, the 公示 date recorded, and grades kept in step when the rule changes.
 
-use super::{Caller, Context, Error, Need, Operation};
+use super::{Caller, Context, Error, Label, Need, Operation};
+use crate::i18n::Lang;
 use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, Evaluation, IndexValue, Kind, Wrap};
 use crate::review::{duty_report, roster, DutyReport, Evaluated, RosterRow};
@@ -23,6 +24,13 @@ impl Operation for Evaluate {
     type Reply = Evaluated;
     fn need(&self) -> Need<'_> {
         Need::AllRecords
+    }
+    fn outcome(&self, done: &Evaluated, _: &Label, lang: Lang) -> String {
+        let (created, existing) = (done.created.len(), done.existing);
+        match lang {
+            Lang::Zh => format!("已新建考评 {created} 份；{existing} 名委员已有本期考评"),
+            Lang::En => format!("{created} evaluations created; {existing} members already had one for the period"),
+        }
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<Evaluated, Error> {
         let have: HashSet<u64> = store

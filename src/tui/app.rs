@@ -178,7 +178,7 @@ impl App {
         let now = self.editing_here();
         (now != self.announced).then(|| {
             self.announced = now;
-            Effect::Editing(now)
+            Effect::ask(crate::ops::accounts::Editing { record: now })
         })
     }
 
@@ -283,10 +283,7 @@ impl App {
                 self.page = usize::from(rows.saturating_sub(super::ui::CHROME_ROWS)).max(1);
                 Vec::new()
             }
-            Input::Outcome(outcome) => {
-                self.apply(outcome);
-                Vec::new()
-            }
+            Input::Outcome(outcome) => self.apply(outcome),
             Input::Loaded(full) => {
                 self.finish_loading(*full);
                 Vec::new()
@@ -528,7 +525,7 @@ impl App {
     fn toggle_archive(&mut self) -> Vec<Effect> {
         let Some((kind, id)) = self.selected() else { return Vec::new() };
         let archived = self.data.get(kind, id).is_some_and(|r| r.meta.archived);
-        vec![Effect::SetArchived { kind, id, archived: !archived }]
+        vec![Effect::ask(crate::ops::records::SetArchived { kind, id, archived: !archived })]
     }
 
     fn take_undo(&mut self) -> Vec<Effect> {

@@ -131,7 +131,9 @@ impl App {
     /// Shows the selected record's personal data in full, and logs that.
     pub fn reveal_selected(&mut self) -> Vec<Effect> {
         match self.selected() {
-            Some((kind, id)) => vec![Effect::Reveal { kind, id }],
+            Some((kind, id)) => {
+                vec![Effect::ask(crate::ops::maintenance::LogReveal { kind, ids: vec![id], note: "workbench".into() })]
+            }
             None => Vec::new(),
         }
     }

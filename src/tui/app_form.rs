@@ -10,6 +10,7 @@ use super::open::{Layer, Question};
 use crate::model::choice::Choice;
 use crate::model::fields::FieldType;
 use crate::model::{AnyData, Kind};
+use crate::ops;
 use crate::search::SearchKey;
 
 /// At most this many candidates are listed in a picker.
@@ -146,9 +147,7 @@ impl App {
             return match step.requests(form, today) {
                 // The draft goes with the save, as a record form's does; a refused
                 // step leaves the form open, and the next key typed saves it again.
-                Ok(requests) => {
-                    requests.into_iter().map(|r| Effect::Ask(Box::new(r))).chain([Effect::DeleteDraft]).collect()
-                }
+                Ok(requests) => requests.into_iter().map(Effect::ask).chain([Effect::DeleteDraft]).collect(),
                 Err(invalid) => {
                     form.show_errors(&invalid, lang);
                     form.picker = None;
@@ -159,10 +158,12 @@ impl App {
         }
         let base = form.editing.and_then(|(id, _)| self.data.get(form.kind, id)).map(|r| r.into_owned().data);
         match form.build(base.as_ref(), today, lang) {
-            Some(data) => {
-                let (id, rev) = (form.editing.map(|e| e.0), form.editing.map(|e| e.1));
-                vec![Effect::Save { id, rev, data: Box::new(data) }]
-            }
+            // The draft is dropped once the record is saved (see `saved`).
+            Some(data) => match form.editing {
+                None => vec![Effect::ask(ops::records::Create { data })],
+                // A user's edit: a demand's status must follow its lifecycle.
+                Some((id, rev)) => vec![Effect::ask(ops::demands::EditChecked { id, data, expected_rev: Some(rev) })],
+            },
             None => {
                 form.picker = None;
                 self.status = lang.pick("请修改标出的字段后再保存", "Correct the marked fields, then save").into();

@@ -8,9 +8,9 @@ use super::open::{Layer, Question};
 use crate::i18n::Lang;
 use crate::io::import::{OnDuplicate, Options};
 use crate::io::read::{ReadError, Sheet};
-use crate::model::{AnyRecord, Kind};
+use crate::model::Kind;
 use crate::ops::{self, import::Planned};
-use crate::store::bulk::{ImportBatch, ImportOutcome};
+use crate::store::bulk::ImportBatch;
 use std::borrow::Cow;
 use std::convert::Infallible;
 use std::path::Path;
@@ -108,7 +108,7 @@ impl App {
         match view.batch {
             Some(batch) if yes => {
                 self.status = self.lang.pick("正在写入…", "Writing…").into();
-                vec![Effect::Import(batch)]
+                vec![Effect::ask(ops::import::Import { batch: *batch })]
             }
             Some(_) => {
                 self.status = self.lang.pick("未导入任何记录", "Nothing was imported").into();
@@ -116,14 +116,5 @@ impl App {
             }
             None => Vec::new(),
         }
-    }
-
-    pub(super) fn imported(&mut self, kind: Kind, outcome: &ImportOutcome, records: Vec<AnyRecord>) {
-        self.data.replace_kind(kind, records);
-        self.refresh_kind(kind);
-        self.go_tab(kind as usize + 1);
-        // The previous change's undo would now act on a store the import has changed around it.
-        self.undo = None;
-        self.status = ops::import::imported(outcome, self.lang);
     }
 }

@@ -19,7 +19,7 @@ impl App {
                 return Vec::new();
             }
         };
-        vec![Effect::TasksByOwner { today: self.today, overdue_only }]
+        vec![Effect::ask(crate::ops::tasks::TasksByOwner { today: self.today, overdue_only })]
     }
 
     pub(super) fn counts_command(&mut self, arg: &str) -> Vec<Effect> {
@@ -39,7 +39,7 @@ impl App {
                 return Vec::new();
             }
         };
-        vec![Effect::CountDemands(by)]
+        vec![Effect::ask(crate::ops::demands::CountDemands { by })]
     }
 
     pub(super) fn show_owner_tasks(&mut self, groups: &[OwnerTasks], overdue_only: bool) {

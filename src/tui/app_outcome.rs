@@ -2,28 +2,22 @@
 //! place in the lists, the last change becomes undoable, failures are shown.
 
 use super::app::App;
-use super::effects::{Outcome, UndoOp};
+use super::effects::{Effect, Outcome, UndoOp};
 use super::keymap::Mode;
 use super::open::{Layer, Question};
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
-use crate::ops::Error;
+use crate::ops::{self, Error, Operation, Request, Response};
 use crate::store::StoreError;
 use std::borrow::Cow;
 
 impl App {
-    pub fn apply(&mut self, outcome: Outcome) {
+    /// What came back of an effect; the effects it leads to (a draft to
+    /// drop once its record is saved, a kind to read again after an import).
+    pub(super) fn apply(&mut self, outcome: Outcome) -> Vec<Effect> {
         match outcome {
-            Outcome::Saved { rec, old } => self.saved(*rec, old.map(|b| *b)),
-            Outcome::Archived { rec } => self.archived(*rec),
+            Outcome::Replied { request, response } => return self.replied(*request, *response),
             Outcome::Undone { kind, id, rec } => self.undone(kind, id, rec.map(|b| *b)),
-            Outcome::Revealed { kind, id } => {
-                self.revealed.insert((kind, id));
-                self.status = self
-                    .lang
-                    .pick("已显示完整个人信息（已记入审计日志）", "Personal data shown in full (logged)")
-                    .into();
-            }
             Outcome::Exported { path } => {
                 self.status = match self.lang {
                     Lang::Zh => format!("已导出到 {path}"),
@@ -31,23 +25,60 @@ impl App {
                 }
             }
             Outcome::ImportRead { kind, path, sheet } => self.import_read(kind, &path, sheet),
-            Outcome::Imported { kind, outcome, records } => self.imported(kind, &outcome, records),
-            Outcome::Replied { request, response } => self.replied(*request, *response),
-            Outcome::Evaluated { done, records } => self.evaluated(&done, records),
-            Outcome::OwnerTasks { groups, overdue_only } => self.show_owner_tasks(&groups, overdue_only),
-            Outcome::Counts { by, counts } => self.show_counts(by, &counts),
-            Outcome::DutyReport(report) => self.show_duty_report(&report),
             Outcome::Published { path, records } => self.published(&path, records),
             Outcome::Failed(e) => self.failed(e),
             Outcome::Quiet => {}
         }
+        Vec::new()
+    }
+
+    /// The reply to an operation, handed to the part of the state that asked.
+    fn replied(&mut self, request: Request, response: Response) -> Vec<Effect> {
+        match (request, response) {
+            (Request::Create(_), Response::Create(rec)) => return self.saved(rec, None),
+            (Request::EditChecked(op), Response::EditChecked(rec)) => {
+                let old = self.data.get(rec.kind(), op.id).map(Cow::into_owned);
+                return self.saved(rec, old);
+            }
+            (Request::SetArchived(_), Response::SetArchived(rec)) => self.archived(rec),
+            (Request::LogReveal(op), Response::LogReveal(reply)) => {
+                self.revealed.extend(op.ids.iter().map(|id| (op.kind, *id)));
+                self.status = op.outcome(&reply, &|kind, id| self.data.label(kind, id), self.lang);
+            }
+            (Request::TasksByOwner(op), Response::TasksByOwner(groups)) => {
+                self.show_owner_tasks(&groups, op.overdue_only)
+            }
+            (Request::CountDemands(op), Response::CountDemands(counts)) => self.show_counts(op.by, &counts),
+            (Request::DutyReport(_), Response::DutyReport(report)) => self.show_duty_report(&report),
+            (Request::Evaluate(op), Response::Evaluate(done)) => {
+                self.status = op.outcome(&done, &|kind, id| self.data.label(kind, id), self.lang);
+                self.go_tab(Kind::Evaluation as usize + 1);
+                return vec![Effect::ask(ops::records::List { kind: Kind::Evaluation, include_archived: true })];
+            }
+            (Request::Import(op), Response::Import(done)) => {
+                let kind = op.batch.kind;
+                self.status = op.outcome(&done, &|kind, id| self.data.label(kind, id), self.lang);
+                self.go_tab(kind as usize + 1);
+                // The previous change's undo would now act on a store the import has changed around it.
+                self.undo = None;
+                return vec![Effect::ask(ops::records::List { kind, include_archived: true })];
+            }
+            (Request::List(op), Response::List(records)) => {
+                self.data.replace_kind(op.kind, records);
+                self.refresh_kind(op.kind);
+            }
+            (Request::Editing(_), _) => {}
+            (request, response) => self.stepped(request, response),
+        }
+        Vec::new()
     }
 
     fn describe(&self, rec: &AnyRecord) -> String {
         format!("{} {}", rec.kind().label(self.lang), self.data.label(rec.kind(), rec.id()))
     }
 
-    fn saved(&mut self, rec: AnyRecord, old: Option<AnyRecord>) {
+    /// A form's record saved: it is shown, undoable, and its draft dropped.
+    fn saved(&mut self, rec: AnyRecord, old: Option<AnyRecord>) -> Vec<Effect> {
         let (kind, id) = (rec.kind(), rec.id());
         self.last_saved.insert(kind, rec.data.clone());
         self.data.upsert(rec);
@@ -63,6 +94,7 @@ impl App {
         self.status = format!("{verb} {what}{}", self.undo_hint());
         self.jump_to(kind, id);
         self.pane = super::app::Pane::List;
+        vec![Effect::DeleteDraft]
     }
 
     fn archived(&mut self, rec: AnyRecord) {

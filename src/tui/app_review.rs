@@ -13,7 +13,6 @@ use crate::review::duty_text::{duty_text, period_name};
 use crate::review::publication::{self, PublicationFormat};
 use crate::review::roster::roster;
 use crate::review::DutyReport;
-use crate::review::Evaluated;
 use chrono::Datelike;
 use std::borrow::Cow;
 use std::path::Path;
@@ -31,25 +30,9 @@ impl App {
     pub(super) fn evaluate_command(&mut self, arg: &str) -> Vec<Effect> {
         let arg = if arg.is_empty() { self.today.year().to_string() } else { arg.to_string() };
         match self.period_arg(&arg) {
-            Some(period) => vec![Effect::Evaluate(period)],
+            Some(period) => vec![Effect::ask(crate::ops::review::Evaluate { period })],
             None => Vec::new(),
         }
-    }
-
-    pub(super) fn evaluated(&mut self, done: &Evaluated, records: Vec<AnyRecord>) {
-        self.data.replace_kind(Kind::Evaluation, records);
-        self.refresh_kind(Kind::Evaluation);
-        self.go_tab(Kind::Evaluation as usize + 1);
-        self.status = match self.lang {
-            Lang::Zh => format!("已新建考评 {} 份；{} 名委员已有本期考评", done.created.len(), done.existing),
-            Lang::En => {
-                format!(
-                    "{} evaluations created; {} members already had one for the period",
-                    done.created.len(),
-                    done.existing
-                )
-            }
-        };
     }
 
     /// The member and period of the selection: a member (this year unless
@@ -76,7 +59,7 @@ impl App {
                 None => return Vec::new(),
             }
         };
-        vec![Effect::DutyReport { member_id, period, today: self.today }]
+        vec![Effect::ask(crate::ops::review::DutyReportOf { member_id, period, today: self.today })]
     }
 
     pub(super) fn show_duty_report(&mut self, report: &DutyReport) {

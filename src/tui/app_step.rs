@@ -128,9 +128,9 @@ impl App {
         vec![Effect::Ask(Box::new(ops::meeting::PlanYear::for_year(year, &self.data.calendar).into()))]
     }
 
-    /// The reply to an operation the workbench asked: the records it gives
-    /// take their place, and the status says what was done.
-    pub(super) fn replied(&mut self, request: Request, mut response: Response) {
+    /// The reply to a step of the meeting cycle: the records it gives take
+    /// their place, and the status says what was done.
+    pub(super) fn stepped(&mut self, request: Request, mut response: Response) {
         let mut kinds: Vec<Kind> = Vec::new();
         for rec in response.records_mut() {
             if !kinds.contains(&rec.kind()) {

@@ -3,7 +3,7 @@
 //! events are drained before drawing, so a held arrow key does not queue frames.
 
 use super::app::App;
-use super::effects::{perform, Outcome};
+use super::effects::{perform, Effect, Outcome};
 use super::input::Input;
 use super::key::Key;
 use super::term::{self, Screen};
@@ -168,17 +168,24 @@ fn event_loop(
     Ok(())
 }
 
-/// Hands one event to the state and performs the effects it asks for,
-/// handing their outcomes back; false when the program must end now.
+/// Hands one event to the state and performs the effects it asks for; false
+/// when the program must end now.
 fn handle(store: &Backend, app: &mut App, ev: Event, account: &str) -> bool {
     let Event::Input(input) = ev else { return false };
     let ctx = Context { account: account.to_string(), now: chrono::Utc::now() };
-    let mut effects = app.update(input);
+    let effects = app.update(input);
+    carry_out(store, &ctx, app, effects);
+    true
+}
+
+/// Performs `effects` and hands their outcomes back to the state, until it
+/// asks for nothing more (a save's reply asks to drop its draft, an import's
+/// to read its kind again).
+pub fn carry_out(store: &Backend, ctx: &Context, app: &mut App, mut effects: Vec<Effect>) {
     while !effects.is_empty() {
-        let outcomes: Vec<Outcome> = effects.drain(..).map(|effect| perform(store, &ctx, effect)).collect();
+        let outcomes: Vec<Outcome> = effects.drain(..).map(|effect| perform(store, ctx, effect)).collect();
         for outcome in outcomes {
             effects.extend(app.update(Input::Outcome(outcome)));
         }
     }
-    true
 }
