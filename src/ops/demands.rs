@@ -126,6 +126,9 @@ impl Operation for EditChecked {
     fn need(&self) -> Need<'_> {
         Need::Records { touched: vec![(self.data.kind(), self.id)], new_data: Some((self.id, &self.data)) }
     }
+    fn outcome(&self, rec: &AnyRecord, label: &Label, lang: Lang) -> String {
+        super::records::said(lang.pick("已修改", "Saved"), rec, label, lang)
+    }
     fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
         let EditChecked { id, data, expected_rev } = self;
         if let AnyData::Demand(new) = &data {

@@ -1,7 +1,8 @@
 //! Records of any kind: create, edit, archive, remove; read one, a list, a
 //! page, the newest; search.
 
-use super::{access, Caller, Error, Need, Operation};
+use super::{access, Caller, Error, Label, Need, Operation};
+use crate::i18n::Lang;
 use crate::model::{AnyData, AnyRecord, IndexValue, Kind};
 use crate::store::find::{search_records, Hit};
 use crate::store::{Store, StoreError};
@@ -16,6 +17,9 @@ impl Operation for Create {
     type Reply = AnyRecord;
     fn need(&self) -> Need<'_> {
         Need::Records { touched: Vec::new(), new_data: Some((0, &self.data)) }
+    }
+    fn outcome(&self, rec: &AnyRecord, label: &Label, lang: Lang) -> String {
+        said(lang.pick("已新增", "Added"), rec, label, lang)
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
         Ok(store.create(&caller.ctx, self.data)?)
@@ -36,6 +40,9 @@ impl Operation for Update {
     fn need(&self) -> Need<'_> {
         Need::Records { touched: vec![(self.data.kind(), self.id)], new_data: Some((self.id, &self.data)) }
     }
+    fn outcome(&self, rec: &AnyRecord, label: &Label, lang: Lang) -> String {
+        said(lang.pick("已修改", "Saved"), rec, label, lang)
+    }
     fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
         Ok(store.update(&caller.ctx, self.id, self.data, self.expected_rev)?)
     }
@@ -53,9 +60,19 @@ impl Operation for SetArchived {
     fn need(&self) -> Need<'_> {
         Need::records(vec![(self.kind, self.id)])
     }
+    fn outcome(&self, rec: &AnyRecord, label: &Label, lang: Lang) -> String {
+        let verb =
+            if rec.meta.archived { lang.pick("已归档", "Archived") } else { lang.pick("已恢复", "Unarchived") };
+        said(verb, rec, label, lang)
+    }
     fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
         Ok(store.set_archived(&caller.ctx, self.kind, self.id, self.archived)?)
     }
+}
+
+/// "已新增 委员 张三": what was done to which record.
+pub(super) fn said(verb: &str, rec: &AnyRecord, label: &Label, lang: Lang) -> String {
+    format!("{verb} {} {}", rec.kind().label(lang), label(rec.kind(), rec.id()))
 }
 
 /// Removes a record that nothing refers to (undoing its creation).

@@ -41,8 +41,9 @@ impl Operation for ReportProgress {
                 return Err(WorkflowError::TaskDone { id: task_id, on }.into());
             }
             if progress.reporter.trim().is_empty() {
-                let owner: Member = typed(b, task.owner_id)?;
-                progress.reporter = reporter_of(&owner);
+                if let Ok(owner) = typed::<Member>(b, task.owner_id) {
+                    progress.reporter = reporter_of(&owner);
+                }
             }
             task.progress.push(progress);
             if task.status == TaskStatus::Todo {

@@ -11,6 +11,9 @@ use crate::ops::{self, Error, Operation, Request, Response};
 use crate::store::StoreError;
 use std::borrow::Cow;
 
+/// What an operation says it did to a record, asked of the state once the record is held.
+type Said<'a> = dyn Fn(&App, &AnyRecord) -> String + 'a;
+
 impl App {
     /// What came back of an effect; the effects it leads to (a draft to
     /// drop once its record is saved, a kind to read again after an import).
@@ -35,12 +38,12 @@ impl App {
     /// The reply to an operation, handed to the part of the state that asked.
     fn replied(&mut self, request: Request, response: Response) -> Vec<Effect> {
         match (request, response) {
-            (Request::Create(_), Response::Create(rec)) => return self.saved(rec, None),
+            (Request::Create(op), Response::Create(rec)) => return self.saved(rec, None, &|a, r| a.said(&op, r)),
             (Request::EditChecked(op), Response::EditChecked(rec)) => {
                 let old = self.data.get(rec.kind(), op.id).map(Cow::into_owned);
-                return self.saved(rec, old);
+                return self.saved(rec, old, &|a, r| a.said(&op, r));
             }
-            (Request::SetArchived(_), Response::SetArchived(rec)) => self.archived(rec),
+            (Request::SetArchived(op), Response::SetArchived(rec)) => self.archived(rec, &|a, r| a.said(&op, r)),
             (Request::LogReveal(op), Response::LogReveal(reply)) => {
                 self.revealed.extend(op.ids.iter().map(|id| (op.kind, *id)));
                 self.status = op.outcome(&reply, &|kind, id| self.data.label(kind, id), self.lang);
@@ -77,35 +80,38 @@ impl App {
         format!("{} {}", rec.kind().label(self.lang), self.data.label(rec.kind(), rec.id()))
     }
 
-    /// A form's record saved: it is shown, undoable, and its draft dropped.
-    fn saved(&mut self, rec: AnyRecord, old: Option<AnyRecord>) -> Vec<Effect> {
+    /// What the operation says it did to `rec`, naming records as the lists do.
+    fn said<O: Operation<Reply = AnyRecord>>(&self, op: &O, rec: &AnyRecord) -> String {
+        op.outcome(rec, &|kind, id| self.data.label(kind, id), self.lang)
+    }
+
+    /// A form's record saved: it is shown, undoable, and its draft dropped;
+    /// `said` tells what was done once the record is in place.
+    fn saved(&mut self, rec: AnyRecord, old: Option<AnyRecord>, said: &Said) -> Vec<Effect> {
         let (kind, id) = (rec.kind(), rec.id());
         self.last_saved.insert(kind, rec.data.clone());
         self.data.upsert(rec);
         self.refresh_kind(kind);
         self.open.close(|o| matches!(o, Layer::Form(_)));
-        let rec = self.data.get(kind, id).map(Cow::into_owned);
-        let what = rec.as_ref().map(|r| self.describe(r)).unwrap_or_default();
-        let (verb, op) = match old {
-            Some(old) => (self.lang.pick("已修改", "Saved"), UndoOp::Updated { kind, id, old: Box::new(old.data) }),
-            None => (self.lang.pick("已新增", "Added"), UndoOp::Created { kind, id }),
+        let what = self.data.get(kind, id).map(|r| said(self, &r)).unwrap_or_default();
+        let op = match old {
+            Some(old) => UndoOp::Updated { kind, id, old: Box::new(old.data) },
+            None => UndoOp::Created { kind, id },
         };
-        self.undo = Some((format!("{verb} {what}"), op));
-        self.status = format!("{verb} {what}{}", self.undo_hint());
+        self.status = format!("{what}{}", self.undo_hint());
+        self.undo = Some((what, op));
         self.jump_to(kind, id);
         self.pane = super::app::Pane::List;
         vec![Effect::DeleteDraft]
     }
 
-    fn archived(&mut self, rec: AnyRecord) {
+    fn archived(&mut self, rec: AnyRecord, said: &Said) {
         let (kind, id, now) = (rec.kind(), rec.id(), rec.meta.archived);
-        let what = self.describe(&rec);
+        let what = said(self, &rec);
         self.data.upsert(rec);
         self.refresh_kind(kind);
-        let verb =
-            if now { self.lang.pick("已归档", "Archived") } else { self.lang.pick("已恢复", "Unarchived") };
-        self.undo = Some((format!("{verb} {what}"), UndoOp::Archived { kind, id, was: !now }));
-        self.status = format!("{verb} {what}{}", self.undo_hint());
+        self.status = format!("{what}{}", self.undo_hint());
+        self.undo = Some((what, UndoOp::Archived { kind, id, was: !now }));
     }
 
     /// "（按 u 撤销）", naming the key the keymap in force binds to undo.
