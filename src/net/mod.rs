@@ -90,8 +90,8 @@ impl Backend {
         }
     }
 
-    /// A request whose type is known only at run time (the workbench's
-    /// steps), with the reply in the variant of the same name.
+    /// A request whose type is known only at run time (what the workbench
+    /// asks), with the reply in the variant of the same name.
     pub fn ask_request(&self, ctx: &Context, request: ops::Request) -> Result<ops::Response, Error> {
         match self {
             Backend::Local(store) => ops::handle_as(store, ctx, request),
@@ -109,15 +109,6 @@ impl Backend {
 
     pub fn is_served(&self) -> bool {
         matches!(self, Backend::Remote(_))
-    }
-
-    /// The record, or `None` when there is none.
-    pub fn get(&self, ctx: &Context, kind: Kind, id: u64) -> Result<Option<AnyRecord>, Error> {
-        match self.ask(ctx, ops::records::Get { kind, id }) {
-            Ok(rec) => Ok(Some(rec)),
-            Err(Error::Store(StoreError::NotFound { .. })) => Ok(None),
-            Err(e) => Err(e),
-        }
     }
 
     /// Every record of `kind`, archived ones too.
