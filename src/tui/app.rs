@@ -1,6 +1,7 @@
-//! The workbench state and the one place that changes it: keys resolve to
-//! actions through the keymap, `update` applies an action and returns the
-//! effects to perform. Drawing reads this state and nothing else.
+//! The workbench state and the one place that changes it: `update` takes
+//! every input (keys, replies, pushed records, resizes) and returns the
+//! effects to perform; keys resolve to actions through the keymap, in the
+//! mode of what is open on top. Drawing reads this state and nothing else.
 
 use super::action::Action;
 use super::data::Data;

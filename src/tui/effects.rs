@@ -1,6 +1,6 @@
 //! What the workbench asks of the outside world, and what came back. `update`
-//! returns effects; the runner performs them on the store and hands the
-//! outcome back to the state. Tests perform them on a temporary store.
+//! returns effects; the runner performs them (`runner::carry_out`) and hands
+//! each outcome back to `update`. Tests do the same on a temporary store.
 
 use super::form::DRAFT_KEY;
 use super::unsent;

@@ -1,5 +1,6 @@
 //! The workbench: a keyboard-driven terminal UI over every record kind. It
-//! speaks to the store only through its request API (`effects::perform`).
+//! speaks to the store only through operations (`crate::ops`), asked by
+//! `effects::perform`, its reads included.
 
 pub mod action;
 pub mod app;
