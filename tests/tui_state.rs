@@ -1127,7 +1127,7 @@ fn a_visit_saved_by_keyboard_shows_on_the_overview_at_once() {
 #[test]
 fn texts_name_the_keys_of_the_keymap_in_force() {
     let mut b = Bench::new(sample_street);
-    let user = "[normal]\nundo = \"z\"\nhelp = \"f2\"\n[chooser]\npick = [\"ctrl-p\", \"space\"]\n";
+    let user = "[normal]\nundo = \"z\"\nhelp = \"f2\"\n[chooser]\npick = [\"ctrl-p\", \"space\"]\n[picker]\npick = \"ctrl-o\"\n";
     let (keymap, warnings) = b.app.keymap.clone().with_user_file(user, Lang::Zh);
     assert!(warnings.is_empty(), "{warnings:?}");
     b.app.keymap = keymap;
@@ -1143,6 +1143,11 @@ fn texts_name_the_keys_of_the_keymap_in_force() {
     b.keys("r");
     let title = b.app.chooser_title();
     assert!(title.contains("Ctrl-p 列入议题"), "{title} / {}", b.app.status);
+    b.keys("esc v");
+    b.text("无此人");
+    b.keys("tab");
+    let unpicked = b.field_error("household_id").unwrap_or_default();
+    assert_eq!(unpicked, "请从列表中选择（下键/上键 移动，Ctrl-o 确定）");
 }
 
 #[test]

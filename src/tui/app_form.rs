@@ -94,10 +94,11 @@ impl App {
     }
 
     /// Opens `form`, in place of one open on top (a form reloaded).
-    pub(super) fn show_form(&mut self, form: FormState) -> Vec<Effect> {
+    pub(super) fn show_form(&mut self, mut form: FormState) -> Vec<Effect> {
         if matches!(self.open.top(), Some(Layer::Form(_))) {
             self.open.pop();
         }
+        form.pick_hint = self.pick_hint();
         self.open.push(Layer::Form(Box::new(form)));
         self.status.clear();
         self.open_picker_if_empty();
@@ -117,6 +118,16 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// "下键/上键 移动，Enter 确定": the picker's keys in force.
+    fn pick_hint(&self) -> String {
+        let key = |action| self.keymap.key_text(Mode::Picker, action, self.lang);
+        let (down, up, pick) = (key(Action::Down), key(Action::Up), key(Action::Pick));
+        match self.lang {
+            crate::i18n::Lang::Zh => format!("{down}/{up} 移动，{pick} 确定"),
+            crate::i18n::Lang::En => format!("{down}/{up} move, {pick} picks"),
+        }
     }
 
     fn step_field(&mut self, step: isize) {

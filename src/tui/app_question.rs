@@ -32,10 +32,7 @@ impl App {
         match (question, yes) {
             (Question::DiscardForm, true) => self.close_form(),
             (Question::DiscardForm, false) => Vec::new(),
-            (Question::RestoreDraft(draft), true) => {
-                self.open.push(Layer::Form(Box::new(FormState::from_draft(&draft))));
-                Vec::new()
-            }
+            (Question::RestoreDraft(draft), true) => self.show_form(FormState::from_draft(&draft)),
             (Question::RestoreDraft(_), false) => vec![Effect::DeleteDraft],
             (Question::WriteImport(_) | Question::CloseReport, _) => Vec::new(),
             (Question::ResolveDemands(ids), yes) => self.answer_resolve(ids, yes),

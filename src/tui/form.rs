@@ -69,6 +69,9 @@ pub struct FormState {
     pub general: Vec<String>,
     /// Set for the form of a step of the meeting cycle, which saves as a request.
     pub step: Option<StepForm>,
+    /// How a field's list is told to be used ("下键/上键 移动，Enter 确定"),
+    /// naming the keys of the keymap in force; set when the form is shown.
+    pub pick_hint: String,
 }
 
 /// The fields of a quick visit: who, whom, what.
@@ -105,6 +108,7 @@ impl FormState {
             picker: None,
             general: Vec::new(),
             step: None,
+            pick_hint: String::new(),
         }
     }
 
@@ -173,7 +177,7 @@ impl FormState {
             field.error = None;
             return;
         }
-        field.error = live_error(kind, field, today, lang);
+        field.error = live_error(kind, field, &self.pick_hint, today, lang);
     }
 
     /// The record as typed, or the errors, placed beside their fields.
@@ -269,15 +273,16 @@ fn set_field(field: &mut FormField, value: &serde_json::Value, labels: &impl Lab
 }
 
 /// A format problem of what is typed so far; required fields are checked on save.
-fn live_error(kind: Kind, field: &FormField, today: NaiveDate, lang: Lang) -> Option<String> {
+fn live_error(kind: Kind, field: &FormField, pick_hint: &str, today: NaiveDate, lang: Lang) -> Option<String> {
     let text = field.input.value().trim();
     if text.is_empty() {
         return None;
     }
     if field.is_reference() {
         let unpicked = field.querying || field.chosen.is_empty();
-        return unpicked.then(|| {
-            lang.pick("请从列表中选择（上下键，回车确定）", "pick from the list (arrows, Enter)").to_string()
+        return unpicked.then(|| match lang {
+            Lang::Zh => format!("请从列表中选择（{pick_hint}）"),
+            Lang::En => format!("pick from the list ({pick_hint})"),
         });
     }
     match parse_field(field.spec, text, today) {

@@ -220,8 +220,16 @@ impl Key {
     /// "Ctrl-s"), the space bar in the user's language, a letter as it is.
     pub fn text(&self, lang: crate::i18n::Lang) -> String {
         let name = self.to_string();
-        if name == "space" {
-            return lang.pick("空格", "Space").into();
+        let local = match name.as_str() {
+            "space" => Some(lang.pick("空格", "Space")),
+            "up" => Some(lang.pick("上键", "Up")),
+            "down" => Some(lang.pick("下键", "Down")),
+            "left" => Some(lang.pick("左键", "Left")),
+            "right" => Some(lang.pick("右键", "Right")),
+            _ => None,
+        };
+        if let Some(local) = local {
+            return local.into();
         }
         let mut chars = name.chars();
         match chars.next() {

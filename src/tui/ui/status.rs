@@ -43,14 +43,20 @@ pub fn hints(app: &App) -> String {
 
 fn question_text(app: &App) -> Option<String> {
     let lang = app.lang;
+    let (yes, no) = (
+        app.keymap.key_text(Mode::Confirm, Action::Confirm, lang),
+        app.keymap.key_text(Mode::Confirm, Action::Deny, lang),
+    );
+    let yn = format!("({yes}/{no})");
     Some(match app.open.question()? {
-        Question::DiscardForm => lang.pick("放弃未保存的修改？(y/n)", "Discard the unsaved changes? (y/n)").into(),
-        Question::RestoreDraft(_) => lang
-            .pick("上次有未保存完的表单，是否恢复？(y/n)", "A form was left unsaved last time. Restore it? (y/n)")
-            .into(),
+        Question::DiscardForm => format!("{}{yn}", lang.pick("放弃未保存的修改？", "Discard the unsaved changes? ")),
+        Question::RestoreDraft(_) => format!(
+            "{}{yn}",
+            lang.pick("上次有未保存完的表单，是否恢复？", "A form was left unsaved last time. Restore it? ")
+        ),
         Question::WriteImport(n) => match lang {
-            Lang::Zh => format!("写入这 {n} 条记录？(y/n)"),
-            Lang::En => format!("Write these {n} records? (y/n)"),
+            Lang::Zh => format!("写入这 {n} 条记录？{yn}"),
+            Lang::En => format!("Write these {n} records? {yn}"),
         },
         Question::CloseReport => {
             let close = app.keymap.keys_text(Mode::Confirm, Action::Confirm, lang);
@@ -60,14 +66,14 @@ fn question_text(app: &App) -> Option<String> {
             }
         }
         Question::Overwrite { .. } => match lang {
-            Lang::Zh => "此记录已被他人修改。y 仍然保存（覆盖他人的修改），n 重新载入（放弃你的修改）".into(),
+            Lang::Zh => format!("此记录已被他人修改。{yes} 仍然保存（覆盖他人的修改），{no} 重新载入（放弃你的修改）"),
             Lang::En => {
-                "Someone else changed this record. y saves anyway (over their change), n reloads (drops yours)".into()
+                format!("Someone else changed this record. {yes} saves anyway (over their change), {no} reloads (drops yours)")
             }
         },
         Question::ResolveDemands(ids) => match lang {
-            Lang::Zh => format!("{} 其 {} 条相关诉求是否已办结？(y/n)", app.status, ids.len()),
-            Lang::En => format!("{} Resolve its {} linked demands? (y/n)", app.status, ids.len()),
+            Lang::Zh => format!("{} 其 {} 条相关诉求是否已办结？{yn}", app.status, ids.len()),
+            Lang::En => format!("{} Resolve its {} linked demands? {yn}", app.status, ids.len()),
         },
     })
 }
