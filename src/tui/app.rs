@@ -309,6 +309,10 @@ impl App {
                 self.reconnected(*full);
                 Vec::new()
             }
+            Input::Hangup => {
+                self.quit = true;
+                return Vec::new();
+            }
         };
         // Whoever else has the store open is told when the record in our form changes.
         effects.extend(self.presence_effect());

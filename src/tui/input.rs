@@ -26,4 +26,7 @@ pub enum Input {
     ServerLost,
     /// The server is back: every record read again, since changes were missed.
     Reconnected(Box<Result<Data, Error>>),
+    /// The terminal is gone (SIGHUP, SIGTERM, EOF or EIO): what is typed is
+    /// already kept as a draft; the workbench ends.
+    Hangup,
 }

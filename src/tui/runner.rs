@@ -8,7 +8,6 @@ use super::input::Input;
 use super::key::Key;
 use super::term::{self, Screen};
 use super::ui;
-
 use crate::net::client::{Client, ConnectError, Listener};
 use crate::net::{wire, Backend};
 use crate::rules::holidays::HolidayCalendar;
@@ -20,26 +19,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::time::Duration;
 
-/// What the runner's threads send it: an input for the state, or the end.
-pub enum Event {
-    Input(Input),
-    /// The terminal is gone (SIGHUP, SIGTERM, EOF or EIO): save and leave.
-    Hangup,
-}
-
-impl From<Input> for Event {
-    fn from(input: Input) -> Event {
-        Event::Input(input)
-    }
-}
-
 /// How long to wait between attempts to reach a server that went away.
 const RECONNECT_EVERY: Duration = Duration::from_secs(1);
 
 /// Hears the server's changes on its own thread. The thread blocks on the
 /// socket, so an idle workbench stays asleep; only while the server is away
 /// does it try again once a second.
-fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>) {
+fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Input>) {
     std::thread::spawn(move || {
         let mut lost = false;
         loop {
@@ -51,7 +37,7 @@ fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>)
                             Err(ConnectError::Refused(e)) => Err(e),
                             Err(ConnectError::NoServer(e)) => Err(StoreError::Io(e.to_string()).into()),
                         };
-                        if tx.send(Input::Reconnected(Box::new(reread)).into()).is_err() {
+                        if tx.send(Input::Reconnected(Box::new(reread))).is_err() {
                             return;
                         }
                     }
@@ -61,12 +47,12 @@ fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>)
                             wire::Event::Settings(s) => Input::Settings(s),
                             wire::Event::Editing(open) => Input::Editing(open),
                         };
-                        if tx.send(event.into()).is_err() {
+                        if tx.send(event).is_err() {
                             return;
                         }
                     }
                     lost = true;
-                    if tx.send(Input::ServerLost.into()).is_err() {
+                    if tx.send(Input::ServerLost).is_err() {
                         return;
                     }
                 }
@@ -79,18 +65,18 @@ fn spawn_listener(socket: PathBuf, calendar: HolidayCalendar, tx: Sender<Event>)
 
 /// Reads the terminal on its own thread; a read error means the terminal is
 /// gone, which ends the thread rather than spinning on it.
-fn spawn_input(tx: Sender<Event>) {
+fn spawn_input(tx: Sender<Input>) {
     std::thread::spawn(move || loop {
         let sent = match event::read() {
             Ok(TermEvent::Key(k)) => match Key::from_crossterm(&k) {
-                Some(key) => tx.send(Input::Key(key).into()),
+                Some(key) => tx.send(Input::Key(key)),
                 None => Ok(()),
             },
-            Ok(TermEvent::Paste(text)) => tx.send(Input::Paste(text).into()),
-            Ok(TermEvent::Resize(_, rows)) => tx.send(Input::Resize(rows).into()),
+            Ok(TermEvent::Paste(text)) => tx.send(Input::Paste(text)),
+            Ok(TermEvent::Resize(_, rows)) => tx.send(Input::Resize(rows)),
             Ok(_) => Ok(()),
             Err(_) => {
-                let _ = tx.send(Event::Hangup);
+                let _ = tx.send(Input::Hangup);
                 return;
             }
         };
@@ -102,12 +88,12 @@ fn spawn_input(tx: Sender<Event>) {
 
 /// Raw mode turns off the terminal's own signals, so hang-ups and kills must
 /// be caught here, or the store would be closed without its destructors.
-fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
+fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT])?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
-            let _ = tx.send(Event::Hangup);
+            let _ = tx.send(Input::Hangup);
         }
     });
     Ok(())
@@ -119,7 +105,7 @@ pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()
     let mut screen = term::init()?;
     // The first screen is drawn before the full read starts, so that the two
     // do not contend for the processor (or the one malloc arena).
-    handle(store, &mut app, Input::Resize(screen.size()?.height).into(), &account);
+    handle(store, &mut app, Input::Resize(screen.size()?.height), &account);
     screen.draw(|f| ui::draw(f, &app))?;
     let stop_loading = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -128,7 +114,7 @@ pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()
             scope.spawn(move || {
                 // `None`: given up because the workbench is closing; nobody waits for it.
                 if let Some(loaded) = super::load_unless(store, calendar, reader, stop).transpose() {
-                    let _ = tx.send(Input::Loaded(Box::new(loaded)).into());
+                    let _ = tx.send(Input::Loaded(Box::new(loaded)));
                 }
             });
         }
@@ -147,19 +133,16 @@ fn event_loop(
     screen: &mut Screen<File>,
     store: &Backend,
     app: &mut App,
-    rx: &Receiver<Event>,
+    rx: &Receiver<Input>,
     account: &str,
 ) -> std::io::Result<()> {
     while let Ok(first) = rx.recv() {
         let mut next = Some(first);
-        while let Some(ev) = next {
-            if !handle(store, app, ev, account) {
+        while let Some(input) = next {
+            if !handle(store, app, input, account) {
                 return Ok(());
             }
             next = rx.try_recv().ok();
-        }
-        if app.quit {
-            return Ok(());
         }
         // What typing into the filter left to do is done once per burst of keys, before the frame.
         app.settle();
@@ -168,14 +151,13 @@ fn event_loop(
     Ok(())
 }
 
-/// Hands one event to the state and performs the effects it asks for; false
-/// when the program must end now.
-fn handle(store: &Backend, app: &mut App, ev: Event, account: &str) -> bool {
-    let Event::Input(input) = ev else { return false };
+/// Hands one input to the state and performs the effects it asks for; false
+/// when the program must end now (a quit, or the terminal gone).
+fn handle(store: &Backend, app: &mut App, input: Input, account: &str) -> bool {
     let ctx = Context { account: account.to_string(), now: chrono::Utc::now() };
     let effects = app.update(input);
     carry_out(store, &ctx, app, effects);
-    true
+    !app.quit
 }
 
 /// Performs `effects` and hands their outcomes back to the state, until it
