@@ -67,3 +67,41 @@ pub fn use_one_malloc_arena() {
         libc::mallopt(libc::M_ARENA_MAX, 1);
     }
 }
+
+/// Files silian writes hold residents' personal data (PIPL): every directory
+/// it creates is its owner's alone (0700) and every file too (0600),
+/// whatever umask it was started with. A user who wants to share a file
+/// (an export, a published list) `chmod`s it.
+pub fn keep_files_private() {
+    // SAFETY: umask has no preconditions and cannot fail; it only sets the
+    // mask of this process, before any thread that creates files is started.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+/// `path` and the directories above it that are missing, each its owner's alone.
+pub fn create_private_dir(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(path)
+}
+
+/// The first entry under `path` (itself included) that another account may
+/// read, write or enter, with its mode; sockets are left out, since a server
+/// opens its socket to its staff group on purpose.
+pub fn first_open_to_others(path: &std::path::Path) -> Option<(std::path::PathBuf, u32)> {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.file_type().is_symlink() || meta.file_type().is_socket() {
+        return None;
+    }
+    let mode = meta.permissions().mode() & 0o7777;
+    if mode & 0o077 != 0 {
+        return Some((path.to_path_buf(), mode));
+    }
+    if meta.is_dir() {
+        let entries = std::fs::read_dir(path).ok()?;
+        return entries.flatten().find_map(|e| first_open_to_others(&e.path()));
+    }
+    None
+}

@@ -50,7 +50,14 @@ impl Env {
         // A server undoes such an import itself when it starts.
         let Some(store) = backend.local() else { return Ok((backend, None)) };
         let undone = store.undo_interrupted_import(&self.context()).map_err(|e| store_error(e, self.lang))?;
-        let notice = undone.map(|u| super::recovery::undone_import_notice(&u, self.lang));
+        let notices: Vec<String> = [
+            super::recovery::exposed_store_notice(&self.path, self.lang),
+            undone.map(|u| super::recovery::undone_import_notice(&u, self.lang)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let notice = (!notices.is_empty()).then(|| notices.join("\n"));
         if self.demo && store.is_empty() {
             super::maintenance::fill_demo(self, store, 1)?;
         }

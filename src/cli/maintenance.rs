@@ -221,7 +221,7 @@ fn file_error(env: &Env, path: &Path, e: std::io::Error) -> CliError {
 fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
     let store = env.open_store()?;
     let tmp = file.with_extension("partial");
-    let out = File::create(&tmp).map_err(|e| file_error(env, &tmp, e))?;
+    let out = crate::io::export::private_file(&tmp).map_err(|e| file_error(env, &tmp, e))?;
     let mut writer = BufWriter::new(out);
     let count = match store.local() {
         // In this process the records go straight to the file.

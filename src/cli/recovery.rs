@@ -34,3 +34,18 @@ pub fn undone_import_notice(undone: &UndoneImport, lang: Lang) -> String {
     };
     format!("{head}{body}{kept}")
 }
+
+/// Other accounts may read the store's files (a store made before its files
+/// were kept private, or opened up by hand): what to run to close them.
+pub fn exposed_store_notice(path: &std::path::Path, lang: Lang) -> Option<String> {
+    let (first, mode) = crate::os::first_open_to_others(path)?;
+    let (store, first) = (path.display(), first.display());
+    Some(match lang {
+        Lang::Zh => format!(
+            "注意：数据库 {store} 的文件其他账户也能访问（如 {first}，权限 {mode:o}），居民的个人信息应只有本账户可读。请运行：chmod -R go-rwx {store}"
+        ),
+        Lang::En => format!(
+            "Note: other accounts can get at the files of the store {store} (e.g. {first}, mode {mode:o}); residents' personal data should be readable by this account alone. Run: chmod -R go-rwx {store}"
+        ),
+    })
+}

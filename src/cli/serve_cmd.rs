@@ -8,6 +8,7 @@ use crate::net::server::{serve as run_server, ServeOptions};
 use crate::net::socket_path;
 use crate::ops;
 use crate::store::{Grant, Role};
+use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,6 +17,9 @@ pub fn serve(env: &Env, idle_exit: Option<u64>) -> Result<(), CliError> {
     let opts =
         ServeOptions { path: env.path.clone(), cache_mb: env.cache_mb, idle_exit: idle_exit.map(Duration::from_secs) };
     let log = |line: &str| eprintln!("{} silian serve: {line}", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
+    if let Some(notice) = super::recovery::exposed_store_notice(&env.path, env.lang) {
+        log(&notice);
+    }
     run_server(&opts, &log).map_err(|e| CliError::failure(e.message(env.lang)))
 }
 
@@ -29,7 +33,8 @@ pub fn start_in_background(env: &Env, idle_secs: u64) {
         return;
     }
     let Ok(exe) = std::env::current_exe() else { return };
-    let log = std::fs::OpenOptions::new().create(true).append(true).open(env.path.with_extension("serve.log"));
+    let log =
+        std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(env.path.with_extension("serve.log"));
     let mut cmd = Command::new(exe);
     cmd.arg("--db").arg(&env.path).arg("--cache-mb").arg(env.cache_mb.to_string());
     cmd.args(["serve", "--idle-exit", &idle_secs.to_string()]);

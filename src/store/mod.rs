@@ -59,7 +59,7 @@ pub struct Store {
 impl Store {
     pub fn open(path: &Path, cache_mb: u64) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| open_error(path, e.to_string()))?;
+            crate::os::create_private_dir(parent).map_err(|e| open_error(path, e.to_string()))?;
         }
         remove_incomplete_snapshots(path);
         let config = sled::Config::new()

@@ -26,7 +26,11 @@ fn file(store: &Backend) -> Option<PathBuf> {
 pub fn keep(store: &Backend, draft: &[u8]) {
     let Some(path) = file(store) else { return };
     let tmp = path.with_extension("partial");
-    let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&tmp, draft));
+    let written = path
+        .parent()
+        .map_or(Ok(()), crate::os::create_private_dir)
+        .and_then(|()| crate::io::export::private_file(&tmp))
+        .and_then(|mut f| std::io::Write::write_all(&mut f, draft));
     if written.is_ok() && std::fs::rename(&tmp, &path).is_ok() {
         WAITING.store(true, Ordering::Relaxed);
     }

@@ -17,6 +17,8 @@ pub fn ctx() -> Context {
 }
 
 pub fn temp_store() -> (tempfile::TempDir, Store) {
+    // As the program does first thing: files it creates are its owner's alone.
+    silian::os::keep_files_private();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("store"), 8).unwrap();
     (dir, store)
@@ -83,6 +85,7 @@ pub fn db_in(dir: &tempfile::TempDir) -> PathBuf {
 /// A closed store holding `small_street`: 长安社区 (1), 滨江实验小学 (1),
 /// member 余伟军 (1) and household 曾国藩 (1), for silian to open.
 pub fn street_db() -> (tempfile::TempDir, PathBuf) {
+    silian::os::keep_files_private();
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(&dir);
     let store = Store::open(&db, 8).unwrap();

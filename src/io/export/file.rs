@@ -37,13 +37,20 @@ pub fn bad_extension_message(path: &Path, expected: &[&str], lang: Lang) -> Stri
     }
 }
 
+/// A new file only its owner may read, whatever the umask: what silian writes
+/// holds residents' personal data.
+pub fn private_file(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)
+}
+
 /// Writes `bytes` to a hidden temporary file beside `path`, flushes it to
 /// disk and renames it over `path`: a crash leaves the old file or the new
 /// one, never half of one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
-        let mut file = File::create(&tmp)?;
+        let mut file = private_file(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);

@@ -12,7 +12,7 @@ pub mod records;
 pub mod table;
 pub mod xlsx;
 
-pub use file::{bad_extension_message, write_atomic, FileKind};
+pub use file::{bad_extension_message, private_file, write_atomic, FileKind};
 pub use records::{export_block, ExportSpec};
 pub use table::{Block, Cell, Sheet};
 
