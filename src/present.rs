@@ -3,8 +3,8 @@
 //! unless revealed. Nothing here knows of the terminal.
 
 use crate::i18n::Lang;
+use crate::model::fields::masked_value;
 use crate::model::fields::{display_value, specs, FieldSpec, FieldType};
-use crate::model::privacy::{mask_address, mask_phone, mask_phones_in_text};
 use crate::model::{AnyRecord, Kind};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -66,14 +66,11 @@ pub fn record_json(rec: &AnyRecord, names: &impl Labels, reveal: bool) -> Map<St
 fn mask(kind: Kind, map: &mut Map<String, Value>, names: &impl Labels) {
     let community = map.get("community_id").and_then(Value::as_u64).and_then(|id| names.label_of(Kind::Community, id));
     let community = community.map(Cow::into_owned);
-    for spec in specs(kind).iter().filter(|s| s.is_personal(kind)) {
+    for spec in specs(kind) {
         let Some(Value::String(text)) = map.get(spec.name) else { continue };
-        let masked = match spec.name {
-            "phone" => mask_phone(text),
-            "address" => mask_address(text, community.as_deref()),
-            _ => mask_phones_in_text(text),
-        };
-        map.insert(spec.name.to_string(), Value::from(masked));
+        if let Some(masked) = masked_value(kind, spec.name, text, community.as_deref()) {
+            map.insert(spec.name.to_string(), Value::from(masked));
+        }
     }
 }
 

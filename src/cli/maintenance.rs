@@ -24,7 +24,9 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
         Command::Backup { file } => backup(env, &file),
         Command::Restore { file, force } => restore(env, &file, force),
         Command::Settings { key, value } => settings(env, key, value),
-        Command::Audit { kind, id, account, format } => audit(env, kind.as_deref(), id, account.as_deref(), format),
+        Command::Audit { kind, id, account, format, reveal } => {
+            audit(env, AuditFilter { kind: kind.as_deref(), id, account: account.as_deref() }, format, reveal)
+        }
         Command::Serve { idle_exit } => super::serve_cmd::serve(env, idle_exit),
         Command::Role { account, role, member } => super::serve_cmd::role(env, account, role.as_deref(), member),
         Command::Import { kind, file, dry_run, on_duplicate, encoding } => {
@@ -223,14 +225,18 @@ fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
     let tmp = file.with_extension("partial");
     let out = crate::io::export::private_file(&tmp).map_err(|e| file_error(env, &tmp, e))?;
     let mut writer = BufWriter::new(out);
+    let op = ops::maintenance::Backup { file: file.display().to_string() };
     let count = match store.local() {
         // In this process the records go straight to the file.
         Some(local) => {
-            ops::may(local, &env.context(), &ops::maintenance::Backup.need()).map_err(|e| store_error(e, env.lang))?;
-            local.backup(&env.context(), &mut writer).map_err(|e| store_error(e, env.lang))?
+            let ctx = env.context();
+            ops::may(local, &ctx, &op.need()).map_err(|e| store_error(e, env.lang))?;
+            let count = local.backup(&ctx, &mut writer).map_err(|e| store_error(e, env.lang))?;
+            ops::maintenance::log_backup(local, &ctx, &op.file, count).map_err(|e| store_error(e, env.lang))?;
+            count
         }
         None => {
-            let backup = env.ask(&store, ops::maintenance::Backup)?;
+            let backup = env.ask(&store, op)?;
             writer.write_all(&backup.bytes).map_err(|e| file_error(env, &tmp, e))?;
             backup.records
         }
@@ -290,16 +296,18 @@ fn settings_text(settings: &Settings) -> String {
     SETTING_KEYS.iter().map(|k| format!("{k} = {}\n", settings.get(k).unwrap_or_default())).collect()
 }
 
-fn audit(
-    env: &Env,
-    kind: Option<&str>,
+/// Which entries `silian audit` shows.
+struct AuditFilter<'a> {
+    kind: Option<&'a str>,
     id: Option<u64>,
-    account: Option<&str>,
-    format: Format,
-) -> Result<(), CliError> {
+    account: Option<&'a str>,
+}
+
+fn audit(env: &Env, filter: AuditFilter, format: Format, reveal: bool) -> Result<(), CliError> {
+    let AuditFilter { kind, id, account } = filter;
     let kind = kind.map(|k| parse_kind(k, env.lang)).transpose()?;
     let store = env.open_store()?;
-    let entries = env.ask(&store, ops::maintenance::AuditLog)?;
+    let entries = env.ask(&store, ops::maintenance::AuditLog { reveal })?;
     let entries: Vec<&AuditEntry> = entries
         .iter()
         .filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id))

@@ -206,6 +206,9 @@ pub enum Command {
         account: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Residents' personal data in the old and new values shown in full (recorded in the log).
+        #[arg(long)]
+        reveal: bool,
     },
     /// Run the store's server, so that several people (each with their own OS
     /// account) work on it at once; every silian then talks to it.

@@ -29,6 +29,10 @@ pub const FIELDS: &[F] = &[
 ];
 
 impl RecordData for Community {
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.notes]
+    }
+
     const KIND: Kind = Kind::Community;
 
     fn refs(&self) -> Vec<Ref> {

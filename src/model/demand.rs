@@ -115,6 +115,10 @@ impl Demand {
 }
 
 impl RecordData for Demand {
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.content, &mut self.resolution]
+    }
+
     const KIND: Kind = Kind::Demand;
 
     fn check(&self) -> Vec<FieldError> {

@@ -76,6 +76,10 @@ pub const FIELDS: &[F] = &[
 ];
 
 impl RecordData for Evaluation {
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.leader_comment, &mut self.notes]
+    }
+
     const KIND: Kind = Kind::Evaluation;
 
     fn refs(&self) -> Vec<Ref> {

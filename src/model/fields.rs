@@ -72,9 +72,30 @@ impl FieldSpec {
     }
 
     /// Personal data of residents, masked unless revealed.
+    /// Written freely: where a phone or ID number may be typed.
+    pub fn is_free_text(&self) -> bool {
+        matches!(self.ty, FieldType::Text { .. } | FieldType::LongText { .. })
+    }
+
     pub fn is_personal(&self, kind: Kind) -> bool {
         matches!((kind, self.name), (Kind::Household, "phone" | "address") | (Kind::Visit | Kind::Demand, "visitor"))
     }
+}
+
+/// A field's value as lists show it to whoever has not revealed it: a
+/// resident's phone number and address masked, and phone and ID numbers
+/// typed into free text; `None` when the field shows as it is. The one
+/// place that says how, for lists, exports and the audit log alike.
+pub fn masked_value(kind: Kind, field: &str, text: &str, community: Option<&str>) -> Option<String> {
+    use super::privacy::{mask_address, mask_numbers_in_text, mask_phone, mask_phones_in_text};
+    let spec = spec_of(kind, field)?;
+    Some(match field {
+        "phone" if spec.is_personal(kind) => mask_phone(text),
+        "address" if spec.is_personal(kind) => mask_address(text, community),
+        _ if spec.is_personal(kind) => mask_phones_in_text(text),
+        _ if spec.is_free_text() && text.bytes().any(|b| b.is_ascii_digit()) => mask_numbers_in_text(text),
+        _ => return None,
+    })
 }
 
 pub fn specs(kind: Kind) -> &'static [FieldSpec] {

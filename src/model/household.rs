@@ -30,6 +30,10 @@ pub const FIELDS: &[F] = &[
 ];
 
 impl RecordData for Household {
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.notes]
+    }
+
     const KIND: Kind = Kind::Household;
 
     fn refs(&self) -> Vec<Ref> {

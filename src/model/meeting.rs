@@ -47,6 +47,10 @@ pub const FIELDS: &[F] = &[
 ];
 
 impl RecordData for Meeting {
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.minutes]
+    }
+
     const KIND: Kind = Kind::Meeting;
 
     fn normalize(&mut self) {

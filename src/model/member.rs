@@ -36,6 +36,10 @@ pub const FIELDS: &[F] = &[
 ];
 
 impl RecordData for Member {
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.duties, &mut self.notes]
+    }
+
     const KIND: Kind = Kind::Member;
 
     fn refs(&self) -> Vec<Ref> {

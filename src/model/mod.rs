@@ -202,6 +202,18 @@ impl AnyData {
         with_data!(self, d => d.search_text())
     }
 
+    /// Phone and ID numbers typed into the free text masked (see
+    /// `privacy::mask_numbers_in_text`), as lists show them.
+    pub fn mask_free_text(&mut self) {
+        with_data!(self, d => {
+            for text in d.free_text_mut() {
+                if text.bytes().any(|b| b.is_ascii_digit()) {
+                    *text = privacy::mask_numbers_in_text(text);
+                }
+            }
+        })
+    }
+
     /// The day the record is about, for ordering records of a kind by time.
     pub fn date(&self) -> Option<NaiveDate> {
         match self {

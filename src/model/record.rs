@@ -63,6 +63,12 @@ pub trait RecordData: Serialize + DeserializeOwned + Clone + Debug + PartialEq +
         String::new()
     }
 
+    /// The fields written freely, where a phone or ID number may be typed
+    /// (a summary, a demand's content, notes).
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        Vec::new()
+    }
+
     fn index_values(&self) -> Vec<IndexValue> {
         let mut values: Vec<IndexValue> = self.refs().iter().map(|r| IndexValue::Ref(r.kind, r.id)).collect();
         values.extend(self.extra_index());

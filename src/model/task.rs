@@ -43,6 +43,10 @@ pub const FIELDS: &[F] = &[
 ];
 
 impl RecordData for Task {
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.detail]
+    }
+
     const KIND: Kind = Kind::Task;
 
     fn check(&self) -> Vec<FieldError> {

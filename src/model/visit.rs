@@ -47,6 +47,10 @@ impl Visit {
 }
 
 impl RecordData for Visit {
+    fn free_text_mut(&mut self) -> Vec<&mut String> {
+        vec![&mut self.summary]
+    }
+
     const KIND: Kind = Kind::Visit;
 
     fn check(&self) -> Vec<FieldError> {

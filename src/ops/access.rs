@@ -179,8 +179,11 @@ pub(super) fn hides(caller: &Caller, rec: &AnyRecord) -> bool {
     }
 }
 
-/// Replaces residents' personal data with its masked form, as lists show it.
-fn mask_record(store: &Store, rec: &mut AnyRecord) {
+/// Replaces residents' personal data with its masked form, as lists show
+/// it: their phone numbers and addresses, and phone and ID numbers typed
+/// into free text.
+pub(super) fn mask_record(store: &Store, rec: &mut AnyRecord) {
+    rec.data.mask_free_text();
     match &mut rec.data {
         AnyData::Household(h) => {
             let community = match store.get(Kind::Community, h.community_id) {

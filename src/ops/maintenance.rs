@@ -3,6 +3,7 @@
 
 use super::{Caller, Error, Label, Need, Operation};
 use crate::i18n::Lang;
+use crate::model::fields::masked_value;
 use crate::model::Kind;
 use crate::store::check::CheckProblem;
 use crate::store::{AuditAction, AuditEntry, Store};
@@ -22,16 +23,35 @@ impl Operation for Check {
     }
 }
 
+/// The audit log, its old and new values masked as lists show them unless
+/// `reveal`, which is itself recorded in the log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuditLog;
+pub struct AuditLog {
+    pub reveal: bool,
+}
 
 impl Operation for AuditLog {
     type Reply = Vec<AuditEntry>;
     fn need(&self) -> Need<'_> {
         Need::Admin
     }
-    fn run(self, store: &Store, _: &Caller) -> Result<Vec<AuditEntry>, Error> {
-        Ok(store.audit_log()?)
+    fn run(self, store: &Store, caller: &Caller) -> Result<Vec<AuditEntry>, Error> {
+        if self.reveal {
+            store.log_event(&caller.ctx, AuditAction::Reveal, None, 0, "audit log")?;
+            return Ok(store.audit_log()?);
+        }
+        let mut entries = store.audit_log()?;
+        for entry in &mut entries {
+            let Some(kind) = entry.kind else { continue };
+            for change in &mut entry.changes {
+                for value in [&mut change.old, &mut change.new] {
+                    if let Some(masked) = masked_value(kind, &change.field, value, None) {
+                        *value = masked;
+                    }
+                }
+            }
+        }
+        Ok(entries)
     }
 }
 
@@ -59,9 +79,12 @@ impl Operation for LogReveal {
     }
 }
 
-/// The whole store as a backup file's bytes (see `Store::backup`).
+/// The whole store as a backup file's bytes (see `Store::backup`), to be
+/// written to `file` (named in the audit log).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Backup;
+pub struct Backup {
+    pub file: String,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BackupFile {
@@ -77,6 +100,12 @@ impl Operation for Backup {
     fn run(self, store: &Store, caller: &Caller) -> Result<BackupFile, Error> {
         let mut bytes = Vec::new();
         let records = store.backup(&caller.ctx, &mut bytes)?;
+        log_backup(store, &caller.ctx, &self.file, records)?;
         Ok(BackupFile { bytes, records })
     }
+}
+
+/// Every resident's data left the store: who took it, to which file, how many records.
+pub fn log_backup(store: &Store, ctx: &super::Context, file: &str, records: u64) -> Result<(), Error> {
+    Ok(store.log_event(ctx, AuditAction::Backup, None, 0, &format!("{file} ({records} records)"))?)
 }

@@ -22,6 +22,8 @@ pub enum AuditAction {
     Delete,
     /// An account's role granted or taken away (the account is in the note).
     Role,
+    /// The whole store written to a backup file (the file and count are in the note).
+    Backup,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
