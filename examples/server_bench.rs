@@ -90,7 +90,7 @@ fn main() {
     let local_writes = WRITES as f64 / t.elapsed().as_secs_f64();
     drop(local);
 
-    let opts = ServeOptions { path: served_path.clone(), cache_mb: 32, idle_exit: None };
+    let opts = ServeOptions::new(served_path.clone(), 32);
     std::thread::spawn(move || serve(&opts, &|_| {}));
     let socket = socket_path(&served_path);
     while Client::connect(&socket).is_err() {

@@ -27,10 +27,16 @@ struct Server {
 
 impl Server {
     fn start(db: &Path) -> Server {
+        Server::start_with(db, &[])
+    }
+
+    /// With `silian serve`'s own options.
+    fn start_with(db: &Path, options: &[&str]) -> Server {
         let log = db.with_extension("log");
         let err = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
         let child = Command::new(bin())
             .args(["--db", db.to_str().unwrap(), "serve"])
+            .args(options)
             .stdout(Stdio::null())
             .stderr(err)
             .spawn()
@@ -516,5 +522,115 @@ fn another_silian_version_is_told_so_instead_of_misread() {
             assert!(message.contains("0.0.1") && message.contains(silian::net::wire::VERSION), "{message}");
         }
         other => panic!("{other:?}"),
+    }
+}
+
+/// Whether the server closed `stream` within `wait` (it reads as the end).
+fn closed_within(stream: &mut UnixStream, wait: Duration) -> bool {
+    stream.set_read_timeout(Some(wait)).unwrap();
+    let mut buf = [0u8; 64];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue, // a refusal, then the end
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                return false
+            }
+            Err(_) => return true,
+        }
+    }
+}
+
+#[test]
+fn a_client_the_server_does_not_know_yet_gets_neither_a_large_frame_read_nor_time_to_dawdle() {
+    let (_dir, db) = street_db();
+    let server = Server::start_with(&db, &["--hello-timeout", "1"]);
+    // A length prefix of 256 MiB in place of a hello: closed on its length alone.
+    let mut greedy: Vec<UnixStream> = (0..24)
+        .map(|_| {
+            let mut s = UnixStream::connect(&server.socket).unwrap();
+            s.write_all(&(256u32 << 20).to_be_bytes()).unwrap();
+            s
+        })
+        .collect();
+    for s in &mut greedy {
+        assert!(closed_within(s, Duration::from_secs(10)), "a 256 MiB hello is not waited for");
+    }
+    // One byte at a time, never finishing: the hello's deadline is for the whole of it.
+    let mut slow = UnixStream::connect(&server.socket).unwrap();
+    let mut writer = slow.try_clone().unwrap();
+    let dripping = std::thread::spawn(move || {
+        for _ in 0..40 {
+            if writer.write_all(&[0]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    });
+    assert!(closed_within(&mut slow, Duration::from_secs(8)), "a hello sent a byte at a time is cut off");
+    dripping.join().unwrap();
+    assert!(server.client().ask(Request::from(ops::accounts::WhoAmI)).is_ok(), "others are served");
+    assert!(server.log_text().contains("no proper hello"), "{}", server.log_text());
+}
+
+#[test]
+fn one_account_cannot_take_every_slot_and_a_client_turned_away_is_told_the_server_is_busy() {
+    let (_dir, db) = street_db();
+    let server = Server::start(&db);
+    let limit = silian::net::server::MAX_PER_ACCOUNT;
+    let held: Vec<UnixStream> = (0..limit).map(|_| UnixStream::connect(&server.socket).unwrap()).collect();
+    // A client may come before some of those are counted in (each is counted
+    // by its own thread): it is let in, and one of them is turned away instead.
+    let mut let_in = Vec::new();
+    let refusal = loop {
+        match Client::connect(&server.socket) {
+            Err(silian::net::client::ConnectError::Refused(e)) => break e.message(silian::i18n::Lang::En),
+            Err(other) => panic!("turned away without a word: {other:?}"),
+            Ok(client) if let_in.len() < 20 => let_in.push(client),
+            Ok(_) => panic!("{} connections over the account's share were served", let_in.len() + 1),
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(refusal.contains("busy") && refusal.contains(&limit.to_string()), "{refusal}");
+    let busy = silian(&db, "zh", &["list", "member"]);
+    assert_eq!(busy.status.code(), Some(1));
+    assert!(stderr(&busy).contains("繁忙") && !stderr(&busy).contains("另一个 silian"), "{}", stderr(&busy));
+    drop((held, let_in));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Client::connect(&server.socket).is_err() {
+        assert!(Instant::now() < deadline, "slots come back when connections close");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Another account still gets in while this one holds its share.
+    let group = "silian_staff";
+    let is_root = unsafe { libc::geteuid() } == 0;
+    if !is_root || !ensure_account("silian_ed", group) {
+        eprintln!("SKIPPED (other account): needs root with useradd and runuser");
+        return;
+    }
+    let store_grant = silian(&db, "en", &["role", "silian_ed", "editor"]);
+    assert!(store_grant.status.success(), "{}", stderr(&store_grant));
+    let held: Vec<UnixStream> = (0..limit).map(|_| UnixStream::connect(&server.socket).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let other = silian_as("silian_ed", &db, &["list", "member"]);
+    if other.status.code() == Some(126) || stderr(&other).contains("Permission denied") {
+        eprintln!("SKIPPED (other account): the test binary cannot be run by another account here");
+        return;
+    }
+    assert!(other.status.success(), "{}", stderr(&other));
+    drop(held);
+}
+
+#[test]
+fn a_request_connection_left_idle_is_closed_and_its_client_reconnects_unnoticed() {
+    let (_dir, db) = street_db();
+    let server = Server::start_with(&db, &["--client-idle", "1"]);
+    let client = server.client();
+    assert!(client.ask(Request::from(ops::accounts::WhoAmI)).is_ok());
+    let mut raw = raw_connection(&server.socket);
+    assert!(closed_within(&mut raw, Duration::from_secs(10)), "an idle connection is closed");
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..3 {
+        assert!(client.ask(Request::from(ops::accounts::WhoAmI)).is_ok(), "the client opens a new connection");
     }
 }

@@ -8,6 +8,7 @@ use super::{output, CliError, Command, Format};
 use crate::i18n::Lang;
 use crate::model::settings::SETTING_KEYS;
 use crate::model::{AnyData, Kind, Settings, Wrap};
+use crate::net::server::ServeOptions;
 use crate::ops::{self, Operation};
 use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
@@ -15,6 +16,7 @@ use crate::store::{AuditAction, AuditEntry, Role, Store, StoreError};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
+use std::time::Duration;
 
 pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
     match command {
@@ -27,7 +29,13 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
         Command::Audit { kind, id, account, format, reveal } => {
             audit(env, AuditFilter { kind: kind.as_deref(), id, account: account.as_deref() }, format, reveal)
         }
-        Command::Serve { idle_exit } => super::serve_cmd::serve(env, idle_exit),
+        Command::Serve { idle_exit, client_idle, hello_timeout } => {
+            let mut opts = ServeOptions::new(env.path.clone(), env.cache_mb);
+            opts.idle_exit = idle_exit.map(Duration::from_secs);
+            opts.client_idle = Duration::from_secs(client_idle.max(1));
+            opts.hello_timeout = Duration::from_secs(hello_timeout.max(1));
+            super::serve_cmd::serve(env, &opts)
+        }
         Command::Role { account, role, member } => super::serve_cmd::role(env, account, role.as_deref(), member),
         Command::Import { kind, file, dry_run, on_duplicate, encoding } => {
             super::exchange::import(env, &kind, &file, dry_run, on_duplicate, encoding.as_deref())

@@ -216,6 +216,13 @@ pub enum Command {
         /// Stop this many seconds after the last client left (default: run until stopped).
         #[arg(long, value_name = "SECONDS")]
         idle_exit: Option<u64>,
+        /// Close a client's request connection after this many seconds with nothing asked
+        /// (it opens a new one when it next asks).
+        #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+        client_idle: u64,
+        /// Seconds a client has for its whole hello (for tests).
+        #[arg(long, value_name = "SECONDS", default_value_t = 10, hide = true)]
+        hello_timeout: u64,
     },
     /// Grant ROLE (admin, editor, member, viewer, or none to take it away) to
     /// an OS account; without arguments, list who has which role.

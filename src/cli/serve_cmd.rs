@@ -13,14 +13,12 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub fn serve(env: &Env, idle_exit: Option<u64>) -> Result<(), CliError> {
-    let opts =
-        ServeOptions { path: env.path.clone(), cache_mb: env.cache_mb, idle_exit: idle_exit.map(Duration::from_secs) };
+pub fn serve(env: &Env, opts: &ServeOptions) -> Result<(), CliError> {
     let log = |line: &str| eprintln!("{} silian serve: {line}", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
     if let Some(notice) = super::recovery::exposed_store_notice(&env.path, env.lang) {
         log(&notice);
     }
-    run_server(&opts, &log).map_err(|e| CliError::failure(e.message(env.lang)))
+    run_server(opts, &log).map_err(|e| CliError::failure(e.message(env.lang)))
 }
 
 /// Starts `silian serve` for the store in its own session, so that a closing

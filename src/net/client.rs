@@ -28,12 +28,29 @@ fn handshake(socket: &Path, events: bool) -> Result<(Conn, String, Grant), Conne
     let stream = UnixStream::connect(socket).map_err(ConnectError::NoServer)?;
     let lost = |e: io::Error| ConnectError::NoServer(e);
     let mut conn = Conn { reader: BufReader::new(stream.try_clone().map_err(lost)?), writer: BufWriter::new(stream) };
-    write_frame(&mut conn.writer, &Hello::new(events)).map_err(lost)?;
-    match read_frame::<Welcome>(&mut conn.reader).map_err(lost)? {
-        Some(Welcome::Accepted { account, grant }) => Ok((conn, account, grant)),
-        Some(Welcome::Refused(e)) => Err(ConnectError::Refused(e.into())),
-        None => Err(ConnectError::NoServer(io::Error::from(io::ErrorKind::ConnectionReset))),
+    // A server that turns this client away (it is busy) may close before the
+    // hello is written: its refusal is still there to read.
+    let sent = write_frame(&mut conn.writer, &Hello::new(events));
+    match read_frame::<Welcome>(&mut conn.reader) {
+        Ok(Some(Welcome::Refused(e))) => Err(ConnectError::Refused(e.into())),
+        _ if sent.is_err() => Err(lost(sent.unwrap_err())),
+        Ok(Some(Welcome::Accepted { account, grant })) => Ok((conn, account, grant)),
+        Ok(None) => Err(ConnectError::NoServer(io::Error::from(io::ErrorKind::ConnectionReset))),
+        Err(e) => Err(lost(e)),
     }
+}
+
+/// Whether the other end has closed `stream`: a peek that does not wait
+/// reads the end at once (std's `peek` on Unix sockets is not stable yet).
+fn closed_by_peer(stream: &UnixStream) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut byte = 0u8;
+    // SAFETY: recv writes at most one byte into `byte`, which lives through
+    // the call; MSG_PEEK leaves it in the socket and MSG_DONTWAIT never blocks.
+    let read = unsafe {
+        libc::recv(stream.as_raw_fd(), (&mut byte as *mut u8).cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT)
+    };
+    read == 0
 }
 
 /// A connection for requests that reconnects by itself after the server restarts.
@@ -59,6 +76,10 @@ impl Client {
     /// server may have carried it out.
     pub fn ask(&self, request: Request) -> Result<Response, Error> {
         let mut guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        // The server closes a connection left idle; a request is not written into one it closed.
+        if guard.as_ref().is_some_and(|conn| closed_by_peer(conn.writer.get_ref())) {
+            *guard = None;
+        }
         let ask = Ask::Request(Box::new(request));
         let sent = match guard.as_mut() {
             Some(conn) => write_frame(&mut conn.writer, &ask).is_ok(),

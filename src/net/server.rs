@@ -3,28 +3,37 @@
 //! its own thread; the account is the one the kernel reports for the socket's
 //! peer, never anything the client says.
 
-use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome, WireError};
+use super::wire::{
+    read_frame_within, write_frame, Ask, Event, Hello, Reply, Welcome, WireError, MAX_FRAME, MAX_HELLO, MAX_SMALL_FRAME,
+};
 use super::{socket_path, ServeError};
 use crate::model::{AnyRecord, Kind};
 use crate::ops::{self, Request, Response};
 use crate::os::peer_account;
-use crate::store::{AuditAction, Context, Store};
+use crate::store::{AuditAction, Context, Role, Store};
 use chrono::Utc;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, ErrorKind, Read};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// A client gets this long to say hello before its connection is closed.
-const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// A client gets this long, all told, to say hello before its connection is
+/// closed: a deadline for the whole hello, not for each byte of it.
+pub const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request connection with nothing asked for this long is closed (the
+/// client opens a new one when it next asks); listening connections are not.
+pub const CLIENT_IDLE: Duration = Duration::from_secs(300);
 /// More connections than an office could have open: a runaway client is
 /// turned away rather than let it use up the server's threads.
 const MAX_CONNECTIONS: usize = 512;
+/// Connections one account may hold, so that one account cannot take every
+/// slot from the others (a workbench holds two; a script a few more).
+pub const MAX_PER_ACCOUNT: usize = 64;
 /// Change events waiting for one listener; a listener this far behind is
 /// dropped (it reconnects and reloads) rather than let it hold the others up.
 const LISTENER_BACKLOG: usize = 64;
@@ -34,6 +43,15 @@ pub struct ServeOptions {
     pub cache_mb: u64,
     /// Exit this long after the last client left (`None`: run until stopped).
     pub idle_exit: Option<Duration>,
+    /// See [`HELLO_TIMEOUT`] and [`CLIENT_IDLE`].
+    pub hello_timeout: Duration,
+    pub client_idle: Duration,
+}
+
+impl ServeOptions {
+    pub fn new(path: PathBuf, cache_mb: u64) -> ServeOptions {
+        ServeOptions { path, cache_mb, idle_exit: None, hello_timeout: HELLO_TIMEOUT, client_idle: CLIENT_IDLE }
+    }
 }
 
 /// Opens the store, takes the socket and answers until stopped.
@@ -51,7 +69,7 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), Ser
     if let Some(undone) = store.undo_interrupted_import(&ctx).map_err(ServeError::Store)? {
         log(&format!("undid an import cut short ({} records removed)", undone.removed));
     }
-    let shared = Shared::new(store)?;
+    let shared = Shared::new(store, opts.hello_timeout, opts.client_idle)?;
     log(&format!("serving {} on {}", opts.path.display(), socket.display()));
     let _cleanup = RemoveOnDrop(socket.clone());
     stop_on_signals(&socket);
@@ -62,8 +80,9 @@ pub fn serve(opts: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<(), Ser
         }
         for stream in listener.incoming() {
             match stream {
-                Ok(_) if shared.clients.load(Ordering::SeqCst) >= MAX_CONNECTIONS => {
+                Ok(stream) if shared.clients.load(Ordering::SeqCst) >= MAX_CONNECTIONS => {
                     log(&format!("over {MAX_CONNECTIONS} connections: one turned away"));
+                    turn_away(&stream, busy(MAX_CONNECTIONS, None));
                 }
                 Ok(stream) => {
                     // Counted before its thread starts, so that the idle watch
@@ -171,19 +190,47 @@ struct Shared {
     hub: Mutex<Hub>,
     next_connection: AtomicU64,
     clients: AtomicUsize,
+    /// Connections per account, for [`MAX_PER_ACCOUNT`].
+    per_account: Mutex<BTreeMap<String, usize>>,
     left: (Mutex<()>, Condvar),
+    hello_timeout: Duration,
+    client_idle: Duration,
 }
 
 impl Shared {
-    fn new(store: Store) -> Result<Shared, ServeError> {
+    fn new(store: Store, hello_timeout: Duration, client_idle: Duration) -> Result<Shared, ServeError> {
         let seq = store.audit_head().map_err(ServeError::Store)?;
         Ok(Shared {
             store,
             hub: Mutex::new(Hub { seq, listeners: Vec::new(), editing: BTreeMap::new() }),
             next_connection: AtomicU64::new(1),
             clients: AtomicUsize::new(0),
+            per_account: Mutex::new(BTreeMap::new()),
             left: (Mutex::new(()), Condvar::new()),
+            hello_timeout,
+            client_idle,
         })
+    }
+
+    /// Counts a connection of `account` in, unless it holds its share already.
+    fn admit(&self, account: &str) -> bool {
+        let mut counts = self.per_account.lock().unwrap_or_else(|e| e.into_inner());
+        let held = counts.entry(account.to_string()).or_default();
+        if *held >= MAX_PER_ACCOUNT {
+            return false;
+        }
+        *held += 1;
+        true
+    }
+
+    fn release(&self, account: &str) {
+        let mut counts = self.per_account.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(held) = counts.get_mut(account) {
+            *held = held.saturating_sub(1);
+            if *held == 0 {
+                counts.remove(account);
+            }
+        }
     }
 
     /// One client's connection, counted in by the accept loop and out here.
@@ -220,18 +267,33 @@ impl Shared {
         self.left.1.notify_all();
     }
 
+    /// One connection of one account, within its account's share.
     fn converse(&self, id: u64, stream: UnixStream) -> Result<(), String> {
         let account = peer_account(&stream).map_err(|e| format!("peer credentials: {e}"))?;
+        if !self.admit(&account) {
+            turn_away(&stream, busy(MAX_PER_ACCOUNT, Some(&account)));
+            return Err(format!("{account}: over {MAX_PER_ACCOUNT} connections of one account: one turned away"));
+        }
+        let result = self.converse_as(id, &account, stream);
+        self.release(&account);
+        result
+    }
+
+    fn converse_as(&self, id: u64, account: &str, stream: UnixStream) -> Result<(), String> {
+        let account = account.to_string();
         let said = |what: &str, e: std::io::Error| format!("{account}: {what}: {e}");
-        let mut reader = BufReader::new(stream.try_clone().map_err(|e| said("socket", e))?);
-        let mut writer = BufWriter::new(stream.try_clone().map_err(|e| said("socket", e))?);
-        stream.set_read_timeout(Some(HELLO_TIMEOUT)).map_err(|e| said("socket", e))?;
-        let hello: Hello = match read_frame(&mut reader) {
+        // Nothing larger than a hello, and nothing slower than its deadline,
+        // is taken from a client before it is known.
+        let mut until = Deadline { stream: &stream, at: Instant::now() + self.hello_timeout };
+        let hello: Hello = match read_frame_within::<Hello, MAX_HELLO>(&mut until) {
             Ok(Some(h)) => h,
             Ok(None) => return Ok(()),
-            Err(e) => return Err(said("malformed hello, connection closed", e)),
+            Err(e) => return Err(said("no proper hello, connection closed", e)),
         };
-        stream.set_read_timeout(None).map_err(|e| said("socket", e))?;
+        let mut reader = BufReader::new(stream.try_clone().map_err(|e| said("socket", e))?);
+        let mut writer = BufWriter::new(stream.try_clone().map_err(|e| said("socket", e))?);
+        let idle = (!hello.events).then_some(self.client_idle);
+        stream.set_read_timeout(idle).map_err(|e| said("socket", e))?;
         if !hello.is_ours() {
             let _ = write_frame(&mut writer, &Welcome::Refused(version_mismatch(&hello.version)));
             return Err(format!("{account}: refused silian {} (protocol {})", hello.version, hello.protocol));
@@ -243,16 +305,25 @@ impl Shared {
                 return Err(format!("{account}: refused: {e}"));
             }
         };
-        write_frame(&mut writer, &Welcome::Accepted { account: account.clone(), grant })
+        write_frame(&mut writer, &Welcome::Accepted { account: account.clone(), grant: grant.clone() })
             .map_err(|e| said("welcome", e))?;
         if hello.events {
             self.listen(account, reader, writer);
             return Ok(());
         }
+        // Only a role that may import needs a frame larger than a record.
+        let large = matches!(grant.role, Role::Admin | Role::Editor);
         loop {
-            let ask: Ask = match read_frame(&mut reader) {
+            let asked = if large {
+                read_frame_within::<Ask, MAX_FRAME>(&mut reader)
+            } else {
+                read_frame_within::<Ask, MAX_SMALL_FRAME>(&mut reader)
+            };
+            let ask: Ask = match asked {
                 Ok(Some(a)) => a,
                 Ok(None) => return Ok(()),
+                // Nothing asked for a while: the client reconnects when it next asks.
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => return Ok(()),
                 Err(e) => return Err(said("malformed frame, connection closed", e)),
             };
             let Ask::Request(request) = ask;
@@ -289,7 +360,8 @@ impl Shared {
         }
         std::thread::scope(|scope| {
             scope.spawn(move || {
-                let _ = read_frame::<Ask>(&mut reader);
+                // A listener never asks: whatever it sends ends it, and nothing large is read.
+                let _ = read_frame_within::<Ask, MAX_HELLO>(&mut reader);
                 let _ = gone.try_send(None);
             });
             // Ends when the client left or a write fails (also after the hub shut the socket).
@@ -362,6 +434,46 @@ impl Shared {
 }
 
 /// A reply over the frame limit: said to the client instead of cutting it off.
+/// Reads from `stream` until `at`, whatever the pace the bytes come at.
+struct Deadline<'a> {
+    stream: &'a UnixStream,
+    at: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.at.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::Error::new(ErrorKind::TimedOut, "the hello took too long"));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+/// Tells a client it is not served now, without waiting for it: what it
+/// reads is the refusal, not a closed socket it would take for no server.
+fn turn_away(stream: &UnixStream, why: WireError) {
+    let mut stream = stream;
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let _ = write_frame(&mut stream, &Welcome::Refused(why));
+}
+
+fn busy(limit: usize, account: Option<&str>) -> WireError {
+    let (zh, en) = match account {
+        Some(a) => (
+            format!("服务进程繁忙：账户 {a} 已占用 {limit} 个连接（每个账户的上限）。请关闭不用的 silian 后再试。"),
+            format!("The server is busy: account {a} holds {limit} connections, the most one account may. Close silian programs not in use and try again."),
+        ),
+        None => (
+            format!("服务进程繁忙：已有 {limit} 个连接（上限）。请稍后再试。"),
+            format!("The server is busy: it has {limit} connections, its limit. Try again shortly."),
+        ),
+    };
+    WireError::Other { user_error: false, zh, en }
+}
+
 fn too_large() -> WireError {
     let mib = super::wire::MAX_FRAME >> 20;
     WireError::Other {

@@ -21,6 +21,12 @@ const MAGIC: &str = "silian";
 /// Enough for every record of a large store in one reply; anything bigger is
 /// a broken or hostile peer, and allocating for it would hurt everyone else.
 pub const MAX_FRAME: usize = 256 * 1024 * 1024;
+/// A hello is a few dozen bytes; nothing larger is read from a client the
+/// server does not know yet.
+pub const MAX_HELLO: usize = 4096;
+/// What a request of an account that imports nothing can need (a record, a
+/// draft): the limit after the hello for every role but admin and editor.
+pub const MAX_SMALL_FRAME: usize = 1024 * 1024;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Hello {
@@ -139,6 +145,12 @@ pub fn write_frame<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<
 
 /// The next frame, or `Ok(None)` when the peer closed the connection between frames.
 pub fn read_frame<T: DeserializeOwned>(input: &mut impl Read) -> io::Result<Option<T>> {
+    read_frame_within::<T, MAX_FRAME>(input)
+}
+
+/// A frame of at most `LIMIT` bytes: a longer one is refused from its length
+/// alone, before anything is allocated for it.
+pub fn read_frame_within<T: DeserializeOwned, const LIMIT: usize>(input: &mut impl Read) -> io::Result<Option<T>> {
     let mut len = [0u8; 4];
     match input.read_exact(&mut len) {
         Ok(()) => {}
@@ -146,8 +158,11 @@ pub fn read_frame<T: DeserializeOwned>(input: &mut impl Read) -> io::Result<Opti
         Err(e) => return Err(e),
     }
     let len = u32::from_be_bytes(len) as usize;
-    if len > MAX_FRAME {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("frame of {len} bytes over the limit")));
+    if len > LIMIT {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("frame of {len} bytes over the limit of {LIMIT}"),
+        ));
     }
     let mut body = Vec::new();
     input.take(len as u64).read_to_end(&mut body)?;
@@ -156,7 +171,7 @@ pub fn read_frame<T: DeserializeOwned>(input: &mut impl Read) -> io::Result<Opti
     }
     // The limit makes bincode refuse a length prefix inside the body that
     // claims more than the frame could hold, before allocating for it.
-    let (value, used) = bincode::serde::decode_from_slice(&body, config().with_limit::<MAX_FRAME>())
+    let (value, used) = bincode::serde::decode_from_slice(&body, config().with_limit::<LIMIT>())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
     if used != len {
         return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{} bytes after the message", len - used)));
