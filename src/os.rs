@@ -53,6 +53,34 @@ pub fn peer_account(stream: &UnixStream) -> std::io::Result<String> {
     Ok(account_name(cred.uid).unwrap_or_else(|| format!("uid:{}", cred.uid)))
 }
 
+/// The uid of the process at the other end of `stream` (SO_PEERCRED).
+pub fn peer_uid(stream: &UnixStream) -> std::io::Result<u32> {
+    let mut cred = libc::ucred { pid: 0, uid: 0, gid: 0 };
+    let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
+    // SAFETY: `cred` and `len` are live and sized for SO_PEERCRED's ucred.
+    let rc = unsafe {
+        libc::getsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_PEERCRED,
+            (&mut cred as *mut libc::ucred).cast(),
+            &mut len,
+        )
+    };
+    if rc != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(cred.uid)
+}
+
+/// Whether this process may write `path` (what opening a store takes).
+pub fn may_write(path: &std::path::Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return false };
+    // SAFETY: `c` is a NUL-terminated path that lives through the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
 /// Makes every thread allocate from one malloc arena. glibc gives each thread
 /// that allocates its own arena, and memory freed in one is never reused by
 /// another: the workbench reads the store on one thread and shows it on

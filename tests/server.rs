@@ -340,7 +340,12 @@ fn serve_refuses_a_directory_anyone_may_write_and_a_second_server() {
     std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
     let out = silian(&open.join("store"), "zh", &["serve"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("允许任何人写入") && stderr(&out).contains("open"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("允许其他账户写入") && stderr(&out).contains("open"), "{}", stderr(&out));
+    // Nor one the staff group may write: any of them could replace the socket.
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let out = silian(&open.join("store"), "en", &["serve"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("chmod 750"), "{}", stderr(&out));
 
     let (_dir, db) = street_db();
     let _server = Server::start(&db);
@@ -358,6 +363,20 @@ fn ensure_account(name: &str, group: &str) -> bool {
     matches!(status, Ok(Some(0 | 9)))
 }
 
+/// The README's layout: the server's account owns the directory (it alone
+/// may write it), the staff group may enter it, and what is made in it
+/// (the socket) belongs to that group.
+fn staff_layout(dir: &Path, group: &str) {
+    use std::os::unix::fs::{chown, PermissionsExt};
+    let gid = std::fs::read_to_string("/etc/group")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{group}:x:")).and_then(|r| r.split(':').next()?.parse().ok()))
+        .unwrap();
+    chown(dir, None, Some(gid)).unwrap();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o2750)).unwrap();
+}
+
 /// Runs silian on `db` as another OS account.
 fn silian_as(account: &str, db: &Path, args: &[&str]) -> std::process::Output {
     Command::new("runuser")
@@ -371,7 +390,6 @@ fn silian_as(account: &str, db: &Path, args: &[&str]) -> std::process::Output {
 
 #[test]
 fn accounts_are_told_apart_by_the_kernel_and_held_to_their_roles() {
-    use std::os::unix::fs::{chown, PermissionsExt};
     let group = "silian_staff";
     let accounts = ["silian_ed", "silian_vi", "silian_no"];
     let is_root = unsafe { libc::geteuid() } == 0;
@@ -380,13 +398,7 @@ fn accounts_are_told_apart_by_the_kernel_and_held_to_their_roles() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let gid = std::fs::read_to_string("/etc/group")
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix(&format!("{group}:x:")).and_then(|r| r.split(':').next()?.parse().ok()))
-        .unwrap();
-    chown(dir.path(), None, Some(gid)).unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o2770)).unwrap();
+    staff_layout(dir.path(), group);
     let db = db_in(&dir);
     let store = Store::open(&db, 8).unwrap();
     small_street(&store);
@@ -575,7 +587,12 @@ fn a_client_the_server_does_not_know_yet_gets_neither_a_large_frame_read_nor_tim
 
 #[test]
 fn one_account_cannot_take_every_slot_and_a_client_turned_away_is_told_the_server_is_busy() {
-    let (_dir, db) = street_db();
+    let (dir, db) = street_db();
+    let group = "silian_staff";
+    let others = unsafe { libc::geteuid() } == 0 && ensure_account("silian_ed", group);
+    if others {
+        staff_layout(dir.path(), group);
+    }
     let server = Server::start(&db);
     let limit = silian::net::server::MAX_PER_ACCOUNT;
     let held: Vec<UnixStream> = (0..limit).map(|_| UnixStream::connect(&server.socket).unwrap()).collect();
@@ -602,9 +619,7 @@ fn one_account_cannot_take_every_slot_and_a_client_turned_away_is_told_the_serve
         std::thread::sleep(Duration::from_millis(50));
     }
     // Another account still gets in while this one holds its share.
-    let group = "silian_staff";
-    let is_root = unsafe { libc::geteuid() } == 0;
-    if !is_root || !ensure_account("silian_ed", group) {
+    if !others {
         eprintln!("SKIPPED (other account): needs root with useradd and runuser");
         return;
     }
@@ -612,11 +627,12 @@ fn one_account_cannot_take_every_slot_and_a_client_turned_away_is_told_the_serve
     assert!(store_grant.status.success(), "{}", stderr(&store_grant));
     let held: Vec<UnixStream> = (0..limit).map(|_| UnixStream::connect(&server.socket).unwrap()).collect();
     std::thread::sleep(Duration::from_millis(300));
-    let other = silian_as("silian_ed", &db, &["list", "member"]);
-    if other.status.code() == Some(126) || stderr(&other).contains("Permission denied") {
+    let probe = silian_as("silian_ed", &db, &["--version"]);
+    if !probe.status.success() {
         eprintln!("SKIPPED (other account): the test binary cannot be run by another account here");
         return;
     }
+    let other = silian_as("silian_ed", &db, &["list", "member"]);
     assert!(other.status.success(), "{}", stderr(&other));
     drop(held);
 }
@@ -633,4 +649,55 @@ fn a_request_connection_left_idle_is_closed_and_its_client_reconnects_unnoticed(
     for _ in 0..3 {
         assert!(client.ask(Request::from(ops::accounts::WhoAmI)).is_ok(), "the client opens a new connection");
     }
+}
+
+#[test]
+fn a_client_sends_nothing_to_a_socket_it_cannot_trust() {
+    use std::os::unix::fs::{chown, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let socket = socket_path(&db);
+    let impostor = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let attempt = |lang| match Client::connect(&socket) {
+        Err(silian::net::client::ConnectError::Refused(e)) => e.message(lang),
+        other => panic!("talked to it: {:?}", other.map(|_| ())),
+    };
+    // Someone else's socket in someone else's directory: not the store's owner answering.
+    chown(dir.path(), Some(4242), None).unwrap();
+    let said = attempt(silian::i18n::Lang::En);
+    assert!(said.contains("not the store's owner") && said.contains("nothing was sent"), "{said}");
+    chown(dir.path(), Some(unsafe { libc::geteuid() }), None).unwrap();
+    // A directory the staff may write: anyone of them could have put their socket there.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let said = attempt(silian::i18n::Lang::Zh);
+    assert!(said.contains("chmod 750") && said.contains("未向它发送任何内容"), "{said}");
+    // Nothing reached the impostor: each connection ends without a byte.
+    impostor.set_nonblocking(true).unwrap();
+    while let Ok((mut stream, _)) = impostor.accept() {
+        stream.set_nonblocking(false).unwrap();
+        let mut got = Vec::new();
+        stream.read_to_end(&mut got).unwrap();
+        assert!(got.is_empty(), "the client sent {} bytes", got.len());
+    }
+    let cli = silian(&db, "en", &["list", "member"]);
+    assert_eq!(cli.status.code(), Some(1), "the command line refuses it too");
+    assert!(stderr(&cli).contains("chmod 750"), "{}", stderr(&cli));
+}
+
+#[test]
+fn with_no_server_a_staff_account_is_told_the_server_is_not_running() {
+    let group = "silian_staff";
+    if unsafe { libc::geteuid() } != 0 || !ensure_account("silian_vi", group) {
+        eprintln!("SKIPPED: running clients as other accounts needs root with useradd and runuser");
+        return;
+    }
+    let (dir, db) = street_db();
+    staff_layout(dir.path(), group);
+    if !silian_as("silian_vi", &db, &["--version"]).status.success() {
+        eprintln!("SKIPPED: the test binary cannot be run by another account here");
+        return;
+    }
+    let out = silian_as("silian_vi", &db, &["list", "member"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("服务进程没有运行") && !stderr(&out).contains("另一个 silian"), "{}", stderr(&out));
 }

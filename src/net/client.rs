@@ -1,7 +1,7 @@
 //! The client end: requests over one connection, changes heard over another.
 
 use super::wire::{read_frame, write_frame, Ask, Event, Hello, Reply, Welcome};
-use crate::ops::Error;
+use crate::ops::{Error, Untrusted};
 use crate::ops::{Request, Response};
 use crate::store::Grant;
 use std::io::{self, BufReader, BufWriter};
@@ -27,6 +27,8 @@ struct Conn {
 fn handshake(socket: &Path, events: bool) -> Result<(Conn, String, Grant), ConnectError> {
     let stream = UnixStream::connect(socket).map_err(ConnectError::NoServer)?;
     let lost = |e: io::Error| ConnectError::NoServer(e);
+    verify_server(socket, &stream)
+        .map_err(|why| ConnectError::Refused(Error::Untrusted { socket: socket.into(), why }))?;
     let mut conn = Conn { reader: BufReader::new(stream.try_clone().map_err(lost)?), writer: BufWriter::new(stream) };
     // A server that turns this client away (it is busy) may close before the
     // hello is written: its refusal is still there to read.
@@ -38,6 +40,30 @@ fn handshake(socket: &Path, events: bool) -> Result<(Conn, String, Grant), Conne
         Ok(None) => Err(ConnectError::NoServer(io::Error::from(io::ErrorKind::ConnectionReset))),
         Err(e) => Err(lost(e)),
     }
+}
+
+/// Whether what answers on `socket` is the store's server, before anything
+/// is sent to it: the account at the other end (as the kernel says) must own
+/// the socket and its directory, and nobody else may create names in that
+/// directory, or anyone could have put their own socket there.
+fn verify_server(socket: &Path, stream: &UnixStream) -> Result<(), Untrusted> {
+    use std::os::unix::fs::MetadataExt;
+    let dir = socket.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let (Ok(dir_meta), Ok(socket_meta), Ok(server)) =
+        (std::fs::metadata(dir), std::fs::symlink_metadata(socket), crate::os::peer_uid(stream))
+    else {
+        // What cannot be looked at is refused by the connection itself.
+        return Ok(());
+    };
+    let name = |uid: u32| crate::os::account_name(uid).unwrap_or_else(|| format!("uid:{uid}"));
+    if server != dir_meta.uid() || server != socket_meta.uid() {
+        return Err(Untrusted::WrongAccount { server: name(server), owner: name(dir_meta.uid()) });
+    }
+    let mode = dir_meta.mode() & 0o7777;
+    if mode & 0o022 != 0 {
+        return Err(Untrusted::OpenDirectory { dir: dir.to_path_buf(), mode });
+    }
+    Ok(())
 }
 
 /// Whether the other end has closed `stream`: a peek that does not wait

@@ -40,11 +40,13 @@ impl ServeError {
             ServeError::Io(path, e) if zh => format!("{}：{e}", path.display()),
             ServeError::Io(path, e) => format!("{}: {e}", path.display()),
             ServeError::OpenDirectory { dir, mode } if zh => format!(
-                "目录 {} 允许任何人写入（权限 {mode:o}），别人可以在其中换上自己的套接字。请把数据库放在只有本人和工作组可写的目录中（如 chmod 2770）。",
+                "目录 {} 允许其他账户写入（权限 {mode:o}），别人可以在其中换上自己的套接字。请让该目录只有本账户可写、工作组可进入：chmod 750 {}（见 README“多人同时使用”）。",
+                dir.display(),
                 dir.display()
             ),
             ServeError::OpenDirectory { dir, mode } => format!(
-                "The directory {} is writable by anyone (mode {mode:o}), so anyone could put their own socket in its place. Keep the store in a directory only you and the staff group may write (e.g. chmod 2770).",
+                "Other accounts may write the directory {} (mode {mode:o}), so they could put their own socket in its place. Let only this account write it and the staff group enter it: chmod 750 {} (see the README, \"Several staff at once\").",
+                dir.display(),
                 dir.display()
             ),
             ServeError::Running { socket } if zh => format!("已有服务进程在 {} 上运行", socket.display()),
@@ -76,6 +78,10 @@ impl Backend {
                 }
                 Err(ConnectError::NoServer(_)) => {}
             }
+        }
+        // A store this account cannot write is one it reaches only through its server.
+        if path.exists() && !crate::os::may_write(path) {
+            return Err(Error::NotRunning { store: path.to_path_buf() });
         }
         Ok(Store::open(path, cache_mb).map(Backend::Local)?)
     }

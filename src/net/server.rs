@@ -104,7 +104,9 @@ fn bind(socket: &Path) -> Result<UnixListener, ServeError> {
     let dir = socket.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| ServeError::Io(dir.to_path_buf(), e))?;
     let mode = std::fs::metadata(dir).map_err(|e| ServeError::Io(dir.to_path_buf(), e))?.permissions().mode();
-    if mode & 0o002 != 0 {
+    // Nobody but this account may create names beside the socket: anyone
+    // who could would be able to put their own socket in its place.
+    if mode & 0o022 != 0 {
         return Err(ServeError::OpenDirectory { dir: dir.to_path_buf(), mode: mode & 0o7777 });
     }
     if socket.exists() {

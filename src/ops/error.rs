@@ -26,6 +26,23 @@ pub enum Error {
     /// An error the server reported, already said in both languages.
     #[error("{en}")]
     Remote { user_error: bool, zh: String, en: String },
+    /// What answers on the socket cannot be trusted with residents' data:
+    /// nothing was sent to it.
+    #[error("{socket}: {why:?}")]
+    Untrusted { socket: PathBuf, why: Untrusted },
+    /// No server answers, and this account may not open the store itself.
+    #[error("the server of {store} is not running")]
+    NotRunning { store: PathBuf },
+}
+
+/// Why a client does not talk to what answers on a store's socket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Untrusted {
+    /// Another account than the one that owns the socket's directory answers.
+    WrongAccount { server: String, owner: String },
+    /// Other accounts may create names in the socket's directory, so anyone
+    /// could have put their own socket there.
+    OpenDirectory { dir: PathBuf, mode: u32 },
 }
 
 impl From<Invalid> for Error {
@@ -47,7 +64,11 @@ impl Error {
             Error::Store(e) => e.is_user_error(),
             Error::Refused(_) => true,
             Error::Remote { user_error, .. } => *user_error,
-            Error::WrongReply | Error::Unreachable { .. } | Error::SocketDenied { .. } => false,
+            Error::WrongReply
+            | Error::Unreachable { .. }
+            | Error::SocketDenied { .. }
+            | Error::Untrusted { .. }
+            | Error::NotRunning { .. } => false,
         }
     }
 
@@ -81,6 +102,35 @@ impl Error {
                 ),
             },
             Error::Remote { zh, en, .. } => lang.pick(zh, en).to_string(),
+            Error::Untrusted { socket, why: Untrusted::WrongAccount { server, owner } } => match lang {
+                Lang::Zh => format!(
+                    "{} 上应答的是账户 {server}，不是数据库的所有者 {owner}：未向它发送任何内容。请管理员检查服务进程。",
+                    socket.display()
+                ),
+                Lang::En => format!(
+                    "Account {server} answers on {}, not the store's owner {owner}: nothing was sent to it. Ask the admin to check the server.",
+                    socket.display()
+                ),
+            },
+            Error::Untrusted { why: Untrusted::OpenDirectory { dir, mode }, .. } => match lang {
+                Lang::Zh => format!(
+                    "目录 {} 其他账户可以写入（权限 {mode:o}），任何人都可能冒充服务进程：未向它发送任何内容。请管理员运行 chmod 750 {}。",
+                    dir.display(),
+                    dir.display()
+                ),
+                Lang::En => format!(
+                    "Other accounts may write the directory {} (mode {mode:o}), so anyone could answer in the server's place: nothing was sent. Ask the admin to run chmod 750 {}.",
+                    dir.display(),
+                    dir.display()
+                ),
+            },
+            Error::NotRunning { store } => match lang {
+                Lang::Zh => format!("数据库 {} 的服务进程没有运行，请联系管理员启动（silian serve）。", store.display()),
+                Lang::En => format!(
+                    "The server of the store {} is not running; ask its admin to start it (silian serve).",
+                    store.display()
+                ),
+            },
         }
     }
 

@@ -25,7 +25,7 @@ pub mod settings;
 pub mod tasks;
 
 pub use access::{Need, Personal, Scope};
-pub use error::Error;
+pub use error::{Error, Untrusted};
 
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
