@@ -701,3 +701,41 @@ fn with_no_server_a_staff_account_is_told_the_server_is_not_running() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("服务进程没有运行") && !stderr(&out).contains("另一个 silian"), "{}", stderr(&out));
 }
+
+#[test]
+fn another_account_reads_no_file_of_a_store_its_backups_or_exports_and_cannot_replace_the_socket() {
+    let group = "silian_staff";
+    if unsafe { libc::geteuid() } != 0 || !ensure_account("silian_no", group) {
+        eprintln!("SKIPPED: other accounts need root with useradd and runuser");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    staff_layout(dir.path(), group);
+    let db = dir.path().join("store");
+    let (backup, export) = (dir.path().join("b.jsonl"), dir.path().join("h.csv"));
+    let add = ["add", "community", "--name", "长安社区"];
+    let run = |args: &[&str]| {
+        let out = Command::new(bin()).arg("--db").arg(&db).args(args).env("SILIAN_LANG", "en").output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    };
+    run(&add);
+    run(&["backup", backup.to_str().unwrap()]);
+    run(&["export", "community", export.to_str().unwrap()]);
+    let _server = Server::start(&db);
+    let as_other = |cmd: &[&str]| {
+        Command::new("runuser").args(["-u", "silian_no", "--"]).args(cmd).output().unwrap().status.success()
+    };
+    if !as_other(&["true"]) {
+        eprintln!("SKIPPED: runuser cannot run commands as another account here");
+        return;
+    }
+    for file in [db.join("db"), db.join("conf"), backup.clone(), export.clone()] {
+        assert!(!as_other(&["cat", file.to_str().unwrap()]), "{} read by another account", file.display());
+    }
+    assert!(!as_other(&["ls", db.to_str().unwrap()]), "the store's directory listed by another account");
+    let socket = socket_path(&db);
+    assert!(!as_other(&["rm", "-f", socket.to_str().unwrap()]), "the socket removed by a staff account");
+    assert!(socket.exists());
+    assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+}
