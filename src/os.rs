@@ -35,22 +35,8 @@ pub fn account_name(uid: u32) -> Option<String> {
 /// The account of the process at the other end of `stream`, as the kernel
 /// recorded it when that process connected (SO_PEERCRED).
 pub fn peer_account(stream: &UnixStream) -> std::io::Result<String> {
-    let mut cred = libc::ucred { pid: 0, uid: 0, gid: 0 };
-    let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
-    // SAFETY: `cred` and `len` are live and sized for SO_PEERCRED's ucred.
-    let rc = unsafe {
-        libc::getsockopt(
-            stream.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_PEERCRED,
-            (&mut cred as *mut libc::ucred).cast(),
-            &mut len,
-        )
-    };
-    if rc != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(account_name(cred.uid).unwrap_or_else(|| format!("uid:{}", cred.uid)))
+    let uid = peer_uid(stream)?;
+    Ok(account_name(uid).unwrap_or_else(|| format!("uid:{uid}")))
 }
 
 /// The uid of the process at the other end of `stream` (SO_PEERCRED).

@@ -3,7 +3,6 @@
 //! unless revealed. Nothing here knows of the terminal.
 
 use crate::i18n::Lang;
-use crate::model::fields::masked_value;
 use crate::model::fields::{display_value, specs, FieldSpec, FieldType};
 use crate::model::{AnyRecord, Kind};
 use serde_json::{Map, Value};
@@ -68,7 +67,7 @@ fn mask(kind: Kind, map: &mut Map<String, Value>, names: &impl Labels) {
     let community = community.map(Cow::into_owned);
     for spec in specs(kind) {
         let Some(Value::String(text)) = map.get(spec.name) else { continue };
-        if let Some(masked) = masked_value(kind, spec.name, text, community.as_deref()) {
+        if let Some(masked) = spec.masked(kind, text, community.as_deref()) {
             map.insert(spec.name.to_string(), Value::from(masked));
         }
     }

@@ -87,8 +87,19 @@ impl FieldSpec {
 /// typed into free text; `None` when the field shows as it is. The one
 /// place that says how, for lists, exports and the audit log alike.
 pub fn masked_value(kind: Kind, field: &str, text: &str, community: Option<&str>) -> Option<String> {
+    spec_of(kind, field).and_then(|spec| spec.masked(kind, text, community))
+}
+
+impl FieldSpec {
+    /// This field's `text` as lists show it unmasked by nobody (see [`masked_value`]).
+    pub fn masked(&self, kind: Kind, text: &str, community: Option<&str>) -> Option<String> {
+        mask_by_spec(self, kind, text, community)
+    }
+}
+
+fn mask_by_spec(spec: &FieldSpec, kind: Kind, text: &str, community: Option<&str>) -> Option<String> {
     use super::privacy::{mask_address, mask_numbers_in_text, mask_phone, mask_phones_in_text};
-    let spec = spec_of(kind, field)?;
+    let field = spec.name;
     Some(match field {
         "phone" if spec.is_personal(kind) => mask_phone(text),
         "address" if spec.is_personal(kind) => mask_address(text, community),
