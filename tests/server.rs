@@ -625,7 +625,8 @@ fn one_account_cannot_take_every_slot_and_a_client_turned_away_is_told_the_serve
     }
     let store_grant = silian(&db, "en", &["role", "silian_ed", "editor"]);
     assert!(store_grant.status.success(), "{}", stderr(&store_grant));
-    let held: Vec<UnixStream> = (0..limit).map(|_| UnixStream::connect(&server.socket).unwrap()).collect();
+    // A hundred connections that never say hello: this account's share, and more turned away.
+    let held: Vec<UnixStream> = (0..100).map(|_| UnixStream::connect(&server.socket).unwrap()).collect();
     std::thread::sleep(Duration::from_millis(300));
     let probe = silian_as("silian_ed", &db, &["--version"]);
     if !probe.status.success() {
@@ -667,6 +668,12 @@ fn a_client_sends_nothing_to_a_socket_it_cannot_trust() {
     let said = attempt(silian::i18n::Lang::En);
     assert!(said.contains("not the store's owner") && said.contains("nothing was sent"), "{said}");
     chown(dir.path(), Some(unsafe { libc::geteuid() }), None).unwrap();
+    // The right directory, but the store beside the socket is another account's.
+    std::fs::create_dir(&db).unwrap();
+    chown(&db, Some(4242), None).unwrap();
+    let said = attempt(silian::i18n::Lang::En);
+    assert!(said.contains("not the store's owner"), "{said}");
+    std::fs::remove_dir(&db).unwrap();
     // A directory the staff may write: anyone of them could have put their socket there.
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o2770)).unwrap();
     let said = attempt(silian::i18n::Lang::Zh);

@@ -59,6 +59,13 @@ fn verify_server(socket: &Path, stream: &UnixStream) -> Result<(), Untrusted> {
     if server != dir_meta.uid() || server != socket_meta.uid() {
         return Err(Untrusted::WrongAccount { server: name(server), owner: name(dir_meta.uid()) });
     }
+    // The store beside the socket, where it can be looked at, is the server's too.
+    let store = socket.to_str().and_then(|s| s.strip_suffix(".sock")).map(Path::new);
+    if let Some(owner) = store.and_then(|s| std::fs::metadata(s).ok()).map(|m| m.uid()) {
+        if owner != server {
+            return Err(Untrusted::WrongAccount { server: name(server), owner: name(owner) });
+        }
+    }
     let mode = dir_meta.mode() & 0o7777;
     if mode & 0o022 != 0 {
         return Err(Untrusted::OpenDirectory { dir: dir.to_path_buf(), mode });
