@@ -293,3 +293,29 @@ fn a_store_in_use_is_named_in_the_message() {
     let out = silian(&db, "en", &["list", "member"]);
     assert!(stderr(&out).contains("in use by another silian"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_a_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    let demo = silian(&db, "en", &["demo", "--scale", "1"]);
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let mut child = std::process::Command::new(bin())
+        .args(["list", "visit"])
+        .env("SILIAN_DB", &db)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a line, then close the pipe, as `| head -n 1` does; the list is
+    // far longer than a pipe holds, so the command is still writing.
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.contains("ID"), "{first}");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(out.status.code(), Some(141), "ends as a program ended by SIGPIPE does");
+}

@@ -177,7 +177,7 @@ fn add(env: &Env, kind: &str, words: &[String]) -> Result<(), CliError> {
     let data = AnyData::build(kind, &pairs, today()).map_err(|e| CliError::usage(e.message(env.lang)))?;
     let store = env.open_store()?;
     let rec = env.ask(&store, ops::records::Create { data })?;
-    println!("{}", rec.id());
+    outln!("{}", rec.id());
     Ok(())
 }
 
@@ -221,7 +221,7 @@ fn list(
         log_reveal(env, &store, kind, records.iter().map(AnyRecord::id).collect())?;
     }
     let names = Names::for_kind(|k| store.all(&env.context(), k), kind).map_err(|e| store_error(e, env.lang))?;
-    print!("{}", render_list(env.lang, kind, &records, &names, format, reveal)?);
+    out!("{}", render_list(env.lang, kind, &records, &names, format, reveal)?);
     Ok(())
 }
 
@@ -305,7 +305,7 @@ fn show(env: &Env, kind: &str, id: u64, format: Format, reveal: bool) -> Result<
     if format != Format::Table {
         return render_list(env.lang, kind, &[rec], &names, format, reveal).map(|text| {
             let text = if format == Format::Json { json(&map) } else { text };
-            print!("{text}");
+            out!("{text}");
         });
     }
     let mut items = vec![("ID".to_string(), id.to_string())];
@@ -315,7 +315,7 @@ fn show(env: &Env, kind: &str, id: u64, format: Format, reveal: bool) -> Result<
     let archived = if rec.meta.archived { env.lang.pick("已归档", "archived") } else { "" };
     items.push((env.lang.pick("状态", "Record").to_string(), archived.to_string()));
     items.push((env.lang.pick("更新于", "Updated").to_string(), rec.meta.updated_at.to_rfc3339()));
-    print!("{}", output::pairs(&items));
+    out!("{}", output::pairs(&items));
     Ok(())
 }
 
@@ -339,6 +339,6 @@ fn search(env: &Env, query: &str, kind: Option<&str>, format: Format, limit: usi
             output::table(&headers, &rows)
         }
     };
-    print!("{text}");
+    out!("{text}");
     Ok(())
 }

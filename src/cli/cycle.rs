@@ -230,10 +230,10 @@ pub fn names(env: &Env, store: &Backend, kind: Kind) -> Result<Names, CliError> 
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) {
-    print!("{}", json(value));
+    out!("{}", json(value));
 }
 
 pub fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
-    print!("{}", output::table(&headers, rows));
+    out!("{}", output::table(&headers, rows));
 }

@@ -35,26 +35,23 @@ pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
         let Some((m, moved)) = meeting_line(rec) else { continue };
         let note = if moved.is_empty() { String::new() } else { format!("（{moved}）") };
         match lang {
-            Lang::Zh => println!("已创建 {} 例会：{}，议事会 {}{note}", quarter(m), m.date, rec.id()),
-            Lang::En => println!("Created the {} regular meeting: {}, meeting {}{note}", quarter(m), m.date, rec.id()),
+            Lang::Zh => outln!("已创建 {} 例会：{}，议事会 {}{note}", quarter(m), m.date, rec.id()),
+            Lang::En => outln!("Created the {} regular meeting: {}, meeting {}{note}", quarter(m), m.date, rec.id()),
         }
     }
     for rec in &outcome.existing {
         let Some((m, _)) = meeting_line(rec) else { continue };
         match lang {
-            Lang::Zh => println!("{} 已有例会：{}，议事会 {}（未新建）", quarter(m), m.date, rec.id()),
-            Lang::En => println!(
-                "{} already has its regular meeting: {}, meeting {} (left as is)",
-                quarter(m),
-                m.date,
-                rec.id()
-            ),
+            Lang::Zh => outln!("{} 已有例会：{}，议事会 {}（未新建）", quarter(m), m.date, rec.id()),
+            Lang::En => {
+                outln!("{} already has its regular meeting: {}, meeting {} (left as is)", quarter(m), m.date, rec.id())
+            }
         }
     }
     if outcome.created.is_empty() {
         match lang {
-            Lang::Zh => println!("{year} 年的例会均已存在，未新建任何会议"),
-            Lang::En => println!("Every regular meeting of {year} exists already; nothing was created"),
+            Lang::Zh => outln!("{year} 年的例会均已存在，未新建任何会议"),
+            Lang::En => outln!("Every regular meeting of {year} exists already; nothing was created"),
         }
     }
     Ok(())
@@ -91,8 +88,8 @@ pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Re
         let Some((m, _)) = meeting_line(&rec) else { continue };
         let title = m.topics.last().map(|t| t.title.as_str()).unwrap_or("");
         match lang {
-            Lang::Zh => println!("已列入议事会 {meeting_id} 第 {} 个议题：{title}（{source}）", m.topics.len()),
-            Lang::En => println!("Taken into meeting {meeting_id} as topic {}: {title} ({source})", m.topics.len()),
+            Lang::Zh => outln!("已列入议事会 {meeting_id} 第 {} 个议题：{title}（{source}）", m.topics.len()),
+            Lang::En => outln!("Taken into meeting {meeting_id} as topic {}: {title} ({source})", m.topics.len()),
         }
     }
     if !take.is_empty() {
@@ -104,7 +101,7 @@ pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Re
         return Ok(());
     }
     if items.is_empty() {
-        println!("{}", lang.pick("暂无候选议题", "No candidate topics"));
+        outln!("{}", lang.pick("暂无候选议题", "No candidate topics"));
         return Ok(());
     }
     let names = names(env, &store, Kind::Task)?;
@@ -117,8 +114,8 @@ pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Re
     ];
     print_table(&headers, &rows);
     match lang {
-        Lang::Zh => println!("共 {} 项；列入议题：silian agenda {meeting_id} --take demand:编号", items.len()),
-        Lang::En => println!("{} candidates; take one with: silian agenda {meeting_id} --take demand:ID", items.len()),
+        Lang::Zh => outln!("共 {} 项；列入议题：silian agenda {meeting_id} --take demand:编号", items.len()),
+        Lang::En => outln!("{} candidates; take one with: silian agenda {meeting_id} --take demand:ID", items.len()),
     }
     Ok(())
 }
@@ -143,8 +140,8 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
             let date = date_arg("DATE", Some(&date), lang)?;
             let rec = env.ask(&store, ops::meeting::MoveMeeting { id, date, reason })?;
             match lang {
-                Lang::Zh => println!("议事会 {} 已改期至 {date}", rec.id()),
-                Lang::En => println!("Meeting {} moved to {date}", rec.id()),
+                Lang::Zh => outln!("议事会 {} 已改期至 {date}", rec.id()),
+                Lang::En => outln!("Meeting {} moved to {date}", rec.id()),
             }
         }
         MeetingAction::Attend { id, members, absent, toggle } => {
@@ -156,16 +153,16 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
             let list: Vec<String> = m.attendee_ids.iter().map(|a| member_name(&names, *a)).collect();
             let sep = crate::i18n::list_sep(lang);
             match lang {
-                Lang::Zh => println!("参会人员（{}）：{}", list.len(), list.join(sep)),
-                Lang::En => println!("Attendees ({}): {}", list.len(), list.join(sep)),
+                Lang::Zh => outln!("参会人员（{}）：{}", list.len(), list.join(sep)),
+                Lang::En => outln!("Attendees ({}): {}", list.len(), list.join(sep)),
             }
         }
         MeetingAction::Topic { id, number, discussion, decision } => {
             let request = ops::meeting::RecordTopic { meeting_id: id, topic: number, discussion, decision };
             env.ask(&store, request)?;
             match lang {
-                Lang::Zh => println!("已记录议事会 {id} 第 {number} 个议题"),
-                Lang::En => println!("Topic {number} of meeting {id} recorded"),
+                Lang::Zh => outln!("已记录议事会 {id} 第 {number} 个议题"),
+                Lang::En => outln!("Topic {number} of meeting {id} recorded"),
             }
         }
         MeetingAction::Task { id, number, owner, due, title, demands } => {
@@ -188,13 +185,13 @@ fn print_task_created(env: &Env, store: &crate::net::Backend, recs: &[AnyRecord]
     let owner = member_name(&names, task.owner_id);
     let due = task.due.map(|d| d.to_string()).unwrap_or_else(|| lang.pick("未定", "none").into());
     match lang {
-        Lang::Zh => println!("已建立责任事项 {}：{}（责任人 {owner}，完成时限 {due}）", task_rec.id(), task.title),
-        Lang::En => println!("Task {} created: {} (owner {owner}, due {due})", task_rec.id(), task.title),
+        Lang::Zh => outln!("已建立责任事项 {}：{}（责任人 {owner}，完成时限 {due}）", task_rec.id(), task.title),
+        Lang::En => outln!("Task {} created: {} (owner {owner}, due {due})", task_rec.id(), task.title),
     }
     for d in demands {
         match lang {
-            Lang::Zh => println!("诉求 {} → 办理中", d.id()),
-            Lang::En => println!("Demand {} → in progress", d.id()),
+            Lang::Zh => outln!("诉求 {} → 办理中", d.id()),
+            Lang::En => outln!("Demand {} → in progress", d.id()),
         }
     }
     Ok(())

@@ -27,16 +27,16 @@ pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
                 _ => 0,
             };
             match lang {
-                Lang::Zh => println!("已记录责任事项 {id} 的进展（共 {count} 条）"),
-                Lang::En => println!("Progress on task {id} recorded (reports so far: {count})"),
+                Lang::Zh => outln!("已记录责任事项 {id} 的进展（共 {count} 条）"),
+                Lang::En => outln!("Progress on task {id} recorded (reports so far: {count})"),
             }
         }
         TaskAction::Done { id, date } => {
             let done_on = date_arg("--date", date.as_deref(), lang)?;
             let f = env.ask(&store, ops::tasks::FinishTask { task_id: id, done_on })?;
             match lang {
-                Lang::Zh => println!("责任事项 {id} 已完成（{done_on}）"),
-                Lang::En => println!("Task {id} done ({done_on})"),
+                Lang::Zh => outln!("责任事项 {id} 已完成（{done_on}）"),
+                Lang::En => outln!("Task {id} done ({done_on})"),
             }
             print_unresolved(&f.unresolved, lang);
         }
@@ -48,7 +48,7 @@ fn print_unresolved(demands: &[AnyRecord], lang: Lang) {
     if demands.is_empty() {
         return;
     }
-    println!(
+    outln!(
         "{}",
         lang.pick(
             "以下相关诉求尚未办结，是否已解决？办结请用：silian demand 编号 resolve --resolution 办理结果",
@@ -58,7 +58,7 @@ fn print_unresolved(demands: &[AnyRecord], lang: Lang) {
     for d in demands {
         if let AnyData::Demand(demand) = &d.data {
             let content: String = demand.content.chars().take(40).collect();
-            println!("  {}  [{}]  {content}", d.id(), demand.status.label(lang));
+            outln!("  {}  [{}]  {content}", d.id(), demand.status.label(lang));
         }
     }
 }
@@ -69,12 +69,12 @@ pub fn tasks(env: &Env, overdue_only: bool) -> Result<(), CliError> {
     let today = today();
     let groups = env.ask(&store, ops::tasks::TasksByOwner { today, overdue_only })?;
     if groups.is_empty() {
-        println!("{}", text::no_tasks(overdue_only, lang));
+        outln!("{}", text::no_tasks(overdue_only, lang));
         return Ok(());
     }
     let names = names(env, &store, Kind::Task)?;
     for line in text::owner_task_lines(&groups, &names, today, lang) {
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(())
 }
@@ -105,8 +105,8 @@ pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> 
     let rec = env.ask(&store, ops::demands::StepDemand { id, step })?;
     if let AnyData::Demand(d) = &rec.data {
         match lang {
-            Lang::Zh => println!("诉求 {id} 现为“{}”", d.status.label(lang)),
-            Lang::En => println!("Demand {id} is now {}", d.status.label(lang)),
+            Lang::Zh => outln!("诉求 {id} 现为“{}”", d.status.label(lang)),
+            Lang::En => outln!("Demand {id} is now {}", d.status.label(lang)),
         }
     }
     Ok(())
@@ -119,8 +119,8 @@ fn follow_up_cmd(env: &Env, id: u64, follow_up: FollowUp) -> Result<(), CliError
     let recs = env.ask(&store, ops::demands::FollowUp { demand_id: id, follow_up })?;
     let visit_id = recs.first().map(AnyRecord::id).unwrap_or_default();
     match lang {
-        Lang::Zh => println!("已登记诉求 {id} 的回访（走访记录 {visit_id}），满意度：{satisfaction}"),
-        Lang::En => println!("Follow-up of demand {id} recorded (visit {visit_id}), satisfaction: {satisfaction}"),
+        Lang::Zh => outln!("已登记诉求 {id} 的回访（走访记录 {visit_id}），满意度：{satisfaction}"),
+        Lang::En => outln!("Follow-up of demand {id} recorded (visit {visit_id}), satisfaction: {satisfaction}"),
     }
     Ok(())
 }
@@ -148,6 +148,6 @@ pub fn demands(env: &Env, by: GroupBy, format: Format) -> Result<(), CliError> {
         return Ok(());
     }
     print_table(&[text::group_heading(by, lang), lang.pick("数量", "Count")], &rows);
-    println!("{}", text::total_line(&counts, lang));
+    outln!("{}", text::total_line(&counts, lang));
     Ok(())
 }

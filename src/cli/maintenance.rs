@@ -148,7 +148,7 @@ fn schedule(env: &Env, year: i32, format: Format) -> Result<(), CliError> {
         );
     }
     let meetings = quarterly_schedule(year, &calendar);
-    print!(
+    out!(
         "{}",
         match format {
             Format::Json => json(&meetings.iter().map(|m| schedule_json(m, env.lang)).collect::<Vec<_>>()),
@@ -192,7 +192,7 @@ fn check(env: &Env) -> Result<(), CliError> {
     if problems.is_empty() {
         let counts = env.ask(&store, ops::records::RecordCounts)?;
         let total: usize = counts.iter().map(|(_, n)| n).sum();
-        println!(
+        outln!(
             "{}",
             match env.lang {
                 Lang::Zh => format!("检查完毕，未发现问题（{total} 条记录）"),
@@ -202,7 +202,7 @@ fn check(env: &Env) -> Result<(), CliError> {
         return Ok(());
     }
     for p in &problems {
-        println!("{}", p.message(env.lang));
+        outln!("{}", p.message(env.lang));
     }
     Err(CliError::failure(match env.lang {
         Lang::Zh => format!("发现 {} 个问题", problems.len()),
@@ -285,12 +285,12 @@ fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(),
     let store = env.open_store()?;
     let mut settings = env.ask(&store, ops::settings::GetSettings)?;
     match (key, value) {
-        (None, _) => print!("{}", settings_text(&settings)),
+        (None, _) => out!("{}", settings_text(&settings)),
         (Some(key), None) => {
             let value = settings.get(&key.replace('-', "_"));
             let value = value
                 .ok_or_else(|| CliError::usage(crate::model::settings::SettingError::Unknown(key).message(env.lang)))?;
-            println!("{value}");
+            outln!("{value}");
         }
         (Some(key), Some(value)) => {
             settings.set(&key, &value).map_err(|e| CliError::usage(e.message(env.lang)))?;
@@ -322,12 +322,12 @@ fn audit(env: &Env, filter: AuditFilter, format: Format, reveal: bool) -> Result
         .filter(|e| account.is_none_or(|a| e.account == a))
         .collect();
     if format == Format::Json {
-        print!("{}", json(&entries));
+        out!("{}", json(&entries));
         return Ok(());
     }
     let headers = ["at", "account", "action", "kind", "id", "changes"].map(String::from);
     let rows: Vec<Vec<String>> = entries.iter().map(|e| audit_row(e)).collect();
-    print!("{}", output::table(&headers, &rows));
+    out!("{}", output::table(&headers, &rows));
     Ok(())
 }
 

@@ -1,5 +1,24 @@
 //! The command line: scripts and checks rely on its exact shape (see README).
 
+/// `println!` for a command's output. A reader that stops reading (`silian
+/// list visit | head -n 1`) ends the command quietly, as it ends any Unix
+/// tool, instead of the panic `println!` gives on a closed pipe.
+macro_rules! outln {
+    () => {
+        $crate::cli::output::write_out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for a command's output; see `outln!`.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_out(format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod commands;
 mod cycle;

@@ -3,6 +3,23 @@
 //! characters are shown as visible escapes.
 
 pub use crate::present::visible;
+use std::io::Write;
+
+/// Writes a command's output to stdout; when whoever reads it has gone (a
+/// closed pipe), the command ends quietly with the status a shell gives a
+/// program ended by SIGPIPE. Every write before it is durable already.
+/// Another failure (a full disk) is said, and the command fails.
+pub fn write_out(args: std::fmt::Arguments) {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_fmt(args) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(141),
+        Err(e) => {
+            eprintln!("silian: {e}");
+            std::process::exit(1);
+        }
+    }
+}
 use unicode_width::UnicodeWidthChar;
 
 const MAX_CELL: usize = 40;

@@ -29,7 +29,7 @@ pub fn evaluate(env: &Env, period: &str) -> Result<(), CliError> {
     let store = env.open_store()?;
     let done = env.ask(&store, ops::review::Evaluate { period })?;
     let (created, existing) = (done.created.len(), done.existing);
-    println!(
+    outln!(
         "{}",
         match env.lang {
             Lang::Zh => format!("{period} 考评：新建 {created} 条，已有 {existing} 条"),
@@ -52,7 +52,7 @@ pub fn evaluations(env: &Env, period: &str, format: Format) -> Result<(), CliErr
         eprintln!("{}", no_evaluations(env.lang, period));
     }
     if format == Format::Json {
-        print!("{}", json(&rows));
+        out!("{}", json(&rows));
         return Ok(());
     }
     let lang = env.lang;
@@ -70,7 +70,7 @@ pub fn evaluations(env: &Env, period: &str, format: Format) -> Result<(), CliErr
     ]
     .map(|(zh, en)| lang.pick(zh, en).to_string());
     let table: Vec<Vec<String>> = rows.iter().map(|r| status_row(r, lang)).collect();
-    print!("{}{}", output::table(&headers, &table), status_summary(&rows, lang));
+    out!("{}{}", output::table(&headers, &table), status_summary(&rows, lang));
     Ok(())
 }
 
@@ -129,8 +129,8 @@ pub fn member_report(env: &Env, member_id: u64, period: &str, format: Format) ->
     let request = ops::review::DutyReportOf { member_id, period, today: today() };
     let report = env.ask(&store, request)?;
     match format {
-        Format::Json => print!("{}", json(&report)),
-        _ => print!("{}", duty_text(&report, env.lang)),
+        Format::Json => out!("{}", json(&report)),
+        _ => out!("{}", duty_text(&report, env.lang)),
     }
     Ok(())
 }

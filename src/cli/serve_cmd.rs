@@ -65,7 +65,7 @@ pub fn role(env: &Env, account: Option<String>, role: Option<&str>, member: Opti
                 vec![a.clone(), g.role.id().to_string(), g.member_id.map(|m| m.to_string()).unwrap_or_default()]
             })
             .collect();
-        print!("{}", output::table(&headers, &rows));
+        out!("{}", output::table(&headers, &rows));
         return Ok(());
     };
     let Some(role) = role else {

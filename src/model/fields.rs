@@ -91,22 +91,19 @@ pub fn masked_value(kind: Kind, field: &str, text: &str, community: Option<&str>
 }
 
 impl FieldSpec {
-    /// This field's `text` as lists show it unmasked by nobody (see [`masked_value`]).
+    /// This field's `text` as lists show it to whoever has not revealed it
+    /// (see [`masked_value`]); `None` when it shows as it is.
     pub fn masked(&self, kind: Kind, text: &str, community: Option<&str>) -> Option<String> {
-        mask_by_spec(self, kind, text, community)
+        use super::privacy::{mask_address, mask_numbers_in_text, mask_phone, mask_phones_in_text};
+        let personal = self.is_personal(kind);
+        Some(match self.name {
+            "phone" if personal => mask_phone(text),
+            "address" if personal => mask_address(text, community),
+            _ if personal => mask_phones_in_text(text),
+            _ if self.is_free_text() && text.bytes().any(|b| b.is_ascii_digit()) => mask_numbers_in_text(text),
+            _ => return None,
+        })
     }
-}
-
-fn mask_by_spec(spec: &FieldSpec, kind: Kind, text: &str, community: Option<&str>) -> Option<String> {
-    use super::privacy::{mask_address, mask_numbers_in_text, mask_phone, mask_phones_in_text};
-    let field = spec.name;
-    Some(match field {
-        "phone" if spec.is_personal(kind) => mask_phone(text),
-        "address" if spec.is_personal(kind) => mask_address(text, community),
-        _ if spec.is_personal(kind) => mask_phones_in_text(text),
-        _ if spec.is_free_text() && text.bytes().any(|b| b.is_ascii_digit()) => mask_numbers_in_text(text),
-        _ => return None,
-    })
 }
 
 pub fn specs(kind: Kind) -> &'static [FieldSpec] {
