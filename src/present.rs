@@ -175,6 +175,11 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// As [`visible`], line by line: a message of several lines keeps its lines.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
+}
+
 /// Rows as CSV text with a header row.
 pub fn csv_text(headers: &[String], rows: &[Vec<String>]) -> Result<String, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());

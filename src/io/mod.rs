@@ -5,5 +5,6 @@
 pub mod export;
 pub mod import;
 pub mod ledger;
+pub mod limits;
 pub mod read;
 pub mod template;

@@ -76,6 +76,27 @@ pub enum Problem {
     Duplicate {
         value: String,
     },
+    /// A date written as one that no calendar has (2026-02-30).
+    NoSuchDate {
+        value: String,
+    },
+    /// A composite field or one of its items is not a list of items.
+    NotAList,
+    /// A part of an item that should be text is something else.
+    NotText {
+        value: String,
+    },
+    /// An item names a part its kind does not have.
+    UnknownPart {
+        key: String,
+        known: Vec<&'static str>,
+    },
+    /// A problem with one part of one item of a composite field (items count from 1).
+    InItem {
+        item: usize,
+        part: &'static str,
+        problem: Box<Problem>,
+    },
     /// A grade typed by hand that the votes do not give, without a reason.
     HandGradeNeedsReason {
         grade: super::enums::Grade,
@@ -90,6 +111,12 @@ pub struct FieldError {
     pub kind: Kind,
     pub field: String,
     pub problem: Problem,
+}
+
+impl Problem {
+    pub fn in_item(item: usize, part: &'static str, problem: Problem) -> Problem {
+        Problem::InItem { item, part, problem: Box::new(problem) }
+    }
 }
 
 impl FieldError {
@@ -139,6 +166,41 @@ impl Problem {
             }
             ControlChar => {
                 lang.pick("含有控制字符，请只填写可见文字", "contains control characters; use visible text only").into()
+            }
+            NoSuchDate { value } => {
+                if zh {
+                    format!("{value} 不存在（那个月没有这一天）")
+                } else {
+                    format!("{value} does not exist (the month has no such day)")
+                }
+            }
+            NotAList => {
+                lang.pick("应为由若干项组成的列表，如 [{…}, {…}]", "expected a list of items, e.g. [{…}, {…}]").into()
+            }
+            NotText { value } => {
+                if zh {
+                    format!("{value} 应为文字")
+                } else {
+                    format!("{value} should be text")
+                }
+            }
+            UnknownPart { key, known } => {
+                let known = known.join(", ");
+                if zh {
+                    format!("没有“{key}”这一部分；可用：{known}")
+                } else {
+                    format!("has no part \"{key}\"; parts are: {known}")
+                }
+            }
+            InItem { item, part, problem } => {
+                let inner = problem.describe(kind, lang);
+                let part = if part.is_empty() { String::new() } else { super::composite::part_label(part, lang) };
+                match (zh, part.is_empty()) {
+                    (true, true) => format!("第 {item} 项：{inner}"),
+                    (true, false) => format!("第 {item} 项 {part}：{inner}"),
+                    (false, true) => format!("item {item}: {inner}"),
+                    (false, false) => format!("item {item}, {part}: {inner}"),
+                }
             }
             BadDate { value } => {
                 if zh {

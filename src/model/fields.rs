@@ -138,7 +138,10 @@ pub fn parse_field(spec: &FieldSpec, raw: &str, today: NaiveDate) -> Result<Valu
         FieldType::Text { .. } | FieldType::LongText { .. } => Value::from(s),
         FieldType::Phone => Value::from(normalize_phone(s)),
         FieldType::Date => {
-            let d = parse_date_input(s, today).ok_or_else(|| Problem::BadDate { value: value(s) })?;
+            let d = parse_date_input(s, today).ok_or_else(|| match super::composite::is_impossible_date(s) {
+                true => Problem::NoSuchDate { value: value(s) },
+                false => Problem::BadDate { value: value(s) },
+            })?;
             Value::from(d.to_string())
         }
         FieldType::Count { max } => Value::from(parse_count(s, max)?),
@@ -156,7 +159,13 @@ pub fn parse_field(spec: &FieldSpec, raw: &str, today: NaiveDate) -> Result<Valu
         }
         FieldType::Votes => parse_votes(s)?,
         FieldType::Json => {
-            serde_json::from_str(s).map_err(|e| Problem::BadJson { value: value(s), reason: e.to_string() })?
+            let json =
+                serde_json::from_str(s).map_err(|e| Problem::BadJson { value: value(s), reason: e.to_string() })?;
+            let parts = super::composite::parts_of(spec.name).unwrap_or_default();
+            if let Some(problem) = super::composite::shape_problem(parts, &json) {
+                return Err(problem);
+            }
+            json
         }
     })
 }
@@ -264,7 +273,7 @@ pub fn field_problem(spec: &FieldSpec, value: &Value) -> Option<Problem> {
     }
 }
 
-fn text_problem(text: &str, max: usize, multiline: bool) -> Option<Problem> {
+pub(crate) fn text_problem(text: &str, max: usize, multiline: bool) -> Option<Problem> {
     let len = text.chars().count();
     if len > max {
         return Some(Problem::TooLong { max, len });
@@ -279,8 +288,9 @@ pub fn is_phone(s: &str) -> bool {
     (7..=15).contains(&digits) && s.chars().enumerate().all(allowed)
 }
 
-fn date_problem(text: &str) -> Option<Problem> {
+pub(crate) fn date_problem(text: &str) -> Option<Problem> {
     match text.parse::<NaiveDate>() {
+        Err(_) if super::composite::is_impossible_date(text) => Some(Problem::NoSuchDate { value: text.to_string() }),
         Err(_) => Some(Problem::BadDate { value: text.to_string() }),
         Ok(d) if !(1990..=2100).contains(&d.year()) => Some(Problem::DateOutOfRange { value: text.to_string() }),
         Ok(_) => None,

@@ -1,5 +1,6 @@
 //! 联席议事会: the quarterly joint deliberation meeting and its topics.
 
+use super::composite::{item_errors, Part, PartType};
 use super::enums::{MeetingKind, MeetingStatus};
 use super::error::{FieldError, Problem};
 use super::fields::{FieldSpec as F, FieldType::*};
@@ -34,6 +35,14 @@ pub struct Meeting {
     pub status: MeetingStatus,
 }
 
+/// The parts of a topic, checked one by one (see [`super::composite`]).
+pub const TOPIC_PARTS: &[Part] = &[
+    Part::new("title", "标题", "title", PartType::Line(200)).required(),
+    Part::new("demand_ids", "相关诉求", "demands", PartType::Ids),
+    Part::new("discussion", "讨论情况", "discussion", PartType::Text(4000)),
+    Part::new("decision", "议定事项", "decision", PartType::Text(4000)),
+];
+
 pub const FIELDS: &[F] = &[
     F::new("date", "日期", "Date", Date).required(),
     F::new("quarter", "季度", "Quarter", Quarter),
@@ -64,9 +73,8 @@ impl RecordData for Meeting {
             let problem = Problem::QuarterMismatch { date_quarter: date_quarter.to_string() };
             errors.push(FieldError::new(Kind::Meeting, "quarter", problem));
         }
-        if self.topics.iter().any(|t| t.title.trim().is_empty() || t.title.chars().count() > 200) {
-            errors.push(FieldError::new(Kind::Meeting, "topics", Problem::Required));
-        }
+        let topics = serde_json::to_value(&self.topics).unwrap_or_default();
+        errors.extend(item_errors(Kind::Meeting, "topics", &topics));
         errors
     }
 

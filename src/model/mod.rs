@@ -3,6 +3,7 @@
 
 pub mod choice;
 pub mod community;
+pub mod composite;
 pub mod dates;
 pub mod demand;
 pub mod enums;

@@ -1,5 +1,6 @@
 //! 责任事项: work handed out by a meeting to a responsible member.
 
+use super::composite::{item_errors, Part, PartType};
 use super::enums::TaskStatus;
 use super::error::{FieldError, Problem};
 use super::fields::{FieldSpec as F, FieldType::*};
@@ -30,6 +31,13 @@ pub struct Task {
     pub done_on: Option<NaiveDate>,
 }
 
+/// The parts of a progress report, checked one by one (see [`super::composite`]).
+pub const PROGRESS_PARTS: &[Part] = &[
+    Part::new("date", "日期", "date", PartType::Date).required(),
+    Part::new("reporter", "汇报人", "reporter", PartType::Line(40)),
+    Part::new("note", "进展情况", "note", PartType::Text(2000)).required(),
+];
+
 pub const FIELDS: &[F] = &[
     F::new("title", "事项", "Title", Text { max: 100 }).required(),
     F::new("detail", "内容", "Detail", LongText { max: 4000 }),
@@ -54,10 +62,9 @@ impl RecordData for Task {
         if self.status == TaskStatus::Done && self.done_on.is_none() {
             found.push(("done_on", Problem::NeedsWhenStatus { status: TaskStatus::Done.id() }));
         }
-        if self.progress.iter().any(|p| p.note.trim().is_empty() || p.note.chars().count() > 2000) {
-            found.push(("progress", Problem::Required));
-        }
-        found.into_iter().map(|(f, p)| FieldError::new(Kind::Task, f, p)).collect()
+        let progress = serde_json::to_value(&self.progress).unwrap_or_default();
+        let items = item_errors(Kind::Task, "progress", &progress);
+        found.into_iter().map(|(f, p)| FieldError::new(Kind::Task, f, p)).chain(items).collect()
     }
 
     fn refs(&self) -> Vec<Ref> {

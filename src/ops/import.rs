@@ -69,7 +69,7 @@ impl Planned {
 
     /// Why nothing can be written: how many problems on how many lines.
     pub fn refusal(&self, lang: Lang) -> String {
-        let (problems, lines) = (self.plan.problems.len(), self.plan.bad_lines());
+        let (problems, lines) = (self.plan.problem_count(), self.plan.bad_lines());
         match lang {
             Lang::Zh => format!("文件有 {problems} 处问题（涉及 {lines} 行），未写入任何记录"),
             Lang::En => format!("the file has {problems} problems (on {lines} lines); nothing was written"),

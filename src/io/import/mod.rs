@@ -27,6 +27,7 @@ pub use report::{render, summary};
 pub use resolve::{Candidate, RefProblem};
 
 use crate::i18n::Lang;
+use crate::io::limits::MAX_PROBLEMS_SHOWN;
 use crate::io::read::Row;
 use crate::model::fields::{specs, FieldSpec, FieldType};
 use crate::model::{AnyData, AnyRecord, Invalid, Kind, Problem};
@@ -168,7 +169,12 @@ pub struct Plan {
     pub unchanged: Vec<(usize, u64)>,
     /// Rows folded into an earlier row of the same file (--on-duplicate update): line and that row's line.
     pub merged: Vec<(usize, usize)>,
+    /// The first [`MAX_PROBLEMS_SHOWN`] problems, in line order.
     pub problems: Vec<LineProblem>,
+    /// Problems found past those.
+    pub more_problems: usize,
+    /// Lines with at least one problem, all of them counted.
+    pub lines_with_problems: usize,
 }
 
 impl Plan {
@@ -178,9 +184,12 @@ impl Plan {
 
     /// Lines with at least one problem.
     pub fn bad_lines(&self) -> usize {
-        let mut lines: Vec<usize> = self.problems.iter().map(|p| p.line).collect();
-        lines.dedup();
-        lines.len()
+        self.lines_with_problems
+    }
+
+    /// Every problem found, listed or not.
+    pub fn problem_count(&self) -> usize {
+        self.problems.len() + self.more_problems
     }
 
     /// What the store writes.
@@ -243,6 +252,7 @@ struct Planner<'a> {
     store_keys: HashMap<String, Vec<usize>>,
     file_keys: HashMap<String, (usize, Earlier)>,
     plan: Plan,
+    last_bad_line: Option<usize>,
 }
 
 /// Turns the rows of a sheet into a plan. Pure: the store is only seen through
@@ -281,7 +291,10 @@ pub fn plan(
             unchanged: Vec::new(),
             merged: Vec::new(),
             problems: Vec::new(),
+            more_problems: 0,
+            lines_with_problems: 0,
         },
+        last_bad_line: None,
     };
     let data_rows = rows.get(layout.header_row + 1..).unwrap_or_default();
     let total = data_rows.len();
@@ -306,7 +319,15 @@ pub fn plan(
 }
 
 impl Planner<'_> {
+    /// Rows come in line order, so a line's problems come together.
     fn problem(&mut self, line: usize, field: &str, what: What) {
+        if self.last_bad_line.replace(line) != Some(line) {
+            self.plan.lines_with_problems += 1;
+        }
+        if self.plan.problems.len() >= MAX_PROBLEMS_SHOWN {
+            self.plan.more_problems += 1;
+            return;
+        }
         let column = self.layout.column(field).map(|c| c.header.clone());
         self.plan.problems.push(LineProblem { line, field: field.to_string(), column, what });
     }

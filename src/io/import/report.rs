@@ -3,6 +3,7 @@
 
 use super::{LineProblem, Match, Plan, RefProblem, What};
 use crate::i18n::{list_sep, Lang};
+use crate::io::limits::MAX_PROBLEMS_SHOWN;
 use crate::io::read::{SheetFormat, TextEncoding};
 use crate::model::fields::specs;
 use crate::model::{Kind, Problem};
@@ -17,8 +18,18 @@ pub fn render(plan: &Plan, format: Option<&SheetFormat>, lang: Lang) -> Vec<Stri
     out.extend(format.map(|f| format_note(f, lang)));
     out.extend(layout_notes(plan, lang));
     out.extend(plan.problems.iter().map(|p| problem_line(plan.kind, p, lang)));
+    out.extend((plan.more_problems > 0).then(|| more_problems(plan.more_problems, lang)));
     out.extend(skip_notes(plan, lang));
-    out
+    // Names and values come from the file: none may reach a terminal as a control sequence.
+    out.iter().map(|line| crate::present::visible(line)).collect()
+}
+
+fn more_problems(more: usize, lang: Lang) -> String {
+    let shown = MAX_PROBLEMS_SHOWN;
+    match lang {
+        Lang::Zh => format!("……另有 {more} 处问题未列出（只列出前 {shown} 处）"),
+        Lang::En => format!("… and {more} more problems (only the first {shown} are listed)"),
+    }
 }
 
 fn format_note(format: &SheetFormat, lang: Lang) -> String {
