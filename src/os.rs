@@ -119,3 +119,42 @@ pub fn first_open_to_others(path: &std::path::Path) -> Option<(std::path::PathBu
     }
     None
 }
+
+/// Swaps two directories in one step, so that whoever opens `a` finds either
+/// the old directory or the new one, never neither (Linux `renameat2` with
+/// `RENAME_EXCHANGE`; elsewhere two renames, with a moment in between).
+pub fn exchange_dirs(a: &std::path::Path, b: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &std::path::Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(|e| std::io::Error::other(e.to_string()))
+        };
+        let (a_c, b_c) = (c(a)?, c(b)?);
+        // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+        let done = unsafe {
+            libc::renameat2(libc::AT_FDCWD, a_c.as_ptr(), libc::AT_FDCWD, b_c.as_ptr(), libc::RENAME_EXCHANGE)
+        };
+        if done == 0 {
+            return Ok(());
+        }
+        let e = std::io::Error::last_os_error();
+        // Some file systems cannot exchange; fall back to the two renames.
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(e);
+        }
+    }
+    let aside = a.with_extension("exchanging");
+    std::fs::rename(a, &aside)?;
+    std::fs::rename(b, a)?;
+    std::fs::rename(&aside, b)
+}
+
+/// Gives `to` the mode and group of `from`, so that a store replaced by a
+/// restore stays open to the same staff group.
+pub fn copy_dir_access(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(from)?;
+    std::fs::set_permissions(to, meta.permissions())?;
+    std::os::unix::fs::chown(to, None, Some(meta.gid()))
+}

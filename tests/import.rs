@@ -263,7 +263,7 @@ fn visits_report_bad_dates_and_choices() {
     let csv = "日期,委员,方式,联系户,情况\n2026-02-30,余伟军,上门走访,曾国藩,好\n2026/11/29,余伟军,飞鸽,曾国藩,好\n2026.11.29,余伟军,上门走访,曾国藩（长安社区）,\n";
     let path = file(&dir, "visits.csv", csv.as_bytes());
     let err = stderr(&import(&db, "zh", "visit", &path, &[]));
-    assert!(err.contains("第 2 行，日期 列：\"2026-02-30\" 不是日期"), "{err}");
+    assert!(err.contains("第 2 行，日期 列：2026-02-30 不存在"), "{err}");
     assert!(err.contains("第 3 行，方式 列：\"飞鸽\" 不是可选值"), "{err}");
     assert!(err.contains("第 4 行，情况 列：必填"), "{err}");
     assert_eq!(count(&db, Kind::Visit), 0);

@@ -210,7 +210,7 @@ fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_client
             server.kill_hard();
             // Meanwhile the client is told, not hung.
             match client.ask(Request::from(ops::records::Create { data: visit("无人应答") })) {
-                Err(ops::Error::Unreachable { .. }) => refused += 1,
+                Err(ops::Error::Unreachable { .. } | ops::Error::Lost { .. }) => refused += 1,
                 other => panic!("{other:?}"),
             }
             server = Server::start(&db);
@@ -219,7 +219,7 @@ fn the_server_killed_and_started_again_keeps_every_acknowledged_write_and_client
         i += 1;
         match client.ask(Request::from(ops::records::Create { data: visit(&text) })) {
             Ok(Response::Create(rec)) => acked.push((rec.id(), text)),
-            Err(ops::Error::Unreachable { .. }) => refused += 1,
+            Err(ops::Error::Unreachable { .. } | ops::Error::Lost { .. }) => refused += 1,
             other => panic!("{other:?}"),
         }
     }

@@ -191,7 +191,7 @@ fn backup_and_restore_reproduce_the_store() {
     let mut file = Vec::new();
     assert_eq!(store.backup(&ctx(), &mut file).unwrap(), 4);
     let (_dir2, other) = temp_store();
-    let summary = other.restore(&ctx(), file.as_slice(), false).unwrap();
+    let summary = other.restore(&ctx(), || Ok(file.as_slice()), false).unwrap();
     assert_eq!(summary.records, 4);
     for kind in [Kind::Community, Kind::Unit, Kind::Member, Kind::Household] {
         assert_eq!(other.list(kind, true).unwrap(), store.list(kind, true).unwrap());
@@ -200,8 +200,8 @@ fn backup_and_restore_reproduce_the_store() {
     // New records continue after the restored ids.
     assert_eq!(add(&other, Kind::Community, &[("name", "新安社区")]), 2);
     // A store with records is refused unless forced.
-    assert!(matches!(other.restore(&ctx(), file.as_slice(), false), Err(StoreError::NotEmpty)));
-    other.restore(&ctx(), file.as_slice(), true).unwrap();
+    assert!(matches!(other.restore(&ctx(), || Ok(file.as_slice()), false), Err(StoreError::NotEmpty)));
+    other.restore(&ctx(), || Ok(file.as_slice()), true).unwrap();
     assert_eq!(other.count(Kind::Community), 1);
 }
 
@@ -214,10 +214,10 @@ fn a_truncated_or_foreign_backup_is_refused_before_anything_is_written() {
     let text = String::from_utf8(file).unwrap();
     let cut: String = text.lines().take(3).map(|l| format!("{l}\n")).collect();
     let (_dir2, other) = temp_store();
-    let err = other.restore(&ctx(), cut.as_bytes(), false).unwrap_err();
+    let err = other.restore(&ctx(), || Ok(cut.as_bytes()), false).unwrap_err();
     assert!(err.message(silian::i18n::Lang::En).contains("cut short"), "{err:?}");
     assert!(other.is_empty());
-    let err = other.restore(&ctx(), "hello\n".as_bytes(), false).unwrap_err();
+    let err = other.restore(&ctx(), || Ok("hello\n".as_bytes()), false).unwrap_err();
     assert!(matches!(err, StoreError::Backup(_)));
 }
 

@@ -77,7 +77,7 @@ fn visit_has_exactly_one_target() {
         Kind::Visit,
         &[("date", "2026-02-30"), ("member_id", "1"), ("kind", "home"), ("summary", "x"), ("visitor", "x")],
         "date",
-        |p| matches!(p, Problem::BadDate { .. }),
+        |p| matches!(p, Problem::NoSuchDate { .. }),
     );
     has(
         Kind::Visit,
@@ -136,7 +136,7 @@ fn meeting_quarter_follows_the_date() {
         matches!(p, Problem::BadQuarter { .. })
     });
     has(Kind::Meeting, &[("date", "2026-10-09"), ("topics", "[{\"title\":\"\"}]")], "topics", |p| {
-        *p == Problem::Required
+        *p == Problem::in_item(1, "title", Problem::Required)
     });
     has(Kind::Meeting, &[("date", "2026-10-09"), ("topics", "not json")], "topics", |p| {
         matches!(p, Problem::BadJson { .. })
@@ -155,7 +155,7 @@ fn task_done_needs_a_date() {
         Kind::Task,
         &[("title", "修路灯"), ("owner_id", "1"), ("progress", r#"[{"date":"2026-11-01","note":""}]"#)],
         "progress",
-        |p| *p == Problem::Required,
+        |p| *p == Problem::in_item(1, "note", Problem::Required),
     );
     assert!(try_build(Kind::Task, &[("title", "修路灯"), ("owner_id", "1"), ("due", "+14")]).is_ok());
 }

@@ -17,17 +17,26 @@ pub fn field_pairs(words: &[String], lang: Lang) -> Result<Vec<(String, String)>
                 }
             }));
         };
-        if let Some((name, value)) = flag.split_once('=') {
-            pairs.push((name.to_string(), value.to_string()));
-            continue;
+        let (name, value) = match flag.split_once('=') {
+            Some((name, value)) => (name, value),
+            None => {
+                let value = rest.next().ok_or_else(|| {
+                    CliError::usage(match lang {
+                        Lang::Zh => format!("字段 --{flag} 缺少值"),
+                        Lang::En => format!("field --{flag} needs a value"),
+                    })
+                })?;
+                (flag, value.as_str())
+            }
+        };
+        let same = |(n, _): &(String, String)| n.replace('-', "_") == name.replace('-', "_");
+        if pairs.iter().any(same) {
+            return Err(CliError::usage(match lang {
+                Lang::Zh => format!("字段 --{name} 给了不止一次；每个字段只能给一个值"),
+                Lang::En => format!("field --{name} is given more than once; give each field one value"),
+            }));
         }
-        let value = rest.next().ok_or_else(|| {
-            CliError::usage(match lang {
-                Lang::Zh => format!("字段 --{flag} 缺少值"),
-                Lang::En => format!("field --{flag} needs a value"),
-            })
-        })?;
-        pairs.push((flag.to_string(), value.clone()));
+        pairs.push((name.to_string(), value.to_string()));
     }
     Ok(pairs)
 }
@@ -54,6 +63,13 @@ mod tests {
         let pairs = field_pairs(&words(&["--name", "张三", "--unit-id=3", "--notes", "-1 day"]), Lang::En).unwrap();
         assert_eq!(pairs[1], ("unit-id".to_string(), "3".to_string()));
         assert_eq!(pairs[2].1, "-1 day");
+    }
+
+    #[test]
+    fn a_field_given_twice_is_refused_not_silently_overwritten() {
+        let twice = field_pairs(&words(&["--name", "甲", "--phone", "1", "--name=乙"]), Lang::Zh).unwrap_err();
+        assert!(twice.message.contains("--name") && twice.message.contains("不止一次"), "{}", twice.message);
+        assert!(field_pairs(&words(&["--unit-id", "1", "--unit_id", "2"]), Lang::En).is_err());
     }
 
     #[test]

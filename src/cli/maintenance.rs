@@ -14,7 +14,7 @@ use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{AuditAction, AuditEntry, Role, Store, StoreError};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -263,10 +263,11 @@ fn backup(env: &Env, file: &Path) -> Result<(), CliError> {
 }
 
 fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
-    let input = File::open(file).map_err(|e| file_error(env, file, e))?;
+    File::open(file).map_err(|e| file_error(env, file, e))?;
     let store = env.open_store_itself()?;
     let store = require_admin(env, store)?;
-    let summary = store.restore(&env.context(), BufReader::new(input), force).map_err(|e| {
+    let restored = crate::store::backup::restore_file(store, &env.context(), file, env.cache_mb, force);
+    let summary = restored.map_err(|e| {
         let mut err = store_error(e, env.lang);
         err.code = 2;
         err

@@ -31,6 +31,5 @@ pub const MAX_SHARED_STRINGS: u64 = 4_000_000;
 /// Problems an import report lists in full; past it, "and N more".
 pub const MAX_PROBLEMS_SHOWN: usize = 200;
 
-/// Bytes in one line of a backup file (a record with every text field full is
-/// well under 1 MiB).
-pub const MAX_BACKUP_LINE: usize = 16 << 20;
+// A backup's own limit, on the length of one line, is the store's:
+// `crate::store::backup::MAX_BACKUP_LINE`.

@@ -145,6 +145,16 @@ impl Settings {
         })
     }
 
+    /// Whether every setting is one [`Settings::set`] would take: for
+    /// settings read from a file rather than typed.
+    pub fn check(&self) -> Result<(), SettingError> {
+        for key in SETTING_KEYS {
+            let value = self.get(key).unwrap_or_default();
+            self.clone().set(key, &value)?;
+        }
+        Ok(())
+    }
+
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
         let key: &'static str = SETTING_KEYS
             .into_iter()

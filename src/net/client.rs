@@ -129,13 +129,17 @@ impl Client {
             Ok(Some(reply)) => reply.map_err(Error::from),
             Ok(None) => {
                 *guard = None;
-                Err(self.unreachable(ConnectError::NoServer(io::Error::from(io::ErrorKind::ConnectionReset))))
+                Err(self.lost(io::Error::from(io::ErrorKind::ConnectionReset)))
             }
             Err(e) => {
                 *guard = None;
-                Err(self.unreachable(ConnectError::NoServer(e)))
+                Err(self.lost(e))
             }
         }
+    }
+
+    fn lost(&self, e: io::Error) -> Error {
+        Error::Lost { path: self.socket.clone(), reason: e.to_string() }
     }
 
     fn unreachable(&self, e: ConnectError) -> Error {

@@ -46,6 +46,7 @@ impl Operation for SetRole {
         Need::Admin
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<(), Error> {
+        crate::workflow::check_account(&self.account)?;
         Ok(store.set_role(&caller.ctx, &self.account, self.grant)?)
     }
 }

@@ -18,9 +18,13 @@ pub enum Error {
     /// another protocol, which the handshake should have refused.
     #[error("the server answered another request than the one asked")]
     WrongReply,
-    /// The store's server could not be reached, or went away mid-request.
+    /// The store's server could not be reached: nothing was sent.
     #[error("the server of {path} cannot be reached: {reason}")]
     Unreachable { path: PathBuf, reason: String },
+    /// The server went away after the request was sent and before it
+    /// answered: it may or may not have carried the request out.
+    #[error("the server of {path} went away before answering: {reason}")]
+    Lost { path: PathBuf, reason: String },
     #[error("no permission to connect to {socket}")]
     SocketDenied { socket: PathBuf },
     /// An error the server reported, already said in both languages.
@@ -66,6 +70,7 @@ impl Error {
             Error::Remote { user_error, .. } => *user_error,
             Error::WrongReply
             | Error::Unreachable { .. }
+            | Error::Lost { .. }
             | Error::SocketDenied { .. }
             | Error::Untrusted { .. }
             | Error::NotRunning { .. } => false,
@@ -88,6 +93,16 @@ impl Error {
                 }
                 Lang::En => format!(
                     "The server cannot be reached; try again once it is back. A form being typed stays open. ({reason}, {})",
+                    path.display()
+                ),
+            },
+            Error::Lost { path, reason } => match lang {
+                Lang::Zh => format!(
+                    "服务进程在答复前断开了（可能正在重启）：这次操作可能已完成，也可能没有，请先查看再决定是否重做；正在输入的表单仍保留（{reason}，{}）",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "The server went away before answering (it may be restarting): the operation may or may not have been done, so look before doing it again. A form being typed stays open. ({reason}, {})",
                     path.display()
                 ),
             },

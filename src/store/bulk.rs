@@ -672,7 +672,7 @@ mod tests {
         pending.extend(pending_of(&store, CHUNK + 10, false));
         cut_short(&store, &pending, 1);
         assert_eq!(store.meta.scan_prefix(JOURNAL).count(), 1);
-        store.restore(&ctx(), backup.as_slice(), true).unwrap();
+        store.restore(&ctx(), || Ok(backup.as_slice()), true).unwrap();
         assert!(store.interrupted_import().unwrap().is_none());
         assert_eq!(store.meta.scan_prefix(JOURNAL).count(), 0);
         assert_eq!(store.count(Kind::Household), 1);

@@ -31,7 +31,7 @@ pub enum StoreError {
     #[error("the store is not empty")]
     NotEmpty,
     #[error("backup file: {0}")]
-    Backup(String),
+    Backup(super::backup::BackupProblem),
     #[error("account {account} has no role in this store (admins: {admins:?})")]
     UnknownAccount { account: String, admins: Vec<String> },
     #[error("account {account} ({role:?}) may not do this")]
@@ -148,11 +148,12 @@ impl StoreError {
                     "The store already holds records; add --force to replace them",
                 )
                 .into(),
-            Backup(reason) => {
+            Backup(problem) => {
+                let problem = problem.message(lang);
                 if zh {
-                    format!("备份文件有误：{reason}")
+                    format!("备份文件有误，未做任何改动：{problem}")
                 } else {
-                    format!("Backup file: {reason}")
+                    format!("Backup file refused, nothing was changed: {problem}")
                 }
             }
             UnknownAccount { account, admins } => {

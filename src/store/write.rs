@@ -12,8 +12,15 @@ use sled::transaction::{ConflictableTransactionResult, TransactionError, Transac
 use sled::Transactional;
 
 pub(super) const SETTINGS_KEY: &[u8] = b"settings";
-const SETTINGS_VERSION: u8 = 1;
-const AUDIT_SEQ: &[u8] = b"audit_seq";
+pub(super) const SETTINGS_VERSION: u8 = 1;
+pub(super) const AUDIT_SEQ: &[u8] = b"audit_seq";
+
+/// Meta keys that belong to the content a backup holds or that describe it
+/// (counters, settings, an import's marker and journal), as opposed to the
+/// roles and schema marks a restore keeps.
+pub(super) fn is_content_key(key: &[u8]) -> bool {
+    key.starts_with(b"next_id/") || key == AUDIT_SEQ || key == SETTINGS_KEY || super::bulk::is_import_state(key)
+}
 
 pub(super) fn next_id_key(kind: Kind) -> Vec<u8> {
     format!("next_id/{}", kind.id()).into_bytes()
@@ -254,27 +261,6 @@ impl Store {
     }
 
     /// Writes restored records under their own ids, and raises the id counter past them.
-    pub(super) fn put_restored(&self, records: &[AnyRecord]) -> Result<(), StoreError> {
-        for rec in records {
-            let kind = rec.kind();
-            self.tree(kind).insert(id_key(rec.id()), codec::encode_any(rec))?;
-            let next = self.meta.get(next_id_key(kind))?.and_then(|v| codec::key_id(&v)).unwrap_or(1);
-            if rec.id() >= next {
-                self.meta.insert(next_id_key(kind), &(rec.id() + 1).to_be_bytes())?;
-            }
-        }
-        Ok(())
-    }
-
-    pub(super) fn put_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError> {
-        for e in entries {
-            let seq = self.meta.get(AUDIT_SEQ)?.and_then(|v| codec::key_id(&v)).unwrap_or(1);
-            self.audit.insert(seq.to_be_bytes(), codec::encode(AUDIT_VERSION, e))?;
-            self.meta.insert(AUDIT_SEQ, &(seq + 1).to_be_bytes())?;
-        }
-        Ok(())
-    }
-
     /// Drops every record, index entry, counter and audit entry, keeping the schema version.
     pub(super) fn clear_all(&self) -> Result<(), StoreError> {
         for tree in self.records.iter().chain([&self.index, &self.audit]) {
@@ -282,10 +268,7 @@ impl Store {
         }
         for key in self.meta.iter().keys() {
             let key = key?;
-            // An import's marker and journal describe records that are now gone.
-            let import_state = super::bulk::is_import_state(&key);
-            if key.starts_with(b"next_id/") || key.as_ref() == AUDIT_SEQ || key.as_ref() == SETTINGS_KEY || import_state
-            {
+            if is_content_key(&key) {
                 self.meta.remove(key)?;
             }
         }

@@ -129,7 +129,7 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, Error>
                     unsent::clear(store);
                     Outcome::Quiet
                 }
-                Err(e @ Error::Unreachable { .. }) => {
+                Err(e @ (Error::Unreachable { .. } | Error::Lost { .. })) => {
                     unsent::keep(store, &value);
                     Outcome::Failed(e)
                 }

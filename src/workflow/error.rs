@@ -23,6 +23,20 @@ pub enum WorkflowError {
     TaskDone { id: u64, on: NaiveDate },
     #[error("a reason is required")]
     ReasonRequired,
+    #[error("{name:?} is not an account name")]
+    BadAccount { name: String },
+}
+
+/// Characters in an account name (Linux allows 32; directory services more).
+pub const MAX_ACCOUNT: usize = 64;
+
+/// Whether `name` can be a login name: what a role is granted to.
+pub fn check_account(name: &str) -> Result<(), WorkflowError> {
+    let bad = |c: char| c.is_control() || c.is_whitespace() || c == '/' || c == ':';
+    match name.chars().count() {
+        1..=MAX_ACCOUNT if !name.chars().any(bad) => Ok(()),
+        _ => Err(WorkflowError::BadAccount { name: name.to_string() }),
+    }
 }
 
 impl WorkflowError {
@@ -75,6 +89,16 @@ impl WorkflowError {
             }
             WorkflowError::ReasonRequired => {
                 lang.pick("请写明改期原因（--reason）", "Give the reason for the move (--reason)").into()
+            }
+            WorkflowError::BadAccount { name } => {
+                let name = crate::present::visible(name);
+                if zh {
+                    format!(
+                        "“{name}”不是有效的账号名：应为本机登录名，1 至 {MAX_ACCOUNT} 个字符，不含空格、控制字符和 / :"
+                    )
+                } else {
+                    format!("\"{name}\" is not an account name: expected a login name of this machine, 1 to {MAX_ACCOUNT} characters, without spaces, control characters, / or :")
+                }
             }
         }
     }

@@ -15,4 +15,4 @@ pub mod tasks;
 pub mod text;
 
 pub use agenda::{Candidate, Source, Why};
-pub use error::WorkflowError;
+pub use error::{check_account, WorkflowError};
