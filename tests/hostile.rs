@@ -16,9 +16,12 @@ fn hostile(name: &str) -> PathBuf {
 /// What a user can see of the store: every kind's records and the check.
 fn contents(db: &Path) -> String {
     let kinds = ["community", "unit", "member", "household", "visit", "demand", "meeting", "task"];
-    let lists: Vec<String> =
-        kinds.iter().map(|k| stdout(&silian(db, "en", &["list", k, "--all", "--format", "json"]))).collect();
-    lists.join("\n")
+    let list = |kind: &&str| {
+        let out = silian(db, "en", &["list", kind, "--archived", "--format", "json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    kinds.iter().map(list).collect::<Vec<_>>().join("\n")
 }
 
 fn refused(db: &Path, args: &[&str]) -> String {
@@ -219,4 +222,53 @@ fn input_echoed_in_a_message_reaches_the_terminal_escaped() {
     let err = stderr(&out);
     assert!(!out.status.success());
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}') && err.contains("\\u{1b}"), "{err:?}");
+}
+
+/// Households in the small street's store, as the command line counts them.
+fn households(db: &Path) -> usize {
+    let out = silian(db, "en", &["list", "household", "--archived", "--format", "json"]);
+    serde_json::from_slice::<Vec<Value>>(&out.stdout).map_or(usize::MAX, |l| l.len())
+}
+
+#[test]
+fn a_restore_killed_at_any_moment_leaves_the_old_store_or_the_whole_new_one() {
+    use silian::model::Kind;
+    use silian::store::bulk::ImportBatch;
+    let (dir, db) = street_db();
+    // A backup that takes a while to write: the street and 20,000 more households.
+    let big = dir.path().join("big.jsonl");
+    {
+        let other = dir.path().join("other");
+        let store = silian::store::Store::open(&other, 8).unwrap();
+        small_street(&store);
+        let creates = (0..20_000)
+            .map(|i| {
+                build(Kind::Household, &[("community_id", "1"), ("head", &format!("户{i}")), ("address", "和平路")])
+            })
+            .collect();
+        let batch = ImportBatch { kind: Kind::Household, creates, updates: Vec::new(), source: "t".into() };
+        store.import_batch(&ctx(), batch, &|_, _| {}).unwrap();
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+        store.backup(&ctx(), &mut out).unwrap();
+    }
+    assert_eq!(households(&db), 1);
+    for delay in [30, 120, 300, 800] {
+        let mut child = std::process::Command::new(bin())
+            .args(["restore", big.to_str().unwrap(), "--force"])
+            .env("SILIAN_DB", &db)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let found = households(&db);
+        assert!(found == 1 || found == 20_001, "killed after {delay} ms: {found} households");
+        let check = silian(&db, "en", &["check"]);
+        assert!(check.status.success(), "killed after {delay} ms: {}", stdout(&check));
+        if found == 20_001 {
+            break;
+        }
+    }
+    assert!(!dir.path().join("store.restoring").exists(), "what a killed restore leaves is cleared on the next open");
 }

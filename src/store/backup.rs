@@ -263,11 +263,11 @@ pub fn restore_file(
         return Err(StoreError::NotEmpty);
     }
     let open = || std::fs::File::open(file).map(std::io::BufReader::new).map_err(io_error);
-    verify(open()?)?;
     let path = store.path().to_path_buf();
-    let staging = sibling(&path, "restoring");
+    let staging = staging_dir(&path);
     // A restore killed earlier leaves its half-written store here.
     remove_dir(&staging)?;
+    verify(open()?)?;
     let summary = {
         let new = Store::open(&staging, cache_mb)?;
         store.carry_over(&new)?;
@@ -279,11 +279,24 @@ pub fn restore_file(
         }
         summary?
     };
-    drop(store);
+    // Swapped while the old store is still open here, so that no other
+    // silian can open the store in between and take the new one for debris.
     crate::os::copy_dir_access(&path, &staging).map_err(io_error)?;
     crate::os::exchange_dirs(&path, &staging).map_err(io_error)?;
+    drop(store);
     remove_dir(&staging)?;
     Ok(summary)
+}
+
+/// Where a restore writes the new store, beside the old one.
+pub(super) fn staging_dir(path: &Path) -> PathBuf {
+    sibling(path, "restoring")
+}
+
+/// Removes what a killed restore left beside the store at `path`. Only
+/// while this process holds the store: a restore holds it while it writes.
+pub(super) fn remove_debris(path: &Path) {
+    let _ = remove_dir(&staging_dir(path));
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -439,19 +452,11 @@ impl Checker {
     }
 }
 
-/// Records written in one batch of the second pass.
-const BATCH: usize = 2000;
-
-/// The second pass: lines into batches, counters kept in memory.
+/// The second pass: each line's keys written as it is read (plain inserts,
+/// not sled's `apply_batch`, whose garbage outgrows its collection: see
+/// `store::bulk`), counters kept in memory and written last.
 struct Writer<'a> {
     store: &'a Store,
-    /// The kind of the records in `records` (a backup lists them kind by kind).
-    kind: Option<Kind>,
-    records: sled::Batch,
-    index: sled::Batch,
-    audit: sled::Batch,
-    pending: usize,
-    written: usize,
     next_ids: HashMap<Kind, u64>,
     seq: u64,
     summary: RestoreSummary,
@@ -461,12 +466,6 @@ impl<'a> Writer<'a> {
     fn new(store: &'a Store) -> Writer<'a> {
         Writer {
             store,
-            kind: None,
-            records: sled::Batch::default(),
-            index: sled::Batch::default(),
-            audit: sled::Batch::default(),
-            pending: 0,
-            written: 0,
             next_ids: HashMap::new(),
             seq: store.meta.get(AUDIT_SEQ).ok().flatten().and_then(|v| codec::key_id(&v)).unwrap_or(1),
             summary: RestoreSummary::default(),
@@ -480,52 +479,25 @@ impl<'a> Writer<'a> {
             }
             Line::Record(rec) => {
                 let (kind, id) = (rec.kind(), rec.id());
-                if self.kind != Some(kind) {
-                    self.write_out()?;
-                    self.kind = Some(kind);
-                }
-                self.records.insert(&id_key(id), codec::encode_any(&rec));
+                self.store.tree(kind).insert(id_key(id), codec::encode_any(&rec))?;
                 for v in rec.data.index_values() {
-                    self.index.insert(index::key(kind, &v, id), &[]);
+                    self.store.index.insert(index::key(kind, &v, id), &[])?;
                 }
                 let next = self.next_ids.entry(kind).or_insert(1);
                 *next = (*next).max(id + 1);
                 self.summary.records += 1;
-                self.pending += 1;
             }
             Line::Audit(logged) => {
-                self.audit.insert(&self.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &logged.entry));
+                self.store.audit.insert(self.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &logged.entry))?;
                 self.seq += 1;
                 self.summary.audit_entries += 1;
-                self.pending += 1;
             }
             Line::Header { .. } | Line::End { .. } => {}
         }
-        if self.pending >= BATCH {
-            self.write_out()?;
-        }
         Ok(())
     }
 
-    /// Writes the batches so far; records before their index entries. A
-    /// flush now and then keeps sled's unwritten pages from piling up.
-    fn write_out(&mut self) -> Result<(), StoreError> {
-        if let Some(kind) = self.kind {
-            self.store.tree(kind).apply_batch(std::mem::take(&mut self.records))?;
-        }
-        self.store.index.apply_batch(std::mem::take(&mut self.index))?;
-        self.store.audit.apply_batch(std::mem::take(&mut self.audit))?;
-        self.written += self.pending;
-        if self.written >= BATCH * 16 {
-            self.store.flush()?;
-            self.written = 0;
-        }
-        self.pending = 0;
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<RestoreSummary, StoreError> {
-        self.write_out()?;
+    fn finish(self) -> Result<RestoreSummary, StoreError> {
         let mut counters = sled::Batch::default();
         for (kind, next) in &self.next_ids {
             counters.insert(next_id_key(*kind), &next.to_be_bytes());

@@ -9,10 +9,13 @@
 //! every pending write, reads each key before writing it, and holds one epoch
 //! guard over the whole commit, so nothing it replaces can be freed. So a batch
 //! of at most [`CHUNK`] records is one transaction over the record, index, meta
-//! and audit trees, and a larger one is written in chunks by `apply_batch` per
-//! tree, which skips the transaction's reads and bookkeeping (400,000 inserts
-//! shaped like household rows, in a throwaway sled-only comparison not kept
-//! here: 7.8–8.3 s of CPU against 9.2–13.7 s in transactions of 1,000).
+//! and audit trees, and a larger one is written key by key with plain inserts.
+//! Not with sled's `apply_batch` either: it pins one epoch guard per batch, and
+//! sled's garbage collector frees a few bags of old node versions per 128 pins,
+//! so with batches of 1,000 keys the garbage outgrows its collection and memory
+//! grows with every batch for good (a throwaway sled-only comparison, not kept
+//! here: 400,000 keys of 200 bytes in batches of 1,000 peaked at 932 MB, with
+//! plain inserts at 30 MB for 1,000,000 keys, in less time).
 //!
 //! All or nothing is kept thus: everything is validated and every reference
 //! checked before the first chunk (here, and in the import's plan before that),
@@ -45,11 +48,6 @@ use std::ops::Range;
 
 /// Records per transaction (see the module comment for the measurements).
 pub const CHUNK: usize = 1000;
-
-/// Chunks written between flushes of a large import. Measured with
-/// `examples/import_bench 200000`: without these flushes the write phase grew
-/// to 2.6 GB; see the README's limits for the figures with them.
-const FLUSH_EVERY: usize = 16;
 
 /// Everything one import writes, all of one kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -245,26 +243,27 @@ impl Store {
         let start = self.begin_marked(kind, pending, marker)?;
         let mut ids = Vec::with_capacity(pending.len());
         let mut next = start;
-        for (n, part) in pending.chunks(CHUNK).enumerate() {
+        for part in pending.chunks(CHUNK) {
             next = self.write_part(kind, part, next, &mut ids)?;
-            // sled holds every unflushed page in memory: flushing now and then
-            // keeps a large import's memory flat (see FLUSH_EVERY).
-            if n % FLUSH_EVERY == FLUSH_EVERY - 1 {
-                self.flush()?;
-            }
             progress(ids.len(), pending.len());
         }
-        let mut done = sled::Batch::default();
-        done.remove(MARKER);
-        for p in pending.iter().filter(|p| p.old_bytes.is_some()) {
-            done.remove(journal_key(p.record.meta.id));
-        }
-        self.meta.apply_batch(done)?;
+        // The marker first: once it is gone the import is complete, and a
+        // journal entry left by a crash after it is removed by the next import.
+        self.meta.remove(MARKER)?;
+        self.clear_journal()?;
         Ok(ids)
     }
 
-    /// Sets the marker and journal and moves the id and audit counters past
-    /// everything the batch takes; returns the first new id and audit number.
+    fn clear_journal(&self) -> Result<(), StoreError> {
+        for key in self.meta.scan_prefix(JOURNAL).keys() {
+            self.meta.remove(key?)?;
+        }
+        Ok(())
+    }
+
+    /// Sets the journal and then, in one step, the marker and the id and audit
+    /// counters moved past everything the batch takes (flushed, so that a
+    /// crash afterwards is always undone); returns the first new id and audit number.
     fn begin_marked(&self, kind: Kind, pending: &[Pending], marker: InterruptedImport) -> Result<Next, StoreError> {
         let read = |key: &[u8]| -> Result<u64, StoreError> {
             Ok(self.meta.get(key)?.and_then(|v| codec::key_id(&v)).unwrap_or(1))
@@ -272,13 +271,14 @@ impl Store {
         let start = Next { id: read(&next_id_key(kind))?, seq: read(NEXT_AUDIT)? };
         let creates = pending.iter().filter(|p| p.old_bytes.is_none()).count() as u64;
         let marker = InterruptedImport { created: start.id..start.id + creates, ..marker };
-        let mut batch = sled::Batch::default();
-        batch.insert(MARKER, codec::encode(MARKER_VERSION, &marker));
+        self.clear_journal()?;
         for p in pending {
             if let Some(old) = &p.old_bytes {
-                batch.insert(journal_key(p.record.meta.id), old.as_slice());
+                self.meta.insert(journal_key(p.record.meta.id), old.as_slice())?;
             }
         }
+        let mut batch = sled::Batch::default();
+        batch.insert(MARKER, codec::encode(MARKER_VERSION, &marker));
         batch.insert(next_id_key(kind), &(start.id + creates).to_be_bytes());
         batch.insert(NEXT_AUDIT, &(start.seq + pending.len() as u64).to_be_bytes());
         self.meta.apply_batch(batch)?;
@@ -286,10 +286,10 @@ impl Store {
         Ok(start)
     }
 
-    /// One chunk of a marked batch, numbered from `next`; returns where the next chunk starts.
+    /// One chunk of a marked batch, numbered from `next`; returns where the
+    /// next chunk starts. Records go before their index entries.
     fn write_part(&self, kind: Kind, part: &[Pending], mut next: Next, ids: &mut Vec<u64>) -> Result<Next, StoreError> {
-        let (mut records, mut entries, mut audit) =
-            (sled::Batch::default(), sled::Batch::default(), sled::Batch::default());
+        let first = ids.len();
         for p in part {
             let id = if p.record.meta.id == 0 {
                 next.id += 1;
@@ -298,22 +298,22 @@ impl Store {
                 p.record.meta.id
             };
             let meta = Meta { id, ..p.record.meta.clone() };
-            records.insert(&id_key(id), crate::with_data!(&p.record.data, d => codec::encode_record(&meta, d)));
-            let new_values = p.record.data.index_values();
-            for v in p.old_values.iter().filter(|v| !new_values.contains(v)) {
-                entries.remove(index::key(kind, v, id));
-            }
-            for v in &new_values {
-                entries.insert(index::key(kind, v, id), &[]);
-            }
-            let entry = AuditEntry { id, ..p.entry.clone() };
-            audit.insert(&next.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry));
-            next.seq += 1;
+            self.tree(kind)
+                .insert(id_key(id), crate::with_data!(&p.record.data, d => codec::encode_record(&meta, d)))?;
             ids.push(id);
         }
-        self.tree(kind).apply_batch(records)?;
-        self.index.apply_batch(entries)?;
-        self.audit.apply_batch(audit)?;
+        for (p, id) in part.iter().zip(&ids[first..]) {
+            let new_values = p.record.data.index_values();
+            for v in p.old_values.iter().filter(|v| !new_values.contains(v)) {
+                self.index.remove(index::key(kind, v, *id))?;
+            }
+            for v in &new_values {
+                self.index.insert(index::key(kind, v, *id), &[])?;
+            }
+            let entry = AuditEntry { id: *id, ..p.entry.clone() };
+            self.audit.insert(next.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
+            next.seq += 1;
+        }
         Ok(next)
     }
 
@@ -406,9 +406,15 @@ impl Store {
         let kind = import.kind;
         let mut kept = Vec::new();
         let mut created = Vec::new();
-        for id in import.created.clone() {
+        // The records in the reserved range, not every id in it: an import
+        // cut short early is undone in the time of what it wrote.
+        let range = id_key(import.created.start)..id_key(import.created.end);
+        for item in self.tree(kind).range(range) {
+            let (key, bytes) = item?;
+            let id = codec::key_id(&key).unwrap_or(0);
+            let rec = codec::decode_any(kind, &bytes).map_err(|reason| StoreError::Corrupt { kind, id, reason })?;
             // Only what this import wrote: its time, never saved again since.
-            if let Some(rec) = self.get(kind, id)?.filter(|r| r.meta.created_at == import.at && r.meta.rev == 1) {
+            if rec.meta.created_at == import.at && rec.meta.rev == 1 {
                 created.push(rec);
             }
         }

@@ -69,6 +69,7 @@ impl Store {
             // second, and we flush after every write anyway.
             .flush_every_ms(None);
         let db = open_waiting_for_lock(&config, path)?;
+        backup::remove_debris(path);
         let store = Store::from_db(db, path)?;
         migrate::run(&store)?;
         Ok(store)
