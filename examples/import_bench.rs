@@ -86,7 +86,7 @@ fn main() {
     println!("read  {read_s:6.2} s");
     println!("plan  {plan_s:6.2} s  (header, snapshot, references, validation, duplicates)");
     println!(
-        "write {write_s:6.2} s  (marker, then chunks of {} rows by apply_batch: records, index, {rows} audit entries; flush)",
+        "write {write_s:6.2} s  (marker, then chunks of {} rows inserted key by key: records, index, {rows} audit entries; flush)",
         silian::store::bulk::CHUNK
     );
     println!("total {total_s:6.2} s  = {:.0} rows/s", rows as f64 / total_s);
