@@ -76,7 +76,8 @@ fn main() {
     let peak_after_plan = peak_mb();
     assert!(plan.is_ok(), "{:?}", plan.problems.first());
     let t = Instant::now();
-    let batch = plan.batch("households.csv");
+    let mut plan = plan;
+    let batch = plan.take_batch("households.csv");
     drop(plan);
     drop(sheet);
     let outcome = store.import_batch(&ctx, batch, &|_, _| {}).expect("write");

@@ -746,3 +746,27 @@ fn another_account_reads_no_file_of_a_store_its_backups_or_exports_and_cannot_re
     assert!(socket.exists());
     assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
 }
+
+#[test]
+fn a_server_that_goes_away_before_answering_is_said_to_maybe_have_done_it() {
+    use silian::net::wire::{read_frame, Welcome};
+    silian::os::keep_files_private();
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("store.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    // A server that says welcome, takes the request, and is gone.
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let _: Option<Hello> = read_frame(&mut stream).unwrap();
+        let welcome = Welcome::Accepted { account: "clerk".into(), grant: silian::store::Grant::admin() };
+        write_frame(&mut stream, &welcome).unwrap();
+        let _: Option<Ask> = read_frame(&mut stream).unwrap();
+    });
+    let client = Client::connect(&socket).unwrap();
+    let err = client.ask(Request::from(ops::records::Create { data: build(Kind::Community, &[("name", "甲")]) }));
+    server.join().unwrap();
+    let err = err.unwrap_err();
+    assert!(matches!(err, ops::Error::Lost { .. }), "{err:?}");
+    let zh = err.message(silian::i18n::Lang::Zh);
+    assert!(zh.contains("可能已完成，也可能没有"), "{zh}");
+}

@@ -55,7 +55,9 @@ pub fn import(
         lang,
     );
     progress.clear();
-    let planned = planned.map_err(|e| store_error(e, lang))?.map_err(CliError::usage)?;
+    // The rows are in the plan now: the file's text need not stay.
+    drop(sheet);
+    let mut planned = planned.map_err(|e| store_error(e, lang))?.map_err(CliError::usage)?;
     let mut err = std::io::stderr().lock();
     for line in &planned.report {
         let _ = writeln!(err, "{line}");
@@ -68,7 +70,7 @@ pub fn import(
         eprintln!("{}", lang.pick("试运行：未写入任何记录", "dry run: nothing was written"));
         return Ok(());
     }
-    let Some(batch) = planned.batch() else {
+    let Some(batch) = planned.take_batch() else {
         eprintln!("{}", lang.pick("没有需要写入的记录", "nothing to write"));
         return Ok(());
     };

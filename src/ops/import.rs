@@ -62,9 +62,10 @@ impl Planned {
         self.plan.creates.len() + self.plan.updates.len()
     }
 
-    /// What to write: only when no row has a problem and something is to be written.
-    pub fn batch(&self) -> Option<ImportBatch> {
-        (self.plan.is_ok() && self.writes() > 0).then(|| self.plan.batch(&self.source))
+    /// What to write, taken out of the plan: only when no row has a problem
+    /// and something is to be written.
+    pub fn take_batch(&mut self) -> Option<ImportBatch> {
+        (self.plan.is_ok() && self.writes() > 0).then(|| self.plan.take_batch(&self.source))
     }
 
     /// Why nothing can be written: how many problems on how many lines.

@@ -78,15 +78,16 @@ impl App {
         let options = Options { on_duplicate: self.import_mode, today: self.today };
         let records = |k| Ok::<_, Infallible>(self.data.records(k).iter().map(Cow::into_owned).collect());
         let Ok(planned) = Planned::plan(kind, Path::new(path), &sheet, options, records, &mut |_, _| {}, self.lang);
-        let planned = match planned {
+        let mut planned = match planned {
             Ok(planned) => planned,
             Err(no_header) => {
                 self.status = format!("{path}: {no_header}");
                 return;
             }
         };
-        let batch = planned.batch().map(Box::new);
-        let question = if batch.is_some() { Question::WriteImport(planned.writes()) } else { Question::CloseReport };
+        let writes = planned.writes();
+        let batch = planned.take_batch().map(Box::new);
+        let question = if batch.is_some() { Question::WriteImport(writes) } else { Question::CloseReport };
         let (source, lines) = (planned.source, planned.report);
         let title = match self.lang {
             Lang::Zh => format!("导入 {source}（{}）", kind.plural_label(self.lang)),

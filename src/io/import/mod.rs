@@ -192,15 +192,15 @@ impl Plan {
         self.problems.len() + self.more_problems
     }
 
-    /// What the store writes.
-    pub fn batch(&self, source: &str) -> ImportBatch {
+    /// What the store writes, moved out of the plan (which then writes nothing):
+    /// a large import is not held twice.
+    pub fn take_batch(&mut self, source: &str) -> ImportBatch {
         ImportBatch {
             kind: self.kind,
-            creates: self.creates.iter().map(|c| c.data.clone()).collect(),
-            updates: self
-                .updates
-                .iter()
-                .map(|u| ImportUpdate { id: u.id, expected_rev: u.rev, data: u.data.clone() })
+            creates: std::mem::take(&mut self.creates).into_iter().map(|c| c.data).collect(),
+            updates: std::mem::take(&mut self.updates)
+                .into_iter()
+                .map(|u| ImportUpdate { id: u.id, expected_rev: u.rev, data: u.data })
                 .collect(),
             source: source.to_string(),
         }
