@@ -117,13 +117,15 @@ fn task_progress_done_and_overdue_per_member() {
     assert!(all.ends_with("蒋娜（1 项，逾期 0 项）\n  2  助餐服务对接  时限 2026-12-31\n"), "{all}");
     let reported = ok(&db, "zh", &["task", "progress", "2", "--note", "已与社区食堂联系"]);
     assert_eq!(reported, "已记录责任事项 2 的进展（共 1 条）\n");
+    let future = refused(&db, "zh", &["task", "progress", "2", "--note", "食堂同意", "--date", "11-30"]);
+    assert!(future.contains("2026-11-30 晚于今天（2026-11-29）"), "{future}");
     let second =
-        ok(&db, "en", &["task", "progress", "2", "--note", "食堂同意", "--reporter", "蒋娜", "--date", "11-30"]);
+        ok(&db, "en", &["task", "progress", "2", "--note", "食堂同意", "--reporter", "蒋娜", "--date", "11-28"]);
     assert_eq!(second, "Progress on task 2 recorded (reports so far: 2)\n");
     let task = ok(&db, "zh", &["show", "task", "2", "--format", "json"]);
     // Task 2's owner is 蒋娜, whose contact person 王芳 reports by default; today is pinned.
     assert!(task.contains("王芳") && task.contains("2026-11-29") && task.contains("\"doing\""), "{task}");
-    assert!(task.contains("食堂同意") && task.contains("2026-11-30"), "{task}");
+    assert!(task.contains("食堂同意") && task.contains("2026-11-28"), "{task}");
     let done = ok(&db, "en", &["task", "done", "1", "--date", "2026-11-28"]);
     assert!(done.starts_with("Task 1 done (2026-11-28)\nThese linked demands are not resolved yet."), "{done}");
     assert!(done.contains("  1  [Escalated]  楼道灯不亮"), "{done}");

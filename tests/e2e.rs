@@ -340,7 +340,11 @@ fn a_member_typed_in_chinese_is_found_by_initials_and_visited_through_the_picker
     });
     let screen = t.screen();
     assert!(has_row(&screen, &["日期", "2026-11-29"]), "today is the default date:\n{screen}");
+    // 张三 is linked to 余伟军: the form said so beside the member, and saving asks once.
+    assert!(t.screen().contains("联系户 张三 的联系委员是 余伟军"), "{}", t.screen());
     t.keys(&["C-s"]);
+    t.wait_for("仍要保存？");
+    t.keys(&["y"]);
     let screen = t.wait_for("已新增 走访记录");
     assert!(!screen.contains("新增 走访记录（快速）"), "the form closed:\n{screen}");
     t.keys(&["6"]);
@@ -680,6 +684,8 @@ fn two_workbenches_on_a_served_store_see_each_others_saves_and_a_stale_save_asks
     assert!(has_row(&screen, &["1@", "两人同时录入"]), "{screen}");
     ok(&db, &["edit", "visit", "1", "--summary", "命令行改过"]);
     b.focus("情况");
+    // Entering a filled field selects it (typing would replace it); End keeps it to add to.
+    b.keys(&["End"]);
     b.text("补充");
     b.keys(&["C-s"]);
     b.wait_for("此记录已被他人修改");

@@ -207,11 +207,12 @@ fn the_household_picker_searches_by_initials() {
 }
 
 #[test]
-fn a_new_visit_takes_the_member_and_date_of_the_last_one() {
+fn a_new_visit_takes_the_member_and_way_of_the_last_one_but_is_dated_today() {
     let mut b = Bench::new(sample_street);
     b.keys("6 a");
     assert_eq!(b.field_text("member_id"), "蒋娜", "from visit 5, the last entered");
-    assert_eq!(b.field_text("date"), "2026-11-25");
+    assert_eq!(b.field_text("kind"), "来访接待", "the way of the last one");
+    assert_eq!(b.field_text("date"), "2026-11-29", "today, not the last visit's 2026-11-25");
 }
 
 #[test]
@@ -375,7 +376,7 @@ fn a_quick_visit_asks_household_member_summary_in_that_order() {
     let mut b = Bench::new(sample_street);
     b.keys("v");
     let names: Vec<&str> = b.app.form().unwrap().fields.iter().map(|f| f.spec.name).collect();
-    assert_eq!(names, ["household_id", "member_id", "summary", "date"]);
+    assert_eq!(names, ["household_id", "member_id", "kind", "summary", "date"]);
     assert_eq!(b.app.form().unwrap().focus, 0);
 }
 
@@ -1166,4 +1167,150 @@ fn a_question_opens_over_what_it_is_about_and_closing_it_shows_what_lies_beneath
     b.keys("esc");
     assert_eq!(b.app.mode(), Mode::Normal);
     assert!(b.app.open.body().is_none());
+}
+
+fn focus_field(b: &mut Bench, name: &str) {
+    for _ in 0..20 {
+        if b.app.form().unwrap().focused().spec.name == name {
+            return;
+        }
+        b.keys("tab");
+    }
+    panic!("no field {name}");
+}
+
+fn chosen(b: &Bench, name: &str) -> Vec<u64> {
+    b.app.form().unwrap().fields.iter().find(|f| f.spec.name == name).unwrap().chosen.clone()
+}
+
+#[test]
+fn choosing_a_household_brings_its_member_and_another_member_is_noted_and_asked_about() {
+    let mut b = Bench::new(sample_street);
+    b.keys("v");
+    // The last visit was 蒋娜's; 区志坚 is linked to 单雄信.
+    assert_eq!(b.field_text("member_id"), "蒋娜");
+    b.text("qzj");
+    b.keys("enter");
+    assert_eq!((b.field_text("household_id"), b.field_text("member_id")), ("区志坚".into(), "单雄信".into()));
+    assert_eq!(chosen(&b, "member_id"), [2]);
+    // Another member is said beside the field, and saving asks once.
+    focus_field(&mut b, "member_id");
+    b.text("ywj");
+    b.keys("enter");
+    let form = b.app.form().unwrap();
+    let note = form.fields.iter().find(|f| f.spec.name == "member_id").unwrap().note.clone().unwrap_or_default();
+    assert!(note.contains("区志坚") && note.contains("单雄信"), "{note}");
+    focus_field(&mut b, "summary");
+    b.text("代为走访");
+    b.keys("ctrl-s");
+    assert_eq!(b.app.mode(), Mode::Confirm);
+    assert!(silian::tui::ui::status::question_text(&b.app).unwrap().contains("仍要保存"));
+    b.keys("n");
+    assert_eq!(b.app.form().unwrap().focused().spec.name, "member_id", "no goes back to the member");
+    assert_eq!(b.store().count(Kind::Visit), 5);
+    b.keys("ctrl-s y");
+    assert_eq!(b.app.mode(), Mode::Normal, "{}", b.app.status);
+    assert_eq!(b.store().count(Kind::Visit), 6);
+}
+
+#[test]
+fn choosing_a_visit_in_a_demand_brings_its_household_and_member() {
+    let mut b = Bench::new(sample_street);
+    b.keys("7 a");
+    focus_field(&mut b, "visit_id");
+    let visit = b.store().list(Kind::Visit, false).unwrap().into_iter().find_map(|r| match r.data {
+        AnyData::Visit(v) if v.household_id.is_some() => Some((r.meta.id, v)),
+        _ => None,
+    });
+    let (id, visit) = visit.unwrap();
+    let label = b.app.data.label(Kind::Visit, id);
+    b.text(&label);
+    while b.app.form().unwrap().picker.as_ref().is_some_and(|p| p.items[p.selected].0 != id.to_string()) {
+        b.keys("down");
+    }
+    b.keys("enter");
+    assert_eq!(chosen(&b, "household_id"), [visit.household_id.unwrap()]);
+    assert_eq!(chosen(&b, "member_id"), [visit.member_id]);
+    assert!(chosen(&b, "community_id").is_empty());
+}
+
+#[test]
+fn typing_into_a_filled_field_replaces_it_and_end_keeps_it() {
+    let mut b = Bench::new(sample_street);
+    b.keys("6 a");
+    focus_field(&mut b, "date");
+    b.text("1128");
+    assert_eq!(b.field_text("date"), "1128", "typed over, not 2026-11-291128");
+    focus_field(&mut b, "summary");
+    b.text("走访");
+    b.keys("tab shift-tab");
+    assert!(b.app.form().unwrap().focused().input.is_selected(), "entering a filled field selects it");
+    b.keys("end");
+    b.text("了");
+    assert_eq!(b.field_text("summary"), "走访了", "End keeps the value to edit");
+    b.keys("ctrl-u");
+    assert_eq!(b.field_text("summary"), "", "Ctrl-U clears, as the footer says");
+    assert!(silian::tui::ui::status::hints(&b.app).contains("ctrl-u"));
+}
+
+#[test]
+fn enter_on_a_list_nothing_was_typed_into_picks_nothing() {
+    let mut b = Bench::new(sample_street);
+    b.keys("3 a");
+    // 单位类型 is required and its list opens at once.
+    focus_field(&mut b, "kind");
+    b.keys("ctrl-u");
+    assert!(b.app.form().unwrap().picker.is_some());
+    b.keys("enter");
+    assert_eq!(b.field_text("kind"), "", "no first item taken");
+    assert_eq!(b.app.form().unwrap().focused().spec.name, "kind", "and the focus stays");
+    assert_eq!(b.app.mode(), Mode::Picker, "with the list open to choose from");
+    // Moving in the list, or typing, and then Enter picks.
+    b.keys("down enter");
+    assert_ne!(b.field_text("kind"), "");
+}
+
+#[test]
+fn esc_in_a_list_closes_it_and_says_a_second_esc_leaves() {
+    let mut b = Bench::new(sample_street);
+    b.keys("6 a");
+    focus_field(&mut b, "household_id");
+    b.text("zs");
+    assert_eq!(b.app.mode(), Mode::Picker);
+    b.keys("esc");
+    assert_eq!(b.app.mode(), Mode::Form);
+    assert!(b.app.status.contains("再按 Esc 离开表单"), "{}", b.app.status);
+    b.keys("esc");
+    assert_eq!(b.app.mode(), Mode::Confirm, "the form was typed in: leaving asks");
+    b.keys("y");
+    assert_eq!(b.app.mode(), Mode::Normal);
+}
+
+#[test]
+fn a_visit_dated_after_today_is_refused_beside_its_date() {
+    let mut b = Bench::new(sample_street);
+    b.keys("v");
+    b.text("qzj");
+    b.keys("enter");
+    focus_field(&mut b, "summary");
+    b.text("走访");
+    focus_field(&mut b, "date");
+    b.text("+3");
+    b.keys("ctrl-s");
+    let error = b.field_error("date").unwrap_or_default();
+    assert!(error.contains("2026-12-02") && error.contains("晚于今天"), "{error}");
+    assert_eq!(b.store().count(Kind::Visit), 5);
+}
+
+#[test]
+fn keys_do_nothing_but_quit_while_the_screen_is_too_small() {
+    let mut b = Bench::new(sample_street);
+    let effects = b.app.update(silian::tui::input::Input::Resize(60, 20));
+    b.run(effects);
+    b.keys("2 a");
+    assert_eq!((b.app.tab, b.app.mode()), (0, Mode::Normal), "nothing acted unseen");
+    let effects = b.app.update(silian::tui::input::Input::Resize(80, 24));
+    b.run(effects);
+    b.keys("2");
+    assert_eq!(b.app.tab, 1);
 }

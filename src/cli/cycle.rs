@@ -188,6 +188,16 @@ pub fn date_arg(flag: &str, raw: Option<&str>, lang: Lang) -> Result<NaiveDate, 
     })
 }
 
+/// As [`date_arg`], for the date of something that has happened: not later than today.
+pub fn past_date_arg(flag: &str, raw: Option<&str>, lang: Lang) -> Result<NaiveDate, CliError> {
+    let date = date_arg(flag, raw, lang)?;
+    if date > today() {
+        let problem = Problem::InFuture { value: date.to_string(), today: today().to_string() };
+        return Err(CliError::usage(format!("{flag}{}{}", lang.pick("：", ": "), problem.describe(Kind::Task, lang))));
+    }
+    Ok(date)
+}
+
 /// `1,2,3` (also `，` and spaces) as ids.
 pub fn ids_arg(flag: &str, raw: &str, lang: Lang) -> Result<Vec<u64>, CliError> {
     raw.split([',', '，', ' '])

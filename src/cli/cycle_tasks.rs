@@ -2,7 +2,7 @@
 
 use super::commands::Env;
 use super::cycle::{
-    date_arg, names, print_json, print_table, satisfaction_arg, visit_kind_arg, DemandAction, GroupBy, TaskAction,
+    names, past_date_arg, print_json, print_table, satisfaction_arg, visit_kind_arg, DemandAction, GroupBy, TaskAction,
 };
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
@@ -17,7 +17,7 @@ pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
     let store = env.open_store()?;
     match action {
         TaskAction::Progress { id, note, reporter, date } => {
-            let date = date_arg("--date", date.as_deref(), lang)?;
+            let date = past_date_arg("--date", date.as_deref(), lang)?;
             // None: the operation names the owner's contact person.
             let reporter = reporter.unwrap_or_default();
             let progress = Progress { date, reporter, note };
@@ -32,7 +32,7 @@ pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
             }
         }
         TaskAction::Done { id, date } => {
-            let done_on = date_arg("--date", date.as_deref(), lang)?;
+            let done_on = past_date_arg("--date", date.as_deref(), lang)?;
             let f = env.ask(&store, ops::tasks::FinishTask { task_id: id, done_on })?;
             match lang {
                 Lang::Zh => outln!("责任事项 {id} 已完成（{done_on}）"),
@@ -85,14 +85,14 @@ pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> 
         DemandAction::Start => DemandStep::Start,
         DemandAction::Escalate => DemandStep::Escalate,
         DemandAction::Resolve { resolution, date } => {
-            DemandStep::Resolve { resolution, on: date_arg("--date", date.as_deref(), lang)? }
+            DemandStep::Resolve { resolution, on: past_date_arg("--date", date.as_deref(), lang)? }
         }
         DemandAction::Unresolvable { reason, date } => {
-            DemandStep::Unresolvable { reason, on: Some(date_arg("--date", date.as_deref(), lang)?) }
+            DemandStep::Unresolvable { reason, on: Some(past_date_arg("--date", date.as_deref(), lang)?) }
         }
         DemandAction::FollowUp { satisfaction, date, member, kind, summary } => {
             let follow_up = FollowUp {
-                on: date_arg("--date", date.as_deref(), lang)?,
+                on: past_date_arg("--date", date.as_deref(), lang)?,
                 satisfaction: satisfaction_arg(&satisfaction, lang)?,
                 member_id: member,
                 kind: visit_kind_arg(kind.as_deref(), lang)?,

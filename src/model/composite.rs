@@ -17,6 +17,8 @@ pub enum PartType {
     /// Text of several lines, at most this many characters.
     Text(usize),
     Date,
+    /// The date of something that has happened: not later than today.
+    PastDate,
     /// Record ids.
     Ids,
 }
@@ -62,7 +64,8 @@ pub fn part_label(key: &str, lang: Lang) -> String {
 
 /// The first problem of a composite field's JSON value: not a list, an item
 /// not an object, a part of the wrong type, missing or out of its limits.
-pub fn shape_problem(parts: &[Part], value: &Value) -> Option<Problem> {
+/// `today`, when known (as typed, not as stored), keeps past dates past.
+pub fn shape_problem(parts: &[Part], value: &Value, today: Option<NaiveDate>) -> Option<Problem> {
     let Value::Array(items) = value else {
         return Some(Problem::NotAList);
     };
@@ -75,11 +78,11 @@ pub fn shape_problem(parts: &[Part], value: &Value) -> Option<Problem> {
             let known = parts.iter().map(|p| p.key).collect();
             return Some(Problem::in_item(i + 1, "", Problem::UnknownPart { key: key.clone(), known }));
         }
-        parts.iter().find_map(|part| part_problem(part, map.get(part.key)).map(|p| in_item(part.key, p)))
+        parts.iter().find_map(|part| part_problem(part, map.get(part.key), today).map(|p| in_item(part.key, p)))
     })
 }
 
-fn part_problem(part: &Part, value: Option<&Value>) -> Option<Problem> {
+fn part_problem(part: &Part, value: Option<&Value>, today: Option<NaiveDate>) -> Option<Problem> {
     let value = match value {
         None | Some(Value::Null) => return part.required.then_some(Problem::Required),
         Some(v) => v,
@@ -88,6 +91,10 @@ fn part_problem(part: &Part, value: Option<&Value>) -> Option<Problem> {
         (PartType::Line(max), Value::String(s)) => text_problem(s, max, false, part.required),
         (PartType::Text(max), Value::String(s)) => text_problem(s, max, true, part.required),
         (PartType::Date, Value::String(s)) => super::fields::date_problem(s),
+        (PartType::PastDate, Value::String(s)) => super::fields::date_problem(s).or_else(|| {
+            let (date, today) = (s.parse::<NaiveDate>().ok()?, today?);
+            (date > today).then(|| Problem::InFuture { value: s.clone(), today: today.to_string() })
+        }),
         (PartType::Ids, Value::Array(ids)) => {
             ids.iter().find(|id| id.as_u64().is_none_or(|n| n == 0)).map(|id| Problem::BadId { value: id.to_string() })
         }
@@ -106,7 +113,7 @@ fn text_problem(text: &str, max: usize, multiline: bool, required: bool) -> Opti
 /// Every item problem of a record's composite field, as field errors.
 pub fn item_errors(kind: Kind, field: &'static str, value: &Value) -> Vec<FieldError> {
     let parts = parts_of(field).unwrap_or_default();
-    shape_problem(parts, value).map(|p| FieldError::new(kind, field, p)).into_iter().collect()
+    shape_problem(parts, value, None).map(|p| FieldError::new(kind, field, p)).into_iter().collect()
 }
 
 /// A date written `YYYY-MM-DD` that no calendar has (2026-02-30).

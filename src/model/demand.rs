@@ -31,7 +31,7 @@ pub struct Demand {
 }
 
 pub const FIELDS: &[F] = &[
-    F::new("raised_on", "反映日期", "Raised on", Date).required(),
+    F::new("raised_on", "反映日期", "Raised on", Date).required().past(),
     F::new("visit_id", "走访记录", "Visit", Ref(Kind::Visit)),
     F::new("household_id", "联系户", "Household", Ref(Kind::Household)),
     F::new("unit_id", "单位", "Unit", Ref(Kind::Unit)),
@@ -42,8 +42,8 @@ pub const FIELDS: &[F] = &[
     F::new("content", "诉求内容", "Content", LongText { max: 2000 }).required(),
     F::new("status", "状态", "Status", Choice(DemandStatus::CHOICES)).required().default_to("open"),
     F::new("resolution", "办理结果", "Resolution", LongText { max: 2000 }),
-    F::new("resolved_on", "办结日期", "Resolved on", Date),
-    F::new("follow_up_on", "回访日期", "Follow-up on", Date),
+    F::new("resolved_on", "办结日期", "Resolved on", Date).past(),
+    F::new("follow_up_on", "回访日期", "Follow-up on", Date).past(),
     F::new("satisfaction", "满意度", "Satisfaction", Choice(Satisfaction::CHOICES)),
     F::new("meeting_id", "议事会", "Meeting", Ref(Kind::Meeting)),
     F::new("task_id", "责任事项", "Task", Ref(Kind::Task)),

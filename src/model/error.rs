@@ -76,6 +76,11 @@ pub enum Problem {
     Duplicate {
         value: String,
     },
+    /// The date of something that has happened, later than today.
+    InFuture {
+        value: String,
+        today: String,
+    },
     /// A date written as one that no calendar has (2026-02-30).
     NoSuchDate {
         value: String,
@@ -166,6 +171,13 @@ impl Problem {
             }
             ControlChar => {
                 lang.pick("含有控制字符，请只填写可见文字", "contains control characters; use visible text only").into()
+            }
+            InFuture { value, today } => {
+                if zh {
+                    format!("{value} 晚于今天（{today}）：已发生的事只能填今天或以前的日期")
+                } else {
+                    format!("{value} is after today ({today}): what has happened takes today or an earlier date")
+                }
             }
             NoSuchDate { value } => {
                 if zh {

@@ -63,15 +63,15 @@ impl Evaluation {
 pub const FIELDS: &[F] = &[
     F::new("member_id", "委员", "Member", Ref(Kind::Member)).required(),
     F::new("period", "考评期", "Period", Period).required(),
-    F::new("committee_report_on", "向大工委述职日期", "Reported to committee on", Date),
+    F::new("committee_report_on", "向大工委述职日期", "Reported to committee on", Date).past(),
     F::new("leader_comment", "领导点评", "Leaders' comment", LongText { max: 2000 }),
-    F::new("deputies_report_on", "向两代表一委员述职日期", "Reported to deputies on", Date),
+    F::new("deputies_report_on", "向两代表一委员述职日期", "Reported to deputies on", Date).past(),
     F::new("votes", "测评票数", "Votes", Votes),
     F::new("grade", "等次", "Grade", Choice(Grade::CHOICES)),
     F::new("grade_reason", "等次说明", "Grade reason", Text { max: 200 }),
-    F::new("published_on", "公示日期", "Published on", Date),
-    F::new("fed_back_city_on", "报市委组织部日期", "Fed back to city on", Date),
-    F::new("fed_back_district_on", "报区委组织部日期", "Fed back to district on", Date),
+    F::new("published_on", "公示日期", "Published on", Date).past(),
+    F::new("fed_back_city_on", "报市委组织部日期", "Fed back to city on", Date).past(),
+    F::new("fed_back_district_on", "报区委组织部日期", "Fed back to district on", Date).past(),
     F::new("notes", "备注", "Notes", LongText { max: 2000 }),
 ];
 

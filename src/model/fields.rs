@@ -47,11 +47,18 @@ pub struct FieldSpec {
     pub required: bool,
     /// What a new record gets when the field is not given.
     pub default: Option<&'static str>,
+    /// A date of what has happened, refused when later than today (see [`FieldSpec::past`]).
+    pub past: bool,
 }
 
 impl FieldSpec {
     pub const fn new(name: &'static str, zh: &'static str, en: &'static str, ty: FieldType) -> Self {
-        FieldSpec { name, zh, en, ty, required: false, default: None }
+        FieldSpec { name, zh, en, ty, required: false, default: None, past: false }
+    }
+
+    /// A date of something that has happened: never later than today.
+    pub const fn past(self) -> Self {
+        FieldSpec { past: true, ..self }
     }
 
     pub const fn default_to(self, value: &'static str) -> Self {
@@ -142,6 +149,9 @@ pub fn parse_field(spec: &FieldSpec, raw: &str, today: NaiveDate) -> Result<Valu
                 true => Problem::NoSuchDate { value: value(s) },
                 false => Problem::BadDate { value: value(s) },
             })?;
+            if spec.past && d > today {
+                return Err(Problem::InFuture { value: d.to_string(), today: today.to_string() });
+            }
             Value::from(d.to_string())
         }
         FieldType::Count { max } => Value::from(parse_count(s, max)?),
@@ -162,7 +172,7 @@ pub fn parse_field(spec: &FieldSpec, raw: &str, today: NaiveDate) -> Result<Valu
             let json =
                 serde_json::from_str(s).map_err(|e| Problem::BadJson { value: value(s), reason: e.to_string() })?;
             let parts = super::composite::parts_of(spec.name).unwrap_or_default();
-            if let Some(problem) = super::composite::shape_problem(parts, &json) {
+            if let Some(problem) = super::composite::shape_problem(parts, &json, Some(today)) {
                 return Err(problem);
             }
             json
@@ -236,7 +246,9 @@ fn parse_id_list(s: &str) -> Result<Vec<u64>, Problem> {
 
 fn parse_votes(s: &str) -> Result<Value, Problem> {
     let bad = || Problem::BadVotes { value: s.to_string() };
-    let n: Vec<u32> = split_list(s).map(|p| p.parse::<u32>().map_err(|_| bad())).collect::<Result<_, _>>()?;
+    // `18,5,1,0`, `18 5 1 0`, `18，5，1，0` and `18、5、1、0` alike.
+    let parts = s.split([',', '，', '、', ' ', '\u{3000}', ';', '；']).map(str::trim).filter(|p| !p.is_empty());
+    let n: Vec<u32> = parts.map(|p| p.parse::<u32>().map_err(|_| bad())).collect::<Result<_, _>>()?;
     match n.as_slice() {
         [e, c, b, i] if n.iter().all(|v| *v <= 100_000) => Ok(serde_json::json!({
             "excellent": e, "competent": c, "basic": b, "incompetent": i

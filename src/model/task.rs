@@ -33,7 +33,7 @@ pub struct Task {
 
 /// The parts of a progress report, checked one by one (see [`super::composite`]).
 pub const PROGRESS_PARTS: &[Part] = &[
-    Part::new("date", "日期", "date", PartType::Date).required(),
+    Part::new("date", "日期", "date", PartType::PastDate).required(),
     Part::new("reporter", "汇报人", "reporter", PartType::Line(40)),
     Part::new("note", "进展情况", "note", PartType::Text(2000)).required(),
 ];
@@ -47,7 +47,7 @@ pub const FIELDS: &[F] = &[
     F::new("due", "完成时限", "Due", Date),
     F::new("status", "状态", "Status", Choice(TaskStatus::CHOICES)).required().default_to("todo"),
     F::new("progress", "进展", "Progress", Json),
-    F::new("done_on", "完成日期", "Done on", Date),
+    F::new("done_on", "完成日期", "Done on", Date).past(),
 ];
 
 impl RecordData for Task {

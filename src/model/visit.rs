@@ -24,7 +24,7 @@ pub struct Visit {
 }
 
 pub const FIELDS: &[F] = &[
-    F::new("date", "日期", "Date", Date).required(),
+    F::new("date", "日期", "Date", Date).required().past(),
     F::new("member_id", "委员", "Member", Ref(Kind::Member)).required(),
     F::new("kind", "方式", "Kind", Choice(VisitKind::CHOICES)).required().default_to("home"),
     F::new("household_id", "联系户", "Household", Ref(Kind::Household)),

@@ -689,7 +689,7 @@ mod tests {
         let (_dir, store) = street();
         let pending = pending_of(&store, CHUNK + 1, false);
         cut_short(&store, &pending, 1);
-        let visit = [("date", "2026-11-30"), ("member_id", "1"), ("household_id", "3"), ("summary", "走访")];
+        let visit = [("date", "2026-11-29"), ("member_id", "1"), ("household_id", "3"), ("summary", "走访")];
         let member = [("name".to_string(), "余伟军".to_string()), ("role".to_string(), "leader".to_string())];
         store.create(&ctx(), AnyData::build(Kind::Member, &member, ctx().now.date_naive()).unwrap()).unwrap();
         let visit: Vec<(String, String)> = visit.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();

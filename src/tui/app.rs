@@ -63,6 +63,8 @@ pub struct App {
     pub last_saved: HashMap<Kind, AnyData>,
     /// Rows the list pane shows, set from the terminal size.
     pub page: usize,
+    /// The terminal is smaller than the workbench needs: only quit acts.
+    pub too_small: bool,
     pub quit: bool,
     pub searcher: Searcher,
     pub import_mode: crate::io::import::OnDuplicate,
@@ -98,6 +100,7 @@ impl App {
             announced: None,
             last_saved: HashMap::new(),
             page: 15,
+            too_small: false,
             quit: false,
             searcher: Searcher::new(),
             import_mode: Default::default(),
@@ -280,8 +283,9 @@ impl App {
         let mut effects = match input {
             Input::Key(key) => self.on_key(key),
             Input::Paste(text) => self.on_paste(&text),
-            Input::Resize(rows) => {
+            Input::Resize(cols, rows) => {
                 self.page = usize::from(rows.saturating_sub(super::ui::CHROME_ROWS)).max(1);
+                self.too_small = cols < super::ui::MIN_WIDTH || rows < super::ui::MIN_HEIGHT;
                 Vec::new()
             }
             Input::Outcome(outcome) => self.apply(outcome),
@@ -321,6 +325,10 @@ impl App {
 
     pub fn on_key(&mut self, key: Key) -> Vec<Effect> {
         let mode = self.mode();
+        // A screen too small shows only how large it must be: keys would act unseen.
+        if self.too_small && self.keymap.resolve(Mode::Normal, &key) != Some(Action::Quit) {
+            return Vec::new();
+        }
         match self.keymap.resolve(mode, &key) {
             Some(action) => self.act(action),
             None if mode.takes_text() => self.type_key(&key),

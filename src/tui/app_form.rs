@@ -16,8 +16,9 @@ use crate::search::SearchKey;
 /// At most this many candidates are listed in a picker.
 const PICKER_ROWS: usize = 50;
 
-/// What a new visit or demand takes from the last one entered.
-const CARRIED: [&str; 4] = ["member_id", "community_id", "date", "raised_on"];
+/// What a new visit or demand takes from the last one entered: who, and how.
+/// Not its date: a new one is dated today, not the day of the last one.
+const CARRIED: [&str; 3] = ["member_id", "community_id", "kind"];
 
 impl App {
     pub(super) fn open_new_form(&mut self, kind: Kind, quick: bool) -> Vec<Effect> {
@@ -44,6 +45,8 @@ impl App {
                 field.input = super::text_input::TextInput::new(&self.today.to_string());
             }
         }
+        // As every field entered: what is in it is selected, and typing replaces it.
+        form.focused_mut().input.select_all();
         self.show_form(form)
     }
 
@@ -68,7 +71,8 @@ impl App {
     pub(super) fn open_edit_form(&mut self) -> Vec<Effect> {
         let Some((kind, id)) = self.selected() else { return Vec::new() };
         let Some(rec) = self.data.get(kind, id) else { return Vec::new() };
-        let form = FormState::edit(&rec, &self.data, self.lang);
+        let mut form = FormState::edit(&rec, &self.data, self.lang);
+        form.focused_mut().input.select_all();
         let editors = self.editors_of(kind, id);
         let effects = self.show_form(form);
         if let Some(who) = editors {
@@ -110,7 +114,15 @@ impl App {
             (Mode::Picker, Action::Up) => self.move_picker(-1),
             (Mode::Picker, Action::Down) => self.move_picker(1),
             (Mode::Picker, Action::Pick) => return self.pick(),
-            (Mode::Picker, Action::Cancel) => self.close_picker(),
+            (Mode::Picker, Action::Cancel) => {
+                self.close_picker();
+                let esc = self.keymap.key_text(Mode::Form, Action::Cancel, self.lang);
+                self.status = match self.lang {
+                    crate::i18n::Lang::Zh => format!("已关闭列表；再按 {esc} 离开表单"),
+                    crate::i18n::Lang::En => format!("List closed; {esc} again leaves the form"),
+                };
+            }
+            (_, Action::ClearField) => return self.clear_field(),
             (_, Action::NextField) => self.step_field(1),
             (_, Action::PrevField) => self.step_field(-1),
             (_, Action::Save) => return self.save_form(),
@@ -136,7 +148,24 @@ impl App {
         form.validate_focused(today, lang, true);
         form.next_field(step);
         form.picker = None;
+        form.focused_mut().input.select_all();
         self.open_picker_if_empty();
+    }
+
+    /// Empties the focused field (its chosen records too).
+    fn clear_field(&mut self) -> Vec<Effect> {
+        let Some(form) = self.form_mut() else { return Vec::new() };
+        let field = form.focused_mut();
+        field.input.clear();
+        field.chosen.clear();
+        field.querying = false;
+        field.error = None;
+        form.dirty = true;
+        if form.focused().has_picker() {
+            self.refresh_picker();
+        }
+        self.note_other_member();
+        self.draft_effect()
     }
 
     /// A required field that must be picked shows its list at once; optional
@@ -167,6 +196,13 @@ impl App {
                 }
             };
         }
+        let confirmed = form.other_member_confirmed;
+        let question = self.form().and_then(|form| self.other_member(form)).filter(|_| !confirmed);
+        if let Some(question) = question {
+            self.open.push(Layer::Question(question));
+            return Vec::new();
+        }
+        let Some(form) = self.open.form_mut() else { return Vec::new() };
         let base = form.editing.and_then(|(id, _)| self.data.get(form.kind, id)).map(|r| r.into_owned().data);
         match form.build(base.as_ref(), today, lang) {
             // The draft is dropped once the record is saved (see `saved`).
@@ -233,7 +269,7 @@ impl App {
             _ => Vec::new(),
         };
         if let Some(form) = self.form_mut() {
-            form.picker = Some(Picker { items, selected: 0 });
+            form.picker = Some(Picker { items, selected: 0, moved: false });
         }
     }
 
@@ -279,6 +315,7 @@ impl App {
         if let Some(p) = self.form_mut().and_then(|f| f.picker.as_mut()) {
             let last = p.items.len().saturating_sub(1) as isize;
             p.selected = (p.selected as isize + delta).clamp(0, last.max(0)) as usize;
+            p.moved = true;
         }
     }
 
@@ -292,7 +329,20 @@ impl App {
     fn pick(&mut self) -> Vec<Effect> {
         let (today, lang) = (self.today, self.lang);
         let Some(form) = self.open.form_mut() else { return Vec::new() };
-        let Some((value, label)) = form.picker.as_ref().and_then(|p| p.items.get(p.selected).cloned()) else {
+        // Enter on a list nothing was typed into nor moved in chooses nothing:
+        // a hurried Enter must not take whatever happens to be first.
+        let unasked = form.picker.as_ref().is_some_and(|p| !p.moved) && form.focused().input.value().trim().is_empty();
+        let highlighted = form.picker.as_ref().and_then(|p| p.items.get(p.selected).cloned());
+        if unasked && highlighted.is_some() {
+            let key = |action| self.keymap.key_text(Mode::Picker, action, self.lang);
+            let (down, up) = (key(Action::Down), key(Action::Up));
+            self.status = match self.lang {
+                crate::i18n::Lang::Zh => format!("未选择：请输入查找，或用 {down}/{up} 移到要选的一项"),
+                crate::i18n::Lang::En => format!("Nothing picked: type to search, or move to an item with {down}/{up}"),
+            };
+            return Vec::new();
+        }
+        let Some((value, label)) = highlighted else {
             self.close_picker();
             return Vec::new();
         };
@@ -308,6 +358,8 @@ impl App {
                 }
                 let names: Vec<String> = field.chosen.iter().map(|id| self.data.label(kind, *id)).collect();
                 field.show_chosen(&names, lang);
+                let name = field.spec.name;
+                self.follow_choice(name, id);
             }
             FieldType::Choices(_) => {
                 let kept = field.input.value().rsplit_once(['、', ',', '，']).map(|(head, _)| head.to_string());
@@ -316,15 +368,101 @@ impl App {
             }
             _ => field.input = super::text_input::TextInput::new(&label),
         }
+        let Some(form) = self.open.form_mut() else { return Vec::new() };
         form.dirty = true;
         form.validate_focused(today, lang, true);
         self.close_picker();
+        self.note_other_member();
         let effects = self.draft_effect();
         // A single value is done once picked; lists stay for the next pick.
         if !matches!(self.form().map(|f| f.focused().spec.ty), Some(FieldType::Refs(_) | FieldType::Choices(_))) {
             self.step_field(1);
         }
         effects
+    }
+}
+
+impl App {
+    /// What a choice implies for the other fields of a visit or demand: a
+    /// household brings the member it is linked to (and is the one target, so
+    /// a unit or community goes); a demand's visit brings its target and member.
+    fn follow_choice(&mut self, field: &str, id: u64) {
+        let Some(kind) = self.form().map(|f| f.kind).filter(|k| matches!(k, Kind::Visit | Kind::Demand)) else {
+            return;
+        };
+        let record = match field {
+            "household_id" => self.data.get(Kind::Household, id),
+            "visit_id" if kind == Kind::Demand => self.data.get(Kind::Visit, id),
+            _ => return,
+        };
+        let Some(data) = record.map(|r| r.into_owned().data) else { return };
+        let sets: Vec<(&str, Kind, Option<u64>)> = match &data {
+            AnyData::Household(h) => vec![
+                ("member_id", Kind::Member, h.member_id),
+                ("unit_id", Kind::Unit, None),
+                ("community_id", Kind::Community, None),
+            ],
+            AnyData::Visit(v) => vec![
+                ("member_id", Kind::Member, Some(v.member_id)),
+                ("household_id", Kind::Household, v.household_id),
+                ("unit_id", Kind::Unit, v.unit_id),
+                ("community_id", Kind::Community, v.community_id),
+            ],
+            _ => return,
+        };
+        let labels: Vec<Option<String>> = sets.iter().map(|(_, k, id)| id.map(|id| self.data.label(*k, id))).collect();
+        let lang = self.lang;
+        let Some(form) = self.form_mut() else { return };
+        for ((name, _, id), label) in sets.iter().zip(labels) {
+            let Some(f) = form.field_mut(name) else { continue };
+            match (id, label) {
+                (Some(id), Some(label)) => {
+                    f.chosen = vec![*id];
+                    f.show_chosen(&[label], lang);
+                }
+                // A household linked to no member leaves the member as it is.
+                _ if *name == "member_id" => {}
+                _ => {
+                    f.chosen.clear();
+                    f.input.clear();
+                }
+            }
+            f.error = None;
+        }
+        if let (AnyData::Visit(v), Some(f)) = (&data, form.field_mut("visitor")) {
+            f.input = super::text_input::TextInput::new(&v.visitor);
+        }
+        form.other_member_confirmed = false;
+    }
+
+    /// The question to ask before saving a visit or demand whose member is not
+    /// the one its household is linked to.
+    fn other_member(&self, form: &FormState) -> Option<Question> {
+        let (&[household], &[chosen]) = (form.chosen("household_id"), form.chosen("member_id")) else { return None };
+        let record = self.data.get(Kind::Household, household)?;
+        let AnyData::Household(h) = &record.data else { return None };
+        let linked = h.member_id.filter(|m| *m != chosen)?;
+        Some(Question::OtherMember {
+            household: self.data.label(Kind::Household, household),
+            linked: self.data.label(Kind::Member, linked),
+            chosen: self.data.label(Kind::Member, chosen),
+        })
+    }
+
+    /// Says beside the member field when it is not the household's member.
+    fn note_other_member(&mut self) {
+        let lang = self.lang;
+        let Some(form) = self.form() else { return };
+        let note = match self.other_member(form) {
+            Some(Question::OtherMember { household, linked, .. }) => Some(match lang {
+                crate::i18n::Lang::Zh => format!("注意：联系户 {household} 的联系委员是 {linked}"),
+                crate::i18n::Lang::En => format!("note: {household}'s linked member is {linked}"),
+            }),
+            _ => None,
+        };
+        if let Some(field) = self.form_mut().and_then(|f| f.field_mut("member_id")) {
+            field.note = note;
+        }
     }
 }
 

@@ -43,6 +43,18 @@ impl App {
                 self.save_form()
             }
             (Question::Overwrite { .. }, false) => self.reload_form(),
+            (Question::OtherMember { .. }, true) => {
+                if let Some(form) = self.form_mut() {
+                    form.other_member_confirmed = true;
+                }
+                self.save_form()
+            }
+            (Question::OtherMember { .. }, false) => {
+                if let Some(form) = self.form_mut() {
+                    form.focus_on("member_id");
+                }
+                Vec::new()
+            }
         }
     }
 }

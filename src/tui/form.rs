@@ -20,6 +20,8 @@ pub struct FormField {
     /// The input holds a search typed into a reference field, not the chosen labels.
     pub querying: bool,
     pub error: Option<String>,
+    /// A warning beside the field that does not stop saving.
+    pub note: Option<String>,
 }
 
 impl FormField {
@@ -53,6 +55,8 @@ pub struct Picker {
     /// (value, label): an id for references, a choice id for choices.
     pub items: Vec<(String, String)>,
     pub selected: usize,
+    /// The user moved the highlight: Enter then takes it even with nothing typed.
+    pub moved: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -72,10 +76,12 @@ pub struct FormState {
     /// How a field's list is told to be used ("下键/上键 移动，Enter 确定"),
     /// naming the keys of the keymap in force; set when the form is shown.
     pub pick_hint: String,
+    /// The user said to save with a member other than the household's.
+    pub other_member_confirmed: bool,
 }
 
 /// The fields of a quick visit: who, whom, what.
-const QUICK_VISIT: [&str; 4] = ["household_id", "member_id", "summary", "date"];
+const QUICK_VISIT: [&str; 5] = ["household_id", "member_id", "kind", "summary", "date"];
 
 impl FormState {
     pub fn new(kind: Kind, quick: bool) -> FormState {
@@ -96,6 +102,7 @@ impl FormState {
                 chosen: Vec::new(),
                 querying: false,
                 error: None,
+                note: None,
             })
             .collect();
         FormState {
@@ -109,6 +116,7 @@ impl FormState {
             general: Vec::new(),
             step: None,
             pick_hint: String::new(),
+            other_member_confirmed: false,
         }
     }
 
@@ -148,6 +156,11 @@ impl FormState {
             let value = map.get(field.spec.name).cloned().unwrap_or_default();
             set_field(field, &value, labels, lang);
         }
+    }
+
+    /// The ids chosen in reference field `name`.
+    pub fn chosen(&self, name: &str) -> &[u64] {
+        self.fields.iter().find(|f| f.spec.name == name).map_or(&[], |f| f.chosen.as_slice())
     }
 
     pub fn focused(&self) -> &FormField {

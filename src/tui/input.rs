@@ -12,7 +12,8 @@ pub enum Input {
     /// Text pasted (or committed by an input method) at once.
     Paste(String),
     /// The terminal's height in rows.
-    Resize(u16),
+    /// The terminal's new size: columns, rows.
+    Resize(u16, u16),
     /// What came back of an effect the state asked for.
     Outcome(Outcome),
     /// Every record, read on another thread while the preview was shown.

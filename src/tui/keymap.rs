@@ -133,6 +133,7 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("up", PrevField),
             ("enter", Save),
             ("ctrl-s", Save),
+            ("ctrl-u", ClearField),
             ("esc", Cancel),
         ],
         Mode::Picker => vec![
@@ -142,6 +143,7 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("tab", NextField),
             ("shift-tab", PrevField),
             ("ctrl-s", Save),
+            ("ctrl-u", ClearField),
             ("esc", Cancel),
         ],
         Mode::Command => vec![("enter", Confirm), ("tab", Complete), ("esc", Cancel)],

@@ -44,6 +44,13 @@ pub enum Question {
     Overwrite {
         rev: u64,
     },
+    /// The member of a visit or demand is not the one its household is linked
+    /// to (the household, its member, the member chosen): save anyway?
+    OtherMember {
+        household: String,
+        linked: String,
+        chosen: String,
+    },
 }
 
 /// The help over the body: its filter and how far it is scrolled.

@@ -73,7 +73,7 @@ fn spawn_input(tx: Sender<Input>) {
                 None => Ok(()),
             },
             Ok(TermEvent::Paste(text)) => tx.send(Input::Paste(text)),
-            Ok(TermEvent::Resize(_, rows)) => tx.send(Input::Resize(rows)),
+            Ok(TermEvent::Resize(cols, rows)) => tx.send(Input::Resize(cols, rows)),
             Ok(_) => Ok(()),
             Err(_) => {
                 let _ = tx.send(Input::Hangup);
@@ -105,7 +105,8 @@ pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()
     let mut screen = term::init()?;
     // The first screen is drawn before the full read starts, so that the two
     // do not contend for the processor (or the one malloc arena).
-    handle(store, &mut app, Input::Resize(screen.size()?.height), &account);
+    let size = screen.size()?;
+    handle(store, &mut app, Input::Resize(size.width, size.height), &account);
     screen.draw(|f| ui::draw(f, &app))?;
     let stop_loading = AtomicBool::new(false);
     std::thread::scope(|scope| {

@@ -46,7 +46,7 @@ pub enum StepForm {
 }
 
 const PROGRESS: &[F] = &[
-    F::new("date", "日期", "Date", Date).required(),
+    F::new("date", "日期", "Date", Date).required().past(),
     F::new("reporter", "报告人", "Reporter", Text { max: 40 }),
     F::new("note", "进展", "Progress", LongText { max: 2000 }).required(),
 ];
@@ -65,16 +65,16 @@ const DECISION_TASK: &[F] = &[
 
 const RESOLVE: &[F] = &[
     F::new("resolution", "办理结果", "Resolution", LongText { max: 2000 }).required(),
-    F::new("resolved_on", "办结日期", "Resolved on", Date).required(),
+    F::new("resolved_on", "办结日期", "Resolved on", Date).required().past(),
 ];
 
 const UNRESOLVABLE: &[F] = &[
     F::new("reason", "无法办理的原因", "Reason", LongText { max: 2000 }).required(),
-    F::new("on", "日期", "Date", Date),
+    F::new("on", "日期", "Date", Date).past(),
 ];
 
 const FOLLOW_UP: &[F] = &[
-    F::new("date", "回访日期", "Follow-up on", Date).required(),
+    F::new("date", "回访日期", "Follow-up on", Date).required().past(),
     F::new("satisfaction", "满意度", "Satisfaction", Choice(Satisfaction::CHOICES)).required(),
     F::new("summary", "回访情况", "Summary", Text { max: 200 }),
     F::new("kind", "回访方式", "How", Choice(VisitKind::CHOICES)).required(),

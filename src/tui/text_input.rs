@@ -23,6 +23,10 @@ pub struct TextInput {
     value: String,
     /// Byte index into `value`, always at a grapheme boundary.
     caret: usize,
+    /// The whole value is selected, as a spreadsheet cell is on entering it:
+    /// typing replaces it, a motion key keeps it for editing.
+    #[serde(skip)]
+    selected: bool,
 }
 
 /// What deserialisation reads before `From` re-establishes the invariants: stored data may come
@@ -41,7 +45,7 @@ fn caret_at_end() -> usize {
 impl From<Stored> for TextInput {
     fn from(stored: Stored) -> Self {
         let value = sanitize(&stored.value);
-        let mut input = TextInput { caret: stored.caret.min(value.len()), value };
+        let mut input = TextInput { caret: stored.caret.min(value.len()), value, selected: false };
         input.snap_caret(Snap::Back);
         input
     }
@@ -68,11 +72,26 @@ impl TextInput {
     /// A field holding `value` (cleaned as the module docs say), caret at the end.
     pub fn new(value: &str) -> Self {
         let value = sanitize(value);
-        TextInput { caret: value.len(), value }
+        TextInput { caret: value.len(), value, selected: false }
     }
 
     pub fn value(&self) -> &str {
         &self.value
+    }
+
+    /// Selects the whole value (when there is one), caret at the end.
+    pub fn select_all(&mut self) {
+        self.caret = self.value.len();
+        self.selected = !self.value.is_empty();
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Empties the field.
+    pub fn clear(&mut self) {
+        *self = TextInput::default();
     }
 
     /// Replaces the text and puts the caret at the end.
@@ -93,6 +112,9 @@ impl TextInput {
         let clean = sanitize(s);
         if clean.is_empty() {
             return;
+        }
+        if std::mem::take(&mut self.selected) {
+            self.clear();
         }
         self.value.insert_str(self.caret, &clean);
         self.caret += clean.len();
@@ -192,6 +214,27 @@ impl TextInput {
     pub fn handle(&mut self, key: &Key) -> bool {
         let key = key.normalized();
         let plain = !key.ctrl && !key.alt;
+        if self.selected {
+            // Deleting a selection empties the field; typing replaces it (in
+            // `insert_str`); any other editing key keeps the text to edit.
+            if matches!(key.code, KeyCode::Backspace | KeyCode::Delete) {
+                self.clear();
+                return true;
+            }
+            let typing = matches!(key.code, KeyCode::Char(c) if plain && !c.is_control());
+            if !typing && self.handles(&key) {
+                self.selected = false;
+            }
+        }
+        self.apply(&key, plain)
+    }
+
+    /// Whether `key` is an editing key of this field.
+    fn handles(&self, key: &Key) -> bool {
+        self.clone().apply(key, !key.ctrl && !key.alt)
+    }
+
+    fn apply(&mut self, key: &Key, plain: bool) -> bool {
         match key.code {
             KeyCode::Char(c) if plain && !c.is_control() => self.insert_char(c),
             KeyCode::Char(c) if key.ctrl && !key.alt => return self.handle_ctrl(c),
@@ -371,6 +414,36 @@ mod tests {
         let mut input = TextInput::new(value);
         input.caret = caret_after.len();
         input
+    }
+
+    #[test]
+    fn a_selected_value_is_replaced_by_typing_like_a_spreadsheet_cell() {
+        let mut date = TextInput::new("2026-12-03");
+        date.select_all();
+        for c in "1201".chars() {
+            date.handle(&Key::ch(c));
+        }
+        assert_eq!(shown(&date), "1201|", "typing replaces, never appends");
+        let mut kept = TextInput::new("2026-12-03");
+        kept.select_all();
+        assert!(press(&mut kept, "end") && !kept.is_selected());
+        kept.handle(&Key::ch('x'));
+        assert_eq!(shown(&kept), "2026-12-03x|", "End keeps the value to edit");
+        let mut left = TextInput::new("余伟军");
+        left.select_all();
+        press(&mut left, "left");
+        assert_eq!(shown(&left), "余伟|军");
+        let mut gone = TextInput::new("余伟军");
+        gone.select_all();
+        press(&mut gone, "backspace");
+        assert_eq!(shown(&gone), "|");
+        let mut pasted = TextInput::new("old");
+        pasted.select_all();
+        pasted.insert_str("新地址");
+        assert_eq!(shown(&pasted), "新地址|");
+        let mut empty = TextInput::default();
+        empty.select_all();
+        assert!(!empty.is_selected());
     }
 
     #[test]

@@ -54,7 +54,12 @@ fn form_lines(
         let label = format!("{mark}{}", fit(field.spec.label(app.lang), label_w - 2, theme.ascii));
         let pad = " ".repeat(label_w.saturating_sub(width(&label)));
         let (text, col) = field.input.view(input_w);
-        let style = if focused { theme.selected(true) } else { ratatui::style::Style::default() };
+        let style = match (focused, field.input.is_selected()) {
+            // Selected whole, as a spreadsheet cell on entering it: typing replaces it.
+            (true, true) => theme.selected(true).add_modifier(ratatui::style::Modifier::UNDERLINED),
+            (true, false) => theme.selected(true),
+            _ => ratatui::style::Style::default(),
+        };
         let shown = crate::present::visible(&text);
         let fill = " ".repeat(input_w.saturating_sub(width(&shown)));
         if focused {
@@ -66,6 +71,9 @@ fn form_lines(
         ]));
         if let Some(err) = &field.error {
             lines.push(Line::styled(fit(&format!("{}! {err}", " ".repeat(label_w)), w, theme.ascii), theme.error()));
+        }
+        if let Some(note) = &field.note {
+            lines.push(Line::styled(fit(&format!("{}{note}", " ".repeat(label_w)), w, theme.ascii), theme.dim()));
         }
         if focused && app.mode() == Mode::Picker {
             lines.extend(picker_lines(app, form, label_w, w, theme));

@@ -8,7 +8,7 @@ pub mod help;
 mod list;
 mod overview;
 mod report;
-mod status;
+pub mod status;
 mod tabs;
 pub mod theme;
 

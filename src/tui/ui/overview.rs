@@ -42,13 +42,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
 fn draw_empty(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let key = |action| app.keymap.key_text(Mode::Normal, action, app.lang);
-    let members_tab = Kind::ALL.iter().position(|k| *k == Kind::Member).map_or(1, |i| i + 1) as u8;
-    let (members, add, help) = (key(Action::GoTab(members_tab)), key(Action::Add), key(Action::Help));
+    let tab = |kind: Kind| {
+        let at = Kind::ALL.iter().position(|k| *k == kind).map_or(1, |i| i + 1) as u8;
+        key(Action::GoTab(at))
+    };
+    // In the order records refer to each other: a member names a unit and a
+    // community, a household a community and a member.
+    let order = [Kind::Community, Kind::Unit, Kind::Member, Kind::Household];
+    let steps: Vec<String> = order.iter().map(|k| format!("{} {}", tab(*k), k.plural_label(app.lang))).collect();
+    let (add, help) = (key(Action::Add), key(Action::Help));
     let lines: Vec<Line> = match app.lang {
         Lang::Zh => vec![
             "数据库还是空的。可以这样开始：".into(),
             "".into(),
-            format!("  按 {members} 到“委员”页，再按 {add} 新增第一位委员；").into(),
+            format!("  依次添加 {}，在各页按 {add} 新增；", steps.join(" → ")).into(),
             "  或在命令行中恢复备份文件：silian restore 备份.jsonl；".into(),
             "  或先看演示数据：silian --demo。".into(),
             "".into(),
@@ -57,7 +64,7 @@ fn draw_empty(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Lang::En => vec![
             "The store is empty. To begin:".into(),
             "".into(),
-            format!("  press {members} for Members, then {add} to add the first member;").into(),
+            format!("  add {} ({add} adds);", steps.join(" → ")).into(),
             "  or restore a backup file from the shell: silian restore backup.jsonl;".into(),
             "  or look at the demo data first: silian --demo.".into(),
             "".into(),

@@ -18,7 +18,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
     match mode {
         Mode::Normal => &[Help, Add, Edit, Filter, QuickVisit, Undo, CommandLine, Quit],
         Mode::Filter => &[Confirm, Cancel],
-        Mode::Form => &[NextField, PrevField, Save, Cancel],
+        Mode::Form => &[NextField, PrevField, Save, ClearField, Cancel],
         Mode::Picker => &[Pick, NextField, Save, Cancel],
         Mode::Command => &[Complete, Confirm, Cancel],
         Mode::Help => &[Cancel, Down, Up],
@@ -41,7 +41,8 @@ pub fn hints(app: &App) -> String {
         .join("  ")
 }
 
-fn question_text(app: &App) -> Option<String> {
+/// The question on top in the words the status line shows it.
+pub fn question_text(app: &App) -> Option<String> {
     let lang = app.lang;
     let (yes, no) = (
         app.keymap.key_text(Mode::Confirm, Action::Confirm, lang),
@@ -70,6 +71,10 @@ fn question_text(app: &App) -> Option<String> {
             Lang::En => {
                 format!("Someone else changed this record. {yes} saves anyway (over their change), {no} reloads (drops yours)")
             }
+        },
+        Question::OtherMember { household, linked, chosen } => match lang {
+            Lang::Zh => format!("联系户 {household} 的联系委员是 {linked}，这里填的是 {chosen}：仍要保存？{yn}"),
+            Lang::En => format!("{household}'s linked member is {linked}, not {chosen}: save anyway? {yn}"),
         },
         Question::ResolveDemands(ids) => match lang {
             Lang::Zh => format!("{} 其 {} 条相关诉求是否已办结？{yn}", app.status, ids.len()),
