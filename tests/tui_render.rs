@@ -324,3 +324,21 @@ fn a_record_open_in_someone_elses_form_is_marked_in_the_list_and_named_in_the_de
         insta::assert_snapshot!(format!("editing_elsewhere_{}_{w}x{h}", lang_name(lang)), s.render(w, h).backend());
     }
 }
+
+#[test]
+fn a_question_longer_than_the_status_line_is_shown_whole() {
+    use silian::tui::open::{Layer, Question};
+    for lang in [Lang::Zh, Lang::En] {
+        let mut s = screen(lang, false);
+        s.keys("6 e");
+        s.app.open.push(Layer::Question(Question::Overwrite { rev: 1 }));
+        let screen = s.render(80, 24);
+        let text: String = screen.backend().to_string().chars().filter(|c| !"│ \"\n".contains(*c)).collect();
+        let whole = match lang {
+            Lang::Zh => "此记录已被他人修改。y仍然保存（覆盖他人的修改），n重新载入（放弃你的修改）",
+            Lang::En => "Someoneelsechangedthisrecord.ysavesanyway(overtheirchange),nreloads(dropsyours)",
+        };
+        assert!(text.contains(whole), "{}", screen.backend());
+        insta::assert_snapshot!(format!("long_question_{}_80x24", lang_name(lang)), screen.backend());
+    }
+}

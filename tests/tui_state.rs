@@ -1314,3 +1314,17 @@ fn keys_do_nothing_but_quit_while_the_screen_is_too_small() {
     b.keys("2");
     assert_eq!(b.app.tab, 1);
 }
+
+#[test]
+fn the_overview_shows_the_date_a_planned_meeting_was_moved_to() {
+    let b = Bench::new(sample_street);
+    let scheduled = silian::tui::overview::overview(&b.app.data, today()).next_meeting;
+    let moved = scheduled.date + chrono::Days::new(7);
+    let (dir, store) = temp_store();
+    sample_street(&store);
+    add(&store, Kind::Meeting, &[("date", &moved.to_string()), ("kind", "regular"), ("status", "planned")]);
+    let backend = as_backend(store);
+    let app = Bench::start(&backend, dir.path());
+    let shown = silian::tui::overview::overview(&app.data, today()).next_meeting;
+    assert_eq!((shown.quarter, shown.date), (scheduled.quarter, moved));
+}

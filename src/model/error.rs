@@ -230,9 +230,9 @@ impl Problem {
             }
             BadPhone { value } => {
                 if zh {
-                    format!("\"{value}\" 不是电话号码，应为 7 至 15 位数字（可含 - 和空格），如 13812341234 或 0571-87654321")
+                    format!("\"{value}\" 不是电话号码，应为 11 位手机号（如 13812341234）或带区号的固定电话（如 0571-87654321，分机写 -123 或 转123）")
                 } else {
-                    format!("\"{value}\" is not a phone number; expected 7 to 15 digits (dashes and spaces allowed), e.g. 13812341234 or 0571-87654321")
+                    format!("\"{value}\" is not a phone number; expected an 11-digit mobile (e.g. 13812341234) or a landline with its area code (e.g. 0571-87654321, extension as -123)")
                 }
             }
             BadCount { value, max } => {

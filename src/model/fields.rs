@@ -143,6 +143,7 @@ pub fn parse_field(spec: &FieldSpec, raw: &str, today: NaiveDate) -> Result<Valu
     let value = |v: &str| v.to_string();
     Ok(match spec.ty {
         FieldType::Text { .. } | FieldType::LongText { .. } => Value::from(s),
+        FieldType::Phone if !is_new_phone(s) => return Err(Problem::BadPhone { value: value(s) }),
         FieldType::Phone => Value::from(normalize_phone(s)),
         FieldType::Date => {
             let d = parse_date_input(s, today).ok_or_else(|| match super::composite::is_impossible_date(s) {
@@ -294,6 +295,53 @@ pub(crate) fn text_problem(text: &str, max: usize, multiline: bool) -> Option<Pr
     text.chars().any(bad_control).then_some(Problem::ControlChar)
 }
 
+/// A phone number as one is typed now: a mobile (11 digits, `1[3-9]…`,
+/// `+86` allowed), a landline with its area code (`0571-87654321`, `(010)
+/// 12345678`) and an optional extension (`-123`, `转123`), or a `400`/`800`
+/// service number. Stored records are judged by the looser [`is_phone`], so
+/// that numbers saved before this rule stay readable and editable.
+pub fn is_new_phone(s: &str) -> bool {
+    let s = s.trim();
+    let (main, extension) = match s.split_once(['转', '#']) {
+        Some((main, ext)) => (main, Some(ext.trim())),
+        None => (s, None),
+    };
+    if extension.is_some_and(|e| !(1..=6).contains(&e.len()) || !e.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    if phone_digits(main).is_some_and(|d| is_mobile(&d) || is_landline(&d) || is_service(&d)) {
+        return true;
+    }
+    // `0571-87654321-123`: the last group is an extension.
+    match main.rsplit_once('-') {
+        Some((line, ext)) if extension.is_none() && (1..=6).contains(&ext.len()) => {
+            ext.bytes().all(|b| b.is_ascii_digit()) && phone_digits(line).is_some_and(|d| is_landline(&d))
+        }
+        _ => false,
+    }
+}
+
+/// The digits of a number written with spaces, dashes or brackets, without a `+86`.
+fn phone_digits(s: &str) -> Option<String> {
+    let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '（' | '）')).collect();
+    let digits = compact.strip_prefix("+86").or_else(|| compact.strip_prefix("0086")).unwrap_or(&compact);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
+}
+
+fn is_mobile(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
+}
+
+/// An area code (`010`, `0571`) and a 7- or 8-digit number.
+fn is_landline(d: &str) -> bool {
+    d.starts_with('0') && !d.starts_with("00") && (10..=12).contains(&d.len())
+}
+
+fn is_service(d: &str) -> bool {
+    d.len() == 10 && (d.starts_with("400") || d.starts_with("800"))
+}
+
 pub fn is_phone(s: &str) -> bool {
     let digits = s.chars().filter(char::is_ascii_digit).count();
     let allowed = |(i, c): (usize, char)| c.is_ascii_digit() || "-()（）".contains(c) || (i == 0 && c == '+');
@@ -379,6 +427,39 @@ mod tests {
         }
         for bad in ["123", "1381234abcd", "138-1234-1234-1234-99", "电话"] {
             assert!(!is_phone(bad), "{bad}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod phone_tests {
+    use super::is_new_phone;
+
+    #[test]
+    fn a_new_phone_is_a_mobile_a_landline_with_its_area_code_or_a_service_number() {
+        for ok in [
+            "13812341234",
+            "138 1234 1234",
+            "+86 138-1234-1234",
+            "0571-87654321",
+            "(010)12345678",
+            "0571-87654321-123",
+            "0571-87654321转8",
+            "400-123-4567",
+        ] {
+            assert!(is_new_phone(ok), "{ok}");
+        }
+        for bad in [
+            "1381234123",
+            "1234567",
+            "12812341234",
+            "87654321",
+            "0571-876",
+            "abc",
+            "0571-87654321-1234567",
+            "00571-87654321",
+        ] {
+            assert!(!is_new_phone(bad), "{bad}");
         }
     }
 }

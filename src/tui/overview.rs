@@ -49,13 +49,33 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
     agenda.extend(late);
     agenda.extend(overdue_tasks.iter().map(|id| (Kind::Task, *id)));
     Overview {
-        next_meeting: next_meeting(today, &data.calendar),
+        next_meeting: planned_meeting(data, next_meeting(today, &data.calendar)),
         agenda,
         short_members: short_members(data),
         overdue_households: overdue_households(data, &last_visit, today),
         overdue_demands,
         overdue_tasks,
         visits_per_month,
+    }
+}
+
+/// The scheduled meeting, at the date of its quarter's planned regular meeting
+/// when one is planned: a meeting moved by hand is where it now is.
+fn planned_meeting(data: &Data, scheduled: ScheduledMeeting) -> ScheduledMeeting {
+    use crate::model::enums::{MeetingKind, MeetingStatus};
+    let planned = active(data, Kind::Meeting).find_map(|r| match &r.data {
+        AnyData::Meeting(m)
+            if m.kind == MeetingKind::Regular
+                && m.status == MeetingStatus::Planned
+                && crate::model::period::Quarter::of(m.date) == scheduled.quarter =>
+        {
+            Some(m.date)
+        }
+        _ => None,
+    });
+    match planned {
+        Some(date) if date != scheduled.date => ScheduledMeeting { date, moved_from: None, reason: None, ..scheduled },
+        _ => scheduled,
     }
 }
 

@@ -149,9 +149,11 @@ fn bad_phone_and_scientific_notation() {
         OnDuplicate::Fail,
     );
     let zh = messages(&plan, Lang::Zh);
-    assert_eq!(zh.len(), 2, "{zh:#?}");
-    assert!(zh[0].starts_with("第 3 行，手机号码 列：\"12\" 不是电话号码"), "{}", zh[0]);
-    assert!(zh[1].starts_with("第 4 行，手机号码 列：\"1.38123E+10\" 是 Excel 的科学计数法"), "{}", zh[1]);
+    assert_eq!(zh.len(), 3, "{zh:#?}");
+    // Seven digits are no phone number a clerk can call: no area code, no mobile.
+    assert!(zh[0].starts_with("第 2 行，手机号码 列：\"1381234\" 不是电话号码"), "{}", zh[0]);
+    assert!(zh[1].starts_with("第 3 行，手机号码 列：\"12\" 不是电话号码"), "{}", zh[1]);
+    assert!(zh[2].starts_with("第 4 行，手机号码 列：\"1.38123E+10\" 是 Excel 的科学计数法"), "{}", zh[2]);
 }
 
 #[test]

@@ -69,11 +69,15 @@ fn form_lines(
             Span::styled(format!("{label}{pad}"), theme.dim()),
             Span::styled(format!("{shown}{fill}"), style),
         ]));
-        if let Some(err) = &field.error {
-            lines.push(Line::styled(fit(&format!("{}! {err}", " ".repeat(label_w)), w, theme.ascii), theme.error()));
-        }
-        if let Some(note) = &field.note {
-            lines.push(Line::styled(fit(&format!("{}{note}", " ".repeat(label_w)), w, theme.ascii), theme.dim()));
+        // Beside the field, whole: what is expected must be read to the end.
+        let indent = " ".repeat(label_w);
+        let room = w.saturating_sub(label_w);
+        for (text, style) in
+            [(field.error.as_ref().map(|e| format!("! {e}")), theme.error()), (field.note.clone(), theme.dim())]
+        {
+            for row in text.map(|t| super::wrap(&t, room)).unwrap_or_default() {
+                lines.push(Line::styled(format!("{indent}{row}"), style));
+            }
         }
         if focused && app.mode() == Mode::Picker {
             lines.extend(picker_lines(app, form, label_w, w, theme));

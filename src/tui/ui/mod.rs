@@ -103,8 +103,11 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     for c in s.chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > max && max > 2 + w {
-            rows.push(std::mem::replace(&mut row, "  ".to_string()));
-            used = 2;
+            // An English word goes to the next row whole, when it is short enough to.
+            let cut = row.rfind(' ').filter(|at| *at > 2 && width(&row[*at..]) < max / 2 && c != ' ');
+            let tail = cut.map(|at| row.split_off(at + 1)).unwrap_or_default();
+            rows.push(std::mem::replace(&mut row, format!("  {tail}")));
+            used = width(&row);
         }
         row.push(c);
         used += w;

@@ -83,6 +83,17 @@ pub fn question_text(app: &App) -> Option<String> {
     })
 }
 
+/// A question or message too long for the status line, whole, in a box
+/// just above it: a question must be read to the end before it is answered.
+fn draw_whole(frame: &mut Frame, text: &str, status: Rect, theme: &Theme) {
+    let rows = super::wrap(text, status.width.saturating_sub(2) as usize);
+    let height = (rows.len() as u16 + 2).min(status.y);
+    let area = Rect { x: status.x, y: status.y - height, width: status.width, height };
+    let lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(theme.block(String::new(), true)), area);
+}
+
 pub fn draw(frame: &mut Frame, app: &App, status: Rect, hints_area: Rect, theme: &Theme) {
     let w = status.width as usize;
     let (text, style) = match question_text(app) {
@@ -90,6 +101,9 @@ pub fn draw(frame: &mut Frame, app: &App, status: Rect, hints_area: Rect, theme:
         None => (app.status.clone(), ratatui::style::Style::default()),
     };
     frame.render_widget(Paragraph::new(Line::styled(fit(&text, w, theme.ascii), style)), status);
+    if super::width(&text) > w {
+        draw_whole(frame, &text, status, theme);
+    }
     if app.mode() == Mode::Command {
         let (shown, col) = app.open.command().cloned().unwrap_or_default().view(w.saturating_sub(1));
         frame.render_widget(Paragraph::new(Line::from(format!(":{}", crate::present::visible(&shown)))), hints_area);
