@@ -46,17 +46,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         .collect();
     let mut headers = vec!["ID".to_string()];
     headers.extend(table_columns(kind).iter().map(|c| column_label(kind, c, app.lang)));
-    let widths = fitted_widths(&headers, &visible, &list.widths, inner.width as usize);
+    let columns = Columns::of(kind);
+    let widths = fitted_widths(&headers, &visible, &list.widths, inner.width as usize, &columns);
+    // Only the columns given room, each with its width.
+    let shown = |cells: &[String]| -> Vec<String> {
+        cells.iter().zip(&widths).filter_map(|(c, w)| w.map(|w| fit(c, w, theme.ascii))).collect()
+    };
     let rows = visible.iter().enumerate().map(|(i, cells)| {
-        let row = Row::new(cells.iter().zip(&widths).map(|(c, w)| fit(c, *w, theme.ascii)));
+        let row = Row::new(shown(cells));
         if offset + i == list.selected {
             row.style(theme.selected(focused))
         } else {
             row
         }
     });
-    let header = Row::new(headers.iter().zip(&widths).map(|(h, w)| fit(h, *w, theme.ascii))).style(theme.heading());
-    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w as u16)).collect();
+    let header = Row::new(shown(&headers)).style(theme.heading());
+    let constraints: Vec<Constraint> = widths.iter().flatten().map(|w| Constraint::Length(*w as u16)).collect();
     frame.render_widget(Table::new(rows, constraints).header(header).column_spacing(1), inner);
 }
 
@@ -84,10 +89,52 @@ fn empty_text(app: &App) -> String {
     }
 }
 
+/// Which columns of a kind's list matter most: the id with its marks first,
+/// then these in order (by column name); the main text column takes the room
+/// that is left, and the others give way, from the last, when it runs out.
+struct Columns {
+    /// Positions in the row (0 is the id), most important first.
+    keep: Vec<usize>,
+    /// The position of the main text column, if the kind has one.
+    main: Option<usize>,
+}
+
+impl Columns {
+    fn of(kind: crate::model::Kind) -> Columns {
+        use crate::model::Kind::*;
+        let (keep, main): (&[&str], Option<&str>) = match kind {
+            Visit => (&["date", "summary", "member_id", "target", "kind"], Some("summary")),
+            Demand => (&["raised_on", "status", "content", "category", "target", "member_id"], Some("content")),
+            Task => (&["title", "due", "status", "owner_id", "meeting_id"], Some("title")),
+            Member => (&["name", "role", "line", "unit_id", "community_id", "post", "phone"], None),
+            Household => (&["head", "address", "community_id", "member_id", "phone", "size", "tags"], Some("address")),
+            Meeting => (&["date", "status", "kind", "quarter", "location"], None),
+            _ => (&[], None),
+        };
+        let columns = table_columns(kind);
+        let at = |name: &str| columns.iter().position(|c| *c == name).map(|i| i + 1);
+        let mut order: Vec<usize> = std::iter::once(0).chain(keep.iter().filter_map(|c| at(c))).collect();
+        // Columns not named keep their place after the named ones.
+        let rest: Vec<usize> = (1..=columns.len()).filter(|i| !order.contains(i)).collect();
+        order.extend(rest);
+        Columns { keep: order, main: main.and_then(at) }
+    }
+}
+
+/// The least room a main text column is left, so that some of it shows.
+const MAIN_MIN: usize = 12;
+
 /// Natural widths (capped; from the list's sample when it has one, so that
-/// they stay put while the list scrolls), then whole columns from the left
-/// while they fit; the last shown column takes what is left.
-fn fitted_widths(headers: &[String], rows: &[Vec<String>], sampled: &[usize], total: usize) -> Vec<usize> {
+/// they stay put while the list scrolls); then the columns in order of
+/// importance while they fit whole, keeping room for the main text column,
+/// which takes what is left. `None` for a column given no room.
+fn fitted_widths(
+    headers: &[String],
+    rows: &[Vec<String>],
+    sampled: &[usize],
+    total: usize,
+    columns: &Columns,
+) -> Vec<Option<usize>> {
     let natural: Vec<usize> = (0..headers.len())
         .map(|c| {
             let body = match sampled.get(c) {
@@ -97,19 +144,29 @@ fn fitted_widths(headers: &[String], rows: &[Vec<String>], sampled: &[usize], to
             body.max(width(&headers[c])).clamp(1, MAX_COLUMN)
         })
         .collect();
-    let mut widths = Vec::new();
+    let main = columns.main.filter(|m| *m < natural.len());
+    let reserve = main.map_or(0, |m| natural[m].min(MAIN_MIN) + 1);
+    let mut widths = vec![None; natural.len()];
     let mut used = 0;
-    for w in natural {
-        let need = w + usize::from(!widths.is_empty());
-        if used + need > total {
+    for &c in columns.keep.iter().filter(|c| **c < natural.len() && Some(**c) != main) {
+        let need = natural[c] + usize::from(used > 0);
+        if used + need + reserve <= total {
+            widths[c] = Some(natural[c]);
+            used += need;
+        } else if main.is_none() {
+            // Without a main column, the first that does not fit takes what is left.
             let left = total.saturating_sub(used + 1);
             if left >= 4 {
-                widths.push(left);
+                widths[c] = Some(left);
             }
             break;
         }
-        used += need;
-        widths.push(w);
+    }
+    if let Some(m) = main {
+        let left = total.saturating_sub(used + usize::from(used > 0));
+        if left >= 4 {
+            widths[m] = Some(left);
+        }
     }
     widths
 }
