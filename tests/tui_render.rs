@@ -92,10 +92,6 @@ fn detail_with_related_records() {
 }
 
 /// The styles of the first cells of every place showing `text`.
-fn styles_at(t: &Terminal<TestBackend>, text: &str) -> Vec<ratatui::style::Modifier> {
-    styles_from(t, text, 0)
-}
-
 /// As `styles_at`, in the detail pane only (the right 45 %).
 fn detail_styles(t: &Terminal<TestBackend>, text: &str) -> Vec<ratatui::style::Modifier> {
     styles_from(t, text, t.backend().buffer().area.width * 55 / 100)

@@ -393,7 +393,7 @@ fn import_command(b: &mut Bench, csv: &str) -> std::path::PathBuf {
 fn import_shows_its_report_and_writes_on_yes() {
     let mut b = Bench::new(small_street);
     import_command(&mut b, "户主,社区,联系委员,住址\n李四,长安社区,余伟军,和平路1号\n王五,长安社区,余伟军,和平路2号\n");
-    assert_eq!(b.app.mode(), Mode::Confirm);
+    assert_eq!(b.app.mode(), Mode::Report);
     assert_eq!(b.app.open.question(), Some(&silian::tui::app::Question::WriteImport(2)));
     let review = b.app.open.report().unwrap();
     assert!(review.lines.last().unwrap().contains('2'), "{:?}", review.lines);
@@ -807,7 +807,7 @@ fn evaluate_creates_the_periods_evaluations_once() {
 fn r_shows_the_selected_members_duty_report() {
     let mut b = Bench::new(small_street);
     b.keys("2 R");
-    assert_eq!(b.app.mode(), Mode::Confirm);
+    assert_eq!(b.app.mode(), Mode::Report);
     let view = b.app.open.report().unwrap();
     assert!(view.title.contains("余伟军") && view.title.contains("2026"), "{}", view.title);
     assert!(view.lines.iter().any(|l| l.contains("联系户")), "{:?}", view.lines);
@@ -1327,4 +1327,56 @@ fn the_overview_shows_the_date_a_planned_meeting_was_moved_to() {
     let app = Bench::start(&backend, dir.path());
     let shown = silian::tui::overview::overview(&app.data, today()).next_meeting;
     assert_eq!((shown.quarter, shown.date), (scheduled.quarter, moved));
+}
+
+fn report_scroll(b: &Bench) -> usize {
+    match b.app.open.top() {
+        Some(silian::tui::open::Layer::Report(view, _)) => view.scroll,
+        other => panic!("no report open: {other:?}"),
+    }
+}
+
+#[test]
+fn a_report_scrolls_with_its_keys_and_a_read_only_one_offers_only_to_close() {
+    let mut b = Bench::new(sample_street);
+    let effects = b.app.update(silian::tui::input::Input::Resize(80, 24));
+    b.run(effects);
+    b.keys("2 R");
+    assert_eq!(b.app.mode(), Mode::Report);
+    let hints = silian::tui::ui::status::hints(&b.app);
+    assert!(hints.contains("关闭") && !hints.contains(" 否"), "{hints}");
+    assert_eq!(report_scroll(&b), 0);
+    b.keys("G");
+    let last = report_scroll(&b);
+    assert!(last > 0, "the duty report is longer than 80×24 shows");
+    b.keys("j");
+    assert_eq!(report_scroll(&b), last, "not past the end");
+    b.keys("k");
+    assert_eq!(report_scroll(&b), last - 1);
+    b.keys("g");
+    assert_eq!(report_scroll(&b), 0);
+    b.keys("enter");
+    assert_eq!(b.app.mode(), Mode::Normal);
+}
+
+#[test]
+fn z_shows_the_selected_record_whole_and_wrapped() {
+    let (dir, store) = temp_store();
+    sample_street(&store);
+    let long =
+        format!("第一段：{}。\n第二段：已转社区跟进。", "老人独居，子女在外地，需每周上门看望并协助就医".repeat(6));
+    let visit = [("date", "2026-11-28"), ("member_id", "1"), ("household_id", "1"), ("summary", long.as_str())];
+    add(&store, Kind::Visit, &visit);
+    let backend = as_backend(store);
+    let app = Bench::start(&backend, dir.path());
+    let mut b = Bench { _dir: dir, backend, app };
+    let effects = b.app.update(silian::tui::input::Input::Resize(80, 24));
+    b.run(effects);
+    b.keys("6 g z");
+    assert_eq!(b.app.mode(), Mode::Report);
+    let Some(silian::tui::open::Layer::Report(view, _)) = b.app.open.top() else { panic!() };
+    let text = view.lines.join("\n");
+    assert!(text.contains(&long.replace('\n', "\n  ")), "the summary whole, paragraphs kept:\n{text}");
+    b.keys("esc");
+    assert_eq!(b.app.mode(), Mode::Normal);
 }

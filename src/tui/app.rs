@@ -65,6 +65,8 @@ pub struct App {
     pub page: usize,
     /// The terminal is smaller than the workbench needs: only quit acts.
     pub too_small: bool,
+    /// Columns of the terminal, for what scrolls by wrapped rows.
+    pub cols: u16,
     pub quit: bool,
     pub searcher: Searcher,
     pub import_mode: crate::io::import::OnDuplicate,
@@ -101,6 +103,7 @@ impl App {
             last_saved: HashMap::new(),
             page: 15,
             too_small: false,
+            cols: 80,
             quit: false,
             searcher: Searcher::new(),
             import_mode: Default::default(),
@@ -286,6 +289,7 @@ impl App {
             Input::Resize(cols, rows) => {
                 self.page = usize::from(rows.saturating_sub(super::ui::CHROME_ROWS)).max(1);
                 self.too_small = cols < super::ui::MIN_WIDTH || rows < super::ui::MIN_HEIGHT;
+                self.cols = cols;
                 Vec::new()
             }
             Input::Outcome(outcome) => self.apply(outcome),
@@ -372,6 +376,7 @@ impl App {
             Mode::Command => self.command_action(action),
             Mode::Help => self.help_action(action),
             Mode::Confirm => self.answer(action),
+            Mode::Report => self.report_action(action),
             Mode::Chooser => self.chooser_action(action),
         }
     }
@@ -428,6 +433,7 @@ impl App {
             Add => return self.open_new_form(self.kind().unwrap_or(Kind::Member), false),
             QuickVisit => return self.open_new_form(Kind::Visit, true),
             DutyReport => return self.duty_report_command(""),
+            ShowFull => self.show_full(),
             Edit => return self.open_edit_form(),
             ToggleArchive => return self.toggle_archive(),
             Undo => return self.take_undo(),

@@ -22,8 +22,8 @@ pub struct ReportView {
     pub title: String,
     pub lines: Vec<String>,
     pub batch: Option<Box<ImportBatch>>,
-    /// Where the whole text is to be had when it does not fit.
-    pub elsewhere: String,
+    /// The first row shown, of the wrapped rows; the drawing keeps it in range.
+    pub scroll: usize,
 }
 
 impl App {
@@ -93,9 +93,7 @@ impl App {
             Lang::Zh => format!("导入 {source}（{}）", kind.plural_label(self.lang)),
             Lang::En => format!("Import {source} ({})", kind.plural_label(self.lang)),
         };
-        let elsewhere =
-            self.lang.pick("用 silian import --dry-run 查看完整报告", "silian import --dry-run prints it whole").into();
-        self.show_report(ReportView { title, lines, batch, elsewhere }, question);
+        self.show_report(ReportView { title, lines, batch, scroll: 0 }, question);
     }
 
     /// Shows `view` over the body until `question` is answered.

@@ -52,7 +52,7 @@ impl App {
         if lines.is_empty() {
             lines.push(text::no_tasks(overdue_only, self.lang).to_string());
         }
-        self.show_lines(title, lines, "silian tasks");
+        self.show_lines(title, lines);
     }
 
     pub(super) fn show_counts(&mut self, by: Grouping, counts: &[(GroupKey, usize)]) {
@@ -60,16 +60,12 @@ impl App {
         let mut lines: Vec<String> =
             counts.iter().map(|(key, n)| format!("{n:>6}  {}", text::key_label(key, &self.data, self.lang))).collect();
         lines.push(text::total_line(counts, self.lang));
-        self.show_lines(title.as_str(), lines, "silian demands --by …");
+        self.show_lines(title.as_str(), lines);
     }
 
-    /// A list to read over the body; Enter closes it. The last line stays
-    /// visible when the list is longer than the screen.
-    fn show_lines(&mut self, title: &str, lines: Vec<String>, command: &str) {
-        let elsewhere = match self.lang {
-            crate::i18n::Lang::Zh => format!("{command} 输出全部"),
-            crate::i18n::Lang::En => format!("{command} prints it all"),
-        };
-        self.show_report(ReportView { title: title.to_string(), lines, batch: None, elsewhere }, Question::CloseReport);
+    /// A list to read over the body, scrolled by the report's keys; Enter closes it.
+    fn show_lines(&mut self, title: &str, lines: Vec<String>) {
+        let view = ReportView { title: title.to_string(), lines, batch: None, scroll: 0 };
+        self.show_report(view, Question::CloseReport);
     }
 }

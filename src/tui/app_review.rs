@@ -68,11 +68,7 @@ impl App {
             Lang::En => format!("Duty report: {} {}", report.member, period_name(report.period, self.lang)),
         };
         let lines = duty_text(report, self.lang).lines().map(str::to_string).collect();
-        let elsewhere = match self.lang {
-            Lang::Zh => format!("silian report member {} --period {} 输出全文", report.member_id, report.period),
-            Lang::En => format!("silian report member {} --period {} prints it all", report.member_id, report.period),
-        };
-        self.show_report(ReportView { title, lines, batch: None, elsewhere }, Question::CloseReport);
+        self.show_report(ReportView { title, lines, batch: None, scroll: 0 }, Question::CloseReport);
     }
 
     pub(super) fn publish_command(&mut self, words: &[&str]) -> Vec<Effect> {

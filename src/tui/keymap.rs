@@ -24,11 +24,22 @@ pub enum Mode {
     Confirm,
     /// A list of the meeting cycle over the body: agenda, attendance, topics, steps.
     Chooser,
+    /// A report over the body (述职 material, an import's report, a record in full): it scrolls.
+    Report,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] =
-        [Mode::Normal, Mode::Filter, Mode::Form, Mode::Picker, Mode::Command, Mode::Help, Mode::Confirm, Mode::Chooser];
+    pub const ALL: [Mode; 9] = [
+        Mode::Normal,
+        Mode::Filter,
+        Mode::Form,
+        Mode::Picker,
+        Mode::Command,
+        Mode::Help,
+        Mode::Confirm,
+        Mode::Chooser,
+        Mode::Report,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -40,6 +51,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Confirm => "confirm",
             Mode::Chooser => "chooser",
+            Mode::Report => "report",
         }
     }
 
@@ -53,12 +65,13 @@ impl Mode {
             Mode::Help => lang.pick("帮助", "Help"),
             Mode::Confirm => lang.pick("确认", "Confirm"),
             Mode::Chooser => lang.pick("议事清单", "Meeting cycle list"),
+            Mode::Report => lang.pick("报告", "Report"),
         }
     }
 
     /// Modes where unbound printable keys are typed into a text field.
     pub fn takes_text(self) -> bool {
-        !matches!(self, Mode::Normal | Mode::Confirm | Mode::Chooser)
+        !matches!(self, Mode::Normal | Mode::Confirm | Mode::Chooser | Mode::Report)
     }
 }
 
@@ -115,6 +128,7 @@ fn normal_defaults() -> Vec<(&'static str, Action)> {
         ("P", PlanYear),
         ("M", MoveMeeting),
         ("R", DutyReport),
+        ("z", ShowFull),
     ];
     const DIGITS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
     keys.extend(DIGITS.iter().enumerate().map(|(i, d)| (*d, GoTab(i as u8))));
@@ -151,6 +165,21 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             vec![("esc", Cancel), ("f1", Cancel), ("down", Down), ("up", Up), ("pgdn", PageDown), ("pgup", PageUp)]
         }
         Mode::Confirm => vec![("y", Confirm), ("enter", Confirm), ("n", Deny), ("esc", Deny)],
+        Mode::Report => vec![
+            ("y", Confirm),
+            ("enter", Confirm),
+            ("n", Deny),
+            ("esc", Deny),
+            ("down", Down),
+            ("j", Down),
+            ("up", Up),
+            ("k", Up),
+            ("pgdn", PageDown),
+            ("space", PageDown),
+            ("pgup", PageUp),
+            ("g", Top),
+            ("G", Bottom),
+        ],
         Mode::Chooser => vec![
             ("down", Down),
             ("j", Down),

@@ -68,7 +68,8 @@ impl Layer {
             Layer::Form(form) if form.picker.is_some() => Mode::Picker,
             Layer::Form(_) => Mode::Form,
             Layer::Chooser(_) => Mode::Chooser,
-            Layer::Report(..) | Layer::Question(_) => Mode::Confirm,
+            Layer::Report(..) => Mode::Report,
+            Layer::Question(_) => Mode::Confirm,
             Layer::Command(_) => Mode::Command,
             Layer::Help(_) => Mode::Help,
         }
@@ -87,6 +88,10 @@ pub struct Stack(Vec<Layer>);
 impl Stack {
     pub fn mode(&self) -> Mode {
         self.0.last().map_or(Mode::Normal, Layer::mode)
+    }
+
+    pub fn top_mut(&mut self) -> Option<&mut Layer> {
+        self.0.last_mut()
     }
 
     pub fn top(&self) -> Option<&Layer> {

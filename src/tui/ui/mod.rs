@@ -7,7 +7,7 @@ mod form;
 pub mod help;
 mod list;
 mod overview;
-mod report;
+pub mod report;
 pub mod status;
 mod tabs;
 pub mod theme;
@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match app.open.body() {
         Some(Layer::Form(_)) => form::draw(frame, app, body, &theme),
-        Some(Layer::Report(view, _)) => report::draw(frame, view, app.lang, body, &theme),
+        Some(Layer::Report(view, _)) => report::draw(frame, app, view, body, &theme),
         Some(Layer::Help(_)) => help::draw(frame, app, body, &theme),
         Some(Layer::Chooser(_)) => chooser::draw(frame, app, body, &theme),
         _ => {}

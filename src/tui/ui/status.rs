@@ -24,18 +24,26 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Help => &[Cancel, Down, Up],
         Mode::Confirm => &[Confirm, Deny],
         Mode::Chooser => &[Pick, DecisionTask, Down, Up, Cancel],
+        Mode::Report => &[Down, Up, PageDown, Confirm, Deny],
     }
 }
 
 pub fn hints(app: &App) -> String {
     let topics = app.open.chooser().is_some_and(|c| c.kind == crate::tui::app_cycle::ChooserKind::Topics);
+    // A report only to read is closed, not answered.
+    let read_only = app.mode() == Mode::Report && matches!(app.open.question(), Some(Question::CloseReport));
     hinted(app.mode())
         .iter()
         // `t` makes a task only from a meeting's topics.
         .filter(|a| **a != Action::DecisionTask || topics)
+        .filter(|a| !(read_only && **a == Action::Deny))
         .filter_map(|a| {
             let key = app.keymap.keys_for(app.mode(), *a).first()?.to_string();
-            Some(format!("{key} {}", a.describe(app.lang)))
+            let what = match a {
+                Action::Confirm if read_only => app.lang.pick("关闭", "Close").to_string(),
+                a => a.describe(app.lang).to_string(),
+            };
+            Some(format!("{key} {what}"))
         })
         .collect::<Vec<_>>()
         .join("  ")
@@ -44,10 +52,9 @@ pub fn hints(app: &App) -> String {
 /// The question on top in the words the status line shows it.
 pub fn question_text(app: &App) -> Option<String> {
     let lang = app.lang;
-    let (yes, no) = (
-        app.keymap.key_text(Mode::Confirm, Action::Confirm, lang),
-        app.keymap.key_text(Mode::Confirm, Action::Deny, lang),
-    );
+    // A report's question is answered with the report's keys.
+    let mode = if app.mode() == Mode::Report { Mode::Report } else { Mode::Confirm };
+    let (yes, no) = (app.keymap.key_text(mode, Action::Confirm, lang), app.keymap.key_text(mode, Action::Deny, lang));
     let yn = format!("({yes}/{no})");
     Some(match app.open.question()? {
         Question::DiscardForm => format!("{}{yn}", lang.pick("放弃未保存的修改？", "Discard the unsaved changes? ")),
@@ -60,7 +67,7 @@ pub fn question_text(app: &App) -> Option<String> {
             Lang::En => format!("Write these {n} records? {yn}"),
         },
         Question::CloseReport => {
-            let close = app.keymap.keys_text(Mode::Confirm, Action::Confirm, lang);
+            let close = app.keymap.keys_text(mode, Action::Confirm, lang);
             match lang {
                 Lang::Zh => format!("按 {close} 关闭"),
                 Lang::En => format!("{close} closes"),
