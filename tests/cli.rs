@@ -319,3 +319,21 @@ fn a_reader_that_stops_reading_ends_a_command_quietly() {
     assert!(err.is_empty(), "{err}");
     assert_eq!(out.status.code(), Some(141), "ends as a program ended by SIGPIPE does");
 }
+
+#[test]
+fn a_visit_takes_its_households_member_and_another_member_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    street(&db);
+    // Household 1 (余伟军's) is linked to member 1, 曾国藩.
+    let id = ok(&db, &["add", "visit", "--household-id", "1", "--summary", "走访", "--date", "t"]);
+    let visit = json(&db, &["show", "visit", id.trim(), "--format", "json"]);
+    assert_eq!(visit["member_id"], 1, "{visit}");
+    let out = silian(
+        &db,
+        "zh",
+        &["add", "visit", "--household-id", "1", "--member-id", "2", "--summary", "代走访", "--date", "t"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("联系户 余伟军 的联系委员是 曾国藩，这里填的是 单雄信"), "{}", stderr(&out));
+}

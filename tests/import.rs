@@ -485,3 +485,20 @@ fn a_killed_import_leaves_all_or_nothing() {
     }
     eprintln!("{undone} of 5 kills landed mid-write and were undone");
 }
+
+#[test]
+fn visits_take_their_households_member_and_another_member_is_noted_in_the_report() {
+    let (dir, db) = street_db();
+    assert!(silian(&db, "zh", &["add", "member", "--name", "单雄信", "--role", "part_time"]).status.success());
+    let csv = "日期,联系户,委员,情况\n2026-11-28,曾国藩,,走访\n2026-11-28,曾国藩,单雄信,代走访\n";
+    let path = file(&dir, "visits.csv", csv.as_bytes());
+    let out = import(&db, "zh", "visit", &path, &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("第 3 行，联系户 曾国藩 的联系委员是 余伟军，这一行填的是 单雄信"), "{err}");
+    assert!(err.contains("1 行未填委员，已按联系户的联系委员填入"), "{err}");
+    let visits: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&silian(&db, "en", &["list", "visit", "--format", "json"]))).unwrap();
+    let members: Vec<&serde_json::Value> = visits.iter().map(|v| &v["member_id"]).collect();
+    assert!(members.contains(&&serde_json::json!(1)) && members.contains(&&serde_json::json!(2)), "{visits:?}");
+}

@@ -173,12 +173,55 @@ fn apply_global(cli: &mut Cli, name: &str, value: &str) -> Result<(), CliError> 
 
 fn add(env: &Env, kind: &str, words: &[String]) -> Result<(), CliError> {
     let kind = parse_kind(kind, env.lang)?;
-    let pairs = field_pairs(words, env.lang)?;
-    let data = AnyData::build(kind, &pairs, today()).map_err(|e| CliError::usage(e.message(env.lang)))?;
+    let mut pairs = field_pairs(words, env.lang)?;
     let store = env.open_store()?;
+    let note = follow_household(env, &store, kind, &mut pairs);
+    let data = AnyData::build(kind, &pairs, today()).map_err(|e| CliError::usage(e.message(env.lang)))?;
     let rec = env.ask(&store, ops::records::Create { data })?;
+    if let Some(note) = note {
+        eprintln!("{note}");
+    }
     outln!("{}", rec.id());
     Ok(())
+}
+
+/// A visit or demand naming a household and no member takes the household's
+/// linked member, as the workbench and the importer do; one naming another
+/// member is saved as named (a member may stand in for another), with a note.
+fn follow_household(env: &Env, store: &Backend, kind: Kind, pairs: &mut Vec<(String, String)>) -> Option<String> {
+    if !matches!(kind, Kind::Visit | Kind::Demand) {
+        return None;
+    }
+    let value = |pairs: &[(String, String)], name: &str| {
+        let find = |(n, _): &&(String, String)| n.replace('-', "_") == name;
+        pairs.iter().find(find).map(|(_, v)| v.trim().to_string())
+    };
+    let household: u64 = value(pairs, "household_id")?.parse().ok()?;
+    let rec = env.ask(store, ops::records::Get { kind: Kind::Household, id: household }).ok()?;
+    let AnyData::Household(h) = &rec.data else { return None };
+    let linked = h.member_id?;
+    match value(pairs, "member_id").filter(|v| !v.is_empty()) {
+        None => {
+            pairs.push(("member_id".into(), linked.to_string()));
+            None
+        }
+        Some(named) if named != linked.to_string() => {
+            let name = |id: u64| {
+                env.ask(store, ops::records::Get { kind: Kind::Member, id })
+                    .map_or(format!("#{id}"), |r| r.data.label())
+            };
+            let named = named.parse().map_or(named.clone(), name);
+            Some(match env.lang {
+                Lang::Zh => {
+                    format!("注意：联系户 {} 的联系委员是 {}，这里填的是 {named}（已按所填保存）", h.head, name(linked))
+                }
+                Lang::En => {
+                    format!("note: {}'s linked member is {}, not {named} (saved as given)", h.head, name(linked))
+                }
+            })
+        }
+        Some(_) => None,
+    }
 }
 
 fn edit(env: &Env, kind: &str, id: u64, words: &[String]) -> Result<(), CliError> {

@@ -103,6 +103,15 @@ impl Snapshot {
     }
 }
 
+/// Something about a row that is written as it is, but said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// The member named is not the one the household is linked to (names).
+    OtherMember { household: String, linked: String, named: String },
+    /// No member was named: the household's member was taken.
+    MemberFromHousehold,
+}
+
 /// A row that adds a record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
@@ -173,6 +182,9 @@ pub struct Plan {
     pub problems: Vec<LineProblem>,
     /// Problems found past those.
     pub more_problems: usize,
+    /// Rows written as they are but worth a look: (line, what), e.g. a visit
+    /// whose member is not the one its household is linked to.
+    pub notes: Vec<(usize, Note)>,
     /// Lines with at least one problem, all of them counted.
     pub lines_with_problems: usize,
 }
@@ -292,6 +304,7 @@ pub fn plan(
             merged: Vec::new(),
             problems: Vec::new(),
             more_problems: 0,
+            notes: Vec::new(),
             lines_with_problems: 0,
         },
         last_bad_line: None,
@@ -428,6 +441,44 @@ impl Planner<'_> {
         Prepared { pairs, reported }
     }
 
+    /// A visit or demand takes the member of the household it names when it
+    /// names none; one naming another member is written as named, with a note
+    /// (a member may stand in for another), as the workbench asks before saving.
+    fn follow_household(&mut self, line: usize, pairs: &mut Vec<(String, String)>) {
+        if !matches!(self.kind, Kind::Visit | Kind::Demand) {
+            return;
+        }
+        let id_of = |pairs: &[(String, String)], name: &str| {
+            pairs.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.parse::<u64>().ok()).filter(|id| *id != u64::MAX)
+        };
+        let Some(household) = id_of(pairs, "household_id") else { return };
+        let linked = self.targets.get(&Kind::Household).and_then(|t| t.record(household)).and_then(|r| match &r.data {
+            AnyData::Household(h) => h.member_id,
+            _ => None,
+        });
+        let Some(linked) = linked else { return };
+        match id_of(pairs, "member_id") {
+            None => {
+                pairs.retain(|(n, _)| n != "member_id");
+                pairs.push(("member_id".into(), linked.to_string()));
+                self.plan.notes.push((line, Note::MemberFromHousehold));
+            }
+            Some(named) if named != linked => {
+                let label = |kind: Kind, id: u64| {
+                    let record = self.targets.get(&kind).and_then(|t| t.record(id));
+                    record.map_or_else(|| format!("#{id}"), |r| r.data.label())
+                };
+                let note = Note::OtherMember {
+                    household: label(Kind::Household, household),
+                    linked: label(Kind::Member, linked),
+                    named: label(Kind::Member, named),
+                };
+                self.plan.notes.push((line, note));
+            }
+            Some(_) => {}
+        }
+    }
+
     fn resolve(&self, target: Kind, text: &str, old_refs: &[u64]) -> Result<u64, (Kind, RefProblem)> {
         match self.targets.get(&target) {
             Some(t) => t.resolve(text, old_refs).map_err(|p| (target, p)),
@@ -446,7 +497,8 @@ impl Planner<'_> {
     }
 
     fn build(&mut self, line: usize, cells: &[(&'static FieldSpec, String)]) -> Option<AnyData> {
-        let Prepared { pairs, reported } = self.pairs(line, cells, None);
+        let Prepared { mut pairs, reported } = self.pairs(line, cells, None);
+        self.follow_household(line, &mut pairs);
         match AnyData::build(self.kind, &pairs, self.options.today) {
             Ok(data) if reported.is_empty() => Some(data),
             Ok(_) => None,

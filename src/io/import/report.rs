@@ -19,9 +19,44 @@ pub fn render(plan: &Plan, format: Option<&SheetFormat>, lang: Lang) -> Vec<Stri
     out.extend(layout_notes(plan, lang));
     out.extend(plan.problems.iter().map(|p| problem_line(plan.kind, p, lang)));
     out.extend((plan.more_problems > 0).then(|| more_problems(plan.more_problems, lang)));
+    out.extend(note_lines(plan, lang));
     out.extend(skip_notes(plan, lang));
     // Names and values come from the file: none may reach a terminal as a control sequence.
     out.iter().map(|line| crate::present::visible(line)).collect()
+}
+
+/// Rows written as they are, but worth a look; how many took the household's member.
+fn note_lines(plan: &Plan, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut others = plan.notes.iter().filter_map(|(line, note)| match note {
+        super::Note::OtherMember { household, linked, named } => Some((line, household, linked, named)),
+        super::Note::MemberFromHousehold => None,
+    });
+    for (line, household, linked, named) in others.by_ref().take(LINES_SHOWN) {
+        out.push(match lang {
+            Lang::Zh => format!(
+                "注意：第 {line} 行，联系户 {household} 的联系委员是 {linked}，这一行填的是 {named}（按所填导入）"
+            ),
+            Lang::En => format!(
+                "note: line {line}, {household}'s linked member is {linked}, the row names {named} (imported as named)"
+            ),
+        });
+    }
+    let more = others.count();
+    if more > 0 {
+        out.push(match lang {
+            Lang::Zh => format!("……另有 {more} 行的委员不是联系户的联系委员"),
+            Lang::En => format!("… and {more} more rows naming another member than the household's"),
+        });
+    }
+    let taken = plan.notes.iter().filter(|(_, n)| *n == super::Note::MemberFromHousehold).count();
+    if taken > 0 {
+        out.push(match lang {
+            Lang::Zh => format!("{taken} 行未填委员，已按联系户的联系委员填入"),
+            Lang::En => format!("{taken} rows name no member: the household's linked member was taken"),
+        });
+    }
+    out
 }
 
 fn more_problems(more: usize, lang: Lang) -> String {

@@ -42,6 +42,11 @@ pub struct Targets<'a> {
 const KNOWN_SHOWN: usize = 5;
 
 impl<'a> Targets<'a> {
+    /// The record with id `id`, if the snapshot holds it.
+    pub fn record(&self, id: u64) -> Option<&'a AnyRecord> {
+        self.by_id.get(&id).map(|i| &self.records[*i])
+    }
+
     pub fn new(kind: Kind, snapshot: &'a Snapshot) -> Targets<'a> {
         let records = snapshot.records(kind);
         let names: Vec<String> = records.iter().map(|r| name_of(&r.data)).collect();
