@@ -137,6 +137,11 @@ fn ref_text(names: &impl Labels, kind: Kind, id: u64) -> String {
 }
 
 fn target_cell(map: &Map<String, Value>, names: &impl Labels) -> String {
+    let visitor = map.get("visitor").and_then(Value::as_str).unwrap_or_default();
+    let community = map.get("community_id").and_then(Value::as_u64);
+    if let (false, Some(id)) = (visitor.trim().is_empty(), community) {
+        return format!("{visitor}（{}）", ref_text(names, Kind::Community, id));
+    }
     let refs = [("household_id", Kind::Household), ("unit_id", Kind::Unit), ("community_id", Kind::Community)];
     for (field, kind) in refs {
         if let Some(id) = map.get(field).and_then(Value::as_u64) {

@@ -73,6 +73,13 @@ fn visit_has_exactly_one_target() {
     let mut visitor = base.to_vec();
     visitor.push(("visitor", "王阿姨"));
     assert!(try_build(Kind::Visit, &visitor).is_ok());
+    // A visitor may come with the community they live in; not with a household or unit.
+    let mut reception = visitor.clone();
+    reception.push(("community_id", "1"));
+    assert!(try_build(Kind::Visit, &reception).is_ok());
+    let mut with_unit = visitor.clone();
+    with_unit.push(("unit_id", "1"));
+    has(Kind::Visit, &with_unit, "household_id", |p| *p == Problem::OneTarget);
     has(
         Kind::Visit,
         &[("date", "2026-02-30"), ("member_id", "1"), ("kind", "home"), ("summary", "x"), ("visitor", "x")],

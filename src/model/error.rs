@@ -301,8 +301,8 @@ impl Problem {
             }
             OneTarget => lang
                 .pick(
-                    "联系户、单位、社区、来访人 须填且只填一项",
-                    "give exactly one of household_id, unit_id, community_id or visitor",
+                    "联系户、单位、社区、来访人 须填且只填一项（来访人可同时注明所在社区）",
+                    "give exactly one of household_id, unit_id, community_id or visitor (a visitor may come with their community_id)",
                 )
                 .into(),
             NeedsWhenStatus { status } => {

@@ -26,9 +26,13 @@ impl Target<'_> {
         .flatten()
     }
 
-    /// Exactly one target must be given.
+    /// Exactly one target must be given; a visitor may be given with the
+    /// community they come from (a reception at the community's office).
     pub fn check(&self, kind: Kind) -> Option<FieldError> {
-        let given = self.refs().count() + usize::from(!self.visitor.trim().is_empty());
-        (given != 1).then(|| FieldError::new(kind, "household_id", Problem::OneTarget))
+        let visitor = !self.visitor.trim().is_empty();
+        let refs = self.refs().count();
+        let from_community = visitor && refs == 1 && self.community_id.is_some();
+        let given = refs + usize::from(visitor);
+        (given != 1 && !from_community).then(|| FieldError::new(kind, "household_id", Problem::OneTarget))
     }
 }

@@ -97,13 +97,14 @@ fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
             Lang::En => format!(" (moved from {from}, {})", h.name(app.lang)),
         });
     }
-    let mut lines = vec![Line::from(fit(&head, w, app.ascii))];
+    // The meeting and its warnings are read whole: they decide a date.
+    let mut lines: Vec<Line> = super::wrap(&head, w).into_iter().map(Line::from).collect();
     if !app.data.calendar.covers_year(m.date.year()) {
         let note = match app.lang {
             Lang::Zh => format!("  （尚无 {} 年节假日数据，未按节假日顺延）", m.date.year()),
             Lang::En => format!("  (no {} holiday data: not moved for holidays)", m.date.year()),
         };
-        lines.push(Line::from(fit(&note, w, app.ascii)));
+        lines.extend(super::wrap(&note, w).into_iter().map(Line::from));
     }
     if let Some(year) = app.unplanned_year() {
         let key = app.keymap.key_text(Mode::Normal, Action::PlanYear, app.lang);
