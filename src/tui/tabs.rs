@@ -20,10 +20,28 @@ const EN: [&str; TAB_COUNT] = [
     "Tasks",
     "Evaluations",
 ];
-/// For a terminal too narrow for the English names.
-const EN_SHORT: [&str; TAB_COUNT] = ["Home", "Memb", "Unit", "Comm", "Hous", "Visit", "Dem", "Meet", "Task", "Eval"];
+/// The one abbreviation of each English name, used (longest names first) only
+/// as far as the full names do not fit.
+const EN_SHORT: [&str; TAB_COUNT] =
+    ["Overv.", "Memb.", "Units", "Comm.", "Hholds", "Visits", "Dem.", "Mtgs", "Tasks", "Evals"];
 
-/// Tab `tab`'s name; `short` when the full names do not fit.
+/// The names of the tabs in `width` cells, each shown as `1名称 `: full names
+/// where they fit; past that, the longest ones take their abbreviation.
+pub fn names(lang: Lang, width: usize) -> [&'static str; TAB_COUNT] {
+    let mut shown: [&'static str; TAB_COUNT] = std::array::from_fn(|i| name(i, lang, false));
+    let cells = |names: &[&str]| names.iter().map(|n| unicode_width::UnicodeWidthStr::width(*n) + 2).sum::<usize>();
+    let mut by_length: Vec<usize> = (0..TAB_COUNT).collect();
+    by_length.sort_by_key(|i| std::cmp::Reverse(shown[*i].len()));
+    for i in by_length {
+        if cells(&shown) <= width {
+            break;
+        }
+        shown[i] = name(i, lang, true);
+    }
+    shown
+}
+
+/// Tab `tab`'s name; `short` for its abbreviation (the same in Chinese).
 pub fn name(tab: usize, lang: Lang, short: bool) -> &'static str {
     let tab = tab.min(TAB_COUNT - 1);
     match (lang, short) {

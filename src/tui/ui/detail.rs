@@ -61,7 +61,8 @@ fn field_lines(
     let Some(rec) = app.data.get(kind, id) else { return (Vec::new(), None) };
     let mut chosen_line = None;
     let map = record_json(&rec, &app.data, app.revealed.contains(&(kind, id)));
-    let label_w = specs(kind).iter().map(|s| width(s.label(app.lang))).max().unwrap_or(4).min(14);
+    // Labels whole ("Linked community") while the values keep half the pane.
+    let label_w = specs(kind).iter().map(|s| width(s.label(app.lang))).max().unwrap_or(4).min(18).min(w / 2);
     let mut lines = Vec::new();
     for spec in specs(kind) {
         let value = map.get(spec.name).unwrap_or(&serde_json::Value::Null);

@@ -1,7 +1,6 @@
-//! The tab bar: full names when they fit, short ones otherwise.
+//! The tab bar: full names where they fit, abbreviations for the longest otherwise.
 
 use super::theme::Theme;
-use super::width;
 use crate::tui::app::App;
 use crate::tui::tabs;
 use ratatui::layout::Rect;
@@ -13,11 +12,10 @@ use ratatui::Frame;
 const KEYS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let full: usize = (0..tabs::TAB_COUNT).map(|i| width(tabs::name(i, app.lang, false)) + 3).sum();
-    let short = full > area.width as usize;
+    let names = tabs::names(app.lang, area.width as usize);
     let mut spans = Vec::new();
     for (i, key) in KEYS.iter().enumerate() {
-        let text = format!("{key}{}", tabs::name(i, app.lang, short));
+        let text = format!("{key}{}", names[i]);
         let style = if i == app.tab { theme.selected(true).add_modifier(Modifier::BOLD) } else { Style::default() };
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
