@@ -753,3 +753,114 @@ fn a_form_typed_while_the_server_was_away_is_offered_after_both_went_down() {
     t.text("。");
     t.wait_for("断线前断线后。");
 }
+
+/// Saves the open form with Ctrl-S and waits until the list shows `count` records.
+fn save_and_wait(t: &Tmux, list: &str) {
+    t.keys(&["C-s"]);
+    t.wait_list(list);
+}
+
+#[test]
+fn a_hurried_clerk_sets_up_a_street_at_80x24_and_saves_no_wrong_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let Some(t) = Tmux::start(&db, "zh", (80, 24), &[]) else { return };
+    t.wait_for("数据库还是空的");
+
+    // The street, in the order the empty store's guide gives.
+    t.keys(&["4", "a"]);
+    t.wait_for("新增 社区");
+    t.text("长安社区");
+    save_and_wait(&t, "社区 (1)");
+    for (name, count) in [("余伟军", 1), ("单雄信", 2)] {
+        t.keys(&["2", "a"]);
+        t.wait_for("新增 委员");
+        t.text(name);
+        t.pick("职务", "jianzhi", "兼职委员");
+        save_and_wait(&t, &format!("委员 ({count})"));
+    }
+    for (head, member, query, count) in [("张三", "余伟军", "ywj", 1), ("李四", "单雄信", "sxx", 2)] {
+        t.keys(&["5", "a"]);
+        t.wait_for("新增 联系户");
+        t.pick("社区", "ca", "长安社区");
+        t.pick("联系委员", query, member);
+        t.focus("户主");
+        t.text(head);
+        save_and_wait(&t, &format!("联系户 ({count})"));
+    }
+
+    // Quick visits, typed in a hurry: the date typed over, Enter on a list nothing was typed into.
+    t.keys(&["6", "v"]);
+    t.wait_for("新增 走访记录（快速）");
+    t.pick("联系户", "zs", "张三");
+    t.wait_until("张三's member taken", |s| {
+        s.lines().any(|l| field_label(l) == Some("委员") && l.contains("余伟军"))
+    });
+    t.focus("情况");
+    t.text("了解家庭情况");
+    t.focus("日期");
+    t.text("1128");
+    save_and_wait(&t, "走访记录 (1)");
+    t.keys(&["v"]);
+    t.wait_for("新增 走访记录（快速）");
+    // The last visit's member (余伟军) gives way to 李四's own.
+    t.pick("联系户", "ls", "李四");
+    t.wait_until("李四's member taken", |s| {
+        s.lines().any(|l| field_label(l) == Some("委员") && l.contains("单雄信"))
+    });
+    t.focus("情况");
+    t.text("送温暖");
+    save_and_wait(&t, "走访记录 (2)");
+
+    // A reception: a visitor with her community, the way picked by typing.
+    t.keys(&["a"]);
+    t.wait_for("新增 走访记录");
+    t.focus("方式");
+    t.keys(&["C-u"]);
+    t.wait_until("the way cleared, its list open", in_picker);
+    t.keys(&["Enter"]);
+    t.wait_for("未选择");
+    t.text("jiedai");
+    t.wait_until("来访接待 highlighted", |s| s.lines().any(|l| l.contains("> 来访接待")));
+    t.keys(&["Enter"]);
+    t.pick("社区", "ca", "长安社区");
+    t.focus("来访人");
+    t.text("王阿姨");
+    t.focus("情况");
+    t.text("咨询低保");
+    save_and_wait(&t, "走访记录 (3)");
+
+    // A demand from 张三's visit: its household and member come with it.
+    t.keys(&["7", "a"]);
+    t.wait_for("新增 诉求");
+    t.pick("走访记录", "ljjt", "2026-11-28 了解家庭情况");
+    t.pick("类别", "jcss", "基础设施");
+    t.focus("诉求内容");
+    t.text("楼道灯不亮");
+    save_and_wait(&t, "诉求 (1)");
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    // What was saved: every visit's member is its household's, no date is
+    // later than today, no field holds text typed onto another.
+    let households = json(&db, &["list", "household", "--format", "json"]);
+    let member_of = |id: &serde_json::Value| {
+        households.as_array().unwrap().iter().find(|h| &h["id"] == id).map(|h| h["member_id"].clone())
+    };
+    let visits = json(&db, &["list", "visit", "--format", "json"]);
+    assert_eq!(visits.as_array().unwrap().len(), 3, "{visits}");
+    for v in visits.as_array().unwrap() {
+        if !v["household_id"].is_null() {
+            assert_eq!(Some(v["member_id"].clone()), member_of(&v["household_id"]), "{v}");
+        }
+        assert!(v["date"].as_str().unwrap() <= "2026-11-29", "{v}");
+    }
+    let dates: Vec<&str> = visits.as_array().unwrap().iter().map(|v| v["date"].as_str().unwrap()).collect();
+    assert!(dates.contains(&"2026-11-28") && dates.contains(&"2026-11-29"), "typed over, not appended: {dates:?}");
+    let reception = visits.as_array().unwrap().iter().find(|v| v["visitor"] == "王阿姨").expect("the reception");
+    assert_eq!((reception["kind"].as_str(), reception["community_id"].as_u64()), (Some("reception"), Some(1)));
+    let demands = json(&db, &["list", "demand", "--format", "json"]);
+    let demand = &demands[0];
+    assert_eq!((demand["household_id"].as_u64(), demand["member_id"].as_u64()), (Some(1), Some(1)), "{demand}");
+    assert_eq!(demand["raised_on"], "2026-11-29", "{demand}");
+}
