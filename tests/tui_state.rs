@@ -608,7 +608,8 @@ fn p_then_typing_then_enter_reports_progress() {
 #[test]
 fn finishing_a_task_asks_to_resolve_its_demands_and_yes_resolves_them() {
     let mut b = task_bench();
-    b.keys("F");
+    // The task's meeting is planned for 2027: finishing it now is asked about first.
+    b.keys("F y");
     assert_eq!(b.app.mode(), Mode::Confirm);
     assert_eq!(task_of(&b, 3).status.id(), "done");
     b.keys("y");
@@ -624,7 +625,7 @@ fn finishing_a_task_asks_to_resolve_its_demands_and_yes_resolves_them() {
 #[test]
 fn finishing_and_declining_leaves_the_demands_pending() {
     let mut b = task_bench();
-    b.keys("F n");
+    b.keys("F y n");
     assert_eq!(b.app.status, "1 条相关诉求仍在办理中");
     assert_eq!(demand_of(&b, 2).status.id(), "in_progress");
 }
@@ -667,7 +668,7 @@ fn an_edit_form_cannot_skip_the_demand_lifecycle() {
 #[test]
 fn a_follow_up_of_a_resolved_demand_is_recorded_as_a_visit() {
     let mut b = task_bench();
-    b.keys("F y");
+    b.keys("F y y");
     b.text("已每日送餐");
     b.keys("enter 7");
     b.app.jump_to(Kind::Demand, 2);
@@ -1379,4 +1380,28 @@ fn z_shows_the_selected_record_whole_and_wrapped() {
     assert!(text.contains(&long.replace('\n', "\n  ")), "the summary whole, paragraphs kept:\n{text}");
     b.keys("esc");
     assert_eq!(b.app.mode(), Mode::Normal);
+}
+
+#[test]
+fn finishing_a_task_before_its_meeting_is_held_asks_first() {
+    let (dir, store) = temp_store();
+    sample_street(&store);
+    let meeting = add(&store, Kind::Meeting, &[("date", "2026-12-10"), ("status", "planned")]);
+    let task =
+        add(&store, Kind::Task, &[("title", "提前的事项"), ("owner_id", "1"), ("meeting_id", &meeting.to_string())]);
+    let backend = as_backend(store);
+    let app = Bench::start(&backend, dir.path());
+    let mut b = Bench { _dir: dir, backend, app };
+    b.keys("9");
+    while b.app.selected() != Some((Kind::Task, task)) {
+        b.keys("j");
+    }
+    b.keys("F");
+    assert_eq!(b.app.mode(), Mode::Confirm);
+    let question = silian::tui::ui::status::question_text(&b.app).unwrap();
+    assert!(question.contains("2026-12-10") && question.contains("尚未召开"), "{question}");
+    b.keys("n");
+    assert_eq!(task_of(&b, task).status.id(), "todo", "no leaves it as it was");
+    b.keys("F y");
+    assert_eq!(task_of(&b, task).status.id(), "done");
 }

@@ -43,6 +43,8 @@ impl App {
                 self.save_form()
             }
             (Question::Overwrite { .. }, false) => self.reload_form(),
+            (Question::FinishBeforeMeeting { task_id, .. }, true) => self.finish_task_now(task_id),
+            (Question::FinishBeforeMeeting { .. }, false) => Vec::new(),
             (Question::OtherMember { .. }, true) => {
                 if let Some(form) = self.form_mut() {
                     form.other_member_confirmed = true;

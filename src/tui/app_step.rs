@@ -95,7 +95,28 @@ impl App {
 
     pub(super) fn finish_task(&mut self) -> Vec<Effect> {
         let Some(task_id) = self.target(Kind::Task, Action::Finish) else { return Vec::new() };
+        // Done before the meeting that handed it out was held: likely the wrong task.
+        if let Some(meeting) = self.meeting_of_task(task_id).filter(|date| *date > self.today) {
+            self.open
+                .push(super::open::Layer::Question(super::open::Question::FinishBeforeMeeting { task_id, meeting }));
+            return Vec::new();
+        }
+        self.finish_task_now(task_id)
+    }
+
+    pub(super) fn finish_task_now(&mut self, task_id: u64) -> Vec<Effect> {
         vec![Effect::Ask(Box::new(ops::tasks::FinishTask { task_id, done_on: self.today }.into()))]
+    }
+
+    /// The date of the meeting task `task_id` came from.
+    fn meeting_of_task(&self, task_id: u64) -> Option<chrono::NaiveDate> {
+        let task = self.data.get(Kind::Task, task_id)?;
+        let AnyData::Task(t) = &task.data else { return None };
+        let meeting = self.data.get(Kind::Meeting, t.meeting_id?)?;
+        match &meeting.data {
+            AnyData::Meeting(m) => Some(m.date),
+            _ => None,
+        }
     }
 
     /// The year of the next joint meeting when it has no regular meeting yet,

@@ -44,6 +44,11 @@ pub enum Question {
     Overwrite {
         rev: u64,
     },
+    /// A task marked done before the meeting it came from (on this date) is held.
+    FinishBeforeMeeting {
+        task_id: u64,
+        meeting: chrono::NaiveDate,
+    },
     /// The member of a visit or demand is not the one its household is linked
     /// to (the household, its member, the member chosen): save anyway?
     OtherMember {

@@ -79,6 +79,12 @@ pub fn question_text(app: &App) -> Option<String> {
                 format!("Someone else changed this record. {yes} saves anyway (over their change), {no} reloads (drops yours)")
             }
         },
+        Question::FinishBeforeMeeting { task_id, meeting } => match lang {
+            Lang::Zh => format!("责任事项 {task_id} 来自 {meeting} 的议事会，会议尚未召开：仍要记为今天已完成？{yn}"),
+            Lang::En => format!(
+                "Task {task_id} comes from the meeting of {meeting}, not yet held: mark it done today anyway? {yn}"
+            ),
+        },
         Question::OtherMember { household, linked, chosen } => match lang {
             Lang::Zh => format!("联系户 {household} 的联系委员是 {linked}，这里填的是 {chosen}：仍要保存？{yn}"),
             Lang::En => format!("{household}'s linked member is {linked}, not {chosen}: save anyway? {yn}"),
