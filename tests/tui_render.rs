@@ -347,3 +347,21 @@ fn a_question_longer_than_the_status_line_is_shown_whole() {
         insta::assert_snapshot!(format!("long_question_{}_80x24", lang_name(lang)), screen.backend());
     }
 }
+
+#[test]
+fn a_long_text_wraps_while_it_is_typed_with_the_caret_on_its_last_row() {
+    let summary = "老人独居，子女在外地工作，近期腿脚不便，需每周上门看望一次并协助预约社区医院的上门诊疗服务，已联系社区网格员共同跟进";
+    for lang in [Lang::Zh, Lang::En] {
+        let mut s = screen(lang, false);
+        s.keys("v tab tab tab").text(summary);
+        let mut screen = s.render(80, 24);
+        let text = screen.backend().to_string();
+        let rows = text.lines().filter(|l| summary.chars().filter(|c| *c != '，').any(|c| l.contains(c))).count();
+        assert!(rows >= 2, "the summary over several rows:\n{text}");
+        assert!(text.contains("上门看望") && text.contains("诊疗服务"), "the whole text is on screen:\n{text}");
+        let cursor = screen.get_cursor_position().unwrap();
+        let last = text.lines().nth(cursor.y as usize).unwrap_or_default();
+        assert!(last.contains("跟进"), "the caret on the row being typed: {cursor:?}\n{text}");
+        insta::assert_snapshot!(format!("long_text_{}_80x24", lang_name(lang)), screen.backend());
+    }
+}

@@ -175,6 +175,33 @@ impl TextInput {
         self.value[..self.caret].graphemes(true).map(cell_width).sum()
     }
 
+    /// The text broken into rows of at most `width` cells (at any grapheme:
+    /// Chinese has no spaces to break at) and the caret's (row, column); the
+    /// caret at the very end of a full row goes to the start of the next.
+    pub fn wrapped(&self, width: usize) -> (Vec<String>, (usize, usize)) {
+        let width = width.max(2);
+        let (mut rows, mut row, mut used) = (Vec::new(), String::new(), 0);
+        let mut caret = None;
+        for (at, grapheme) in self.value.grapheme_indices(true) {
+            let w = cell_width(grapheme);
+            if used + w > width {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            if at == self.caret {
+                caret = Some((rows.len(), used));
+            }
+            row.push_str(grapheme);
+            used += w;
+        }
+        let end = if used >= width { (rows.len() + 1, 0) } else { (rows.len(), used) };
+        rows.push(row);
+        if end.0 == rows.len() {
+            rows.push(String::new());
+        }
+        (rows, caret.unwrap_or(end))
+    }
+
     /// What to draw in `width` cells and where the caret is within it: (visible text, caret column).
     /// The visible slice never cuts a wide character in half; the caret column is always < width when width > 0.
     pub fn view(&self, width: usize) -> (String, usize) {
@@ -453,6 +480,16 @@ mod tests {
         assert!(press(&mut input, "backspace"));
         assert_eq!(input.value(), "好");
         assert_eq!(shown(&input), "|好");
+    }
+
+    #[test]
+    fn long_text_wraps_by_cells_and_the_caret_keeps_its_place() {
+        let mut input = TextInput::new("一二三四五六七");
+        assert_eq!(input.wrapped(6), (vec!["一二三".to_string(), "四五六".into(), "七".into()], (2, 2)));
+        input.home();
+        assert_eq!(input.wrapped(6).1, (0, 0));
+        let full = TextInput::new("一二三");
+        assert_eq!(full.wrapped(6), (vec!["一二三".to_string(), String::new()], (1, 0)), "the caret after a full row");
     }
 
     #[test]

@@ -37,6 +37,32 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
 }
 
+/// Rows a long text shows while it is typed in: the caret's row and those before it.
+const LONG_TEXT_ROWS: usize = 5;
+
+/// A field's value as rows in `width` cells and the caret's (row, column)
+/// among them. A long text (情况, 讨论情况, 纪要) wraps, and shows the rows up to
+/// the caret's while it is typed in and its first row otherwise; any other
+/// value is one row that scrolls sideways.
+fn value_rows(
+    field: &crate::tui::form::FormField,
+    focused: bool,
+    width: usize,
+    ascii: bool,
+) -> (Vec<String>, (usize, usize)) {
+    if !matches!(field.spec.ty, crate::model::fields::FieldType::LongText { .. }) {
+        let (text, col) = field.input.view(width);
+        return (vec![text], (0, col));
+    }
+    if !focused {
+        return (vec![fit(field.input.value(), width, ascii)], (0, 0));
+    }
+    let (rows, (row, col)) = field.input.wrapped(width);
+    let start = row.saturating_sub(LONG_TEXT_ROWS - 1);
+    let shown: Vec<String> = rows.iter().skip(start).take(LONG_TEXT_ROWS).cloned().collect();
+    (shown, (row - start, col))
+}
+
 /// The lines of the form and where the caret is (line, column).
 fn form_lines(
     app: &App,
@@ -53,22 +79,23 @@ fn form_lines(
         let mark = if field.spec.required { "*" } else { " " };
         let label = format!("{mark}{}", fit(field.spec.label(app.lang), label_w - 2, theme.ascii));
         let pad = " ".repeat(label_w.saturating_sub(width(&label)));
-        let (text, col) = field.input.view(input_w);
         let style = match (focused, field.input.is_selected()) {
             // Selected whole, as a spreadsheet cell on entering it: typing replaces it.
             (true, true) => theme.selected(true).add_modifier(ratatui::style::Modifier::UNDERLINED),
             (true, false) => theme.selected(true),
             _ => ratatui::style::Style::default(),
         };
-        let shown = crate::present::visible(&text);
-        let fill = " ".repeat(input_w.saturating_sub(width(&shown)));
-        if focused {
-            caret = Some((lines.len(), label_w + col));
+        let (rows, (row, col)) = value_rows(field, focused, input_w, theme.ascii);
+        for (n, text) in rows.iter().enumerate() {
+            let shown = crate::present::visible(text);
+            let fill = " ".repeat(input_w.saturating_sub(width(&shown)));
+            if focused && n == row {
+                caret = Some((lines.len(), label_w + col));
+            }
+            let head = if n == 0 { format!("{label}{pad}") } else { " ".repeat(label_w) };
+            lines
+                .push(Line::from(vec![Span::styled(head, theme.dim()), Span::styled(format!("{shown}{fill}"), style)]));
         }
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label}{pad}"), theme.dim()),
-            Span::styled(format!("{shown}{fill}"), style),
-        ]));
         // Beside the field, whole: what is expected must be read to the end.
         let indent = " ".repeat(label_w);
         let room = w.saturating_sub(label_w);
