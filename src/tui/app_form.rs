@@ -45,8 +45,6 @@ impl App {
                 field.input = super::text_input::TextInput::new(&self.today.to_string());
             }
         }
-        // As every field entered: what is in it is selected, and typing replaces it.
-        form.focused_mut().input.select_all();
         self.show_form(form)
     }
 
@@ -71,8 +69,7 @@ impl App {
     pub(super) fn open_edit_form(&mut self) -> Vec<Effect> {
         let Some((kind, id)) = self.selected() else { return Vec::new() };
         let Some(rec) = self.data.get(kind, id) else { return Vec::new() };
-        let mut form = FormState::edit(&rec, &self.data, self.lang);
-        form.focused_mut().input.select_all();
+        let form = FormState::edit(&rec, &self.data, self.lang);
         let editors = self.editors_of(kind, id);
         let effects = self.show_form(form);
         if let Some(who) = editors {
@@ -103,6 +100,11 @@ impl App {
             self.open.pop();
         }
         form.pick_hint = self.pick_hint();
+        // As every field entered, the first: what is in it is selected, and
+        // typing replaces it. Not in a form taken up again, where typing goes on.
+        if !form.dirty {
+            form.focused_mut().input.select_all();
+        }
         self.open.push(Layer::Form(Box::new(form)));
         self.status.clear();
         self.open_picker_if_empty();

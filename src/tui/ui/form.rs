@@ -96,6 +96,15 @@ fn form_lines(
             lines
                 .push(Line::from(vec![Span::styled(head, theme.dim()), Span::styled(format!("{shown}{fill}"), style)]));
         }
+        if focused && field.spec.ty == crate::model::fields::FieldType::Votes {
+            let hint = app.lang.pick(
+                "优秀、称职、基本称职、不称职 四个票数，如 12,3,1,0（空格、，、、分隔均可）",
+                "excellent, competent, basic, incompetent: four counts, e.g. 12,3,1,0 (or with spaces)",
+            );
+            for row in super::wrap(hint, w.saturating_sub(label_w)) {
+                lines.push(Line::styled(format!("{}{row}", " ".repeat(label_w)), theme.dim()));
+            }
+        }
         // Beside the field, whole: what is expected must be read to the end.
         let indent = " ".repeat(label_w);
         let room = w.saturating_sub(label_w);
