@@ -23,7 +23,7 @@ struct Bench {
 }
 
 impl Bench {
-    fn new(fill: fn(&Store)) -> Bench {
+    fn new(fill: impl FnOnce(&Store)) -> Bench {
         let (dir, store) = temp_store();
         fill(&store);
         let backend = as_backend(store);
@@ -1321,12 +1321,11 @@ fn the_overview_shows_the_date_a_planned_meeting_was_moved_to() {
     let b = Bench::new(sample_street);
     let scheduled = silian::tui::overview::overview(&b.app.data, today()).next_meeting;
     let moved = scheduled.date + chrono::Days::new(7);
-    let (dir, store) = temp_store();
-    sample_street(&store);
-    add(&store, Kind::Meeting, &[("date", &moved.to_string()), ("kind", "regular"), ("status", "planned")]);
-    let backend = as_backend(store);
-    let app = Bench::start(&backend, dir.path());
-    let shown = silian::tui::overview::overview(&app.data, today()).next_meeting;
+    let b = Bench::new(|s| {
+        sample_street(s);
+        add(s, Kind::Meeting, &[("date", &moved.to_string()), ("kind", "regular"), ("status", "planned")]);
+    });
+    let shown = silian::tui::overview::overview(&b.app.data, today()).next_meeting;
     assert_eq!((shown.quarter, shown.date), (scheduled.quarter, moved));
 }
 
@@ -1362,15 +1361,13 @@ fn a_report_scrolls_with_its_keys_and_a_read_only_one_offers_only_to_close() {
 
 #[test]
 fn z_shows_the_selected_record_whole_and_wrapped() {
-    let (dir, store) = temp_store();
-    sample_street(&store);
     let long =
         format!("第一段：{}。\n第二段：已转社区跟进。", "老人独居，子女在外地，需每周上门看望并协助就医".repeat(6));
     let visit = [("date", "2026-11-28"), ("member_id", "1"), ("household_id", "1"), ("summary", long.as_str())];
-    add(&store, Kind::Visit, &visit);
-    let backend = as_backend(store);
-    let app = Bench::start(&backend, dir.path());
-    let mut b = Bench { _dir: dir, backend, app };
+    let mut b = Bench::new(|s| {
+        sample_street(s);
+        add(s, Kind::Visit, &visit);
+    });
     let effects = b.app.update(silian::tui::input::Input::Resize(80, 24));
     b.run(effects);
     b.keys("6 g z");
@@ -1384,14 +1381,12 @@ fn z_shows_the_selected_record_whole_and_wrapped() {
 
 #[test]
 fn finishing_a_task_before_its_meeting_is_held_asks_first() {
-    let (dir, store) = temp_store();
-    sample_street(&store);
-    let meeting = add(&store, Kind::Meeting, &[("date", "2026-12-10"), ("status", "planned")]);
-    let task =
-        add(&store, Kind::Task, &[("title", "提前的事项"), ("owner_id", "1"), ("meeting_id", &meeting.to_string())]);
-    let backend = as_backend(store);
-    let app = Bench::start(&backend, dir.path());
-    let mut b = Bench { _dir: dir, backend, app };
+    let mut task = 0;
+    let mut b = Bench::new(|s| {
+        sample_street(s);
+        let meeting = add(s, Kind::Meeting, &[("date", "2026-12-10"), ("status", "planned")]);
+        task = add(s, Kind::Task, &[("title", "提前的事项"), ("owner_id", "1"), ("meeting_id", &meeting.to_string())]);
+    });
     b.keys("9");
     while b.app.selected() != Some((Kind::Task, task)) {
         b.keys("j");
