@@ -47,8 +47,13 @@ pub fn draw(frame: &mut Frame, app: &App, view: &ReportView, area: Rect, theme: 
 fn position(app: &App, above: usize, below: usize) -> String {
     let key = |action| app.keymap.key_text(Mode::Report, action, app.lang);
     let (down, up, next) = (key(Action::Down), key(Action::Up), key(Action::PageDown));
+    let (zh, en) = match (above, below) {
+        (0, _) => (format!("下面还有 {below} 行"), format!("{below} more rows below")),
+        (_, 0) => (format!("上面还有 {above} 行"), format!("{above} rows above")),
+        _ => (format!("上面 {above} 行，下面 {below} 行"), format!("{above} rows above, {below} below")),
+    };
     match app.lang {
-        Lang::Zh => format!("……上面 {above} 行，下面 {below} 行（{down}/{up} 滚动，{next} 翻页）"),
-        Lang::En => format!("… {above} rows above, {below} below ({down}/{up} scroll, {next} pages)"),
+        Lang::Zh => format!("……{zh}（{down}/{up} 滚动，{next} 翻页）"),
+        Lang::En => format!("… {en} ({down}/{up} scroll, {next} pages)"),
     }
 }
