@@ -1400,3 +1400,27 @@ fn finishing_a_task_before_its_meeting_is_held_asks_first() {
     b.keys("F y");
     assert_eq!(task_of(&b, task).status.id(), "done");
 }
+
+#[test]
+fn a_long_text_keeps_its_paragraphs_when_edited_and_ctrl_j_starts_a_new_one() {
+    let mut b = Bench::new(|s| {
+        sample_street(s);
+        let visit = [("date", "2026-11-28"), ("member_id", "1"), ("household_id", "1"), ("summary", "第一段\n第二段")];
+        add(s, Kind::Visit, &visit);
+    });
+    b.keys("6 g e");
+    focus_field(&mut b, "summary");
+    assert_eq!(b.field_text("summary"), "第一段\n第二段", "the form holds the paragraphs");
+    b.keys("end ctrl-j");
+    b.text("第三段");
+    b.keys("ctrl-s");
+    assert_eq!(b.app.mode(), Mode::Normal, "{}", b.app.status);
+    let (_, id) = b.app.selected().unwrap();
+    let AnyData::Visit(v) = &b.store().get(Kind::Visit, id).unwrap().unwrap().data else { panic!() };
+    assert_eq!(v.summary, "第一段\n第二段\n第三段");
+    // In a one-line field, ctrl-j says where it works.
+    b.keys("e");
+    focus_field(&mut b, "visitor");
+    b.keys("ctrl-j");
+    assert!(b.app.status.contains("只有多行文字"), "{}", b.app.status);
+}

@@ -125,6 +125,7 @@ impl App {
                 };
             }
             (_, Action::ClearField) => return self.clear_field(),
+            (_, Action::NewLine) => return self.new_line(),
             (_, Action::NextField) => self.step_field(1),
             (_, Action::PrevField) => self.step_field(-1),
             (_, Action::Save) => return self.save_form(),
@@ -152,6 +153,20 @@ impl App {
         form.picker = None;
         form.focused_mut().input.select_all();
         self.open_picker_if_empty();
+    }
+
+    /// A line break in a long text; elsewhere the status line says where it works.
+    fn new_line(&mut self) -> Vec<Effect> {
+        let Some(form) = self.form_mut() else { return Vec::new() };
+        if form.focused_mut().input.new_line() {
+            form.dirty = true;
+            return self.draft_effect();
+        }
+        self.status = self
+            .lang
+            .pick("只有多行文字（如情况、纪要）可以换行", "Only a long text (such as a summary) takes line breaks")
+            .into();
+        Vec::new()
     }
 
     /// Empties the focused field (its chosen records too).

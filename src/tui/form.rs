@@ -98,7 +98,7 @@ impl FormState {
         let fields = specs
             .map(|spec| FormField {
                 spec,
-                input: TextInput::default(),
+                input: input_for(spec, ""),
                 chosen: Vec::new(),
                 querying: false,
                 error: None,
@@ -131,7 +131,7 @@ impl FormState {
     pub fn preset(&mut self, name: &str, text: &str, ids: &[u64]) {
         if let Some(f) = self.field_mut(name) {
             f.chosen = ids.to_vec();
-            f.input = TextInput::new(text);
+            f.input = input_for(f.spec, text);
         }
     }
 
@@ -254,12 +254,20 @@ impl FormState {
         form.dirty = true;
         for (name, text, chosen) in &draft.fields {
             if let Some(f) = form.field_mut(name) {
-                f.input = TextInput::new(text);
+                f.input = input_for(f.spec, text);
                 f.chosen = chosen.clone();
             }
         }
         form.focus = draft.focus.min(form.fields.len().saturating_sub(1));
         form
+    }
+}
+
+/// The input for a field of `spec`: a long text keeps its line breaks.
+pub fn input_for(spec: &FieldSpec, text: &str) -> TextInput {
+    match spec.ty {
+        FieldType::LongText { .. } => TextInput::multiline(text),
+        _ => TextInput::new(text),
     }
 }
 
@@ -281,7 +289,7 @@ fn set_field(field: &mut FormField, value: &serde_json::Value, labels: &impl Lab
         field.chosen = ids;
         field.show_chosen(&names, lang);
     } else {
-        field.input = TextInput::new(&display_value(field.spec, value, lang));
+        field.input = input_for(field.spec, &display_value(field.spec, value, lang));
     }
 }
 

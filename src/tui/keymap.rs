@@ -148,6 +148,8 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("enter", Save),
             ("ctrl-s", Save),
             ("ctrl-u", ClearField),
+            ("ctrl-j", NewLine),
+            ("alt-enter", NewLine),
             ("esc", Cancel),
         ],
         Mode::Picker => vec![

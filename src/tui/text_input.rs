@@ -27,6 +27,9 @@ pub struct TextInput {
     /// typing replaces it, a motion key keeps it for editing.
     #[serde(skip)]
     selected: bool,
+    /// A long text (情况, 纪要): keeps its line breaks, typed with `new_line`.
+    #[serde(skip)]
+    multiline: bool,
 }
 
 /// What deserialisation reads before `From` re-establishes the invariants: stored data may come
@@ -45,7 +48,7 @@ fn caret_at_end() -> usize {
 impl From<Stored> for TextInput {
     fn from(stored: Stored) -> Self {
         let value = sanitize(&stored.value);
-        let mut input = TextInput { caret: stored.caret.min(value.len()), value, selected: false };
+        let mut input = TextInput { caret: stored.caret.min(value.len()), value, selected: false, multiline: false };
         input.snap_caret(Snap::Back);
         input
     }
@@ -72,7 +75,28 @@ impl TextInput {
     /// A field holding `value` (cleaned as the module docs say), caret at the end.
     pub fn new(value: &str) -> Self {
         let value = sanitize(value);
-        TextInput { caret: value.len(), value, selected: false }
+        TextInput { caret: value.len(), value, selected: false, multiline: false }
+    }
+
+    /// A field of several lines holding `value`: line breaks are kept (CRLF
+    /// becomes one), other control characters go, as in [`TextInput::new`].
+    pub fn multiline(value: &str) -> Self {
+        let value = sanitize_lines(value);
+        TextInput { caret: value.len(), value, selected: false, multiline: true }
+    }
+
+    /// Starts a new line at the caret, in a field of several lines; false in a one-line field.
+    pub fn new_line(&mut self) -> bool {
+        if !self.multiline {
+            return false;
+        }
+        if std::mem::take(&mut self.selected) {
+            self.value.clear();
+            self.caret = 0;
+        }
+        self.value.insert(self.caret, '\n');
+        self.caret += 1;
+        true
     }
 
     pub fn value(&self) -> &str {
@@ -91,12 +115,12 @@ impl TextInput {
 
     /// Empties the field.
     pub fn clear(&mut self) {
-        *self = TextInput::default();
+        self.set("");
     }
 
     /// Replaces the text and puts the caret at the end.
     pub fn set(&mut self, value: &str) {
-        *self = TextInput::new(value);
+        *self = if self.multiline { TextInput::multiline(value) } else { TextInput::new(value) };
     }
 
     /// Inserts a typed character. Control characters, tab included, are ignored: Tab moves between
@@ -109,12 +133,13 @@ impl TextInput {
 
     /// Inserts pasted or input-method text at the caret and moves the caret past it.
     pub fn insert_str(&mut self, s: &str) {
-        let clean = sanitize(s);
+        let clean = if self.multiline { sanitize_lines(s) } else { sanitize(s) };
         if clean.is_empty() {
             return;
         }
         if std::mem::take(&mut self.selected) {
-            self.clear();
+            self.value.clear();
+            self.caret = 0;
         }
         self.value.insert_str(self.caret, &clean);
         self.caret += clean.len();
@@ -183,13 +208,21 @@ impl TextInput {
         let (mut rows, mut row, mut used) = (Vec::new(), String::new(), 0);
         let mut caret = None;
         for (at, grapheme) in self.value.grapheme_indices(true) {
+            if at == self.caret {
+                caret = Some((rows.len(), used));
+            }
+            if grapheme == "\n" {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+                continue;
+            }
             let w = cell_width(grapheme);
             if used + w > width {
                 rows.push(std::mem::take(&mut row));
                 used = 0;
-            }
-            if at == self.caret {
-                caret = Some((rows.len(), used));
+                if at == self.caret {
+                    caret = Some((rows.len(), 0));
+                }
             }
             row.push_str(grapheme);
             used += w;
@@ -395,6 +428,26 @@ fn is_line_break(c: char) -> bool {
 }
 
 /// Cleans text for a one-line field as the module docs describe.
+/// As [`sanitize`], keeping line breaks (CRLF and CR become `\n`) inside the text.
+fn sanitize_lines(s: &str) -> String {
+    let s = s.trim_end_matches(is_line_break);
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if is_line_break(c) {
+            out.push('\n');
+        } else if c == '\t' {
+            out.push(' ');
+        } else if !c.is_control() {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn sanitize(s: &str) -> String {
     let s = s.trim_end_matches(is_line_break);
     let mut out = String::with_capacity(s.len());
@@ -490,6 +543,22 @@ mod tests {
         assert_eq!(input.wrapped(6).1, (0, 0));
         let full = TextInput::new("一二三");
         assert_eq!(full.wrapped(6), (vec!["一二三".to_string(), String::new()], (1, 0)), "the caret after a full row");
+    }
+
+    #[test]
+    fn a_long_text_keeps_its_lines_and_wraps_at_them() {
+        let mut input = TextInput::multiline("第一段\r\n第二段\u{1b}");
+        assert_eq!(input.value(), "第一段\n第二段");
+        assert_eq!(input.wrapped(20), (vec!["第一段".to_string(), "第二段".into()], (1, 6)));
+        input.home();
+        assert!(input.new_line());
+        assert_eq!(input.value(), "\n第一段\n第二段");
+        assert_eq!(input.wrapped(20).1, (1, 0));
+        input.clear();
+        assert!(input.new_line(), "clearing keeps a long text long");
+        let mut line = TextInput::new("一行");
+        assert!(!line.new_line());
+        assert_eq!(TextInput::new("a\nb").value(), "a b");
     }
 
     #[test]

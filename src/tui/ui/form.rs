@@ -55,7 +55,7 @@ fn value_rows(
         return (vec![text], (0, col));
     }
     if !focused {
-        return (vec![fit(field.input.value(), width, ascii)], (0, 0));
+        return (vec![fit(&crate::present::visible(field.input.value()), width, ascii)], (0, 0));
     }
     let (rows, (row, col)) = field.input.wrapped(width);
     let start = row.saturating_sub(LONG_TEXT_ROWS - 1);
@@ -95,6 +95,15 @@ fn form_lines(
             let head = if n == 0 { format!("{label}{pad}") } else { " ".repeat(label_w) };
             lines
                 .push(Line::from(vec![Span::styled(head, theme.dim()), Span::styled(format!("{shown}{fill}"), style)]));
+        }
+        if focused && matches!(field.spec.ty, crate::model::fields::FieldType::LongText { .. }) {
+            let key =
+                app.keymap.key_text(crate::tui::keymap::Mode::Form, crate::tui::action::Action::NewLine, app.lang);
+            let hint = match app.lang {
+                crate::i18n::Lang::Zh => format!("{key} 换行"),
+                crate::i18n::Lang::En => format!("{key} starts a new line"),
+            };
+            lines.push(Line::styled(format!("{}{hint}", " ".repeat(label_w)), theme.dim()));
         }
         if focused && field.spec.ty == crate::model::fields::FieldType::Votes {
             let hint = app.lang.pick(
