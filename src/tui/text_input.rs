@@ -1,15 +1,18 @@
-//! A one-line text field that edits Chinese correctly.
+//! A text field that edits Chinese correctly: one line, or several for a
+//! long text ([`TextInput::multiline`]).
 //!
 //! The caret moves and deletes by grapheme cluster, so 余, `e` + U+0301 and a ZWJ family emoji are
 //! each one step. Positions on screen are display cells as `unicode-width` (and so ratatui) counts
 //! them: 余 and ， take two. [`TextInput::view`] scrolls horizontally in half-width jumps, so the
-//! text stands still while the caret moves inside the visible part rather than shifting on every key.
+//! text stands still while the caret moves inside the visible part rather than shifting on every key;
+//! [`TextInput::wrapped`] breaks a long text into rows instead.
 //!
-//! The value never holds control characters: a one-line field cannot show a line break, and an
-//! escape byte in pasted text would reach the terminal. Line breaks and tabs become spaces (a row
-//! copied from a spreadsheet keeps its cells apart), trailing line breaks are dropped (copying one
-//! spreadsheet cell brings a newline along), and other controls are dropped. This applies to
-//! [`TextInput::new`] and [`TextInput::set`] too, so callers holding multi-line text need another widget.
+//! The value never holds control characters but the line breaks of a long text: an escape byte in
+//! pasted text would reach the terminal. In a one-line field line breaks and tabs become spaces (a
+//! row copied from a spreadsheet keeps its cells apart); in a long text CRLF and CR become one line
+//! break and tabs spaces. Trailing line breaks are dropped (copying one spreadsheet cell brings a
+//! newline along), and other controls are dropped. This applies to [`TextInput::new`],
+//! [`TextInput::multiline`] and [`TextInput::set`] too.
 
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
