@@ -431,36 +431,29 @@ fn is_line_break(c: char) -> bool {
 }
 
 /// Cleans text for a one-line field as the module docs describe.
+fn sanitize(s: &str) -> String {
+    clean(s, ' ')
+}
+
 /// As [`sanitize`], keeping line breaks (CRLF and CR become `\n`) inside the text.
 fn sanitize_lines(s: &str) -> String {
+    clean(s, '\n')
+}
+
+/// `s` without trailing line breaks or control characters; a line break
+/// inside becomes `line_break`, a tab a space.
+fn clean(s: &str, line_break: char) -> String {
     let s = s.trim_end_matches(is_line_break);
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
+        // CRLF is one line break, not two: the '\n' after it stands for both.
         if c == '\r' && chars.peek() == Some(&'\n') {
             continue;
         }
         if is_line_break(c) {
-            out.push('\n');
+            out.push(line_break);
         } else if c == '\t' {
-            out.push(' ');
-        } else if !c.is_control() {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn sanitize(s: &str) -> String {
-    let s = s.trim_end_matches(is_line_break);
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        // CRLF is one line break, not two spaces: the '\n' after it becomes the space.
-        if c == '\r' && chars.peek() == Some(&'\n') {
-            continue;
-        }
-        if c == '\t' || is_line_break(c) {
             out.push(' ');
         } else if !c.is_control() {
             out.push(c);
