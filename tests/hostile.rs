@@ -52,6 +52,10 @@ fn crafted_spreadsheets_are_refused_with_the_limit_named_and_nothing_written() {
         let err = refused(&db, &["import", "visit", hostile(file).to_str().unwrap()]);
         assert!(err.contains("第 2 行"), "{file}: {err}");
     }
+    // Formats whose readers have no such guards are not taken, and the way out is said.
+    let xls = hostile("date-minus-1e300.xlsx").with_extension("xls");
+    let err = refused(&db, &["import", "household", xls.to_str().unwrap()]);
+    assert!(err.contains("另存为 .xlsx"), "{err}");
     assert_eq!(contents(&db), before);
 }
 

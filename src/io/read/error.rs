@@ -79,11 +79,11 @@ impl ReadError {
             (ReadError::Io(e), Zh) => format!("无法读取文件：{e}"),
             (ReadError::Io(e), En) => format!("cannot read the file: {e}"),
             (ReadError::UnsupportedFormat { extension }, Zh) => {
-                format!("不支持的文件类型 \"{extension}\"；应为 .csv 或 .xlsx")
+                format!("不支持的文件类型 \"{extension}\"；应为 .csv 或 .xlsx（.xls、.ods 请在 Excel/WPS 中另存为 .xlsx）")
             }
-            (ReadError::UnsupportedFormat { extension }, En) => {
-                format!("unsupported file type \"{extension}\"; expected .csv or .xlsx")
-            }
+            (ReadError::UnsupportedFormat { extension }, En) => format!(
+                "unsupported file type \"{extension}\"; expected .csv or .xlsx (save an .xls or .ods file as .xlsx in Excel or WPS)"
+            ),
             (ReadError::NotUtf8 { line }, Zh) => format!(
                 "第 {line} 行不是有效的 UTF-8 文字；文件可能是 GBK 编码，请去掉 --encoding utf-8 或改用 --encoding gbk"
             ),
