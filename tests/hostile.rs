@@ -276,3 +276,28 @@ fn a_restore_killed_at_any_moment_leaves_the_old_store_or_the_whole_new_one() {
     }
     assert!(!dir.path().join("store.restoring").exists(), "what a killed restore leaves is cleared on the next open");
 }
+
+#[test]
+fn a_backup_written_before_the_last_line_existed_is_still_restored() {
+    let (dir, db) = street_db();
+    let mut lines = backup_lines(&dir, &db);
+    let before = contents(&db);
+    // Format 1: no numbers on the audit entries, no last line.
+    lines[0]["header"]["version"] = 1.into();
+    for line in lines.iter_mut().filter(|l| l.get("audit").is_some()) {
+        line["audit"].as_object_mut().unwrap().remove("seq");
+    }
+    assert!(lines.pop().unwrap().get("end").is_some());
+    let file = dir.path().join("v1.jsonl");
+    write_lines(&file, &lines);
+    let other = dir.path().join("other");
+    let out = silian(&other, "zh", &["restore", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(contents(&other), before);
+    // Cut short, it is refused all the same: the header counts the records.
+    let household = record_line(&lines, "Household");
+    lines.truncate(household);
+    write_lines(&file, &lines);
+    let err = refused(&other, &["restore", file.to_str().unwrap(), "--force"]);
+    assert!(err.contains("文件不完整"), "{err}");
+}

@@ -11,6 +11,7 @@ use crate::net::Backend;
 use crate::ops::{self, Routed};
 use crate::present::{cell, column_label, raw_text, record_json, table_columns, Names};
 use crate::store::{Context, Store};
+use crate::workflow::{household_member, HouseholdMember};
 use chrono::Utc;
 use std::path::PathBuf;
 
@@ -185,9 +186,8 @@ fn add(env: &Env, kind: &str, words: &[String]) -> Result<(), CliError> {
     Ok(())
 }
 
-/// A visit or demand naming a household and no member takes the household's
-/// linked member, as the workbench and the importer do; one naming another
-/// member is saved as named (a member may stand in for another), with a note.
+/// The household's member for a visit or demand, by `workflow::links`: taken
+/// when none is named, or said when another is.
 fn follow_household(env: &Env, store: &Backend, kind: Kind, pairs: &mut Vec<(String, String)>) -> Option<String> {
     if !matches!(kind, Kind::Visit | Kind::Demand) {
         return None;
@@ -199,28 +199,30 @@ fn follow_household(env: &Env, store: &Backend, kind: Kind, pairs: &mut Vec<(Str
     let household: u64 = value(pairs, "household_id")?.parse().ok()?;
     let rec = env.ask(store, ops::records::Get { kind: Kind::Household, id: household }).ok()?;
     let AnyData::Household(h) = &rec.data else { return None };
-    let linked = h.member_id?;
-    match value(pairs, "member_id").filter(|v| !v.is_empty()) {
-        None => {
+    let named = match value(pairs, "member_id").filter(|v| !v.is_empty()) {
+        // Not an id: the record's own check names the field.
+        Some(text) => Some(text.parse().ok()?),
+        None => None,
+    };
+    match household_member(h.member_id, named) {
+        HouseholdMember::Take(linked) => {
             pairs.push(("member_id".into(), linked.to_string()));
             None
         }
-        Some(named) if named != linked.to_string() => {
+        HouseholdMember::Other { linked, named } => {
             let name = |id: u64| {
                 env.ask(store, ops::records::Get { kind: Kind::Member, id })
                     .map_or(format!("#{id}"), |r| r.data.label())
             };
-            let named = named.parse().map_or(named.clone(), name);
+            let (linked, named) = (name(linked), name(named));
             Some(match env.lang {
                 Lang::Zh => {
-                    format!("注意：联系户 {} 的联系委员是 {}，这里填的是 {named}（已按所填保存）", h.head, name(linked))
+                    format!("注意：联系户 {} 的联系委员是 {linked}，这里填的是 {named}（已按所填保存）", h.head)
                 }
-                Lang::En => {
-                    format!("note: {}'s linked member is {}, not {named} (saved as given)", h.head, name(linked))
-                }
+                Lang::En => format!("note: {}'s linked member is {linked}, not {named} (saved as given)", h.head),
             })
         }
-        Some(_) => None,
+        HouseholdMember::AsNamed => None,
     }
 }
 

@@ -12,6 +12,7 @@ use crate::model::fields::FieldType;
 use crate::model::{AnyData, Kind};
 use crate::ops;
 use crate::search::SearchKey;
+use crate::workflow::{household_member, HouseholdMember};
 
 /// At most this many candidates are listed in a picker.
 const PICKER_ROWS: usize = 50;
@@ -458,7 +459,7 @@ impl App {
         let (&[household], &[chosen]) = (form.chosen("household_id"), form.chosen("member_id")) else { return None };
         let record = self.data.get(Kind::Household, household)?;
         let AnyData::Household(h) = &record.data else { return None };
-        let linked = h.member_id.filter(|m| *m != chosen)?;
+        let HouseholdMember::Other { linked, .. } = household_member(h.member_id, Some(chosen)) else { return None };
         Some(Question::OtherMember {
             household: self.data.label(Kind::Household, household),
             linked: self.data.label(Kind::Member, linked),

@@ -91,7 +91,6 @@ impl WorkflowError {
                 lang.pick("请写明改期原因（--reason）", "Give the reason for the move (--reason)").into()
             }
             WorkflowError::BadAccount { name } => {
-                let name = crate::present::visible(name);
                 if zh {
                     format!(
                         "“{name}”不是有效的账号名：应为本机登录名，1 至 {MAX_ACCOUNT} 个字符，不含空格、控制字符和 / :"

@@ -9,6 +9,7 @@ pub mod agenda;
 pub mod demands;
 mod error;
 pub mod lifecycle;
+pub mod links;
 pub mod meeting;
 pub mod plan;
 pub mod tasks;
@@ -16,3 +17,4 @@ pub mod text;
 
 pub use agenda::{Candidate, Source, Why};
 pub use error::{check_account, WorkflowError};
+pub use links::{household_member, HouseholdMember};

@@ -33,6 +33,7 @@ use crate::model::fields::{specs, FieldSpec, FieldType};
 use crate::model::{AnyData, AnyRecord, Invalid, Kind, Problem};
 use crate::store::bulk::{ImportBatch, ImportUpdate};
 use crate::store::{Store, StoreError};
+use crate::workflow::{household_member, HouseholdMember};
 use chrono::NaiveDate;
 use resolve::Targets;
 use std::collections::HashMap;
@@ -441,9 +442,8 @@ impl Planner<'_> {
         Prepared { pairs, reported }
     }
 
-    /// A visit or demand takes the member of the household it names when it
-    /// names none; one naming another member is written as named, with a note
-    /// (a member may stand in for another), as the workbench asks before saving.
+    /// The household's member for a visit or demand row, by `workflow::links`:
+    /// taken when none is named, noted in the report when another is.
     fn follow_household(&mut self, line: usize, pairs: &mut Vec<(String, String)>) {
         if !matches!(self.kind, Kind::Visit | Kind::Demand) {
             return;
@@ -456,14 +456,13 @@ impl Planner<'_> {
             AnyData::Household(h) => h.member_id,
             _ => None,
         });
-        let Some(linked) = linked else { return };
-        match id_of(pairs, "member_id") {
-            None => {
+        match household_member(linked, id_of(pairs, "member_id")) {
+            HouseholdMember::Take(linked) => {
                 pairs.retain(|(n, _)| n != "member_id");
                 pairs.push(("member_id".into(), linked.to_string()));
                 self.plan.notes.push((line, Note::MemberFromHousehold));
             }
-            Some(named) if named != linked => {
+            HouseholdMember::Other { linked, named } => {
                 let label = |kind: Kind, id: u64| {
                     let record = self.targets.get(&kind).and_then(|t| t.record(id));
                     record.map_or_else(|| format!("#{id}"), |r| r.data.label())
@@ -475,7 +474,7 @@ impl Planner<'_> {
                 };
                 self.plan.notes.push((line, note));
             }
-            Some(_) => {}
+            HouseholdMember::AsNamed => {}
         }
     }
 

@@ -143,20 +143,16 @@ impl ReadError {
                 "the quote opened on line {line} is still open at the end of the file; the file may be cut short, so none of it was read"
             ),
             (ReadError::Inflated { part, compressed, limit }, Zh) => format!(
-                "Excel 文件中的 {} 解压后超过 {limit} 字节（压缩后 {compressed} 字节），已拒绝；文件可能已损坏或是恶意文件",
-                crate::present::visible(part)
+                "Excel 文件中的 {part} 解压后超过 {limit} 字节（压缩后 {compressed} 字节），已拒绝；文件可能已损坏或是恶意文件"
             ),
             (ReadError::Inflated { part, compressed, limit }, En) => format!(
-                "{} in the Excel file decompresses to more than {limit} bytes (from {compressed}); refused as damaged or hostile",
-                crate::present::visible(part)
+                "{part} in the Excel file decompresses to more than {limit} bytes (from {compressed}); refused as damaged or hostile"
             ),
             (ReadError::TooManyStrings { part, declared, limit }, Zh) => format!(
-                "Excel 文件中的 {} 声明了 {declared} 个字符串，超过上限 {limit}；文件可能已损坏",
-                crate::present::visible(part)
+                "Excel 文件中的 {part} 声明了 {declared} 个字符串，超过上限 {limit}；文件可能已损坏"
             ),
             (ReadError::TooManyStrings { part, declared, limit }, En) => format!(
-                "{} in the Excel file declares {declared} strings, over the limit of {limit}; the file may be damaged",
-                crate::present::visible(part)
+                "{part} in the Excel file declares {declared} strings, over the limit of {limit}; the file may be damaged"
             ),
         }
     }
