@@ -341,6 +341,58 @@ fn a_follow_up_is_a_visit_linked_to_its_closed_demand() {
 }
 
 #[test]
+fn an_unsatisfied_follow_up_reopens_the_demand_and_its_history_keeps_each_round() {
+    let (_dir, store) = temp_store();
+    sample_street(&store);
+    let reopen =
+        |on: &str| ops::demands::ReopenDemand { id: 2, on: d(on), reason: "老人说送餐时间不合适".into() };
+    // Not closed yet: nothing to reopen, and nothing written.
+    let early = refusal(ask(&store, reopen("2026-11-29")));
+    assert!(matches!(early, WorkflowError::NotReopenable { id: 2, .. }), "{early:?}");
+    step(&store, 2, DemandStep::Start).unwrap();
+    step(&store, 2, resolve()).unwrap();
+    ask(&store, ops::demands::FollowUp { demand_id: 2, follow_up: follow_up(Satisfaction::Unsatisfied) }).unwrap();
+    let rec = ask(&store, reopen("2026-11-29")).unwrap();
+    let said = ops::Operation::outcome(&reopen("2026-11-29"), &rec, &|_, id| id.to_string(), Lang::Zh);
+    assert_eq!(said, "诉求 2 已重办（第 2 轮），状态改为“办理中”");
+    let dm = demand(&store, 2);
+    assert_eq!(dm.status, DemandStatus::InProgress);
+    assert_eq!((dm.resolved_on, dm.follow_up_on, dm.satisfaction), (None, None, None));
+    assert_eq!(dm.rounds.len(), 1);
+    assert_eq!(dm.rounds[0].resolution, "已安排助餐");
+    assert_eq!(dm.rounds[0].satisfaction, Some(Satisfaction::Unsatisfied));
+    // The second round closes and is followed up as satisfied: no third round.
+    step(&store, 2, DemandStep::Resolve { resolution: "改为午间送餐".into(), on: d("2026-11-29") }).unwrap();
+    ask(&store, ops::demands::FollowUp { demand_id: 2, follow_up: follow_up(Satisfaction::Satisfied) }).unwrap();
+    let satisfied = refusal(ask(&store, reopen("2026-11-29")));
+    assert!(satisfied.message(Lang::Zh).contains("只有“不满意”才能重办"), "{}", satisfied.message(Lang::Zh));
+    let history = silian::io::export::records::entries_text(
+        "rounds",
+        &serde_json::to_value(&demand(&store, 2).rounds).unwrap(),
+        Lang::Zh,
+    );
+    assert_eq!(history, "2026-11-29 重办：老人说送餐时间不合适（上轮：已安排助餐）");
+}
+
+#[test]
+fn a_referred_demand_is_worked_on_and_takes_its_department_reply() {
+    let (_dir, store) = temp_store();
+    sample_street(&store);
+    let reply = || ops::demands::DepartmentReply { id: 2, reply: "已纳入区助餐点".into() };
+    assert_eq!(refusal(ask(&store, reply())), WorkflowError::NotReferred { id: 2 });
+    let refer = ops::demands::ReferDemand { id: 2, department: "区民政局".into(), on: d("2026-11-20") };
+    ask(&store, refer).unwrap();
+    ask(&store, reply()).unwrap();
+    let dm = demand(&store, 2);
+    assert_eq!(dm.status, DemandStatus::InProgress, "an open demand referred is being worked on");
+    assert_eq!((dm.referred_to.as_str(), dm.referred_on), ("区民政局", Some(d("2026-11-20"))));
+    assert_eq!(dm.department_reply, "已纳入区助餐点");
+    step(&store, 2, resolve()).unwrap();
+    let closed = ops::demands::ReferDemand { id: 2, department: "区城管局".into(), on: d("2026-11-29") };
+    assert!(matches!(refusal(ask(&store, closed)), WorkflowError::ReferClosed { id: 2, .. }));
+}
+
+#[test]
 fn demands_are_counted_by_category_status_community_and_member() {
     let (_dir, store) = temp_store();
     sample_street(&store);

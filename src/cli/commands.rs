@@ -85,6 +85,15 @@ impl Env {
     pub fn ask<O: Routed>(&self, store: &Backend, op: O) -> Result<O::Reply, CliError> {
         store.ask(&self.context(), op).map_err(|e| store_error(e, self.lang))
     }
+
+    /// One operation, then what it says it did, on stdout. Records are
+    /// named by id: a command line has no names held to label them with.
+    pub fn ask_and_say<O: Routed + Clone>(&self, store: &Backend, op: O) -> Result<O::Reply, CliError> {
+        let reply = self.ask(store, op.clone())?;
+        let label = |_, id: u64| id.to_string();
+        outln!("{}", op.outcome(&reply, &label, self.lang));
+        Ok(reply)
+    }
 }
 
 fn served_store(socket: &std::path::Path, lang: Lang) -> String {

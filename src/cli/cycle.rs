@@ -154,6 +154,28 @@ pub enum DemandAction {
         #[arg(long)]
         summary: Option<String>,
     },
+    /// 重办: reopen a closed demand whose follow-up was unsatisfied (→ in_progress).
+    Reopen {
+        #[arg(long)]
+        reason: String,
+        /// Default: today.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// 转办: refer the demand to a functional department.
+    Refer {
+        /// The department, e.g. 区城管局.
+        #[arg(long)]
+        to: String,
+        /// Default: today.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Record the department's reply to a referred demand.
+    Reply {
+        #[arg(long)]
+        text: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -100,6 +100,15 @@ pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> 
             };
             return follow_up_cmd(env, id, follow_up);
         }
+        DemandAction::Reopen { reason, date } => {
+            let on = past_date_arg("--date", date.as_deref(), lang)?;
+            return say(env, ops::demands::ReopenDemand { id, on, reason });
+        }
+        DemandAction::Refer { to, date } => {
+            let on = past_date_arg("--date", date.as_deref(), lang)?;
+            return say(env, ops::demands::ReferDemand { id, department: to, on });
+        }
+        DemandAction::Reply { text } => return say(env, ops::demands::DepartmentReply { id, reply: text }),
     };
     let store = env.open_store()?;
     let rec = env.ask(&store, ops::demands::StepDemand { id, step })?;
@@ -112,15 +121,27 @@ pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> 
     Ok(())
 }
 
+fn say<O: ops::Routed + Clone>(env: &Env, op: O) -> Result<(), CliError> {
+    let store = env.open_store()?;
+    env.ask_and_say(&store, op).map(drop)
+}
+
 fn follow_up_cmd(env: &Env, id: u64, follow_up: FollowUp) -> Result<(), CliError> {
     let lang = env.lang;
     let store = env.open_store()?;
     let satisfaction = follow_up.satisfaction.label(lang);
+    let unsatisfied = follow_up.satisfaction == crate::model::enums::Satisfaction::Unsatisfied;
     let recs = env.ask(&store, ops::demands::FollowUp { demand_id: id, follow_up })?;
     let visit_id = recs.first().map(AnyRecord::id).unwrap_or_default();
     match lang {
         Lang::Zh => outln!("已登记诉求 {id} 的回访（走访记录 {visit_id}），满意度：{satisfaction}"),
         Lang::En => outln!("Follow-up of demand {id} recorded (visit {visit_id}), satisfaction: {satisfaction}"),
+    }
+    if unsatisfied {
+        match lang {
+            Lang::Zh => outln!("回访不满意：如需重办，silian demand {id} reopen --reason 原因"),
+            Lang::En => outln!("The follow-up was unsatisfied: to reopen it, silian demand {id} reopen --reason TEXT"),
+        }
     }
     Ok(())
 }

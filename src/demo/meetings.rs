@@ -192,8 +192,16 @@ fn meeting(rng: &mut Rng, slot: &Slot, topics: Vec<Topic>, street: &Street) -> M
         topics,
         minutes,
         status: slot.status,
+        // A held meeting's notice went out a week before, and it cost a few
+        // hundred yuan. Taken from the date, not the generator, so that the
+        // rest of the demo stays as it was.
+        notice_on: held.then(|| slot.date - chrono::Days::new(7)),
+        funding: held.then(|| 300 + 100 * (slot.date.ordinal() % 8)),
+        funding_note: if held { FUNDING_NOTES[slot.date.ordinal() as usize % 3].to_string() } else { String::new() },
     }
 }
+
+const FUNDING_NOTES: &[&str] = &["会务资料印制", "会务资料及茶水", "会场布置及资料"];
 
 /// The leading group always comes; the members short of their links often miss it.
 fn attendees(rng: &mut Rng, members: usize) -> Vec<u64> {

@@ -21,6 +21,8 @@ pub enum PartType {
     PastDate,
     /// Record ids.
     Ids,
+    /// One of these choices, by its id.
+    Choice(&'static [super::choice::Choice]),
 }
 
 /// One part of an item: its key, labels, type, and whether it must be given.
@@ -52,13 +54,14 @@ pub fn parts_of(field: &str) -> Option<&'static [Part]> {
     match field {
         "topics" => Some(super::meeting::TOPIC_PARTS),
         "progress" => Some(super::task::PROGRESS_PARTS),
+        "rounds" => Some(super::demand::ROUND_PARTS),
         _ => None,
     }
 }
 
 /// The label of a part, found by its key among every composite field's parts.
 pub fn part_label(key: &str, lang: Lang) -> String {
-    let all = [super::meeting::TOPIC_PARTS, super::task::PROGRESS_PARTS];
+    let all = [super::meeting::TOPIC_PARTS, super::task::PROGRESS_PARTS, super::demand::ROUND_PARTS];
     all.iter().flat_map(|p| p.iter()).find(|p| p.key == key).map_or(key.to_string(), |p| p.label(lang).to_string())
 }
 
@@ -99,6 +102,9 @@ fn part_problem(part: &Part, value: Option<&Value>, today: Option<NaiveDate>) ->
             ids.iter().find(|id| id.as_u64().is_none_or(|n| n == 0)).map(|id| Problem::BadId { value: id.to_string() })
         }
         (PartType::Ids, other) => Some(Problem::BadId { value: other.to_string() }),
+        (PartType::Choice(choices), Value::String(s)) => {
+            (!choices.iter().any(|c| c.id == s)).then(|| Problem::BadChoice { value: s.clone(), choices })
+        }
         (_, other) => Some(Problem::NotText { value: other.to_string() }),
     }
 }

@@ -66,6 +66,11 @@ pub enum Problem {
     NotBefore {
         other: &'static str,
     },
+    NotAfter {
+        other: &'static str,
+    },
+    /// A reopening (重办) whose round was followed up as anything but unsatisfied.
+    ReopenedWhenSatisfied,
     OnlyWhenClosed,
     NeedsField {
         other: &'static str,
@@ -320,6 +325,20 @@ impl Problem {
                     format!("cannot be before {other}")
                 }
             }
+            NotAfter { other } => {
+                let other = field_label(kind, other, lang);
+                if zh {
+                    format!("不能晚于 {other}")
+                } else {
+                    format!("cannot be after {other}")
+                }
+            }
+            ReopenedWhenSatisfied => lang
+                .pick(
+                    "每次重办都应在回访“不满意”之后（上轮满意度应为 unsatisfied 或留空）",
+                    "a demand is reopened only after an unsatisfied follow-up (the round's satisfaction must be unsatisfied or empty)",
+                )
+                .into(),
             OnlyWhenClosed => lang
                 .pick(
                     "只有已办结或无法解决的诉求才能回访",

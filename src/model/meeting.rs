@@ -33,6 +33,14 @@ pub struct Meeting {
     pub topics: Vec<Topic>,
     pub minutes: String,
     pub status: MeetingStatus,
+    /// When the notice (会议通知) went out.
+    #[serde(default)]
+    pub notice_on: Option<NaiveDate>,
+    /// The meeting's 工作经费 from the street budget, in whole yuan.
+    #[serde(default)]
+    pub funding: Option<u32>,
+    #[serde(default)]
+    pub funding_note: String,
 }
 
 /// The parts of a topic, checked one by one (see [`super::composite`]).
@@ -53,11 +61,37 @@ pub const FIELDS: &[F] = &[
     F::new("topics", "议题", "Topics", Json),
     F::new("minutes", "纪要", "Minutes", LongText { max: 20_000 }),
     F::new("status", "状态", "Status", Choice(MeetingStatus::CHOICES)).required().default_to("planned"),
+    F::new("notice_on", "通知日期", "Notice sent on", Date).past(),
+    F::new("funding", "经费（元）", "Funding (yuan)", Count { max: MAX_FUNDING }),
+    F::new("funding_note", "经费说明", "Funding note", Text { max: 200 }),
 ];
+
+/// A street's meeting budget is thousands of yuan; ten million is a typo.
+pub const MAX_FUNDING: u32 = 10_000_000;
+
+impl Meeting {
+    /// A meeting on `date` with nothing else known yet.
+    pub fn new(date: NaiveDate, kind: MeetingKind, status: MeetingStatus) -> Meeting {
+        Meeting {
+            date,
+            quarter: None,
+            kind,
+            location: String::new(),
+            chair_id: None,
+            attendee_ids: Vec::new(),
+            topics: Vec::new(),
+            minutes: String::new(),
+            status,
+            notice_on: None,
+            funding: None,
+            funding_note: String::new(),
+        }
+    }
+}
 
 impl RecordData for Meeting {
     fn free_text_mut(&mut self) -> Vec<&mut String> {
-        vec![&mut self.minutes]
+        vec![&mut self.minutes, &mut self.funding_note]
     }
 
     const KIND: Kind = Kind::Meeting;
@@ -75,6 +109,12 @@ impl RecordData for Meeting {
         }
         let topics = serde_json::to_value(&self.topics).unwrap_or_default();
         errors.extend(item_errors(Kind::Meeting, "topics", &topics));
+        if self.notice_on.is_some_and(|d| d > self.date) {
+            errors.push(FieldError::new(Kind::Meeting, "notice_on", Problem::NotAfter { other: "date" }));
+        }
+        if !self.funding_note.trim().is_empty() && self.funding.is_none() {
+            errors.push(FieldError::new(Kind::Meeting, "funding_note", Problem::NeedsField { other: "funding" }));
+        }
         errors
     }
 

@@ -1,5 +1,6 @@
 //! The street's settings: its name and the numbers the rules use.
 
+use super::enums::DemandCategory;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -70,6 +71,10 @@ pub struct Settings {
     pub visit_cycle_days: u32,
     pub demand_due_days: u32,
     pub grade_rule: GradeRule,
+    /// Days a demand of these categories may stay open, where they differ
+    /// from `demand_due_days` (a safety matter sooner than an enterprise's).
+    #[serde(default)]
+    pub demand_due_days_by_category: Vec<(DemandCategory, u32)>,
 }
 
 impl Default for Settings {
@@ -80,16 +85,18 @@ impl Default for Settings {
             visit_cycle_days: 90,
             demand_due_days: 30,
             grade_rule: GradeRule::default(),
+            demand_due_days_by_category: Vec::new(),
         }
     }
 }
 
 /// The settings a user can set by name, in the order they are listed.
-pub const SETTING_KEYS: [&str; 7] = [
+pub const SETTING_KEYS: [&str; 8] = [
     "street_name",
     "households_per_member",
     "visit_cycle_days",
     "demand_due_days",
+    "demand_due_days_by_category",
     "grade_incompetent_share",
     "grade_pass_share",
     "grade_excellent_share",
@@ -127,17 +134,48 @@ fn expected_value(key: &str, lang: Lang) -> &'static str {
         k if k.ends_with("_share") => {
             lang.pick("0 到 1 之间的比例，如 1/3、50%、0.5", "a share from 0 to 1, e.g. 1/3, 50%, 0.5")
         }
+        "demand_due_days_by_category" => lang.pick(
+            "类别=天数，用逗号分隔，如 safety=7,环境卫生=15（天数 1 到 3650；留空则都按 demand_due_days）",
+            "category=days separated by commas, e.g. safety=7,environment=15 (days 1 to 3650; empty: all use demand_due_days)",
+        ),
         _ => lang.pick("1 到 3650 之间的整数", "a whole number from 1 to 3650"),
     }
 }
 
+/// `safety=7,环境卫生=15` → the categories and their days; `None` when any
+/// part is not a known category and a day count from 1 to 3650.
+fn parse_due_days_by_category(value: &str) -> Option<Vec<(DemandCategory, u32)>> {
+    let mut found: Vec<(DemandCategory, u32)> = Vec::new();
+    for part in value.split([',', '，', ';', '；']).map(str::trim).filter(|p| !p.is_empty()) {
+        let (category, days) = part.split_once(['=', '＝', ':', '：'])?;
+        let category = DemandCategory::parse(category.trim())?;
+        let days = days.trim().parse::<u32>().ok().filter(|n| (1..=3650).contains(n))?;
+        found.retain(|(c, _)| *c != category);
+        found.push((category, days));
+    }
+    found.sort_by_key(|(c, _)| *c);
+    Some(found)
+}
+
 impl Settings {
+    /// Days a demand of `category` may stay open before it is overdue.
+    pub fn demand_due_days_for(&self, category: DemandCategory) -> u32 {
+        let special = self.demand_due_days_by_category.iter().find(|(c, _)| *c == category);
+        special.map_or(self.demand_due_days, |(_, days)| *days)
+    }
+
     pub fn get(&self, key: &str) -> Option<String> {
         Some(match key {
             "street_name" => self.street_name.clone(),
             "households_per_member" => self.households_per_member.to_string(),
             "visit_cycle_days" => self.visit_cycle_days.to_string(),
             "demand_due_days" => self.demand_due_days.to_string(),
+            "demand_due_days_by_category" => self
+                .demand_due_days_by_category
+                .iter()
+                .map(|(c, days)| format!("{}={days}", c.id()))
+                .collect::<Vec<_>>()
+                .join(","),
             "grade_incompetent_share" => self.grade_rule.incompetent.to_string(),
             "grade_pass_share" => self.grade_rule.pass.to_string(),
             "grade_excellent_share" => self.grade_rule.excellent.to_string(),
@@ -171,6 +209,9 @@ impl Settings {
             "households_per_member" => self.households_per_member = number()?,
             "visit_cycle_days" => self.visit_cycle_days = number()?,
             "demand_due_days" => self.demand_due_days = number()?,
+            "demand_due_days_by_category" => {
+                self.demand_due_days_by_category = parse_due_days_by_category(value).ok_or_else(bad)?
+            }
             "grade_incompetent_share" => self.grade_rule.incompetent = share()?,
             "grade_pass_share" => self.grade_rule.pass = share()?,
             _ => self.grade_rule.excellent = share()?,
@@ -200,5 +241,21 @@ mod tests {
         let err = s.set("visit_cycle_days", "0").unwrap_err();
         assert!(err.message(Lang::Zh).contains("visit_cycle_days"));
         assert!(matches!(s.set("colour", "red"), Err(SettingError::Unknown(_))));
+    }
+
+    #[test]
+    fn deadlines_differ_by_category_and_the_rest_keep_the_general_one() {
+        let mut s = Settings::default();
+        s.set("demand_due_days_by_category", "治安安全=7， enterprise = 60").unwrap();
+        assert_eq!(s.demand_due_days_for(DemandCategory::Safety), 7);
+        assert_eq!(s.demand_due_days_for(DemandCategory::Enterprise), 60);
+        assert_eq!(s.demand_due_days_for(DemandCategory::Welfare), 30);
+        assert_eq!(s.get("demand_due_days_by_category").as_deref(), Some("safety=7,enterprise=60"));
+        for bad in ["safety", "weather=3", "safety=0", "safety=abc"] {
+            let err = s.clone().set("demand_due_days_by_category", bad).unwrap_err();
+            assert!(err.message(Lang::Zh).contains("类别=天数"), "{bad}: {}", err.message(Lang::Zh));
+        }
+        s.set("demand_due_days_by_category", "").unwrap();
+        assert_eq!(s.demand_due_days_for(DemandCategory::Safety), 30);
     }
 }

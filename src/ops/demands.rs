@@ -5,9 +5,12 @@ use super::{typed, typed_all, Caller, Error, Label, Need, Operation};
 use crate::i18n::Lang;
 use crate::model::{AnyData, AnyRecord, Demand, FieldError, Invalid, Kind, Problem, Visit};
 use crate::store::{Store, StoreError};
-use crate::workflow::demands::{DemandStep, FollowUp as FollowUpVisit, GroupKey, Grouping};
+use crate::workflow::demands::{
+    record_reply, refer, reopen, DemandStep, FollowUp as FollowUpVisit, GroupKey, Grouping,
+};
 use crate::workflow::lifecycle::check_transition;
 use crate::workflow::WorkflowError;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Moves a demand one step; refused unless the lifecycle allows it, and the
@@ -177,5 +180,105 @@ fn community_of(store: &Store, d: &Demand) -> Result<Option<u64>, StoreError> {
     Ok(match store.get(Kind::Household, hid)?.map(|r| r.data) {
         Some(AnyData::Household(h)) => Some(h.community_id),
         _ => None,
+    })
+}
+
+/// 重办 after an unsatisfied follow-up: the demand goes back to work, its
+/// closed round kept in its history (see [`crate::workflow::demands::reopen`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReopenDemand {
+    pub id: u64,
+    pub on: NaiveDate,
+    pub reason: String,
+}
+
+impl Operation for ReopenDemand {
+    type Reply = AnyRecord;
+    fn need(&self) -> Need<'_> {
+        Need::records(vec![(Kind::Demand, self.id)])
+    }
+    fn outcome(&self, reply: &AnyRecord, _: &Label, lang: Lang) -> String {
+        let (id, round) = (self.id, rounds_of(reply));
+        match lang {
+            Lang::Zh => format!("诉求 {id} 已重办（第 {} 轮），状态改为“办理中”", round + 1),
+            Lang::En => format!("Demand {id} reopened (round {}); it is in progress again", round + 1),
+        }
+    }
+    fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
+        let ReopenDemand { id, on, reason } = self;
+        change_demand(store, caller, id, |d| reopen(d, id, on, &reason))
+    }
+}
+
+/// 转办: the demand is handed to a functional department on a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReferDemand {
+    pub id: u64,
+    pub department: String,
+    pub on: NaiveDate,
+}
+
+impl Operation for ReferDemand {
+    type Reply = AnyRecord;
+    fn need(&self) -> Need<'_> {
+        Need::records(vec![(Kind::Demand, self.id)])
+    }
+    fn outcome(&self, _: &AnyRecord, _: &Label, lang: Lang) -> String {
+        let (id, to, on) = (self.id, self.department.trim(), self.on);
+        match lang {
+            Lang::Zh => format!("诉求 {id} 已于 {on} 转办至{to}"),
+            Lang::En => format!("Demand {id} referred to {to} on {on}"),
+        }
+    }
+    fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
+        let ReferDemand { id, department, on } = self;
+        change_demand(store, caller, id, |d| refer(d, id, &department, on))
+    }
+}
+
+/// The department's reply to a referred demand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentReply {
+    pub id: u64,
+    pub reply: String,
+}
+
+impl Operation for DepartmentReply {
+    type Reply = AnyRecord;
+    fn need(&self) -> Need<'_> {
+        Need::records(vec![(Kind::Demand, self.id)])
+    }
+    fn outcome(&self, _: &AnyRecord, _: &Label, lang: Lang) -> String {
+        let id = self.id;
+        match lang {
+            Lang::Zh => format!("已记录诉求 {id} 的部门答复"),
+            Lang::En => format!("Department's reply to demand {id} recorded"),
+        }
+    }
+    fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
+        let DepartmentReply { id, reply } = self;
+        change_demand(store, caller, id, |d| record_reply(d, id, &reply))
+    }
+}
+
+/// How many times the demand was reopened.
+fn rounds_of(rec: &AnyRecord) -> usize {
+    match &rec.data {
+        AnyData::Demand(d) => d.rounds.len(),
+        _ => 0,
+    }
+}
+
+/// Reads demand `id`, applies a workflow step to it and saves it, in one batch.
+fn change_demand(
+    store: &Store,
+    caller: &Caller,
+    id: u64,
+    step: impl FnOnce(&mut Demand) -> Result<(), WorkflowError>,
+) -> Result<AnyRecord, Error> {
+    store.write_batch(&caller.ctx, |b| {
+        let mut demand: Demand = typed(b, id)?;
+        step(&mut demand)?;
+        Ok(b.update(id, AnyData::Demand(Box::new(demand)))?)
     })
 }

@@ -167,6 +167,9 @@ operations! {
     FollowUp => demands::FollowUp,
     CountDemands => demands::CountDemands,
     EditChecked => demands::EditChecked,
+    ReopenDemand => demands::ReopenDemand,
+    ReferDemand => demands::ReferDemand,
+    DepartmentReply => demands::DepartmentReply,
     // evaluation (review.rs)
     Evaluate => review::Evaluate,
     EvaluationRoster => review::EvaluationRoster,

@@ -2,13 +2,15 @@
 //! value's serde form. Decoding goes through an explicit arm per version, so an
 //! old value is always read by the code that knows its layout.
 
+use super::legacy::FromV1;
 use crate::model::{AnyRecord, Kind, Meta, RecordData, Wrap};
 use crate::with_kind;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// Version of the record layout written today.
-pub const RECORD_VERSION: u8 = 1;
+/// Version of the record layout written today; older ones are read through
+/// [`super::legacy`].
+pub const RECORD_VERSION: u8 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Deserialize, serde::Serialize)]
 pub enum DecodeError {
@@ -53,9 +55,10 @@ pub fn encode_record<T: Serialize>(meta: &Meta, data: &T) -> Vec<u8> {
     encode(RECORD_VERSION, &(meta, data))
 }
 
-pub fn decode_typed<T: RecordData>(bytes: &[u8]) -> Result<(Meta, T), DecodeError> {
+pub fn decode_typed<T: RecordData + FromV1>(bytes: &[u8]) -> Result<(Meta, T), DecodeError> {
     match split(bytes)? {
-        (1, body) => decode_body(body),
+        (2, body) => decode_body(body),
+        (1, body) => T::from_v1(body),
         (v, _) => Err(DecodeError::UnknownVersion(v)),
     }
 }

@@ -17,6 +17,7 @@ mod drafts;
 pub mod error;
 pub mod find;
 pub mod index;
+mod legacy;
 mod migrate;
 mod read;
 pub mod roles;

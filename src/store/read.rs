@@ -99,7 +99,8 @@ impl Store {
     pub fn settings(&self) -> Result<Settings, StoreError> {
         let Some(bytes) = self.meta.get(SETTINGS_KEY)? else { return Ok(Settings::default()) };
         match codec::split(&bytes) {
-            Ok((1, body)) => codec::decode_body(body).map_err(|e| StoreError::Io(format!("settings: {e}"))),
+            Ok((2, body)) => codec::decode_body(body).map_err(|e| StoreError::Io(format!("settings: {e}"))),
+            Ok((1, body)) => super::legacy::settings_v1(body).map_err(|e| StoreError::Io(format!("settings: {e}"))),
             Ok((v, _)) => Err(StoreError::Io(format!("settings: {}", DecodeError::UnknownVersion(v)))),
             Err(e) => Err(StoreError::Io(format!("settings: {e}"))),
         }

@@ -9,7 +9,7 @@ use super::keymap::Mode;
 use super::open::Layer;
 use super::step_form::StepForm;
 use crate::i18n::Lang;
-use crate::model::enums::DemandStatus;
+use crate::model::enums::{DemandStatus, Satisfaction};
 use crate::model::{AnyData, Demand, Kind, Meeting, Task};
 use crate::ops::{self, Request};
 use crate::workflow::agenda::{candidates, Candidate, Source, Why};
@@ -43,6 +43,9 @@ pub enum Act {
     Topic(usize),
     Move(DemandStatus),
     FollowUp,
+    Reopen,
+    Refer,
+    Reply,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -145,6 +148,9 @@ impl App {
             }
             Act::Move(_) => return self.open_step_form(StepForm::Resolve { demand_ids: vec![id] }),
             Act::FollowUp => return self.open_step_form(StepForm::FollowUp { demand_id: id }),
+            Act::Reopen => return self.open_step_form(StepForm::Reopen { demand_id: id }),
+            Act::Refer => return self.open_step_form(StepForm::Refer { demand_id: id }),
+            Act::Reply => return self.open_step_form(StepForm::DepartmentReply { demand_id: id }),
             Act::Topic(topic) => return self.open_step_form(StepForm::Topic { meeting_id: id, topic }),
         };
         vec![Effect::Ask(Box::new(request))]
@@ -275,6 +281,25 @@ impl App {
                 .lang
                 .pick("回访（记录满意度，生成走访记录）", "Follow-up visit (satisfaction, recorded as a visit)");
             items.push(ChooserItem { mark: String::new(), label: label.into(), act: Act::FollowUp });
+        }
+        let lang = self.lang;
+        let item = |label: &str, act| ChooserItem { mark: String::new(), label: label.to_string(), act };
+        if closed && demand.satisfaction == Some(Satisfaction::Unsatisfied) {
+            items.push(item(
+                lang.pick("重办（回访不满意，重新办理）", "Reopen (the follow-up was unsatisfied)"),
+                Act::Reopen,
+            ));
+        }
+        if !closed {
+            let refer = if demand.referred_to.is_empty() {
+                lang.pick("转办职能部门", "Refer to a department")
+            } else {
+                lang.pick("改转其他部门", "Refer to another department")
+            };
+            items.push(item(refer, Act::Refer));
+        }
+        if !demand.referred_to.is_empty() {
+            items.push(item(lang.pick("记录部门答复", "Record the department's reply"), Act::Reply));
         }
         items
     }

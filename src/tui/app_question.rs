@@ -6,6 +6,7 @@ use super::app::App;
 use super::effects::Effect;
 use super::form::{FormDraft, FormState};
 use super::open::{Layer, Question};
+use super::step_form::StepForm;
 
 impl App {
     /// Offers a draft left by a session that ended without saving.
@@ -45,6 +46,8 @@ impl App {
             (Question::Overwrite { .. }, false) => self.reload_form(),
             (Question::FinishBeforeMeeting { task_id, .. }, true) => self.finish_task_now(task_id),
             (Question::FinishBeforeMeeting { .. }, false) => Vec::new(),
+            (Question::Reopen(demand_id), true) => self.open_step_form(StepForm::Reopen { demand_id }),
+            (Question::Reopen(_), false) => Vec::new(),
             (Question::OtherMember { .. }, true) => {
                 if let Some(form) = self.form_mut() {
                     form.other_member_confirmed = true;

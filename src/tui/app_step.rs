@@ -50,6 +50,15 @@ impl App {
                 form.focus_on("reason");
             }
             StepForm::MoveMeeting { .. } => form.focus_on("date"),
+            StepForm::Reopen { .. } => {
+                form.preset("date", &today, &[]);
+                form.focus_on("reason");
+            }
+            StepForm::Refer { .. } => {
+                form.preset("date", &today, &[]);
+                form.focus_on("department");
+            }
+            StepForm::DepartmentReply { .. } => form.focus_on("reply"),
             StepForm::FollowUp { demand_id } => {
                 form.preset("date", &today, &[]);
                 let member = match self.data.get(Kind::Demand, *demand_id).as_deref().map(|r| &r.data) {
@@ -183,6 +192,22 @@ impl App {
         }
         if let Response::FinishTask(finished) = &response {
             self.ask_to_resolve(&finished.unresolved);
+        }
+        if let Response::FollowUp(records) = &response {
+            self.offer_reopening(records);
+        }
+    }
+
+    /// An unsatisfied follow-up: offer to reopen the demand (重办) at once.
+    fn offer_reopening(&mut self, records: &[AnyRecord]) {
+        let unsatisfied = records.iter().find_map(|r| match &r.data {
+            AnyData::Demand(d) if d.satisfaction == Some(crate::model::enums::Satisfaction::Unsatisfied) => {
+                Some(r.id())
+            }
+            _ => None,
+        });
+        if let Some(id) = unsatisfied {
+            self.open.push(Layer::Question(Question::Reopen(id)));
         }
     }
 

@@ -56,6 +56,8 @@ pub enum Question {
         linked: String,
         chosen: String,
     },
+    /// This demand's follow-up was unsatisfied: reopen it (重办)?
+    Reopen(u64),
 }
 
 /// The help over the body: its filter and how far it is scrolled.

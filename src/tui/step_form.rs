@@ -43,6 +43,17 @@ pub enum StepForm {
     MoveMeeting {
         meeting_id: u64,
     },
+    /// 重办 after an unsatisfied follow-up.
+    Reopen {
+        demand_id: u64,
+    },
+    /// 转办 to a department.
+    Refer {
+        demand_id: u64,
+    },
+    DepartmentReply {
+        demand_id: u64,
+    },
 }
 
 const PROGRESS: &[F] = &[
@@ -86,6 +97,18 @@ const MOVE_MEETING: &[F] = &[
     F::new("reason", "改期原因", "Reason", Text { max: 200 }).required(),
 ];
 
+const REOPEN: &[F] = &[
+    F::new("reason", "重办原因", "Why reopened", LongText { max: 2000 }).required(),
+    F::new("date", "重办日期", "Reopened on", Date).required().past(),
+];
+
+const REFER: &[F] = &[
+    F::new("department", "转办部门", "Department", Text { max: 60 }).required(),
+    F::new("date", "转办日期", "Referred on", Date).required().past(),
+];
+
+const DEPARTMENT_REPLY: &[F] = &[F::new("reply", "部门答复", "Department's reply", LongText { max: 2000 }).required()];
+
 impl StepForm {
     pub fn specs(&self) -> &'static [F] {
         match self {
@@ -96,6 +119,9 @@ impl StepForm {
             StepForm::Unresolvable { .. } => UNRESOLVABLE,
             StepForm::FollowUp { .. } => FOLLOW_UP,
             StepForm::MoveMeeting { .. } => MOVE_MEETING,
+            StepForm::Reopen { .. } => REOPEN,
+            StepForm::Refer { .. } => REFER,
+            StepForm::DepartmentReply { .. } => DEPARTMENT_REPLY,
         }
     }
 
@@ -104,7 +130,11 @@ impl StepForm {
         match self {
             StepForm::Progress { .. } | StepForm::DecisionTask { .. } => Kind::Task,
             StepForm::Topic { .. } | StepForm::MoveMeeting { .. } => Kind::Meeting,
-            StepForm::Resolve { .. } | StepForm::Unresolvable { .. } => Kind::Demand,
+            StepForm::Resolve { .. }
+            | StepForm::Unresolvable { .. }
+            | StepForm::Reopen { .. }
+            | StepForm::Refer { .. }
+            | StepForm::DepartmentReply { .. } => Kind::Demand,
             StepForm::FollowUp { .. } => Kind::Visit,
         }
     }
@@ -125,6 +155,12 @@ impl StepForm {
             (StepForm::FollowUp { demand_id }, Lang::En) => format!("Follow-up of demand {demand_id}"),
             (StepForm::MoveMeeting { meeting_id }, Lang::Zh) => format!("议事会 {meeting_id} 改期"),
             (StepForm::MoveMeeting { meeting_id }, Lang::En) => format!("Move meeting {meeting_id}"),
+            (StepForm::Reopen { demand_id }, Lang::Zh) => format!("重办诉求 {demand_id}"),
+            (StepForm::Reopen { demand_id }, Lang::En) => format!("Reopen demand {demand_id}"),
+            (StepForm::Refer { demand_id }, Lang::Zh) => format!("转办诉求 {demand_id}"),
+            (StepForm::Refer { demand_id }, Lang::En) => format!("Refer demand {demand_id} to a department"),
+            (StepForm::DepartmentReply { demand_id }, Lang::Zh) => format!("诉求 {demand_id} 的部门答复"),
+            (StepForm::DepartmentReply { demand_id }, Lang::En) => format!("Department's reply to demand {demand_id}"),
         }
     }
 
@@ -187,6 +223,19 @@ impl StepForm {
                     date: v.date("date", today),
                     reason: v.text("reason"),
                 })]
+            }
+            StepForm::Reopen { demand_id } => vec![Request::from(ops::demands::ReopenDemand {
+                id: *demand_id,
+                on: v.date("date", today),
+                reason: v.text("reason"),
+            })],
+            StepForm::Refer { demand_id } => vec![Request::from(ops::demands::ReferDemand {
+                id: *demand_id,
+                department: v.text("department"),
+                on: v.date("date", today),
+            })],
+            StepForm::DepartmentReply { demand_id } => {
+                vec![Request::from(ops::demands::DepartmentReply { id: *demand_id, reply: v.text("reply") })]
             }
         })
     }

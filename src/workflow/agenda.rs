@@ -137,17 +137,7 @@ mod tests {
     }
 
     fn meeting(topics: Vec<Topic>) -> Meeting {
-        Meeting {
-            date: d("2027-01-08"),
-            quarter: None,
-            kind: MeetingKind::Regular,
-            location: String::new(),
-            chair_id: None,
-            attendee_ids: vec![],
-            topics,
-            minutes: String::new(),
-            status: MeetingStatus::Planned,
-        }
+        Meeting { topics, ..Meeting::new(d("2027-01-08"), MeetingKind::Regular, MeetingStatus::Planned) }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! what may be done instead.
 
 use crate::i18n::Lang;
-use crate::model::enums::{DemandStatus, MeetingStatus};
+use crate::model::enums::{DemandStatus, MeetingStatus, Satisfaction};
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -25,6 +25,15 @@ pub enum WorkflowError {
     ReasonRequired,
     #[error("{name:?} is not an account name")]
     BadAccount { name: String },
+    /// 重办 follows an unsatisfied follow-up of a closed demand, nothing else.
+    #[error("demand {id} cannot be reopened")]
+    NotReopenable { id: u64, status: DemandStatus, satisfaction: Option<Satisfaction> },
+    #[error("demand {id} is closed and cannot be referred")]
+    ReferClosed { id: u64, status: DemandStatus },
+    #[error("demand {id} was not referred to a department")]
+    NotReferred { id: u64 },
+    #[error("the department is required")]
+    DepartmentRequired,
 }
 
 /// Characters in an account name (Linux allows 32; directory services more).
@@ -90,6 +99,27 @@ impl WorkflowError {
             WorkflowError::ReasonRequired => {
                 lang.pick("请写明改期原因（--reason）", "Give the reason for the move (--reason)").into()
             }
+            WorkflowError::NotReopenable { id, status, satisfaction } => {
+                reopen_refusal(*id, *status, *satisfaction, lang)
+            }
+            WorkflowError::ReferClosed { id, status } => {
+                let status = status.label(lang);
+                if zh {
+                    format!("诉求 {id} 已是“{status}”，不能再转办；回访不满意的可先重办")
+                } else {
+                    format!("Demand {id} is {status} and cannot be referred; after an unsatisfied follow-up it can be reopened first")
+                }
+            }
+            WorkflowError::NotReferred { id } => {
+                if zh {
+                    format!("诉求 {id} 尚未转办，不能记录部门答复；请先转办")
+                } else {
+                    format!("Demand {id} was not referred to a department; refer it before recording a reply")
+                }
+            }
+            WorkflowError::DepartmentRequired => {
+                lang.pick("请写明转办的职能部门", "Name the department the demand is referred to").into()
+            }
             WorkflowError::BadAccount { name } => {
                 if zh {
                     format!(
@@ -103,18 +133,36 @@ impl WorkflowError {
     }
 }
 
+fn reopen_refusal(id: u64, status: DemandStatus, satisfaction: Option<Satisfaction>, lang: Lang) -> String {
+    let closed = matches!(status, DemandStatus::Resolved | DemandStatus::Unresolvable);
+    match (closed, satisfaction, lang) {
+        (false, _, Lang::Zh) => format!("诉求 {id} 仍在办理（{}），不需要重办", status.label(lang)),
+        (false, _, Lang::En) => format!("Demand {id} is still {}; there is nothing to reopen", status.label(lang)),
+        (true, None, Lang::Zh) => format!("诉求 {id} 还没有回访；回访不满意后才能重办"),
+        (true, None, Lang::En) => {
+            format!("Demand {id} has no follow-up yet; it can be reopened after an unsatisfied one")
+        }
+        (true, Some(s), Lang::Zh) => format!("诉求 {id} 回访结果为“{}”，只有“不满意”才能重办", s.label(lang)),
+        (true, Some(s), Lang::En) => {
+            format!("Demand {id} was followed up as {}; only an unsatisfied follow-up can reopen it", s.label(lang))
+        }
+    }
+}
+
 fn transition_message(id: u64, from: DemandStatus, to: DemandStatus, lang: Lang) -> String {
     let next = super::lifecycle::next_states(from);
     let names: Vec<String> = next.iter().map(|s| format!("{} ({})", s.label(lang), s.id())).collect();
     let (from_l, to_l) = (from.label(lang), to.label(lang));
     match (lang, names.is_empty()) {
-        (Lang::Zh, true) => format!("诉求 {id} 已是“{from_l}”，不能再改为“{to_l}”；此状态之后不能再变更（可登记回访）"),
+        (Lang::Zh, true) => format!(
+            "诉求 {id} 已是“{from_l}”，不能再改为“{to_l}”；此状态之后不能再变更（可登记回访，回访不满意的可重办）"
+        ),
         (Lang::Zh, false) => {
             format!("诉求 {id} 的状态不能从“{from_l}”改为“{to_l}”；可改为：{}", names.join("、"))
         }
         (Lang::En, true) => {
             format!(
-                "Demand {id} is {from_l}; it cannot become {to_l}: no state may follow (a follow-up can be recorded)"
+                "Demand {id} is {from_l}; it cannot become {to_l}: no state may follow (a follow-up can be recorded, and an unsatisfied one can reopen it)"
             )
         }
         (Lang::En, false) => {

@@ -29,5 +29,8 @@ pub fn planned(s: &ScheduledMeeting) -> Meeting {
         topics: Vec::new(),
         minutes,
         status: MeetingStatus::Planned,
+        notice_on: None,
+        funding: None,
+        funding_note: String::new(),
     }
 }

@@ -4,6 +4,7 @@
 
 use super::table::{Block, Cell};
 use crate::i18n::{list_sep, Lang};
+use crate::model::demand::Round;
 use crate::model::fields::{specs, FieldSpec, FieldType};
 use crate::model::{AnyRecord, Kind, Progress, Topic};
 use crate::present::{field_text, record_json, Labels};
@@ -116,8 +117,24 @@ pub fn entries_text(field: &str, value: &Value, lang: Lang) -> String {
             Ok(items) => joined(items.iter().map(|p| progress_text(p, lang)).collect()),
             Err(_) => compact(value),
         },
+        "rounds" => match serde_json::from_value::<Vec<Round>>(value.clone()) {
+            Ok(rounds) => joined(rounds.iter().map(|r| round_text(r, lang)).collect()),
+            Err(_) => compact(value),
+        },
         _ => compact(value),
     }
+}
+
+/// `2026-11-03 重办：灯又坏了（上轮：已协调物业修好路灯）`.
+pub fn round_text(r: &Round, lang: Lang) -> String {
+    let colon = lang.pick("：", ": ");
+    let reopened = lang.pick("重办", "reopened");
+    let before = match (r.resolution.trim(), lang) {
+        ("", _) => String::new(),
+        (text, Lang::Zh) => format!("（上轮：{text}）"),
+        (text, Lang::En) => format!(" (previous round: {text})"),
+    };
+    format!("{} {reopened}{colon}{}{before}", r.date, r.reason)
 }
 
 pub fn progress_text(p: &Progress, lang: Lang) -> String {

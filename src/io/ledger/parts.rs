@@ -3,6 +3,7 @@
 //! the as-of day (a demand resolved later was still pending then).
 
 use super::Book;
+use crate::i18n::Lang;
 use crate::io::export::records::{join_names, progress_text};
 use crate::io::export::{Block, Cell, Sheet};
 use crate::model::enums::{DemandStatus, TaskStatus};
@@ -261,6 +262,8 @@ pub(super) fn meetings(book: &Book) -> Sheet {
             ("实到人数", "Attended"),
             ("参会人员", "Attendees"),
             ("纪要", "Minutes"),
+            ("通知日期", "Notice sent"),
+            ("经费（元）", "Funding (yuan)"),
         ],
     );
     held.empty_note = Some(book.pick("本季度没有议事会记录", "No meeting recorded this quarter").into());
@@ -300,6 +303,8 @@ pub(super) fn meetings(book: &Book) -> Sheet {
             Cell::count(m.attendee_ids.len() as u64),
             Cell::text(names(Kind::Member, &m.attendee_ids)),
             Cell::text(m.minutes.clone()),
+            Cell::date(m.notice_on),
+            m.funding.map_or(Cell::Empty, |yuan| Cell::count(u64::from(yuan))),
         ]);
         for t in &m.topics {
             topics.rows.push(vec![
@@ -327,8 +332,34 @@ pub(super) fn meetings(book: &Book) -> Sheet {
         book,
         ("四、联席议事会", "4 Joint meeting"),
         ("四、联席议事会", "4. Joint meetings"),
-        vec![held, topics, tasks],
+        vec![held, topics, tasks, year_funding(book)],
     )
+}
+
+/// The meetings' 工作经费 from January to the quarter's end, with the total:
+/// the street budget is by the year.
+fn year_funding(book: &Book) -> Block {
+    let caption = match book.lang {
+        Lang::Zh => format!("{} 年工作经费（截至本季度）", book.quarter.year),
+        Lang::En => format!("Funding in {}, to this quarter", book.quarter.year),
+    };
+    let mut funding = block(book, Some(caption), &[("会议日期", "Date"), ("经费（元）", "Yuan"), ("说明", "Note")]);
+    let mut meetings: Vec<&Meeting> = records_of::<Meeting>(book)
+        .into_iter()
+        .map(|(_, m)| m)
+        .filter(|m| {
+            let q = meeting_quarter(m);
+            q.year == book.quarter.year && q <= book.quarter && m.funding.is_some()
+        })
+        .collect();
+    meetings.sort_by_key(|m| m.date);
+    let total: u64 = meetings.iter().filter_map(|m| m.funding).map(u64::from).sum();
+    for m in &meetings {
+        let yuan = m.funding.map_or(Cell::Empty, |y| Cell::count(u64::from(y)));
+        funding.rows.push(vec![Cell::Date(m.date), yuan, Cell::text(m.funding_note.clone())]);
+    }
+    funding.rows.push(vec![Cell::text(book.pick("合计", "Total")), Cell::count(total), Cell::Empty]);
+    funding
 }
 
 /// (5) Households not visited within the cycle, demands open past due,

@@ -86,6 +86,9 @@ fn street() -> Street {
             ("attendee_ids", "1"),
             ("topics", r#"[{"title":"助餐点","demand_ids":[1],"decision":"社区牵头"}]"#),
             ("status", "held"),
+            ("notice_on", "2026-06-26"),
+            ("funding", "800"),
+            ("funding_note", "资料印制"),
         ],
     );
     // Done after Q3 but due within it: late on 2026-09-30.
@@ -114,6 +117,9 @@ fn street() -> Street {
             ("done_on", "2026-09-20"),
         ],
     );
+    // Earlier and later in the year: the year's funding counts only what came by the quarter's end.
+    s.add(Kind::Meeting, &[("date", "2026-01-09"), ("status", "held"), ("funding", "500")]);
+    s.add(Kind::Meeting, &[("date", "2026-10-09"), ("status", "held"), ("funding", "900")]);
     s
 }
 
@@ -198,10 +204,20 @@ fn meetings_show_attendance_topics_and_tasks() {
     assert_eq!(text(column(&blocks[1], "决定事项")[0]), "社区牵头");
     assert_eq!(text(column(&blocks[1], "相关诉求")[0]), "申请助餐");
     assert_eq!(text(column(&blocks[2], "最新进展")[0]), "2026-09-01 王芳：装修");
-    let q4 = build(&street().records, &settings(), q("2026Q4"), d("2026-11-29"), Lang::En);
-    let held = &q4.sheets[3].blocks[0];
+    assert_eq!(text(column(&blocks[0], "通知日期")[0]), "2026-06-26");
+    assert_eq!(column(&blocks[0], "经费（元）")[0], &Cell::Number(800.0));
+    let funding = &blocks[3];
+    assert_eq!(funding.caption.as_deref(), Some("2026 年工作经费（截至本季度）"));
+    let yuan: Vec<&Cell> = column(funding, "经费（元）");
+    assert_eq!(yuan, [&Cell::Number(500.0), &Cell::Number(800.0), &Cell::Number(1300.0)]);
+    assert_eq!(text(column(funding, "会议日期")[2]), "合计");
+    let q2 = build(&street().records, &settings(), q("2026Q2"), d("2026-11-29"), Lang::En);
+    let held = &q2.sheets[3].blocks[0];
     assert!(held.rows.is_empty());
     assert_eq!(held.empty_note.as_deref(), Some("No meeting recorded this quarter"));
+    let q4 = build(&street().records, &settings(), q("2026Q4"), d("2026-11-29"), Lang::En);
+    let total = q4.sheets[3].blocks[3].rows.last().cloned().unwrap_or_default();
+    assert_eq!((text(&total[0]), &total[1]), ("Total".to_string(), &Cell::Number(2200.0)));
 }
 
 #[test]

@@ -90,15 +90,8 @@ fn demand(
 
 fn meeting(date: &str, status: MeetingStatus, attendees: &[u64]) -> AnyData {
     AnyData::Meeting(Box::new(Meeting {
-        date: d(date),
-        quarter: None,
-        kind: MeetingKind::Regular,
-        location: String::new(),
-        chair_id: None,
         attendee_ids: attendees.to_vec(),
-        topics: vec![],
-        minutes: String::new(),
-        status,
+        ..Meeting::new(d(date), MeetingKind::Regular, status)
     }))
 }
 

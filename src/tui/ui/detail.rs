@@ -67,7 +67,7 @@ fn field_lines(
     for spec in specs(kind) {
         let value = map.get(spec.name).unwrap_or(&serde_json::Value::Null);
         let text = match spec.ty {
-            FieldType::Json => json_text(value),
+            FieldType::Json => crate::io::export::records::entries_text(spec.name, value, app.lang),
             // As in lists: an overridden grade and owed feedback dates are marked.
             _ => cell(kind, &map, spec.name, &app.data, app.lang),
         };
@@ -108,21 +108,6 @@ fn overdue_text(app: &App, rec: &crate::model::AnyRecord) -> Option<String> {
         (AnyData::Demand(d), Lang::En) => format!("! open for {} days", days_since(d.raised_on, app.today)),
         _ => return None,
     })
-}
-
-/// Topics and progress entries as one readable line.
-fn json_text(value: &serde_json::Value) -> String {
-    let Some(items) = value.as_array() else { return String::new() };
-    items
-        .iter()
-        .map(|item| {
-            let pick = |k: &str| item.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
-            let head = [pick("title"), pick("date")].join(" ");
-            let tail = [pick("decision"), pick("note")].join(" ");
-            format!("{} {}", head.trim(), tail.trim())
-        })
-        .collect::<Vec<_>>()
-        .join("；")
 }
 
 /// The sections under the fields, and which line shows item `chosen` of them.

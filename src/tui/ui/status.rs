@@ -89,6 +89,10 @@ pub fn question_text(app: &App) -> Option<String> {
             Lang::Zh => format!("联系户 {household} 的联系委员是 {linked}，这里填的是 {chosen}：仍要保存？{yn}"),
             Lang::En => format!("{household}'s linked member is {linked}, not {chosen}: save anyway? {yn}"),
         },
+        Question::Reopen(id) => match lang {
+            Lang::Zh => format!("{} 回访不满意：是否重办诉求 {id}？{yn}", app.status),
+            Lang::En => format!("{} The follow-up was unsatisfied: reopen demand {id}? {yn}", app.status),
+        },
         Question::ResolveDemands(ids) => match lang {
             Lang::Zh => format!("{} 其 {} 条相关诉求是否已办结？{yn}", app.status, ids.len()),
             Lang::En => format!("{} Resolve its {} linked demands? {yn}", app.status, ids.len()),
