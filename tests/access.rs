@@ -75,6 +75,7 @@ fn need(request: &Request) -> Need {
         PlanYear(_) | MoveMeeting(_) | TakeTopic(_) | Attendance(_) | RecordTopic(_) => Need::Write,
         DecisionToTask(_) | ReportProgress(_) | FinishTask(_) | StepDemand(_) => Need::Write,
         FollowUp(_) | EditChecked(_) | Evaluate(_) | MarkPublished(_) => Need::Write,
+        ReopenDemand(_) | ReferDemand(_) | DepartmentReply(_) => Need::Write,
         SetSettings(_) | AuditLog(_) | Roles(_) | SetRole(_) | Backup(_) => Need::Admin,
     }
 }
@@ -157,6 +158,9 @@ fn every_request(store: &Store) -> Vec<Request> {
                 summary: None,
             },
         }),
+        Request::from(ops::demands::ReopenDemand { id: 1, on: day, reason: "不满意".into() }),
+        Request::from(ops::demands::ReferDemand { id: 1, department: "区城管局".into(), on: day }),
+        Request::from(ops::demands::DepartmentReply { id: 1, reply: "已处理".into() }),
         Request::from(ops::review::Evaluate { period }),
         Request::from(ops::review::MarkPublished { ids: vec![], on: day }),
         Request::from(ops::settings::SetSettings { settings: Settings::default() }),

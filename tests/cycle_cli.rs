@@ -162,6 +162,40 @@ fn demand_lifecycle_on_the_command_line() {
 }
 
 #[test]
+fn a_demand_is_referred_reopened_after_an_unsatisfied_follow_up_and_its_rounds_show() {
+    let (_dir, db) = street();
+    let not_referred = refused(&db, "zh", &["demand", "2", "reply", "--text", "已处理"]);
+    assert!(not_referred.contains("诉求 2 尚未转办"), "{not_referred}");
+    assert_eq!(
+        ok(&db, "zh", &["demand", "2", "refer", "--to", "区民政局", "--date", "11-20"]),
+        "诉求 2 已于 2026-11-20 转办至区民政局\n"
+    );
+    assert_eq!(
+        ok(&db, "en", &["demand", "2", "reply", "--text", "已纳入助餐点"]),
+        "Department's reply to demand 2 recorded\n"
+    );
+    ok(&db, "zh", &["demand", "2", "resolve", "--resolution", "已安排助餐", "--date", "11-28"]);
+    let early = refused(&db, "zh", &["demand", "2", "reopen", "--reason", "送餐太晚"]);
+    assert!(early.contains("还没有回访"), "{early}");
+    let followed = ok(&db, "zh", &["demand", "2", "follow-up", "--satisfaction", "不满意"]);
+    assert!(followed.contains("回访不满意：如需重办，silian demand 2 reopen --reason"), "{followed}");
+    let future = refused(&db, "en", &["demand", "2", "reopen", "--reason", "送餐太晚", "--date", "2027-01-01"]);
+    assert!(future.contains("--date"), "{future}");
+    assert_eq!(
+        ok(&db, "zh", &["demand", "2", "reopen", "--reason", "送餐太晚"]),
+        "诉求 2 已重办（第 2 轮），状态改为“办理中”\n"
+    );
+    let shown = ok(&db, "zh", &["show", "demand", "2", "--format", "json"]);
+    let demand: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(demand["status"], "in_progress");
+    assert_eq!(demand["rounds"][0]["reason"], "送餐太晚");
+    assert_eq!(demand["rounds"][0]["resolution"], "已安排助餐");
+    assert_eq!(demand["rounds"][0]["satisfaction"], "unsatisfied");
+    assert_eq!(demand["referred_to"], "区民政局");
+    assert!(demand["follow_up_on"].is_null() && demand["resolved_on"].is_null(), "{shown}");
+}
+
+#[test]
 fn demands_are_counted_by_group() {
     let (_dir, db) = street();
     let by_status = ok(&db, "zh", &["demands", "--by", "status"]);

@@ -641,7 +641,7 @@ fn m_lists_only_the_steps_the_lifecycle_allows_and_applies_them() {
     b.keys("j m");
     assert_eq!(b.app.selected(), Some((Kind::Demand, 2)));
     let labels: Vec<String> = b.app.chooser_items().into_iter().map(|i| i.label).collect();
-    assert_eq!(labels, ["改为：办理中", "改为：提交议事会"]);
+    assert_eq!(labels, ["改为：办理中", "改为：提交议事会", "转办职能部门"]);
     b.keys("enter");
     assert_eq!(b.app.status, "诉求 2 已改为“办理中”");
     assert_eq!(b.app.mode(), Mode::Normal);
@@ -689,6 +689,46 @@ fn a_follow_up_of_a_resolved_demand_is_recorded_as_a_visit() {
     assert_eq!((v.kind.id(), v.member_id), ("phone", handler));
     assert_eq!(demand_of(&b, 2).satisfaction.map(|s| s.id()), Some("satisfied"));
     assert!(b.app.data.get(Kind::Visit, 6).is_some(), "the workbench shows the new visit");
+}
+
+#[test]
+fn an_unsatisfied_follow_up_offers_reopening_and_a_reopened_demand_can_be_referred() {
+    let mut b = task_bench();
+    b.keys("F y y");
+    b.text("已每日送餐");
+    b.keys("enter 7");
+    b.app.jump_to(Kind::Demand, 2);
+    b.keys("m enter");
+    let form = b.app.form_mut().unwrap();
+    form.field_mut("satisfaction").unwrap().input = silian::tui::text_input::TextInput::new("不满意");
+    b.keys("enter");
+    assert_eq!(b.app.mode(), Mode::Confirm);
+    assert!(b.app.status.starts_with("已记录诉求 2 的回访"), "{}", b.app.status);
+    b.keys("y");
+    assert_eq!(b.app.mode(), Mode::Form, "yes opens the reopening");
+    assert_eq!(b.field_text("date"), "2026-11-29");
+    b.text("送餐时间太晚");
+    b.keys("enter");
+    assert_eq!(b.app.status, "诉求 2 已重办（第 2 轮），状态改为“办理中”");
+    let demand = demand_of(&b, 2);
+    assert_eq!((demand.status.id(), demand.rounds.len()), ("in_progress", 1));
+    assert_eq!(demand.rounds[0].reason, "送餐时间太晚");
+    // Back at work: it can go to a department, whose reply is then recorded.
+    b.keys("m");
+    let labels: Vec<String> = b.app.chooser_items().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels, ["改为：提交议事会", "改为：已办结", "改为：无法解决", "转办职能部门"]);
+    b.keys("j j j enter");
+    b.text("区民政局");
+    b.keys("enter");
+    assert_eq!(b.app.status, "诉求 2 已于 2026-11-29 转办至区民政局");
+    b.keys("m");
+    let labels: Vec<String> = b.app.chooser_items().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels.last().map(String::as_str), Some("记录部门答复"));
+    b.keys("j j j j enter");
+    b.text("已协调助餐点提前送餐");
+    b.keys("enter");
+    let demand = demand_of(&b, 2);
+    assert_eq!((demand.referred_to.as_str(), demand.department_reply.as_str()), ("区民政局", "已协调助餐点提前送餐"));
 }
 
 fn tasks_around_today(store: &Store) {
@@ -761,7 +801,7 @@ fn an_escalated_demand_may_be_declared_unresolvable_with_a_reason() {
     let mut b = Bench::new(sample_street);
     b.keys("7 G m");
     assert_eq!(b.app.selected(), Some((Kind::Demand, 1)));
-    assert_eq!(b.app.chooser_items().len(), 3, "in progress, resolved, unresolvable");
+    assert_eq!(b.app.chooser_items().len(), 4, "in progress, resolved, unresolvable, refer");
     b.keys("j j enter");
     assert_eq!(b.field_text("on"), "2026-11-29");
     b.keys("enter");

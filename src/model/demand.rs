@@ -88,7 +88,7 @@ pub const FIELDS: &[F] = &[
     F::new("rounds", "重办", "Reopened", Json),
     F::new("referred_to", "转办部门", "Referred to", Text { max: 60 }),
     F::new("referred_on", "转办日期", "Referred on", Date).past(),
-    F::new("department_reply", "部门答复", "Department's reply", LongText { max: 2000 }),
+    F::new("department_reply", "部门答复", "Dept. reply", LongText { max: 2000 }),
 ];
 
 impl Demand {

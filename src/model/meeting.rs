@@ -62,7 +62,7 @@ pub const FIELDS: &[F] = &[
     F::new("minutes", "纪要", "Minutes", LongText { max: 20_000 }),
     F::new("status", "状态", "Status", Choice(MeetingStatus::CHOICES)).required().default_to("planned"),
     F::new("notice_on", "通知日期", "Notice sent on", Date).past(),
-    F::new("funding", "经费（元）", "Funding (yuan)", Count { max: MAX_FUNDING }),
+    F::new("funding", "经费（元）", "Funding (¥)", Count { max: MAX_FUNDING }),
     F::new("funding_note", "经费说明", "Funding note", Text { max: 200 }),
 ];
 
