@@ -502,3 +502,31 @@ fn visits_take_their_households_member_and_another_member_is_noted_in_the_report
     let members: Vec<&serde_json::Value> = visits.iter().map(|v| &v["member_id"]).collect();
     assert!(members.contains(&&serde_json::json!(1)) && members.contains(&&serde_json::json!(2)), "{visits:?}");
 }
+
+/// Imported demands obey the same rules as typed ones: a referral needs its
+/// department and date, and a reopening follows an unsatisfied follow-up.
+#[test]
+fn demands_are_imported_with_their_referral_and_reopenings_by_the_same_rules() {
+    let (dir, db) = street_db();
+    let rounds_ok = r#"[{""date"":""2026-10-10"",""reason"":""灯又坏了"",""resolution"":""已修"",""satisfaction"":""unsatisfied""}]"#;
+    let rounds_bad = r#"[{""date"":""2026-10-10"",""reason"":""灯又坏了"",""satisfaction"":""satisfied""}]"#;
+    let csv = format!(
+        "反映日期,联系户,类别,诉求内容,状态,转办部门,转办日期,部门答复,重办\n\
+         2026-10-01,曾国藩,infrastructure,楼道灯不亮,in_progress,区城管局,2026-10-03,已派人,\"{rounds_ok}\"\n\
+         2026-10-01,曾国藩,infrastructure,路面破损,in_progress,,2026-10-03,,\n\
+         2026-10-01,曾国藩,infrastructure,井盖松动,in_progress,,,,\"{rounds_bad}\"\n"
+    );
+    let path = file(&dir, "诉求.csv", csv.as_bytes());
+    let err = stderr(&import(&db, "zh", "demand", &path, &[]));
+    assert!(err.contains("第 3 行，转办日期 列：需要先填写 转办部门"), "{err}");
+    assert!(err.contains("第 4 行，重办 列：每次重办都应在回访“不满意”之后"), "{err}");
+    assert!(!err.contains("第 2 行"), "{err}");
+    assert_eq!(count(&db, Kind::Demand), 0, "all or nothing");
+    let good: String = csv.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let path = file(&dir, "诉求2.csv", good.as_bytes());
+    let out = import(&db, "zh", "demand", &path, &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let AnyData::Demand(d) = &records(&db, Kind::Demand)[0] else { panic!() };
+    assert_eq!((d.referred_to.as_str(), d.department_reply.as_str(), d.rounds.len()), ("区城管局", "已派人", 1));
+    assert_check_clean(&db);
+}
