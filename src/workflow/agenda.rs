@@ -121,7 +121,7 @@ pub fn candidates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::enums::{DemandCategory, MeetingKind, MeetingStatus, TaskStatus};
+    use crate::model::enums::{DemandCategory, DemandStatus, MeetingKind, MeetingStatus, TaskStatus};
     use crate::model::Topic;
 
     fn d(s: &str) -> NaiveDate {

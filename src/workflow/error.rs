@@ -110,12 +110,14 @@ fn taken_twice(title: &str, first: &str, second: &str, lang: Lang) -> String {
     let both = both_demands(first, second);
     let hint = match (&both, lang) {
         (Some(both), Lang::Zh) => format!("如属同一问题，可合为一个议题：--take {both}；"),
-        (Some(both), Lang::En) => format!(" If they are one issue, take them as one topic: --take {both}."),
+        (Some(both), Lang::En) => format!("if they are one issue, take them as one topic: --take {both}; "),
         (None, _) => String::new(),
     };
     match lang {
         Lang::Zh => format!("{first} 与 {second} 的议题同为“{title}”，只能列入一次；{hint}未作任何更改"),
-        Lang::En => format!("{first} and {second} would both be the topic \"{title}\", which is taken once;{hint} Nothing was changed"),
+        Lang::En => {
+            format!("{first} and {second} would both be the topic \"{title}\", which is taken once; {hint}nothing was changed")
+        }
     }
 }
 
@@ -123,7 +125,7 @@ fn taken_twice(title: &str, first: &str, second: &str, lang: Lang) -> String {
 fn both_demands(first: &str, second: &str) -> Option<String> {
     let a = first.strip_prefix("demand:")?;
     let b = second.strip_prefix("demand:")?;
-    Some(format!("demand:{a}+{b}"))
+    (a != b).then(|| format!("demand:{a}+{b}"))
 }
 
 fn transition_message(id: u64, from: DemandStatus, to: DemandStatus, lang: Lang) -> String {
