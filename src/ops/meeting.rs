@@ -231,16 +231,13 @@ fn check_new_topic(meeting: &Meeting, taken_by: &[String], topic: &Topic, take: 
     let clash = meeting.topics.iter().zip(taken_by).find(|(t, _)| {
         t.title == topic.title || (is_demand && t.demand_ids.iter().any(|id| topic.demand_ids.contains(id)))
     });
-    match clash {
-        None => Ok(()),
-        Some((_, earlier)) if !earlier.is_empty() => Err(WorkflowError::TakenTwice {
-            title: topic.title.clone(),
-            first: earlier.clone(),
-            second: take.to_string(),
-        }
-        .into()),
-        Some(_) => Err(WorkflowError::AlreadyTaken { meeting_id, title: topic.title.clone(), take: take.to_string() }.into()),
+    let Some((held, earlier)) = clash else { return Ok(()) };
+    let (title, take) = (held.title.clone(), take.to_string());
+    Err(match earlier.is_empty() {
+        true => WorkflowError::AlreadyTaken { meeting_id, title, take },
+        false => WorkflowError::TakenTwice { title, first: earlier.clone(), second: take },
     }
+    .into())
 }
 
 /// Marks members present (`Some(true)`), absent (`Some(false)`) or toggles them (`None`).

@@ -121,11 +121,17 @@ fn taken_twice(title: &str, first: &str, second: &str, lang: Lang) -> String {
     }
 }
 
-/// `demand:1+2` from `demand:1` and `demand:2`, when both take demands.
+/// `demand:1+2` from `demand:1` and `demand:2`, when both take demands and differ.
 fn both_demands(first: &str, second: &str) -> Option<String> {
     let a = first.strip_prefix("demand:")?;
     let b = second.strip_prefix("demand:")?;
-    (a != b).then(|| format!("demand:{a}+{b}"))
+    let mut ids: Vec<&str> = Vec::new();
+    for id in a.split('+').chain(b.split('+')) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    (a != b).then(|| format!("demand:{}", ids.join("+")))
 }
 
 fn transition_message(id: u64, from: DemandStatus, to: DemandStatus, lang: Lang) -> String {
