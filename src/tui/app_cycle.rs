@@ -347,15 +347,15 @@ impl App {
     }
 }
 
-/// `诉求 12、15 · 2 户 · 已等 45 天 · 逾期 · 电动车在楼道充电…`: who raised
-/// it before what, so that the title is what a narrow screen cuts.
+/// `诉求 12、15 · 2 户 · 已等 45 天 · 逾期 · 电动车在楼道充电…`: which demands
+/// and how pressing first, so that the title is what a narrow screen cuts.
 fn issue_label(issue: &HotIssue, lang: Lang) -> String {
     let ids = &issue.demand_ids;
     let shown: Vec<String> = ids.iter().map(u64::to_string).collect();
     let demands = match (ids.len(), lang) {
         (1, _) => format!("{} {}", Kind::Demand.label(lang), shown[0]),
         (2..=3, Lang::Zh) => format!("诉求 {}", shown.join("、")),
-        (2..=3, Lang::En) => format!("Demands {}", shown.join(", ")),
+        (2..=3, Lang::En) => format!("demands {}", shown.join(", ")),
         (n, Lang::Zh) => format!("诉求 {} 等 {n} 条", shown[0]),
         (n, Lang::En) => format!("{n} demands ({}…)", shown[0]),
     };
