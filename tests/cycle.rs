@@ -204,9 +204,13 @@ fn several_takes_where_one_collides_change_nothing() {
         assert_eq!(store.audit_log().unwrap().len(), audit_before, "nothing written");
     };
     // The second is already a topic of the meeting.
-    let req = ops::meeting::TakeTopic { meeting_id: 2, takes: vec![Take::Demands(vec![noise]), Take::Demands(vec![2])] };
+    let req =
+        ops::meeting::TakeTopic { meeting_id: 2, takes: vec![Take::Demands(vec![noise]), Take::Demands(vec![2])] };
     let err = refusal(ask(&store, req));
-    assert_eq!(err, WorkflowError::AlreadyTaken { meeting_id: 2, title: "申请助餐服务".into(), take: "demand:2".into() });
+    assert_eq!(
+        err,
+        WorkflowError::AlreadyTaken { meeting_id: 2, title: "申请助餐服务".into(), take: "demand:2".into() }
+    );
     unchanged(&store);
     // Two demands of one text in two communities would be two topics of one title.
     let takes = vec![Take::Demands(vec![noise]), Take::Demands(vec![a]), Take::Demands(vec![other_community])];

@@ -65,7 +65,10 @@ fn agenda_lists_candidates_and_takes_them() {
     let (_dir, db) = street();
     let zh = ok(&db, "zh", &["agenda", "1"]);
     let row = zh.lines().find(|l| l.starts_with("group:1 ")).unwrap_or_default();
-    assert!(row.contains("demand:2") && row.contains("89 天") && row.contains("逾期") && row.contains("申请助餐服务"), "{zh}");
+    assert!(
+        row.contains("demand:2") && row.contains("89 天") && row.contains("逾期") && row.contains("申请助餐服务"),
+        "{zh}"
+    );
     assert!(zh.contains("task:1") && zh.contains("事项逾期 14 天") && zh.contains("余伟军"), "{zh}");
     let en = ok(&db, "en", &["agenda", "1"]);
     assert!(en.contains("89 days") && en.contains("2 candidates (1 issues, 1 late tasks)"), "{en}");
@@ -111,7 +114,8 @@ fn hot_issues_are_ranked_by_households_and_a_group_is_taken_whole() {
     let zh = ok(&db, "zh", &["agenda", "1"]);
     let first = zh.lines().nth(2).unwrap_or_default();
     assert!(first.starts_with("group:1 "), "{zh}");
-    for part in ["demand:5+4+6", "2（另 1 方）", "40 天", "治安安全 · 长安社区", "楼道里电动车充电到半夜"] {
+    for part in ["demand:5+4+6", "2（另 1 方）", "40 天", "治安安全 · 长安社区", "楼道里电动车充电到半夜"]
+    {
         assert!(first.contains(part), "{part} in {first}");
     }
     assert!(zh.contains("demand:7 ") && zh.contains("demand:8 "), "on their own: {zh}");
@@ -127,7 +131,10 @@ fn hot_issues_are_ranked_by_households_and_a_group_is_taken_whole() {
     let meeting = ok(&db, "en", &["show", "meeting", "1", "--format", "json"]);
     assert!(meeting.contains("\"demand_ids\": [\n        5,\n        4,\n        6\n      ]"), "{meeting}");
     let plus = ok(&db, "en", &["agenda", "1", "--take", "demand:7+8"]);
-    assert!(plus.starts_with("Taken into meeting 1 as topic 3: 电动车在楼道充电") && plus.contains("(demand:7+8)"), "{plus}");
+    assert!(
+        plus.starts_with("Taken into meeting 1 as topic 3: 电动车在楼道充电") && plus.contains("(demand:7+8)"),
+        "{plus}"
+    );
 }
 
 #[test]
@@ -138,7 +145,10 @@ fn a_take_that_collides_leaves_the_meeting_and_the_demands_unchanged() {
     assert!(clash.contains("demand:4 与 demand:7 的议题同为“电动车在楼道充电"), "{clash}");
     assert!(clash.contains("--take demand:4+7") && clash.contains("未作任何更改"), "{clash}");
     let again = refused(&db, "en", &["agenda", "1", "--take", "demand:8", "--take", "demand:1"]);
-    assert!(again.contains("demand:1: \"老旧小区楼道照明\" is already a topic of meeting 1; nothing was changed"), "{again}");
+    assert!(
+        again.contains("demand:1: \"老旧小区楼道照明\" is already a topic of meeting 1; nothing was changed"),
+        "{again}"
+    );
     let missing = refused(&db, "en", &["agenda", "1", "--take", "demand:8", "--take", "group:9"]);
     assert!(missing.contains("There is no group:9: meeting 1 has 4 candidate issues now"), "{missing}");
     assert_eq!((ok(&db, "en", &["show", "meeting", "1"]), ok(&db, "en", &["show", "demand", "4"])), before);

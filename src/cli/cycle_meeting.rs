@@ -6,10 +6,10 @@ use super::maintenance::holiday_calendar;
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::{AnyData, AnyRecord, Kind, Meeting};
-use crate::ops;
-use crate::workflow::meeting::NewTask;
 use crate::net::Backend;
+use crate::ops;
 use crate::present::Labels;
+use crate::workflow::meeting::NewTask;
 use crate::workflow::{HotIssue, LateTask, Take};
 
 pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
@@ -161,8 +161,12 @@ fn print_issues(issues: &[HotIssue], names: &crate::present::Names, lang: Lang) 
     if issues.is_empty() {
         return;
     }
-    outln!("{}", lang.pick("热点难点问题（按反映户数、等待天数排序）", "Hot issues (by households, then by the longest wait)"));
-    let rows: Vec<Vec<String>> = issues.iter().enumerate().map(|(i, issue)| issue_row(i + 1, issue, names, lang)).collect();
+    outln!(
+        "{}",
+        lang.pick("热点难点问题（按反映户数、等待天数排序）", "Hot issues (by households, then by the longest wait)")
+    );
+    let rows: Vec<Vec<String>> =
+        issues.iter().enumerate().map(|(i, issue)| issue_row(i + 1, issue, names, lang)).collect();
     let headers = [
         lang.pick("候选", "Candidate"),
         lang.pick("诉求", "Demands"),
@@ -224,8 +228,12 @@ fn print_late_tasks(tasks: &[LateTask], names: &crate::present::Names, lang: Lan
             vec![Take::Task(t.task_id).to_string(), late, t.title.clone(), member_name(names, t.owner_id)]
         })
         .collect();
-    let headers =
-        [lang.pick("候选", "Candidate"), lang.pick("原因", "Why"), lang.pick("议题", "Topic"), lang.pick("责任人", "Owner")];
+    let headers = [
+        lang.pick("候选", "Candidate"),
+        lang.pick("原因", "Why"),
+        lang.pick("议题", "Topic"),
+        lang.pick("责任人", "Owner"),
+    ];
     print_table(&headers, &rows);
 }
 

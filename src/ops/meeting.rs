@@ -226,7 +226,13 @@ fn topic_of(b: &Batch, take: &Take, meeting_id: u64) -> Result<(Topic, Vec<(u64,
 
 /// Refuses a topic whose title or demands are already among the meeting's
 /// topics; `taken_by` names the take of each topic added by this request.
-fn check_new_topic(meeting: &Meeting, taken_by: &[String], topic: &Topic, take: &Take, meeting_id: u64) -> Result<(), Error> {
+fn check_new_topic(
+    meeting: &Meeting,
+    taken_by: &[String],
+    topic: &Topic,
+    take: &Take,
+    meeting_id: u64,
+) -> Result<(), Error> {
     let is_demand = matches!(take, Take::Demands(_));
     let clash = meeting.topics.iter().zip(taken_by).find(|(t, _)| {
         t.title == topic.title || (is_demand && t.demand_ids.iter().any(|id| topic.demand_ids.contains(id)))

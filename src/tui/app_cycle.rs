@@ -13,9 +13,9 @@ use crate::model::enums::DemandStatus;
 use crate::model::{AnyData, Demand, Kind, Meeting, Task};
 use crate::ops::{self, Request};
 use crate::workflow::agenda::{candidates, Candidates, HotIssue, Take};
-use std::collections::HashMap;
 use crate::workflow::demands::DemandStep;
 use crate::workflow::lifecycle::next_states;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChooserKind {

@@ -37,7 +37,8 @@ pub struct HotIssue {
 /// Bigrams that say "please" or name the place rather than the matter; they
 /// would join unrelated complaints (希望尽快维修 / 希望协调加装).
 const FILLER: &[&str] = &[
-    "希望", "反映", "要求", "建议", "问题", "尽快", "居民", "小区", "社区", "协调", "咨询", "需要", "解决", "情况", "存在",
+    "希望", "反映", "要求", "建议", "问题", "尽快", "居民", "小区", "社区", "协调", "咨询", "需要", "解决", "情况",
+    "存在",
 ];
 
 /// Two texts are similar when they share at least `MIN_SHARED` bigrams and
@@ -105,6 +106,9 @@ fn community_of(d: &Demand, household_community: &HashMap<u64, u64>) -> Option<u
     d.community_id.or_else(|| d.household_id.and_then(|h| household_community.get(&h).copied()))
 }
 
+/// Where similar demands are looked for: one category in one community.
+type Bucket = (DemandCategory, Option<u64>);
+
 /// `demands` (all open) grouped into issues: same category and community and
 /// similar content, linked transitively; ranked by households, then by the
 /// oldest wait. A demand like no other is an issue of one.
@@ -114,7 +118,7 @@ pub fn hot_issues(
     today: NaiveDate,
     due_days: u32,
 ) -> Vec<HotIssue> {
-    let mut buckets: BTreeMap<(DemandCategory, Option<u64>), Vec<(u64, &Demand)>> = BTreeMap::new();
+    let mut buckets: BTreeMap<Bucket, Vec<(u64, &Demand)>> = BTreeMap::new();
     for &(id, d) in demands {
         buckets.entry((d.category, community_of(d, household_community))).or_default().push((id, d));
     }
