@@ -14,7 +14,7 @@ use silian::store::bulk::ImportBatch;
 use silian::store::{Context, Grant, Role, Store, StoreError};
 use silian::workflow::demands::{DemandStep, FollowUp, Grouping};
 use silian::workflow::meeting::NewTask;
-use silian::workflow::Source;
+use silian::workflow::Take;
 
 fn as_(account: &str) -> Context {
     Context { account: account.into(), now: ctx().now }
@@ -129,7 +129,7 @@ fn every_request(store: &Store) -> Vec<Request> {
             date: "2027-01-15".parse().unwrap(),
             reason: "会议室占用".into(),
         }),
-        Request::from(ops::meeting::TakeTopic { meeting_id: 1, source: Source::Demand(1) }),
+        Request::from(ops::meeting::TakeTopic::one(1, Take::Demands(vec![1]))),
         Request::from(ops::meeting::Attendance { meeting_id: 1, member_ids: vec![1], present: Some(true) }),
         Request::from(ops::meeting::RecordTopic {
             meeting_id: 1,

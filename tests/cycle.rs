@@ -14,7 +14,7 @@ use silian::rules::holidays::HolidayCalendar;
 use silian::store::{Store, StoreError};
 use silian::workflow::demands::{DemandStep, FollowUp, GroupKey, Grouping};
 use silian::workflow::meeting::NewTask;
-use silian::workflow::{Source, Why, WorkflowError};
+use silian::workflow::{HotIssue, LateTask, Take, WorkflowError};
 
 fn d(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
@@ -45,6 +45,10 @@ fn plan(store: &Store, year: i32) -> (Vec<AnyRecord>, Vec<AnyRecord>) {
     let schedule = quarterly_schedule(year, &HolidayCalendar::builtin());
     let p = ask(store, ops::meeting::PlanYear { schedule }).unwrap();
     (p.created, p.existing)
+}
+
+fn take(meeting_id: u64, take: Take) -> ops::meeting::TakeTopic {
+    ops::meeting::TakeTopic::one(meeting_id, take)
 }
 
 fn refusal<T: std::fmt::Debug>(r: Result<T, Error>) -> WorkflowError {
@@ -102,12 +106,12 @@ fn the_agenda_holds_overdue_demands_and_tasks_not_yet_topics() {
     let (_dir, store) = temp_store();
     sample_street(&store);
     let items = ask(&store, ops::meeting::Agenda { meeting_id: 1, today: today() }).unwrap();
-    let got: Vec<(Source, Why)> = items.iter().map(|c| (c.source, c.why)).collect();
-    // Demand 1 is escalated but already the meeting's topic (and behind overdue task 1).
-    assert_eq!(
-        got,
-        [(Source::Demand(2), Why::DemandOverdue { days: 89 }), (Source::Task(1), Why::TaskOverdue { days: 14 })]
-    );
+    // Demand 1 is escalated but already the meeting's topic (and behind overdue task 1); 3 is resolved.
+    let ids: Vec<&[u64]> = items.issues.iter().map(|i| i.demand_ids.as_slice()).collect();
+    assert_eq!(ids, [[2]]);
+    let HotIssue { households, members, waited_days, overdue, escalated, .. } = items.issues[0];
+    assert_eq!((households, members, waited_days, overdue, escalated), (1, 1, 89, true, false));
+    assert_eq!(items.tasks, [LateTask { task_id: 1, title: "更换楼道灯".into(), owner_id: 1, days_late: 14 }]);
 }
 
 #[test]
@@ -115,18 +119,111 @@ fn taking_a_demand_links_it_both_ways_and_only_once() {
     let (_dir, store) = temp_store();
     sample_street(&store);
     plan(&store, 2027);
-    ask(&store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Demand(2) }).unwrap();
-    ask(&store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Task(1) }).unwrap();
+    ask(&store, take(2, Take::Demands(vec![2]))).unwrap();
+    ask(&store, take(2, Take::Task(1))).unwrap();
     let m = meeting(&store, 2);
     assert_eq!(m.topics[0].title, "申请助餐服务");
     assert_eq!(m.topics[0].demand_ids, [2]);
     assert_eq!(m.topics[1].title, "更换楼道灯");
     assert_eq!(m.topics[1].demand_ids, [1]);
     assert_eq!(demand(&store, 2).meeting_id, Some(2));
-    let again = refusal(ask(&store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Demand(2) }));
+    assert_eq!(demand(&store, 2).status, DemandStatus::Escalated, "open → escalated to the meeting");
+    let again = refusal(ask(&store, take(2, Take::Demands(vec![2]))));
     assert!(matches!(again, WorkflowError::AlreadyTaken { .. }));
     let items = ask(&store, ops::meeting::Agenda { meeting_id: 2, today: today() }).unwrap();
     assert!(items.is_empty(), "{items:?}");
+}
+
+/// E-bikes charging in stairwells, raised three ways in 长安社区 (two
+/// households and a visitor) and once in 新安社区; a lamp in 长安社区.
+fn e_bike_complaints(store: &Store) -> [u64; 5] {
+    let raise = |target: (&str, &str), raised: &str, content: &str, status: &str| {
+        #[rustfmt::skip]
+        let fields = [target, ("raised_on", raised), ("member_id", "1"), ("category", "safety"),
+            ("content", content), ("status", status)];
+        add(store, Kind::Demand, &fields)
+    };
+    [
+        raise(("household_id", "1"), "2026-11-02", "电动车在楼道充电，担心起火，希望建集中充电桩。", "open"),
+        raise(("household_id", "3"), "2026-10-20", "楼道里电动车充电到半夜，存在火灾隐患", "in_progress"),
+        raise(("community_id", "1"), "2026-11-10", "电动自行车楼道内充电问题突出，建议安装充电桩", "open"),
+        raise(("household_id", "2"), "2026-11-05", "电动车在楼道充电，担心起火，希望建集中充电桩。", "open"),
+        raise(("household_id", "1"), "2026-11-06", "楼下饭店晚上营业噪音太大，吵得睡不着", "open"),
+    ]
+}
+
+#[test]
+fn the_agenda_groups_one_communitys_repeated_complaint_and_ranks_it_first() {
+    let (_dir, store) = temp_store();
+    sample_street(&store);
+    plan(&store, 2027);
+    let [a, b, c, other_community, noise] = e_bike_complaints(&store);
+    let items = ask(&store, ops::meeting::Agenda { meeting_id: 2, today: today() }).unwrap();
+    let hot = &items.issues[0];
+    assert_eq!(hot.demand_ids, [b, a, c], "oldest first");
+    assert_eq!((hot.households, hot.other_targets, hot.members, hot.waited_days), (2, 1, 1, 40));
+    assert_eq!(hot.title, "楼道里电动车充电到半夜，存在火灾隐患");
+    assert_eq!(hot.community_id, Some(1));
+    for alone in [other_community, noise, 2] {
+        assert!(items.issues.iter().any(|i| i.demand_ids == [alone]), "{alone} on its own: {items:?}");
+    }
+}
+
+#[test]
+fn a_hot_issue_taken_whole_is_one_topic_and_every_demand_points_back() {
+    let (_dir, store) = temp_store();
+    sample_street(&store);
+    plan(&store, 2027);
+    let [a, b, c, ..] = e_bike_complaints(&store);
+    let recs = ask(&store, take(2, Take::Demands(vec![b, a, c]))).unwrap();
+    assert_eq!(recs.len(), 4, "the meeting, then its three demands");
+    let m = meeting(&store, 2);
+    assert_eq!(m.topics.len(), 1);
+    assert_eq!(m.topics[0].demand_ids, [b, a, c]);
+    assert_eq!(m.topics[0].title, "楼道里电动车充电到半夜，存在火灾隐患");
+    for id in [a, b, c] {
+        let dm = demand(&store, id);
+        assert_eq!((dm.meeting_id, dm.status), (Some(2), DemandStatus::Escalated), "demand {id}");
+    }
+    let items = ask(&store, ops::meeting::Agenda { meeting_id: 2, today: today() }).unwrap();
+    assert!(items.issues.iter().all(|i| !i.demand_ids.contains(&a)), "taken issues leave the agenda");
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn several_takes_where_one_collides_change_nothing() {
+    let (_dir, store) = temp_store();
+    sample_street(&store);
+    plan(&store, 2027);
+    let [a, _, _, other_community, noise] = e_bike_complaints(&store);
+    ask(&store, take(2, Take::Demands(vec![2]))).unwrap();
+    let before = (meeting(&store, 2), demand(&store, noise), demand(&store, a));
+    let audit_before = store.audit_log().unwrap().len();
+    let unchanged = |store: &Store| {
+        assert_eq!((meeting(store, 2), demand(store, noise), demand(store, a)), before);
+        assert_eq!(store.audit_log().unwrap().len(), audit_before, "nothing written");
+    };
+    // The second is already a topic of the meeting.
+    let req =
+        ops::meeting::TakeTopic { meeting_id: 2, takes: vec![Take::Demands(vec![noise]), Take::Demands(vec![2])] };
+    let err = refusal(ask(&store, req));
+    assert_eq!(
+        err,
+        WorkflowError::AlreadyTaken { meeting_id: 2, title: "申请助餐服务".into(), take: "demand:2".into() }
+    );
+    unchanged(&store);
+    // Two demands of one text in two communities would be two topics of one title.
+    let takes = vec![Take::Demands(vec![noise]), Take::Demands(vec![a]), Take::Demands(vec![other_community])];
+    let err = refusal(ask(&store, ops::meeting::TakeTopic { meeting_id: 2, takes }));
+    let en = err.message(Lang::En);
+    assert!(en.starts_with(&format!("demand:{a} and demand:{other_community} would both be the topic")), "{en}");
+    assert!(en.contains(&format!("--take demand:{a}+{other_community}")), "{en}");
+    unchanged(&store);
+    // A closed demand cannot be taken to a meeting, nor anything with it.
+    let takes = vec![Take::Demands(vec![noise, 3])];
+    let err = refusal(ask(&store, ops::meeting::TakeTopic { meeting_id: 2, takes }));
+    assert_eq!(err, WorkflowError::Transition { id: 3, from: DemandStatus::Resolved, to: DemandStatus::Escalated });
+    unchanged(&store);
 }
 
 #[test]
@@ -149,7 +246,7 @@ fn attendance_is_set_unset_and_toggled() {
 /// Meeting 2 (2027Q1) with demand 2 as its first topic, decided.
 fn decided(store: &Store) {
     plan(store, 2027);
-    ask(store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Demand(2) }).unwrap();
+    ask(store, take(2, Take::Demands(vec![2]))).unwrap();
     let req = ops::meeting::RecordTopic {
         meeting_id: 2,
         topic: 1,
@@ -192,7 +289,7 @@ fn a_task_is_not_created_when_a_linked_demand_cannot_move() {
     let err = refusal(ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 1, task }));
     assert_eq!(err, WorkflowError::Transition { id: 3, from: DemandStatus::Resolved, to: DemandStatus::InProgress });
     assert_eq!(store.list(Kind::Task, false).unwrap().len(), 2);
-    assert_eq!(demand(&store, 2).status, DemandStatus::Open);
+    assert_eq!(demand(&store, 2).status, DemandStatus::Escalated, "as the take left it");
     assert_eq!(store.audit_log().unwrap().len(), audit_before, "nothing audited either");
     // Nor when the owner does not exist, nor without a decision.
     let bad_owner = NewTask { owner_id: 99, ..new_task() };
@@ -203,7 +300,7 @@ fn a_task_is_not_created_when_a_linked_demand_cannot_move() {
     assert_eq!(demand(&store, 2).task_id, None);
     let no_topic = refusal(ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 2, task: new_task() }));
     assert_eq!(no_topic, WorkflowError::NoTopic { meeting_id: 2, number: 2, count: 1 });
-    ask(&store, ops::meeting::TakeTopic { meeting_id: 2, source: Source::Task(1) }).unwrap();
+    ask(&store, take(2, Take::Task(1))).unwrap();
     let undecided = refusal(ask(&store, ops::meeting::DecisionToTask { meeting_id: 2, topic: 2, task: new_task() }));
     assert_eq!(undecided, WorkflowError::NoDecision { number: 2 });
     // The refused steps took no id: the next task is 3.

@@ -64,21 +64,94 @@ fn meeting_move_records_the_reason_shown_by_show() {
 fn agenda_lists_candidates_and_takes_them() {
     let (_dir, db) = street();
     let zh = ok(&db, "zh", &["agenda", "1"]);
-    assert!(zh.contains("demand:2") && zh.contains("诉求逾期（已 89 天）") && zh.contains("申请助餐服务"), "{zh}");
+    let row = zh.lines().find(|l| l.starts_with("group:1 ")).unwrap_or_default();
+    assert!(
+        row.contains("demand:2") && row.contains("89 天") && row.contains("逾期") && row.contains("申请助餐服务"),
+        "{zh}"
+    );
     assert!(zh.contains("task:1") && zh.contains("事项逾期 14 天") && zh.contains("余伟军"), "{zh}");
     let en = ok(&db, "en", &["agenda", "1"]);
-    assert!(en.contains("demand open 89 days") && en.contains("2 candidates"), "{en}");
+    assert!(en.contains("89 days") && en.contains("2 candidates (1 issues, 1 late tasks)"), "{en}");
     let taken = ok(&db, "zh", &["agenda", "1", "--take", "demand:2"]);
     assert_eq!(taken, "已列入议事会 1 第 2 个议题：申请助餐服务（demand:2）\n");
     let taken = ok(&db, "en", &["agenda", "1", "--take", "task:1"]);
     assert_eq!(taken, "Taken into meeting 1 as topic 3: 更换楼道灯 (task:1)\n");
     assert_eq!(ok(&db, "en", &["agenda", "1"]), "No candidate topics\n");
     let bad = refused(&db, "zh", &["agenda", "1", "--take", "visit:1"]);
-    assert!(bad.contains("应为 demand:编号 或 task:编号"), "{bad}");
+    assert!(bad.contains("应为 group:序号、demand:编号（多条用 + 连接"), "{bad}");
     let twice = refused(&db, "en", &["agenda", "1", "--take", "demand:2"]);
     assert!(twice.contains("is already a topic of meeting 1"), "{twice}");
     let unknown = refused(&db, "zh", &["agenda", "42"]);
     assert!(unknown.contains("找不到编号为 42 的"), "{unknown}");
+}
+
+/// Adds a demand to the street by the command line; its id.
+fn raise(db: &Path, target: [&str; 2], raised: &str, category: &str, content: &str) -> u64 {
+    #[rustfmt::skip]
+    let out = ok(db, "en", &["add", "demand", target[0], target[1], "--raised-on", raised, "--member-id", "1",
+        "--category", category, "--content", content]);
+    out.split(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty()).unwrap().parse().unwrap()
+}
+
+/// E-bikes charging in stairwells three ways in 长安社区, once in 新安社区, and
+/// a noisy restaurant in 长安社区: demands 4 to 8.
+fn e_bike_street() -> (tempfile::TempDir, PathBuf) {
+    let (dir, db) = street();
+    let ids = [
+        raise(&db, ["--household-id", "1"], "2026-11-02", "safety", "电动车在楼道充电，担心起火，希望建集中充电桩。"),
+        raise(&db, ["--household-id", "3"], "2026-10-20", "safety", "楼道里电动车充电到半夜，存在火灾隐患"),
+        raise(&db, ["--community-id", "1"], "2026-11-10", "safety", "电动自行车楼道内充电问题突出，建议安装充电桩"),
+        raise(&db, ["--household-id", "2"], "2026-11-05", "safety", "电动车在楼道充电，担心起火，希望建集中充电桩。"),
+        raise(&db, ["--household-id", "1"], "2026-11-06", "safety", "楼下饭店晚上营业噪音太大，吵得睡不着"),
+    ];
+    assert_eq!(ids, [4, 5, 6, 7, 8]);
+    (dir, db)
+}
+
+#[test]
+fn hot_issues_are_ranked_by_households_and_a_group_is_taken_whole() {
+    let (_dir, db) = e_bike_street();
+    let zh = ok(&db, "zh", &["agenda", "1"]);
+    let first = zh.lines().nth(2).unwrap_or_default();
+    assert!(first.starts_with("group:1 "), "{zh}");
+    for part in ["demand:5+4+6", "2（另 1 方）", "40 天", "治安安全 · 长安社区", "楼道里电动车充电到半夜"]
+    {
+        assert!(first.contains(part), "{part} in {first}");
+    }
+    assert!(zh.contains("demand:7 ") && zh.contains("demand:8 "), "on their own: {zh}");
+    let json = ok(&db, "en", &["agenda", "1", "--format", "json"]);
+    assert!(json.contains("\"demand_ids\": [\n        5,\n        4,\n        6\n      ]"), "{json}");
+    assert!(json.contains("\"households\": 2") && json.contains("\"tasks\": ["), "{json}");
+    let taken = ok(&db, "zh", &["agenda", "1", "--take", "group:1"]);
+    assert_eq!(taken, "已列入议事会 1 第 2 个议题：楼道里电动车充电到半夜，存在火灾隐患（demand:5+4+6）\n");
+    for id in ["4", "5", "6"] {
+        let shown = ok(&db, "en", &["show", "demand", id, "--format", "json"]);
+        assert!(shown.contains("\"status\": \"escalated\"") && shown.contains("\"meeting_id\": 1"), "{shown}");
+    }
+    let meeting = ok(&db, "en", &["show", "meeting", "1", "--format", "json"]);
+    assert!(meeting.contains("\"demand_ids\": [\n        5,\n        4,\n        6\n      ]"), "{meeting}");
+    let plus = ok(&db, "en", &["agenda", "1", "--take", "demand:7+8"]);
+    assert!(
+        plus.starts_with("Taken into meeting 1 as topic 3: 电动车在楼道充电") && plus.contains("(demand:7+8)"),
+        "{plus}"
+    );
+}
+
+#[test]
+fn a_take_that_collides_leaves_the_meeting_and_the_demands_unchanged() {
+    let (_dir, db) = e_bike_street();
+    let before = (ok(&db, "en", &["show", "meeting", "1"]), ok(&db, "en", &["show", "demand", "4"]));
+    let clash = refused(&db, "zh", &["agenda", "1", "--take", "demand:8", "--take", "demand:4", "--take", "demand:7"]);
+    assert!(clash.contains("demand:4 与 demand:7 的议题同为“电动车在楼道充电"), "{clash}");
+    assert!(clash.contains("--take demand:4+7") && clash.contains("未作任何更改"), "{clash}");
+    let again = refused(&db, "en", &["agenda", "1", "--take", "demand:8", "--take", "demand:1"]);
+    assert!(
+        again.contains("demand:1: \"老旧小区楼道照明\" is already a topic of meeting 1; nothing was changed"),
+        "{again}"
+    );
+    let missing = refused(&db, "en", &["agenda", "1", "--take", "demand:8", "--take", "group:9"]);
+    assert!(missing.contains("There is no group:9: meeting 1 has 4 candidate issues now"), "{missing}");
+    assert_eq!((ok(&db, "en", &["show", "meeting", "1"]), ok(&db, "en", &["show", "demand", "4"])), before);
 }
 
 #[test]

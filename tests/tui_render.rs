@@ -253,6 +253,21 @@ fn meeting_agenda_chooser() {
 }
 
 #[test]
+fn meeting_agenda_with_a_hot_issue() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (w, h) = (80, 24);
+        let (dir, store) = temp_store();
+        hot_street(&store);
+        let store = as_backend(store);
+        let opts = Options { lang, ascii: false, color: false, today: today(), account: "clerk".into() };
+        let app = start_state(&store, HolidayCalendar::builtin(), &opts, dir.path()).unwrap().0;
+        let mut s = Screen { _dir: dir, store, app };
+        s.keys("P 8 G k r");
+        insta::assert_snapshot!(format!("cycle_hot_issue_{}_{w}x{h}", lang_name(lang)), s.render(w, h).backend());
+    }
+}
+
+#[test]
 fn progress_step_form() {
     for lang in [Lang::Zh, Lang::En] {
         for (w, h) in SIZES {

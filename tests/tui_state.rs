@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use silian::i18n::Lang;
+use silian::model::enums::DemandStatus;
 use silian::model::{AnyData, Kind};
 use silian::net::Backend;
 use silian::rules::holidays::HolidayCalendar;
@@ -499,6 +500,28 @@ fn r_takes_agenda_items_into_the_meeting_one_key_each() {
     assert_eq!(meeting_of(&b, 2).topics.len(), 2);
     b.keys("esc");
     assert_eq!(b.app.mode(), Mode::Normal);
+}
+
+#[test]
+fn r_takes_a_hot_issue_whole_with_one_key() {
+    let mut b = Bench::new(hot_street);
+    b.keys("P 8 G k");
+    assert_eq!(b.app.selected(), Some((Kind::Meeting, 2)));
+    b.keys("r");
+    let first = &b.app.chooser_items()[0];
+    assert_eq!(first.label, "诉求 5、4、6 · 2 户 · 已等 40 天 · 逾期 · 楼道里电动车充电到半夜，存在火灾隐患");
+    let before = b.app.chooser_items().len();
+    b.keys("enter");
+    assert_eq!(b.app.status, "已列入议题：楼道里电动车充电到半夜，存在火灾隐患（3 条诉求）");
+    assert_eq!(b.app.chooser_items().len(), before - 1, "the whole group leaves the agenda");
+    let topics = meeting_of(&b, 2).topics;
+    assert_eq!(topics.len(), 1);
+    assert_eq!(topics[0].demand_ids, [5, 4, 6]);
+    for id in [4, 5, 6] {
+        let Some(AnyData::Demand(d)) = b.store().get(Kind::Demand, id).unwrap().map(|r| r.data) else { panic!() };
+        assert_eq!((d.meeting_id, d.status), (Some(2), DemandStatus::Escalated), "demand {id}");
+        assert_eq!(b.app.demand(id).map(|d| d.meeting_id), Some(Some(2)), "the workbench holds the change");
+    }
 }
 
 #[test]

@@ -17,10 +17,11 @@ use clap::{Subcommand, ValueEnum};
 pub enum CycleCommand {
     /// Create the year's four regular meetings as planned, on the calendar rule's dates; a second run creates nothing.
     Plan { year: i32 },
-    /// A meeting's candidate topics; `--take demand:12` (or `task:3`, repeatable) adds them to its topics.
+    /// A meeting's candidate topics: hot issues (similar open demands grouped) and late tasks;
+    /// `--take group:2`, `demand:12+15` or `task:3` (repeatable; all or none) adds them to its topics.
     Agenda {
         meeting_id: u64,
-        #[arg(long, value_name = "demand:ID|task:ID")]
+        #[arg(long, value_name = "group:N|demand:ID[+ID]|task:ID")]
         take: Vec<String>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,

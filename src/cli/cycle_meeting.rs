@@ -6,9 +6,11 @@ use super::maintenance::holiday_calendar;
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::{AnyData, AnyRecord, Kind, Meeting};
+use crate::net::Backend;
 use crate::ops;
+use crate::present::Labels;
 use crate::workflow::meeting::NewTask;
-use crate::workflow::{Candidate, Source, Why};
+use crate::workflow::{HotIssue, LateTask, Take};
 
 pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
     let lang = env.lang;
@@ -71,29 +73,10 @@ fn quarter(m: &Meeting) -> String {
 
 pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Result<(), CliError> {
     let lang = env.lang;
-    let sources = take
-        .iter()
-        .map(|t| {
-            t.parse::<Source>().map_err(|_| {
-                CliError::usage(match lang {
-                    Lang::Zh => format!("--take \"{t}\" 无效，应为 demand:编号 或 task:编号，如 demand:12"),
-                    Lang::En => format!("--take \"{t}\" is not valid; expected demand:ID or task:ID, e.g. demand:12"),
-                })
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let wanted = take.iter().map(|t| wanted_take(t, lang)).collect::<Result<Vec<_>, _>>()?;
     let store = env.open_store()?;
-    for source in sources {
-        let rec = env.ask(&store, ops::meeting::TakeTopic { meeting_id, source })?;
-        let Some((m, _)) = meeting_line(&rec) else { continue };
-        let title = m.topics.last().map(|t| t.title.as_str()).unwrap_or("");
-        match lang {
-            Lang::Zh => outln!("已列入议事会 {meeting_id} 第 {} 个议题：{title}（{source}）", m.topics.len()),
-            Lang::En => outln!("Taken into meeting {meeting_id} as topic {}: {title} ({source})", m.topics.len()),
-        }
-    }
-    if !take.is_empty() {
-        return Ok(());
+    if !wanted.is_empty() {
+        return take_topics(env, &store, meeting_id, wanted);
     }
     let items = env.ask(&store, ops::meeting::Agenda { meeting_id, today: today() })?;
     if format == Format::Json {
@@ -104,32 +87,154 @@ pub fn agenda(env: &Env, meeting_id: u64, take: &[String], format: Format) -> Re
         outln!("{}", lang.pick("暂无候选议题", "No candidate topics"));
         return Ok(());
     }
-    let names = names(env, &store, Kind::Task)?;
-    let rows: Vec<Vec<String>> = items.iter().map(|c| candidate_row(c, &names, lang)).collect();
-    let headers = [
-        lang.pick("来源", "Source"),
-        lang.pick("原因", "Why"),
-        lang.pick("议题", "Topic"),
-        lang.pick("委员", "Member"),
-    ];
-    print_table(&headers, &rows);
+    let names = names(env, &store, Kind::Household)?;
+    print_issues(&items.issues, &names, lang);
+    print_late_tasks(&items.tasks, &names, lang);
+    let (issues, tasks) = (items.issues.len(), items.tasks.len());
     match lang {
-        Lang::Zh => outln!("共 {} 项；列入议题：silian agenda {meeting_id} --take demand:编号", items.len()),
-        Lang::En => outln!("{} candidates; take one with: silian agenda {meeting_id} --take demand:ID", items.len()),
+        Lang::Zh => outln!(
+            "共 {issues} 个问题、{tasks} 项逾期事项；列入议题：silian agenda {meeting_id} --take group:序号（整组）、demand:编号+编号 或 task:编号"
+        ),
+        Lang::En => outln!(
+            "{} candidates ({issues} issues, {tasks} late tasks); take with: silian agenda {meeting_id} --take group:N (the whole group), demand:ID+ID or task:ID",
+            items.len()
+        ),
     }
     Ok(())
 }
 
-fn candidate_row(c: &Candidate, names: &crate::present::Names, lang: Lang) -> Vec<String> {
-    let why = match (c.why, lang) {
-        (Why::Escalated, _) => lang.pick("提交议事会", "escalated").to_string(),
-        (Why::DemandOverdue { days }, Lang::Zh) => format!("诉求逾期（已 {days} 天）"),
-        (Why::DemandOverdue { days }, Lang::En) => format!("demand open {days} days"),
-        (Why::TaskOverdue { days }, Lang::Zh) => format!("事项逾期 {days} 天"),
-        (Why::TaskOverdue { days }, Lang::En) => format!("task {days} days late"),
+/// A `--take` as typed: a group of the agenda by its number, or a take.
+enum Wanted {
+    Group(usize),
+    Take(Take),
+}
+
+fn wanted_take(text: &str, lang: Lang) -> Result<Wanted, CliError> {
+    let group = text.split_once([':', '：']).filter(|(k, _)| matches!(k.trim(), "group" | "组"));
+    let parsed = match group {
+        Some((_, n)) => n.trim().parse().ok().filter(|n| *n > 0).map(Wanted::Group),
+        None => text.parse().ok().map(Wanted::Take),
     };
-    let member = c.member_id.map(|id| member_name(names, id)).unwrap_or_default();
-    vec![c.source.to_string(), why, c.title.clone(), member]
+    parsed.ok_or_else(|| {
+        CliError::usage(match lang {
+            Lang::Zh => format!("--take \"{text}\" 无效，应为 group:序号、demand:编号（多条用 + 连接，如 demand:12+15）或 task:编号"),
+            Lang::En => format!("--take \"{text}\" is not valid; expected group:N, demand:ID (several joined by +, e.g. demand:12+15) or task:ID"),
+        })
+    })
+}
+
+/// Takes every wanted candidate in one request: all of them, or none.
+fn take_topics(env: &Env, store: &Backend, meeting_id: u64, wanted: Vec<Wanted>) -> Result<(), CliError> {
+    let lang = env.lang;
+    let needs_agenda = wanted.iter().any(|w| matches!(w, Wanted::Group(_)));
+    let issues = match needs_agenda {
+        true => env.ask(store, ops::meeting::Agenda { meeting_id, today: today() })?.issues,
+        false => Vec::new(),
+    };
+    let takes = wanted
+        .into_iter()
+        .map(|w| match w {
+            Wanted::Take(take) => Ok(take),
+            Wanted::Group(n) => issues.get(n - 1).map(|i| Take::Demands(i.demand_ids.clone())).ok_or_else(|| {
+                CliError::usage(match lang {
+                    Lang::Zh => format!("没有 group:{n}：议事会 {meeting_id} 现有 {} 个候选问题（silian agenda {meeting_id} 查看）；未作任何更改", issues.len()),
+                    Lang::En => format!("There is no group:{n}: meeting {meeting_id} has {} candidate issues now (see silian agenda {meeting_id}); nothing was changed", issues.len()),
+                })
+            }),
+        })
+        .collect::<Result<Vec<Take>, CliError>>()?;
+    let count = takes.len();
+    let records = env.ask(store, ops::meeting::TakeTopic { meeting_id, takes: takes.clone() })?;
+    let Some((m, _)) = records.first().and_then(meeting_line) else { return Ok(()) };
+    let first = m.topics.len() - count;
+    for (i, (topic, take)) in m.topics[first..].iter().zip(&takes).enumerate() {
+        let (number, title) = (first + i + 1, &topic.title);
+        match lang {
+            Lang::Zh => outln!("已列入议事会 {meeting_id} 第 {number} 个议题：{title}（{take}）"),
+            Lang::En => outln!("Taken into meeting {meeting_id} as topic {number}: {title} ({take})"),
+        }
+    }
+    Ok(())
+}
+
+fn print_issues(issues: &[HotIssue], names: &crate::present::Names, lang: Lang) {
+    if issues.is_empty() {
+        return;
+    }
+    outln!(
+        "{}",
+        lang.pick("热点难点问题（按反映户数、等待天数排序）", "Hot issues (by households, then by the longest wait)")
+    );
+    let rows: Vec<Vec<String>> =
+        issues.iter().enumerate().map(|(i, issue)| issue_row(i + 1, issue, names, lang)).collect();
+    let headers = [
+        lang.pick("候选", "Candidate"),
+        lang.pick("诉求", "Demands"),
+        lang.pick("户数", "Households"),
+        lang.pick("委员", "Members"),
+        lang.pick("已等", "Waited"),
+        lang.pick("情况", "Flags"),
+        lang.pick("社区", "Community"),
+        lang.pick("议题", "Topic"),
+    ];
+    print_table(&headers, &rows);
+}
+
+fn issue_row(number: usize, issue: &HotIssue, names: &crate::present::Names, lang: Lang) -> Vec<String> {
+    let households = match (issue.other_targets, lang) {
+        (0, _) => issue.households.to_string(),
+        (n, Lang::Zh) => format!("{}（另 {n} 方）", issue.households),
+        (n, Lang::En) => format!("{} (+{n} others)", issue.households),
+    };
+    let waited = match lang {
+        Lang::Zh => format!("{} 天", issue.waited_days),
+        Lang::En => format!("{} days", issue.waited_days),
+    };
+    let mut flags = Vec::new();
+    if issue.escalated {
+        flags.push(lang.pick("提交议事会", "escalated"));
+    }
+    if issue.overdue {
+        flags.push(lang.pick("逾期", "overdue"));
+    }
+    let community = match issue.community_id {
+        Some(id) => names.label_of(Kind::Community, id).map_or_else(|| format!("#{id}"), |l| l.into_owned()),
+        None => lang.pick("（无）", "(none)").to_string(),
+    };
+    vec![
+        format!("group:{number}"),
+        Take::Demands(issue.demand_ids.clone()).to_string(),
+        households,
+        issue.members.to_string(),
+        waited,
+        flags.join(lang.pick("、", ", ")),
+        format!("{} · {community}", issue.category.label(lang)),
+        issue.title.clone(),
+    ]
+}
+
+fn print_late_tasks(tasks: &[LateTask], names: &crate::present::Names, lang: Lang) {
+    if tasks.is_empty() {
+        return;
+    }
+    outln!("{}", lang.pick("逾期的责任事项", "Late tasks"));
+    let rows: Vec<Vec<String>> = tasks
+        .iter()
+        .map(|t| {
+            let late = match lang {
+                Lang::Zh => format!("事项逾期 {} 天", t.days_late),
+                Lang::En => format!("task {} days late", t.days_late),
+            };
+            vec![Take::Task(t.task_id).to_string(), late, t.title.clone(), member_name(names, t.owner_id)]
+        })
+        .collect();
+    let headers = [
+        lang.pick("候选", "Candidate"),
+        lang.pick("原因", "Why"),
+        lang.pick("议题", "Topic"),
+        lang.pick("责任人", "Owner"),
+    ];
+    print_table(&headers, &rows);
 }
 
 pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {

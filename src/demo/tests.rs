@@ -240,3 +240,15 @@ fn scale_40_timing() {
     all_valid(&d.meetings);
     all_valid(&d.tasks);
 }
+
+#[test]
+fn the_demos_distinct_demand_texts_of_a_category_are_never_one_hot_issue() {
+    use crate::workflow::agenda::hot::{bigrams, similar};
+    let seeds: Vec<_> = [texts::RESIDENT_DEMANDS, texts::COMMUNITY_DEMANDS, texts::UNIT_DEMANDS].concat();
+    for (i, a) in seeds.iter().enumerate() {
+        for b in &seeds[i + 1..] {
+            let same = a.category == b.category && similar(&bigrams(a.content), &bigrams(b.content));
+            assert!(!same, "{} ~ {}", a.content, b.content);
+        }
+    }
+}

@@ -87,7 +87,7 @@ no_records!(
     Vec<crate::store::check::CheckProblem>,
     Vec<(String, Vec<u8>)>,
     crate::store::bulk::ImportOutcome,
-    Vec<crate::workflow::Candidate>,
+    crate::workflow::Candidates,
     Vec<(crate::workflow::demands::GroupKey, usize)>,
     crate::review::Evaluated,
     Vec<crate::review::RosterRow>,

@@ -5,17 +5,18 @@
 use super::{typed, typed_all, Caller, Error, Label, Need, Operation};
 use crate::i18n::Lang;
 use crate::model::enums::{DemandStatus, MeetingKind, MeetingStatus, TaskStatus};
-use crate::model::{AnyData, AnyRecord, Demand, Kind, Meeting, Task, Topic};
+use crate::model::{AnyData, AnyRecord, Demand, Household, Kind, Meeting, Task, Topic};
 use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{Batch, Store, StoreError};
-use crate::workflow::agenda::{candidates, Candidate, Source};
+use crate::workflow::agenda::{candidates, topic_title, Candidates, Take};
 use crate::workflow::lifecycle::check_transition;
 use crate::workflow::meeting::NewTask;
 use crate::workflow::plan::{planned, PlanOutcome};
 use crate::workflow::WorkflowError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A planned regular meeting for each quarter of `schedule` that has no
 /// regular meeting yet (whatever its status), so that asking twice creates nothing.
@@ -111,7 +112,7 @@ impl Operation for MoveMeeting {
     }
 }
 
-/// The meeting's candidate topics on `today`.
+/// The meeting's candidate topics on `today`: hot issues and late tasks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Agenda {
     pub meeting_id: u64,
@@ -119,11 +120,11 @@ pub struct Agenda {
 }
 
 impl Operation for Agenda {
-    type Reply = Vec<Candidate>;
+    type Reply = Candidates;
     fn need(&self) -> Need<'_> {
         Need::Read
     }
-    fn run(self, store: &Store, _: &Caller) -> Result<Vec<Candidate>, Error> {
+    fn run(self, store: &Store, _: &Caller) -> Result<Candidates, Error> {
         let id = self.meeting_id;
         let not_found = StoreError::NotFound { kind: Kind::Meeting, id };
         let Some(AnyData::Meeting(meeting)) = store.get(Kind::Meeting, id)?.map(|r| r.data) else {
@@ -131,63 +132,118 @@ impl Operation for Agenda {
         };
         let demands: Vec<(u64, Demand)> = typed_all(store.list(Kind::Demand, false)?);
         let tasks: Vec<(u64, Task)> = typed_all(store.list(Kind::Task, false)?);
+        let households: Vec<(u64, Household)> = typed_all(store.list(Kind::Household, true)?);
+        let communities: HashMap<u64, u64> = households.into_iter().map(|(id, h)| (id, h.community_id)).collect();
         let due_days = store.settings()?.demand_due_days;
-        Ok(candidates(&meeting, &demands, &tasks, self.today, due_days))
+        Ok(candidates(&meeting, &demands, &tasks, &communities, self.today, due_days))
     }
 }
 
-/// Adds a topic from a demand (linked, and the demand records the meeting) or
-/// from a task (its title and demands).
+/// Adds a topic for each take, all or nothing: from demands (a hot issue
+/// taken whole is one topic with every demand; each demand records the
+/// meeting and is escalated to it) or from a task (its title and demands).
+/// A title or demand already among the meeting's topics, or taken twice,
+/// refuses the whole request. Replies the meeting, then the demands.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TakeTopic {
     pub meeting_id: u64,
-    pub source: Source,
+    pub takes: Vec<Take>,
+}
+
+impl TakeTopic {
+    pub fn one(meeting_id: u64, take: Take) -> TakeTopic {
+        TakeTopic { meeting_id, takes: vec![take] }
+    }
 }
 
 impl Operation for TakeTopic {
-    type Reply = AnyRecord;
+    type Reply = Vec<AnyRecord>;
     fn need(&self) -> Need<'_> {
         Need::AllRecords
     }
-    fn outcome(&self, reply: &AnyRecord, _: &Label, lang: Lang) -> String {
-        let title = match &reply.data {
-            AnyData::Meeting(m) => m.topics.last().map(|t| t.title.as_str()).unwrap_or_default(),
-            _ => "",
-        };
-        format!("{}{title}", lang.pick("已列入议题：", "Taken into the topics: "))
+    fn outcome(&self, reply: &Vec<AnyRecord>, _: &Label, lang: Lang) -> String {
+        let Some(AnyData::Meeting(m)) = reply.first().map(|r| &r.data) else { return String::new() };
+        let first_new = m.topics.len().saturating_sub(self.takes.len());
+        let titles: Vec<String> = m.topics[first_new..]
+            .iter()
+            .map(|t| match (t.demand_ids.len(), lang) {
+                (0 | 1, _) => t.title.clone(),
+                (n, Lang::Zh) => format!("{}（{n} 条诉求）", t.title),
+                (n, Lang::En) => format!("{} ({n} demands)", t.title),
+            })
+            .collect();
+        format!("{}{}", lang.pick("已列入议题：", "Taken into the topics: "), titles.join(lang.pick("；", "; ")))
     }
-    fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
-        let TakeTopic { meeting_id, source } = self;
+    fn run(self, store: &Store, caller: &Caller) -> Result<Vec<AnyRecord>, Error> {
+        let TakeTopic { meeting_id, takes } = self;
         store.write_batch(&caller.ctx, |b| {
             let mut meeting: Meeting = typed(b, meeting_id)?;
-            let topic = match source {
-                Source::Demand(id) => {
-                    let mut demand: Demand = typed(b, id)?;
-                    let topic = Topic {
-                        title: demand.content.chars().take(40).collect(),
-                        demand_ids: vec![id],
-                        ..Topic::default()
-                    };
-                    demand.meeting_id = Some(meeting_id);
-                    b.update(id, AnyData::Demand(Box::new(demand)))?;
-                    topic
-                }
-                Source::Task(id) => {
-                    let task: Task = typed(b, id)?;
-                    Topic { title: task.title, demand_ids: task.demand_ids, ..Topic::default() }
-                }
-            };
-            let clash = meeting
-                .topics
-                .iter()
-                .any(|t| t.title == topic.title || matches!(source, Source::Demand(id) if t.demand_ids.contains(&id)));
-            if clash {
-                return Err(WorkflowError::AlreadyTaken { meeting_id, title: topic.title }.into());
+            let mut demands: Vec<(u64, Demand)> = Vec::new();
+            let mut taken_by: Vec<String> = meeting.topics.iter().map(|_| String::new()).collect();
+            for take in &takes {
+                let (topic, linked) = topic_of(b, take, meeting_id)?;
+                check_new_topic(&meeting, &taken_by, &topic, take, meeting_id)?;
+                meeting.topics.push(topic);
+                taken_by.push(take.to_string());
+                demands.extend(linked);
             }
-            meeting.topics.push(topic);
-            Ok(b.update(meeting_id, AnyData::Meeting(Box::new(meeting)))?)
+            let mut out = vec![b.update(meeting_id, AnyData::Meeting(Box::new(meeting)))?];
+            for (id, demand) in demands {
+                out.push(b.update(id, AnyData::Demand(Box::new(demand)))?);
+            }
+            Ok(out)
         })
     }
+}
+
+/// The topic `take` makes, and its demands as they are to be once taken.
+fn topic_of(b: &Batch, take: &Take, meeting_id: u64) -> Result<(Topic, Vec<(u64, Demand)>), Error> {
+    match take {
+        Take::Task(id) => {
+            let task: Task = typed(b, *id)?;
+            Ok((Topic { title: task.title, demand_ids: task.demand_ids, ..Topic::default() }, Vec::new()))
+        }
+        Take::Demands(ids) => {
+            let mut linked: Vec<(u64, Demand)> = Vec::new();
+            for &id in ids {
+                if linked.iter().any(|(seen, _)| *seen == id) {
+                    continue;
+                }
+                let mut demand: Demand = typed(b, id)?;
+                check_transition(id, demand.status, DemandStatus::Escalated)?;
+                demand.status = DemandStatus::Escalated;
+                demand.meeting_id = Some(meeting_id);
+                linked.push((id, demand));
+            }
+            // The oldest demand names the issue, as the agenda shows it.
+            let oldest = linked.iter().min_by_key(|(id, d)| (d.raised_on, *id));
+            let title = oldest.map(|(_, d)| topic_title(&d.content)).unwrap_or_default();
+            let demand_ids = linked.iter().map(|(id, _)| *id).collect();
+            Ok((Topic { title, demand_ids, ..Topic::default() }, linked))
+        }
+    }
+}
+
+/// Refuses a topic whose title or demands are already among the meeting's
+/// topics; `taken_by` names the take of each topic added by this request.
+fn check_new_topic(
+    meeting: &Meeting,
+    taken_by: &[String],
+    topic: &Topic,
+    take: &Take,
+    meeting_id: u64,
+) -> Result<(), Error> {
+    let is_demand = matches!(take, Take::Demands(_));
+    let clash = meeting.topics.iter().zip(taken_by).find(|(t, _)| {
+        t.title == topic.title || (is_demand && t.demand_ids.iter().any(|id| topic.demand_ids.contains(id)))
+    });
+    let Some((held, earlier)) = clash else { return Ok(()) };
+    let (title, take) = (held.title.clone(), take.to_string());
+    Err(match earlier.is_empty() {
+        true => WorkflowError::AlreadyTaken { meeting_id, title, take },
+        false => WorkflowError::TakenTwice { title, first: earlier.clone(), second: take },
+    }
+    .into())
 }
 
 /// Marks members present (`Some(true)`), absent (`Some(false)`) or toggles them (`None`).

@@ -12,9 +12,10 @@ use crate::i18n::Lang;
 use crate::model::enums::{DemandStatus, Satisfaction};
 use crate::model::{AnyData, Demand, Kind, Meeting, Task};
 use crate::ops::{self, Request};
-use crate::workflow::agenda::{candidates, Candidate, Source, Why};
+use crate::workflow::agenda::{candidates, Candidates, HotIssue, Take};
 use crate::workflow::demands::DemandStep;
 use crate::workflow::lifecycle::next_states;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChooserKind {
@@ -38,7 +39,7 @@ pub struct Chooser {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Act {
-    Take(Source),
+    Take(Take),
     Toggle(u64),
     Topic(usize),
     Move(DemandStatus),
@@ -133,7 +134,7 @@ impl App {
         };
         let id = chooser.id;
         let request = match item.act {
-            Act::Take(source) => Request::from(ops::meeting::TakeTopic { meeting_id: id, source }),
+            Act::Take(take) => Request::from(ops::meeting::TakeTopic::one(id, take)),
             Act::Toggle(member) => {
                 Request::from(ops::meeting::Attendance { meeting_id: id, member_ids: vec![member], present: None })
             }
@@ -200,8 +201,8 @@ impl App {
     }
 
     /// What the store's agenda request would answer, from the data held here.
-    pub fn agenda(&self, meeting_id: u64) -> Vec<Candidate> {
-        let Some(meeting) = self.meeting(meeting_id) else { return Vec::new() };
+    pub fn agenda(&self, meeting_id: u64) -> Candidates {
+        let Some(meeting) = self.meeting(meeting_id) else { return Candidates::default() };
         let active = |kind| self.data.records(kind).iter().filter(|r| !r.meta.archived);
         let demands: Vec<(u64, Demand)> = active(Kind::Demand)
             .filter_map(|r| match &r.data {
@@ -215,22 +216,39 @@ impl App {
                 _ => None,
             })
             .collect();
-        candidates(meeting, &demands, &tasks, self.today, self.data.settings.demand_due_days)
+        let households: HashMap<u64, u64> = self
+            .data
+            .records(Kind::Household)
+            .iter()
+            .filter_map(|r| match &r.data {
+                AnyData::Household(h) => Some((r.id(), h.community_id)),
+                _ => None,
+            })
+            .collect();
+        candidates(meeting, &demands, &tasks, &households, self.today, self.data.settings.demand_due_days)
     }
 
+    /// Hot issues first (taking one takes all its demands), then late tasks.
     fn agenda_items(&self, meeting_id: u64) -> Vec<ChooserItem> {
-        self.agenda(meeting_id)
-            .into_iter()
-            .map(|c| {
-                let (kind, id) = match c.source {
-                    Source::Demand(id) => (Kind::Demand, id),
-                    Source::Task(id) => (Kind::Task, id),
-                };
-                let why = why_text(c.why, self.lang);
-                let label = format!("{} {id} · {why} · {}", kind.label(self.lang), c.title);
-                ChooserItem { mark: String::new(), label, act: Act::Take(c.source) }
-            })
-            .collect()
+        let lang = self.lang;
+        let items = self.agenda(meeting_id);
+        let issues = items.issues.into_iter().map(|issue| ChooserItem {
+            mark: String::new(),
+            label: issue_label(&issue, lang),
+            act: Act::Take(Take::Demands(issue.demand_ids)),
+        });
+        let tasks = items.tasks.into_iter().map(|t| {
+            let late = match lang {
+                Lang::Zh => format!("超期 {} 天", t.days_late),
+                Lang::En => format!("{} days overdue", t.days_late),
+            };
+            ChooserItem {
+                mark: String::new(),
+                label: format!("{} {} · {late} · {}", Kind::Task.label(lang), t.task_id, t.title),
+                act: Act::Take(Take::Task(t.task_id)),
+            }
+        });
+        issues.chain(tasks).collect()
     }
 
     fn attendance_items(&self, meeting_id: u64) -> Vec<ChooserItem> {
@@ -354,12 +372,34 @@ impl App {
     }
 }
 
-fn why_text(why: Why, lang: Lang) -> String {
-    match (why, lang) {
-        (Why::Escalated, _) => lang.pick("提交议事会", "escalated").into(),
-        (Why::DemandOverdue { days }, Lang::Zh) => format!("已 {days} 天未办结"),
-        (Why::DemandOverdue { days }, Lang::En) => format!("open {days} days"),
-        (Why::TaskOverdue { days }, Lang::Zh) => format!("超期 {days} 天"),
-        (Why::TaskOverdue { days }, Lang::En) => format!("{days} days overdue"),
+/// `诉求 12、15 · 2 户 · 已等 45 天 · 逾期 · 电动车在楼道充电…`: which demands
+/// and how pressing first, so that the title is what a narrow screen cuts.
+fn issue_label(issue: &HotIssue, lang: Lang) -> String {
+    let ids = &issue.demand_ids;
+    let shown: Vec<String> = ids.iter().map(u64::to_string).collect();
+    let demands = match (ids.len(), lang) {
+        (1, _) => format!("{} {}", Kind::Demand.label(lang), shown[0]),
+        (2..=3, Lang::Zh) => format!("诉求 {}", shown.join("、")),
+        (2..=3, Lang::En) => format!("demands {}", shown.join(", ")),
+        (n, Lang::Zh) => format!("诉求 {} 等 {n} 条", shown[0]),
+        (n, Lang::En) => format!("{n} demands ({}…)", shown[0]),
+    };
+    let households = match (issue.households, lang) {
+        (n, Lang::Zh) => format!("{n} 户"),
+        (1, Lang::En) => "1 household".to_string(),
+        (n, Lang::En) => format!("{n} households"),
+    };
+    let waited = match lang {
+        Lang::Zh => format!("已等 {} 天", issue.waited_days),
+        Lang::En => format!("{} days waiting", issue.waited_days),
+    };
+    let mut parts = vec![demands, households, waited];
+    if issue.escalated {
+        parts.push(lang.pick("提交议事会", "escalated").into());
     }
+    if issue.overdue {
+        parts.push(lang.pick("逾期", "overdue").into());
+    }
+    parts.push(issue.title.clone());
+    parts.join(" · ")
 }

@@ -15,8 +15,10 @@ pub enum WorkflowError {
     NoTopic { meeting_id: u64, number: usize, count: usize },
     #[error("topic {number} has no decision")]
     NoDecision { number: usize },
-    #[error("already a topic of meeting {meeting_id}")]
-    AlreadyTaken { meeting_id: u64, title: String },
+    #[error("{take}: already a topic of meeting {meeting_id}")]
+    AlreadyTaken { meeting_id: u64, title: String, take: String },
+    #[error("{first} and {second} make the same topic")]
+    TakenTwice { title: String, first: String, second: String },
     #[error("demand {id} was followed up on {on}")]
     FollowedUp { id: u64, on: NaiveDate },
     #[error("task {id} was done on {on}")]
@@ -75,13 +77,14 @@ impl WorkflowError {
                     format!("Topic {number} has no decision yet; record the decision first (--decision)")
                 }
             }
-            WorkflowError::AlreadyTaken { meeting_id, title } => {
+            WorkflowError::AlreadyTaken { meeting_id, title, take } => {
                 if zh {
-                    format!("“{title}”已是议事会 {meeting_id} 的议题")
+                    format!("{take}：“{title}”已是议事会 {meeting_id} 的议题；未作任何更改")
                 } else {
-                    format!("\"{title}\" is already a topic of meeting {meeting_id}")
+                    format!("{take}: \"{title}\" is already a topic of meeting {meeting_id}; nothing was changed")
                 }
             }
+            WorkflowError::TakenTwice { title, first, second } => taken_twice(title, first, second, lang),
             WorkflowError::FollowedUp { id, on } => {
                 if zh {
                     format!("诉求 {id} 已于 {on} 回访，不能重复回访")
@@ -147,6 +150,34 @@ fn reopen_refusal(id: u64, status: DemandStatus, satisfaction: Option<Satisfacti
             format!("Demand {id} was followed up as {}; only an unsatisfied follow-up can reopen it", s.label(lang))
         }
     }
+}
+
+fn taken_twice(title: &str, first: &str, second: &str, lang: Lang) -> String {
+    let both = both_demands(first, second);
+    let hint = match (&both, lang) {
+        (Some(both), Lang::Zh) => format!("如属同一问题，可合为一个议题：--take {both}；"),
+        (Some(both), Lang::En) => format!("if they are one issue, take them as one topic: --take {both}; "),
+        (None, _) => String::new(),
+    };
+    match lang {
+        Lang::Zh => format!("{first} 与 {second} 的议题同为“{title}”，只能列入一次；{hint}未作任何更改"),
+        Lang::En => {
+            format!("{first} and {second} would both be the topic \"{title}\", which is taken once; {hint}nothing was changed")
+        }
+    }
+}
+
+/// `demand:1+2` from `demand:1` and `demand:2`, when both take demands and differ.
+fn both_demands(first: &str, second: &str) -> Option<String> {
+    let a = first.strip_prefix("demand:")?;
+    let b = second.strip_prefix("demand:")?;
+    let mut ids: Vec<&str> = Vec::new();
+    for id in a.split('+').chain(b.split('+')) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    (a != b).then(|| format!("demand:{}", ids.join("+")))
 }
 
 fn transition_message(id: u64, from: DemandStatus, to: DemandStatus, lang: Lang) -> String {

@@ -15,6 +15,6 @@ pub mod plan;
 pub mod tasks;
 pub mod text;
 
-pub use agenda::{Candidate, Source, Why};
+pub use agenda::{Candidates, HotIssue, LateTask, Take};
 pub use error::{check_account, WorkflowError};
 pub use links::{household_member, HouseholdMember};

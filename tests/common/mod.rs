@@ -273,3 +273,20 @@ fn clerk_is_admin(store: &Store) {
     let grant = silian::store::Grant { role: silian::store::Role::Admin, member_id: None };
     store.set_role(&ctx(), "clerk", Some(grant)).unwrap();
 }
+
+/// `sample_street` and a hot issue: e-bikes charging in stairwells, raised
+/// three ways in 长安社区 (demands 4–6: two households and the community);
+/// the same text once in 新安社区 (7) and a noisy restaurant in 长安社区 (8).
+pub fn hot_street(store: &Store) {
+    sample_street(store);
+    let raise = |target: (&str, &str), raised: &str, content: &str| {
+        #[rustfmt::skip]
+        let fields = [target, ("raised_on", raised), ("member_id", "1"), ("category", "safety"), ("content", content)];
+        add(store, Kind::Demand, &fields)
+    };
+    raise(("household_id", "1"), "2026-11-02", "电动车在楼道充电，担心起火，希望建集中充电桩。");
+    raise(("household_id", "3"), "2026-10-20", "楼道里电动车充电到半夜，存在火灾隐患");
+    raise(("community_id", "1"), "2026-11-10", "电动自行车楼道内充电问题突出，建议安装充电桩");
+    raise(("household_id", "2"), "2026-11-05", "电动车在楼道充电，担心起火，希望建集中充电桩。");
+    raise(("household_id", "1"), "2026-11-06", "楼下饭店晚上营业噪音太大，吵得睡不着");
+}
