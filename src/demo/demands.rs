@@ -156,3 +156,28 @@ fn follow_up_visit(rng: &mut Rng, demand_id: u64, demand: &Demand, day: NaiveDat
         ..blank(day, member, kind, summary)
     }
 }
+
+/// The same complaint, put four ways by four households of one community in
+/// the last weeks and not yet handled: the hot issue (热点问题) the joint
+/// meeting's agenda should find. Made without the generator, so that the
+/// rest of the demo stays as it was.
+pub fn hot_issue(today: NaiveDate, households: &[Household]) -> Vec<Demand> {
+    const TEXTS: [(&str, i64); 4] = [
+        ("电动车在楼道充电，担心起火，希望建集中充电桩。", -41),
+        ("楼道里电动车充电到半夜，存在火灾隐患", -26),
+        ("电动自行车楼道内充电问题突出，建议安装充电桩", -12),
+        ("好几户在楼道给电动车充电，请社区管一管", -4),
+    ];
+    let Some(community) = households.iter().find(|h| h.member_id.is_some()).map(|h| h.community_id) else {
+        return Vec::new();
+    };
+    let raisers = households.iter().enumerate().filter(|(_, h)| h.community_id == community && h.member_id.is_some());
+    raisers
+        .zip(TEXTS)
+        .map(|((i, h), (text, days))| Demand {
+            household_id: Some(id(i)),
+            member_id: h.member_id,
+            ..Demand::new(add_days(today, days), crate::model::enums::DemandCategory::Safety, text)
+        })
+        .collect()
+}

@@ -62,7 +62,11 @@ pub fn generate(scale: u32, today: NaiveDate, seed: u64) -> DemoData {
     demands::settle_all(&mut rng, span.today, &mut demands);
     let (meetings, tasks) = meetings::hold(&mut rng, span, &slots, &agenda, &mut demands, &street);
     let follow_ups = demands::follow_up_all(&mut rng, span.today, &mut demands, &routine.cutoff);
-    let visits = visits::merge(routine.drafts, follow_ups, &mut demands);
+    let mut visits = visits::merge(routine.drafts, follow_ups, &mut demands);
+    let (mut meetings, mut tasks) = (meetings, tasks);
+    let hot = demands::hot_issue(span.today, &households);
+    let renumber = insert_by_date(&mut demands, hot);
+    renumber_demands(&renumber, &mut visits, &mut meetings, &mut tasks);
     let evaluations = evaluations::generate(&mut rng, span.today, members.len());
 
     DemoData {
@@ -77,6 +81,31 @@ pub fn generate(scale: u32, today: NaiveDate, seed: u64) -> DemoData {
         tasks,
         evaluations,
     }
+}
+
+/// Puts `extra` among `demands` in the order they were raised (ids follow
+/// the calendar); returns each old demand id's new one, by old index.
+fn insert_by_date(demands: &mut Vec<Demand>, extra: Vec<Demand>) -> Vec<u64> {
+    let old = demands.len();
+    demands.extend(extra);
+    let mut order: Vec<usize> = (0..demands.len()).collect();
+    order.sort_by_key(|&i| (demands[i].raised_on, i >= old, i));
+    let mut new_id = vec![0; demands.len()];
+    for (position, &i) in order.iter().enumerate() {
+        new_id[i] = id(position);
+    }
+    let mut taken: Vec<Option<Demand>> = std::mem::take(demands).into_iter().map(Some).collect();
+    *demands = order.iter().filter_map(|&i| taken[i].take()).collect();
+    new_id.truncate(old);
+    new_id
+}
+
+/// Points the references to demands at their ids after [`insert_by_date`].
+fn renumber_demands(new_id: &[u64], visits: &mut [Visit], meetings: &mut [Meeting], tasks: &mut [Task]) {
+    let renumber = |old: &mut u64| *old = new_id[index(*old)];
+    visits.iter_mut().filter_map(|v| v.demand_id.as_mut()).for_each(renumber);
+    meetings.iter_mut().flat_map(|m| m.topics.iter_mut()).flat_map(|t| t.demand_ids.iter_mut()).for_each(renumber);
+    tasks.iter_mut().flat_map(|t| t.demand_ids.iter_mut()).for_each(renumber);
 }
 
 /// The days the history covers, both ends included.
