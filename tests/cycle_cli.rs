@@ -281,3 +281,27 @@ fn demands_are_counted_by_group() {
     let by_community = ok(&db, "en", &["demands", "--by", "community"]);
     assert!(by_community.contains("(none)") && by_community.contains("长安社区"), "{by_community}");
 }
+
+#[test]
+fn the_demo_streets_repeated_complaint_is_the_agendas_first_hot_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    ok(&db, "zh", &["demo"]);
+    let meetings: serde_json::Value =
+        serde_json::from_str(&ok(&db, "en", &["list", "meeting", "--format", "json"])).unwrap();
+    let planned = meetings.as_array().unwrap().iter().find(|m| m["status"] == "planned").unwrap()["id"].to_string();
+    let agenda: serde_json::Value =
+        serde_json::from_str(&ok(&db, "en", &["agenda", &planned, "--format", "json"])).unwrap();
+    let first = &agenda["issues"][0];
+    let ids = first["demand_ids"].as_array().unwrap();
+    assert!(ids.len() >= 4, "the four households' complaint is one issue: {first}");
+    assert!(first["title"].as_str().unwrap().contains("电动车"), "{first}");
+    let said = ok(&db, "zh", &["agenda", &planned, "--take", "group:1"]);
+    let joined: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    assert!(said.contains(&format!("demand:{}", joined.join("+"))), "one topic for all: {said}");
+    for id in ids {
+        let demand: serde_json::Value =
+            serde_json::from_str(&ok(&db, "en", &["show", "demand", &id.to_string(), "--format", "json"])).unwrap();
+        assert_eq!(demand["meeting_id"].to_string(), planned, "linked back: {demand}");
+    }
+}
