@@ -131,8 +131,7 @@ impl Operation for Agenda {
         };
         let demands: Vec<(u64, Demand)> = typed_all(store.list(Kind::Demand, false)?);
         let tasks: Vec<(u64, Task)> = typed_all(store.list(Kind::Task, false)?);
-        let due_days = store.settings()?.demand_due_days;
-        Ok(candidates(&meeting, &demands, &tasks, self.today, due_days))
+        Ok(candidates(&meeting, &demands, &tasks, self.today, &store.settings()?))
     }
 }
 

@@ -209,7 +209,7 @@ impl App {
                 _ => None,
             })
             .collect();
-        candidates(meeting, &demands, &tasks, self.today, self.data.settings.demand_due_days)
+        candidates(meeting, &demands, &tasks, self.today, &self.data.settings)
     }
 
     fn agenda_items(&self, meeting_id: u64) -> Vec<ChooserItem> {

@@ -84,7 +84,7 @@ fn planned_meeting(data: &Data, scheduled: ScheduledMeeting) -> ScheduledMeeting
 pub fn overdue_mark(data: &Data, rec: &crate::model::AnyRecord, today: NaiveDate) -> &'static str {
     let late = match &rec.data {
         AnyData::Task(t) => task_overdue(t, today),
-        AnyData::Demand(d) => demand_overdue(d, today, data.settings.demand_due_days),
+        AnyData::Demand(d) => demand_overdue(d, today, &data.settings),
         _ => false,
     };
     if late && !rec.meta.archived {
@@ -99,9 +99,10 @@ fn active(data: &Data, kind: Kind) -> impl Iterator<Item = Cow<'_, AnyRecord>> {
 }
 
 fn overdue_demands(data: &Data, today: NaiveDate) -> Vec<u64> {
-    let due = data.settings.demand_due_days;
     active(data, Kind::Demand)
-        .filter_map(|r| matches!(&r.data, AnyData::Demand(x) if demand_overdue(x, today, due)).then_some(r.id()))
+        .filter_map(|r| {
+            matches!(&r.data, AnyData::Demand(x) if demand_overdue(x, today, &data.settings)).then_some(r.id())
+        })
         .collect()
 }
 

@@ -2,7 +2,7 @@
 //! pending past their due days, and tasks past their due date.
 
 use crate::model::enums::DemandStatus;
-use crate::model::{Demand, Meeting, Task};
+use crate::model::{Demand, Meeting, Settings, Task};
 use crate::rules::overdue::{days_since, demand_overdue, task_overdue};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -68,7 +68,7 @@ pub fn candidates(
     demands: &[(u64, Demand)],
     tasks: &[(u64, Task)],
     today: NaiveDate,
-    due_days: u32,
+    settings: &Settings,
 ) -> Vec<Candidate> {
     let taken: Vec<u64> = meeting.topics.iter().flat_map(|t| t.demand_ids.iter().copied()).collect();
     let titles: Vec<&str> = meeting.topics.iter().map(|t| t.title.as_str()).collect();
@@ -83,7 +83,7 @@ pub fn candidates(
     escalated.sort_by_key(|(id, d)| (d.raised_on, *id));
     let mut late: Vec<_> = open
         .iter()
-        .filter(|(_, d)| d.status != DemandStatus::Escalated && demand_overdue(d, today, due_days))
+        .filter(|(_, d)| d.status != DemandStatus::Escalated && demand_overdue(d, today, settings))
         .collect();
     late.sort_by_key(|(id, d)| (d.raised_on, *id));
     let demand = |(id, d): &(u64, Demand), why| Candidate {
@@ -166,7 +166,7 @@ mod tests {
             (2, task("今天到期", "2026-11-29", TaskStatus::Todo, vec![])),
             (3, task("已完成", "2026-01-01", TaskStatus::Done, vec![])),
         ];
-        let got = candidates(&meeting(vec![]), &demands, &tasks, today, 30);
+        let got = candidates(&meeting(vec![]), &demands, &tasks, today, &Settings::default());
         let sources: Vec<Source> = got.iter().map(|c| c.source).collect();
         assert_eq!(sources, [Source::Demand(1), Source::Demand(5), Source::Demand(2), Source::Task(1)]);
         assert_eq!(got[0].why, Why::Escalated);
@@ -183,7 +183,7 @@ mod tests {
             Topic { title: "加装电梯".into(), demand_ids: vec![1], ..Topic::default() },
             Topic { title: "修路灯".into(), ..Topic::default() },
         ];
-        assert!(candidates(&meeting(topics), &demands, &tasks, d("2026-11-29"), 30).is_empty());
+        assert!(candidates(&meeting(topics), &demands, &tasks, d("2026-11-29"), &Settings::default()).is_empty());
     }
 
     #[test]
