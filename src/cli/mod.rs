@@ -164,7 +164,13 @@ pub enum Command {
         force: bool,
     },
     /// Show the settings, or set one: silian settings KEY VALUE.
-    Settings { key: Option<String>, value: Option<String> },
+    Settings {
+        key: Option<String>,
+        value: Option<String>,
+        /// table (`key = value` lines) or json (an object), for showing.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Import records of a kind from a CSV (UTF-8 or GBK) or XLSX file, all or nothing.
     Import {
         kind: String,

@@ -70,6 +70,14 @@ pub struct Settings {
     pub visit_cycle_days: u32,
     pub demand_due_days: u32,
     pub grade_rule: GradeRule,
+    /// Days between a contact person's regular reports (定期汇报) to their member.
+    // Backups written before the setting existed restore with the default.
+    #[serde(default = "default_report_cycle_days")]
+    pub report_cycle_days: u32,
+}
+
+fn default_report_cycle_days() -> u32 {
+    30
 }
 
 impl Default for Settings {
@@ -80,16 +88,18 @@ impl Default for Settings {
             visit_cycle_days: 90,
             demand_due_days: 30,
             grade_rule: GradeRule::default(),
+            report_cycle_days: default_report_cycle_days(),
         }
     }
 }
 
 /// The settings a user can set by name, in the order they are listed.
-pub const SETTING_KEYS: [&str; 7] = [
+pub const SETTING_KEYS: [&str; 8] = [
     "street_name",
     "households_per_member",
     "visit_cycle_days",
     "demand_due_days",
+    "report_cycle_days",
     "grade_incompetent_share",
     "grade_pass_share",
     "grade_excellent_share",
@@ -138,6 +148,7 @@ impl Settings {
             "households_per_member" => self.households_per_member.to_string(),
             "visit_cycle_days" => self.visit_cycle_days.to_string(),
             "demand_due_days" => self.demand_due_days.to_string(),
+            "report_cycle_days" => self.report_cycle_days.to_string(),
             "grade_incompetent_share" => self.grade_rule.incompetent.to_string(),
             "grade_pass_share" => self.grade_rule.pass.to_string(),
             "grade_excellent_share" => self.grade_rule.excellent.to_string(),
@@ -171,6 +182,7 @@ impl Settings {
             "households_per_member" => self.households_per_member = number()?,
             "visit_cycle_days" => self.visit_cycle_days = number()?,
             "demand_due_days" => self.demand_due_days = number()?,
+            "report_cycle_days" => self.report_cycle_days = number()?,
             "grade_incompetent_share" => self.grade_rule.incompetent = share()?,
             "grade_pass_share" => self.grade_rule.pass = share()?,
             _ => self.grade_rule.excellent = share()?,
@@ -200,5 +212,16 @@ mod tests {
         let err = s.set("visit_cycle_days", "0").unwrap_err();
         assert!(err.message(Lang::Zh).contains("visit_cycle_days"));
         assert!(matches!(s.set("colour", "red"), Err(SettingError::Unknown(_))));
+    }
+
+    #[test]
+    fn the_report_cycle_is_monthly_by_default_and_refuses_zero() {
+        let mut s = Settings::default();
+        assert_eq!(s.get("report_cycle_days").as_deref(), Some("30"));
+        s.set("report-cycle-days", "14").unwrap();
+        assert_eq!(s.report_cycle_days, 14);
+        let err = s.set("report_cycle_days", "0").unwrap_err();
+        assert!(err.message(Lang::En).contains("report_cycle_days") && err.message(Lang::En).contains("1 to 3650"));
+        assert_eq!(s.report_cycle_days, 14);
     }
 }

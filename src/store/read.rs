@@ -98,11 +98,7 @@ impl Store {
 
     pub fn settings(&self) -> Result<Settings, StoreError> {
         let Some(bytes) = self.meta.get(SETTINGS_KEY)? else { return Ok(Settings::default()) };
-        match codec::split(&bytes) {
-            Ok((1, body)) => codec::decode_body(body).map_err(|e| StoreError::Io(format!("settings: {e}"))),
-            Ok((v, _)) => Err(StoreError::Io(format!("settings: {}", DecodeError::UnknownVersion(v)))),
-            Err(e) => Err(StoreError::Io(format!("settings: {e}"))),
-        }
+        decode_settings(&bytes).map_err(|e| StoreError::Io(format!("settings: {e}")))
     }
 
     /// Audit entries written after entry number `seq`, with their numbers, oldest first.
@@ -142,4 +138,48 @@ pub(super) fn decode_audit(bytes: &[u8]) -> Result<AuditEntry, StoreError> {
         Err(e) => Err(e),
     };
     decoded.map_err(|e| StoreError::Io(format!("audit log: {e}")))
+}
+
+/// Settings as version 1 wrote them, before `report_cycle_days`.
+#[derive(serde::Deserialize)]
+struct SettingsV1 {
+    street_name: String,
+    households_per_member: u32,
+    visit_cycle_days: u32,
+    demand_due_days: u32,
+    grade_rule: crate::model::settings::GradeRule,
+}
+
+/// Settings of any version this build knows; what an older version lacks takes its default.
+fn decode_settings(bytes: &[u8]) -> Result<Settings, DecodeError> {
+    match codec::split(bytes)? {
+        (1, body) => {
+            let v1: SettingsV1 = codec::decode_body(body)?;
+            Ok(Settings {
+                street_name: v1.street_name,
+                households_per_member: v1.households_per_member,
+                visit_cycle_days: v1.visit_cycle_days,
+                demand_due_days: v1.demand_due_days,
+                grade_rule: v1.grade_rule,
+                ..Settings::default()
+            })
+        }
+        (2, body) => codec::decode_body(body),
+        (v, _) => Err(DecodeError::UnknownVersion(v)),
+    }
+}
+
+#[cfg(test)]
+mod settings_tests {
+    use super::*;
+
+    #[test]
+    fn version_1_settings_read_with_the_report_cycle_defaulted() {
+        let v1 = (String::from("滨江街道"), 8u32, 60u32, 20u32, crate::model::settings::GradeRule::default());
+        let settings = decode_settings(&codec::encode(1, &v1)).unwrap();
+        assert_eq!((settings.street_name.as_str(), settings.visit_cycle_days, settings.demand_due_days), ("滨江街道", 60, 20));
+        assert_eq!(settings.report_cycle_days, Settings::default().report_cycle_days);
+        let now = Settings { report_cycle_days: 14, ..settings };
+        assert_eq!(decode_settings(&codec::encode(2, &now)).unwrap(), now);
+    }
 }

@@ -12,7 +12,8 @@ use sled::transaction::{ConflictableTransactionResult, TransactionError, Transac
 use sled::Transactional;
 
 pub(super) const SETTINGS_KEY: &[u8] = b"settings";
-pub(super) const SETTINGS_VERSION: u8 = 1;
+/// 2: `report_cycle_days` (version 1 is read by `read::decode_settings`).
+pub(super) const SETTINGS_VERSION: u8 = 2;
 pub(super) const AUDIT_SEQ: &[u8] = b"audit_seq";
 
 /// Meta keys that belong to the content a backup holds or that describe it
