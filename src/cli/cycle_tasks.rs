@@ -11,10 +11,10 @@ use crate::model::{AnyData, AnyRecord, Kind};
 use crate::ops;
 use crate::present::{record_json, Names};
 use crate::rules::overdue::task_overdue;
-use crate::workflow::tasks::OwnerTasks;
-use chrono::NaiveDate;
 use crate::workflow::demands::{DemandStep, FollowUp, Grouping};
+use crate::workflow::tasks::OwnerTasks;
 use crate::workflow::text;
+use chrono::NaiveDate;
 
 pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
     let lang = env.lang;

@@ -177,7 +177,10 @@ mod settings_tests {
     fn version_1_settings_read_with_the_report_cycle_defaulted() {
         let v1 = (String::from("滨江街道"), 8u32, 60u32, 20u32, crate::model::settings::GradeRule::default());
         let settings = decode_settings(&codec::encode(1, &v1)).unwrap();
-        assert_eq!((settings.street_name.as_str(), settings.visit_cycle_days, settings.demand_due_days), ("滨江街道", 60, 20));
+        assert_eq!(
+            (settings.street_name.as_str(), settings.visit_cycle_days, settings.demand_due_days),
+            ("滨江街道", 60, 20)
+        );
         assert_eq!(settings.report_cycle_days, Settings::default().report_cycle_days);
         let now = Settings { report_cycle_days: 14, ..settings };
         assert_eq!(decode_settings(&codec::encode(2, &now)).unwrap(), now);

@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod links;
 pub mod meeting;
 pub mod plan;
+pub mod remind;
 pub mod tasks;
 pub mod text;
 

@@ -378,8 +378,10 @@ pub(super) fn overdue(book: &Book) -> Sheet {
         ]);
     }
 
-    let late_demands: Vec<(&AnyRecord, &Demand)> =
-        records_of::<Demand>(book).into_iter().filter(|(r, d)| demand_late_on(d, &r.meta, day, book.settings)).collect();
+    let late_demands: Vec<(&AnyRecord, &Demand)> = records_of::<Demand>(book)
+        .into_iter()
+        .filter(|(r, d)| demand_late_on(d, &r.meta, day, book.settings))
+        .collect();
     let caption = match lang {
         crate::i18n::Lang::Zh => format!("诉求超过 {due} 天未办结：{} 件", late_demands.len()),
         crate::i18n::Lang::En => format!("Demands open for over {due} days: {}", late_demands.len()),
