@@ -31,6 +31,7 @@ mod import_cmd;
 mod maintenance;
 mod output;
 mod recovery;
+mod remind_cmd;
 mod review_cmd;
 mod serve_cmd;
 mod workbench;
@@ -206,6 +207,9 @@ pub enum Command {
     // meeting cycle (issue 4)
     #[command(flatten)]
     Cycle(cycle::CycleCommand),
+    // reminders (issue 19)
+    #[command(flatten)]
+    Remind(remind_cmd::RemindCommand),
     /// Create the evaluation of PERIOD (2026 or 2026H1) for every active member who has none.
     Evaluate { period: String },
     /// The evaluations of PERIOD: votes, grade, report, publication and feedback dates.

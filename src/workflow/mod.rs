@@ -13,6 +13,7 @@ pub mod links;
 pub mod meeting;
 pub mod plan;
 pub mod remind;
+pub mod remind_text;
 pub mod tasks;
 pub mod text;
 

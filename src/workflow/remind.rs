@@ -108,6 +108,12 @@ impl<'a> Sources<'a> {
         }
     }
 
+    /// The day a task was given: its meeting's day, else the day it was created.
+    fn given_on(&self, task: &Task, created: NaiveDate) -> NaiveDate {
+        let meeting = task.meeting_id.and_then(|id| self.meetings.iter().find(|(m, _)| *m == id));
+        meeting.map_or(created, |(_, m)| m.date)
+    }
+
     fn member_name(&self, id: Option<u64>) -> String {
         id.map_or_else(String::new, |id| self.names.get(&id).map_or_else(|| format!("#{id}"), |n| n.to_string()))
     }
@@ -240,8 +246,9 @@ fn households<'s>(src: &'s Sources, settings: &'s Settings) -> impl Iterator<Ite
 /// A contact person (or, with none named, the member: see [`reporter_of`])
 /// reports every `report_cycle_days` while their member has unfinished tasks.
 /// The cycle runs from the later of their last report on any of the member's
-/// tasks and the day the oldest unfinished task was created: a contact is not
-/// late for work that did not yet exist, nor reminded for work long reported on.
+/// tasks and the day the oldest unfinished task was given (its meeting's day,
+/// else the day it was created — an imported task's meeting says when better
+/// than the import): a contact is not late for work that did not yet exist.
 fn reports<'s>(src: &'s Sources, settings: &'s Settings) -> impl Iterator<Item = DueItem> + 's {
     src.members.iter().filter_map(|(member_id, member)| {
         let own: Vec<&Task> =
@@ -250,7 +257,7 @@ fn reports<'s>(src: &'s Sources, settings: &'s Settings) -> impl Iterator<Item =
             .tasks
             .iter()
             .filter(|(_, t, _)| t.owner_id == *member_id && t.status != TaskStatus::Done)
-            .map(|(_, _, created)| *created)
+            .map(|(_, t, created)| src.given_on(t, *created))
             .min()?;
         let reporter = reporter_of(member);
         let last_report =

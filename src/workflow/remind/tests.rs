@@ -140,6 +140,22 @@ fn a_report_by_the_contact_restarts_the_cycle_and_a_report_by_another_does_not()
 }
 
 #[test]
+fn a_task_from_a_meeting_was_given_on_the_meetings_day() {
+    let mut records = street();
+    records.push(rec(7, Kind::Meeting, "2026-11-28", &[("date", "2026-10-09"), ("status", "held")]));
+    records.push(rec(
+        3,
+        Kind::Task,
+        "2026-11-28",
+        &[("title", "导入的事项"), ("owner_id", "2"), ("meeting_id", "7"), ("due", "2027-03-01")],
+    ));
+    let last = visits();
+    let groups = overdue(&Sources::new(&records, &last), &Settings::default(), today());
+    let report = groups.iter().flat_map(|g| &g.items).find(|i| i.kind == DueKind::ContactReport).unwrap();
+    assert_eq!((report.member_id, report.due), (Some(2), d("2026-11-08")));
+}
+
+#[test]
 fn a_member_without_a_contact_reports_in_person() {
     let mut records = street();
     records.push(rec(3, Kind::Task, "2026-11-15", &[("title", "企业走访"), ("owner_id", "2"), ("due", "2027-03-01")]));
