@@ -14,6 +14,7 @@ mod app_lists;
 mod app_outcome;
 mod app_question;
 mod app_report;
+mod app_remind;
 mod app_review;
 mod app_step;
 pub mod data;
