@@ -393,7 +393,11 @@ fn due_soon(store: &silian::store::Store) {
     add(store, Kind::Task, &[("title", "清理楼道杂物"), ("owner_id", "2"), ("due", "2026-12-01")]);
     add(store, Kind::Task, &[("title", "走访慰问困难户"), ("owner_id", "1"), ("due", "2026-12-03")]);
     let demand = [("household_id", "2"), ("member_id", "2"), ("category", "infrastructure")];
-    add(store, Kind::Demand, &[demand.as_slice(), &[("raised_on", "2026-11-03"), ("content", "小区路面破损")]].concat());
+    add(
+        store,
+        Kind::Demand,
+        &[demand.as_slice(), &[("raised_on", "2026-11-03"), ("content", "小区路面破损")]].concat(),
+    );
     add(store, Kind::Meeting, &[("date", "2026-12-04"), ("kind", "extra"), ("chair_id", "1"), ("status", "planned")]);
 }
 

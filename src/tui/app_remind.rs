@@ -17,7 +17,9 @@ impl App {
         let Some(days) = days else {
             self.status = match self.lang {
                 Lang::Zh => format!("天数 \"{arg}\" 无效；用法：:remind [天数]，天数为 0 到 {MAX_DAYS}"),
-                Lang::En => format!("\"{arg}\" is not a number of days; usage: :remind [DAYS], DAYS from 0 to {MAX_DAYS}"),
+                Lang::En => {
+                    format!("\"{arg}\" is not a number of days; usage: :remind [DAYS], DAYS from 0 to {MAX_DAYS}")
+                }
             };
             return Vec::new();
         };
