@@ -239,8 +239,7 @@ fn what_is_late_is_grouped_by_member_with_nobody_last() {
     records.push(rec(2, Kind::Meeting, "2026-09-01", &[("date", "2026-11-06"), ("kind", "extra"), ("status", "held")]));
     let last = visits();
     let groups = overdue(&Sources::new(&records, &last), &Settings::default(), today());
-    let shape: Vec<(Option<u64>, &str, Vec<(DueKind, Option<u64>, i64)>)> =
-        groups.iter().map(|g| (g.member_id, g.member.as_str(), kinds(&g.items))).collect();
+    let shape: Vec<_> = groups.iter().map(|g| (g.member_id, g.member.as_str(), kinds(&g.items))).collect();
     assert_eq!(
         shape,
         vec![
