@@ -41,9 +41,8 @@ impl Overview {
         items.extend(self.overdue_households.iter().map(|(id, _)| (Kind::Household, *id)));
         items
     }
-}
 
-impl Overview {
+    /// The reminders the overview lists; the rest are counted.
     pub fn shown_reminders(&self) -> &[DueItem] {
         &self.reminders[..self.reminders.len().min(SHOWN_REMINDERS)]
     }
