@@ -23,8 +23,14 @@ struct Screen {
 }
 
 fn screen(lang: Lang, ascii: bool) -> Screen {
+    screen_with(lang, ascii, |_| {})
+}
+
+/// The sample street with more records added by `more`.
+fn screen_with(lang: Lang, ascii: bool, more: impl Fn(&silian::store::Store)) -> Screen {
     let (dir, store) = temp_store();
     sample_street(&store);
+    more(&store);
     let store = as_backend(store);
     let opts = Options { lang, ascii, color: false, today: today(), account: "clerk".into() };
     let app = start_state(&store, HolidayCalendar::builtin(), &opts, dir.path()).unwrap().0;
@@ -393,4 +399,30 @@ fn a_votes_field_shows_its_format_while_it_is_typed_in() {
     }
     let text = s.render(80, 24).backend().to_string();
     assert!(text.contains("四个票数") && text.contains("12,3,1,0"), "{text}");
+}
+
+/// Four things fall due within 7 days of 2026-11-29: the overview shows the
+/// first three, soonest first, and how to see the rest.
+fn due_soon(store: &silian::store::Store) {
+    use silian::model::Kind;
+    add(store, Kind::Task, &[("title", "清理楼道杂物"), ("owner_id", "2"), ("due", "2026-12-01")]);
+    add(store, Kind::Task, &[("title", "走访慰问困难户"), ("owner_id", "1"), ("due", "2026-12-03")]);
+    let demand = [("household_id", "2"), ("member_id", "2"), ("category", "infrastructure")];
+    add(
+        store,
+        Kind::Demand,
+        &[demand.as_slice(), &[("raised_on", "2026-11-03"), ("content", "小区路面破损")]].concat(),
+    );
+    add(store, Kind::Meeting, &[("date", "2026-12-04"), ("kind", "extra"), ("chair_id", "1"), ("status", "planned")]);
+}
+
+#[test]
+fn overview_with_reminders() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut s = screen_with(lang, false, due_soon);
+        s.keys("1");
+        insta::assert_snapshot!(format!("overview_reminders_{}_80x24", lang_name(lang)), s.render(80, 24).backend());
+        s.keys("D");
+        insta::assert_snapshot!(format!("remind_report_{}_80x24", lang_name(lang)), s.render(80, 24).backend());
+    }
 }

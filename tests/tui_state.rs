@@ -1487,3 +1487,51 @@ fn a_long_text_keeps_its_paragraphs_when_edited_and_ctrl_j_starts_a_new_one() {
     b.keys("ctrl-j");
     assert!(b.app.status.contains("只有多行文字"), "{}", b.app.status);
 }
+
+/// A task due in 3 days, one in 10, and one 9 days late; member 1's own.
+fn tasks_due(store: &Store) {
+    small_street(store);
+    add(store, Kind::Task, &[("title", "更换楼道灯"), ("owner_id", "1"), ("due", "2026-12-02")]);
+    add(store, Kind::Task, &[("title", "助餐服务对接"), ("owner_id", "1"), ("due", "2026-12-09")]);
+    add(store, Kind::Task, &[("title", "清理楼道杂物"), ("owner_id", "1"), ("due", "2026-11-20")]);
+}
+
+#[test]
+fn the_overview_lists_what_falls_due_first_and_enter_opens_it() {
+    let mut b = Bench::new(tasks_due);
+    let ov = b.app.overview();
+    let due: Vec<&str> = ov.reminders.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(due, vec!["更换楼道灯"]);
+    assert_eq!(ov.items().first(), Some(&(Kind::Task, 1)));
+    b.keys("1 enter");
+    assert_eq!(b.app.selected(), Some((Kind::Task, 1)));
+}
+
+#[test]
+fn the_remind_key_and_command_show_the_whole_list_and_bad_days_are_said() {
+    let mut b = Bench::new(tasks_due);
+    let key = b.app.keymap.key_text(Mode::Normal, silian::tui::action::Action::Remind, Lang::Zh);
+    b.keys(&key);
+    assert_eq!(b.app.mode(), Mode::Report);
+    let lines = b.app.open.report().unwrap().lines.clone();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[1].contains("还有 3 天") && lines[1].contains("更换楼道灯"), "{lines:?}");
+    b.keys("enter");
+    command(&mut b, "remind 10");
+    let lines = &b.app.open.report().unwrap().lines;
+    assert!(lines.iter().any(|l| l.contains("助餐服务对接")), "{lines:?}");
+    b.keys("enter");
+    command(&mut b, "remind -3");
+    assert_eq!(b.app.mode(), Mode::Normal);
+    assert!(b.app.status.contains("-3") && b.app.status.contains(":remind"), "{}", b.app.status);
+}
+
+#[test]
+fn overdue_shows_what_is_late_under_each_member() {
+    let mut b = Bench::new(tasks_due);
+    command(&mut b, "overdue");
+    assert_eq!(b.app.mode(), Mode::Report);
+    let lines = &b.app.open.report().unwrap().lines;
+    assert_eq!(lines[0], "余伟军（1 项）");
+    assert!(lines[1].contains("已超期 9 天") && lines[1].contains("清理楼道杂物"), "{lines:?}");
+}

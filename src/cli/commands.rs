@@ -138,6 +138,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         Command::Unarchive { kind, id } => set_archived(&env, &kind, id, false),
         Command::Search { query, kind, format, limit } => search(&env, &query, kind.as_deref(), format, limit),
         Command::Cycle(c) => super::cycle::run(&env, c),
+        Command::Remind(c) => super::remind_cmd::run(&env, c),
         other => super::maintenance::run(&env, other),
     }
 }

@@ -41,6 +41,8 @@ pub enum CycleCommand {
         /// Only the tasks past their due date.
         #[arg(long)]
         overdue: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Move a demand through its lifecycle: start, escalate, resolve, unresolvable, follow-up.
     Demand {
@@ -196,7 +198,7 @@ pub fn run(env: &Env, command: CycleCommand) -> Result<(), CliError> {
         }
         CycleCommand::Meeting { action } => super::cycle_meeting::meeting(env, action),
         CycleCommand::Task { action } => super::cycle_tasks::task(env, action),
-        CycleCommand::Tasks { overdue } => super::cycle_tasks::tasks(env, overdue),
+        CycleCommand::Tasks { overdue, format } => super::cycle_tasks::tasks(env, overdue, format),
         CycleCommand::Demand { id, step } => super::cycle_tasks::demand(env, id, step),
         CycleCommand::Demands { by, format } => super::cycle_tasks::demands(env, by, format),
     }

@@ -9,8 +9,12 @@ use crate::i18n::Lang;
 use crate::model::task::Progress;
 use crate::model::{AnyData, AnyRecord, Kind};
 use crate::ops;
+use crate::present::{record_json, Names};
+use crate::rules::overdue::task_overdue;
 use crate::workflow::demands::{DemandStep, FollowUp, Grouping};
+use crate::workflow::tasks::OwnerTasks;
 use crate::workflow::text;
+use chrono::NaiveDate;
 
 pub fn task(env: &Env, action: TaskAction) -> Result<(), CliError> {
     let lang = env.lang;
@@ -63,11 +67,16 @@ fn print_unresolved(demands: &[AnyRecord], lang: Lang) {
     }
 }
 
-pub fn tasks(env: &Env, overdue_only: bool) -> Result<(), CliError> {
+pub fn tasks(env: &Env, overdue_only: bool, format: Format) -> Result<(), CliError> {
     let lang = env.lang;
     let store = env.open_store()?;
     let today = today();
     let groups = env.ask(&store, ops::tasks::TasksByOwner { today, overdue_only })?;
+    if format == Format::Json {
+        let names = names(env, &store, Kind::Task)?;
+        print_json(&tasks_json(&groups, &names, today));
+        return Ok(());
+    }
     if groups.is_empty() {
         outln!("{}", text::no_tasks(overdue_only, lang));
         return Ok(());
@@ -77,6 +86,24 @@ pub fn tasks(env: &Env, overdue_only: bool) -> Result<(), CliError> {
         outln!("{line}");
     }
     Ok(())
+}
+
+/// Per owner its id, name and tasks, each task as `silian show task` gives it
+/// with `overdue` added.
+fn tasks_json(groups: &[OwnerTasks], names: &Names, today: NaiveDate) -> Vec<serde_json::Value> {
+    let task_json = |rec: &AnyRecord| {
+        let mut map = record_json(rec, names, false);
+        let late = matches!(&rec.data, AnyData::Task(t) if task_overdue(t, today));
+        map.insert("overdue".into(), late.into());
+        map
+    };
+    groups
+        .iter()
+        .map(|g| {
+            let tasks: Vec<_> = g.tasks.iter().map(task_json).collect();
+            serde_json::json!({"owner_id": g.owner_id, "owner": text::member_name(names, g.owner_id), "tasks": tasks})
+        })
+        .collect()
 }
 
 pub fn demand(env: &Env, id: u64, action: DemandAction) -> Result<(), CliError> {

@@ -25,7 +25,7 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
         Command::Check => check(env),
         Command::Backup { file } => backup(env, &file),
         Command::Restore { file, force } => restore(env, &file, force),
-        Command::Settings { key, value } => settings(env, key, value),
+        Command::Settings { key, value, format } => settings(env, key, value, format),
         Command::Audit { kind, id, account, format, reveal } => {
             audit(env, AuditFilter { kind: kind.as_deref(), id, account: account.as_deref() }, format, reveal)
         }
@@ -282,16 +282,22 @@ fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(), CliError> {
+fn settings(env: &Env, key: Option<String>, value: Option<String>, format: Format) -> Result<(), CliError> {
     let store = env.open_store()?;
     let mut settings = env.ask(&store, ops::settings::GetSettings)?;
     match (key, value) {
+        (None, _) if format == Format::Json => out!("{}", json(&settings_json(&settings, &SETTING_KEYS))),
         (None, _) => out!("{}", settings_text(&settings)),
         (Some(key), None) => {
-            let value = settings.get(&key.replace('-', "_"));
+            let name = key.replace('-', "_");
+            let value = settings.get(&name);
             let value = value
                 .ok_or_else(|| CliError::usage(crate::model::settings::SettingError::Unknown(key).message(env.lang)))?;
-            outln!("{value}");
+            if format == Format::Json {
+                out!("{}", json(&settings_json(&settings, &[name.as_str()])));
+            } else {
+                outln!("{value}");
+            }
         }
         (Some(key), Some(value)) => {
             settings.set(&key, &value).map_err(|e| CliError::usage(e.message(env.lang)))?;
@@ -303,6 +309,21 @@ fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(),
 
 fn settings_text(settings: &Settings) -> String {
     SETTING_KEYS.iter().map(|k| format!("{k} = {}\n", settings.get(k).unwrap_or_default())).collect()
+}
+
+/// `keys` as one object: counts of days and households as numbers, the
+/// street's name and the shares (`1/3`) as text, as `silian settings KEY VALUE` takes them.
+fn settings_json(settings: &Settings, keys: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+    keys.iter()
+        .map(|k| {
+            let text = settings.get(k).unwrap_or_default();
+            let value = match text.parse::<u32>() {
+                Ok(n) if *k != "street_name" => serde_json::Value::from(n),
+                _ => serde_json::Value::from(text),
+            };
+            (k.to_string(), value)
+        })
+        .collect()
 }
 
 /// Which entries `silian audit` shows.

@@ -31,6 +31,7 @@ mod import_cmd;
 mod maintenance;
 mod output;
 mod recovery;
+mod remind_cmd;
 mod review_cmd;
 mod serve_cmd;
 mod workbench;
@@ -164,7 +165,13 @@ pub enum Command {
         force: bool,
     },
     /// Show the settings, or set one: silian settings KEY VALUE.
-    Settings { key: Option<String>, value: Option<String> },
+    Settings {
+        key: Option<String>,
+        value: Option<String>,
+        /// table (`key = value` lines) or json (an object), for showing.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Import records of a kind from a CSV (UTF-8 or GBK) or XLSX file, all or nothing.
     Import {
         kind: String,
@@ -200,6 +207,9 @@ pub enum Command {
     // meeting cycle (issue 4)
     #[command(flatten)]
     Cycle(cycle::CycleCommand),
+    // reminders (issue 19)
+    #[command(flatten)]
+    Remind(remind_cmd::RemindCommand),
     /// Create the evaluation of PERIOD (2026 or 2026H1) for every active member who has none.
     Evaluate { period: String },
     /// The evaluations of PERIOD: votes, grade, report, publication and feedback dates.

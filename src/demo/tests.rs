@@ -187,7 +187,7 @@ fn the_dashboard_has_something_to_show() {
         let households: Vec<&Household> = d.households.iter().collect();
         let short = four_links(&members, &households, 10).iter().filter(|s| s.is_short()).count();
         assert_eq!(short, 3);
-        assert!(d.demands.iter().any(|x| demand_overdue(x, today, 30)));
+        assert!(d.demands.iter().any(|x| demand_overdue(x, today, &crate::model::Settings::default())));
         assert!(d.tasks.iter().any(|t| task_overdue(t, today)));
         for status in DemandStatus::ALL {
             assert!(d.demands.iter().any(|x| x.status == *status), "no {status:?} demand");

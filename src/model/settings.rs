@@ -75,6 +75,14 @@ pub struct Settings {
     /// from `demand_due_days` (a safety matter sooner than an enterprise's).
     #[serde(default)]
     pub demand_due_days_by_category: Vec<(DemandCategory, u32)>,
+    /// Days between a contact person's regular reports (定期汇报) to their member.
+    // Backups written before the setting existed restore with the default.
+    #[serde(default = "default_report_cycle_days")]
+    pub report_cycle_days: u32,
+}
+
+fn default_report_cycle_days() -> u32 {
+    30
 }
 
 impl Default for Settings {
@@ -86,17 +94,19 @@ impl Default for Settings {
             demand_due_days: 30,
             grade_rule: GradeRule::default(),
             demand_due_days_by_category: Vec::new(),
+            report_cycle_days: default_report_cycle_days(),
         }
     }
 }
 
 /// The settings a user can set by name, in the order they are listed.
-pub const SETTING_KEYS: [&str; 8] = [
+pub const SETTING_KEYS: [&str; 9] = [
     "street_name",
     "households_per_member",
     "visit_cycle_days",
     "demand_due_days",
     "demand_due_days_by_category",
+    "report_cycle_days",
     "grade_incompetent_share",
     "grade_pass_share",
     "grade_excellent_share",
@@ -176,6 +186,7 @@ impl Settings {
                 .map(|(c, days)| format!("{}={days}", c.id()))
                 .collect::<Vec<_>>()
                 .join(","),
+            "report_cycle_days" => self.report_cycle_days.to_string(),
             "grade_incompetent_share" => self.grade_rule.incompetent.to_string(),
             "grade_pass_share" => self.grade_rule.pass.to_string(),
             "grade_excellent_share" => self.grade_rule.excellent.to_string(),
@@ -212,6 +223,7 @@ impl Settings {
             "demand_due_days_by_category" => {
                 self.demand_due_days_by_category = parse_due_days_by_category(value).ok_or_else(bad)?
             }
+            "report_cycle_days" => self.report_cycle_days = number()?,
             "grade_incompetent_share" => self.grade_rule.incompetent = share()?,
             "grade_pass_share" => self.grade_rule.pass = share()?,
             _ => self.grade_rule.excellent = share()?,
@@ -257,5 +269,16 @@ mod tests {
         }
         s.set("demand_due_days_by_category", "").unwrap();
         assert_eq!(s.demand_due_days_for(DemandCategory::Safety), 30);
+    }
+
+    #[test]
+    fn the_report_cycle_is_monthly_by_default_and_refuses_zero() {
+        let mut s = Settings::default();
+        assert_eq!(s.get("report_cycle_days").as_deref(), Some("30"));
+        s.set("report-cycle-days", "14").unwrap();
+        assert_eq!(s.report_cycle_days, 14);
+        let err = s.set("report_cycle_days", "0").unwrap_err();
+        assert!(err.message(Lang::En).contains("report_cycle_days") && err.message(Lang::En).contains("1 to 3650"));
+        assert_eq!(s.report_cycle_days, 14);
     }
 }

@@ -134,8 +134,7 @@ impl Operation for Agenda {
         let tasks: Vec<(u64, Task)> = typed_all(store.list(Kind::Task, false)?);
         let households: Vec<(u64, Household)> = typed_all(store.list(Kind::Household, true)?);
         let communities: HashMap<u64, u64> = households.into_iter().map(|(id, h)| (id, h.community_id)).collect();
-        let due_days = store.settings()?.demand_due_days;
-        Ok(candidates(&meeting, &demands, &tasks, &communities, self.today, due_days))
+        Ok(candidates(&meeting, &demands, &tasks, &communities, self.today, &store.settings()?))
     }
 }
 

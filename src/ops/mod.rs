@@ -20,6 +20,7 @@ pub mod import;
 pub mod maintenance;
 pub mod meeting;
 pub mod records;
+pub mod remind;
 pub mod review;
 pub mod settings;
 pub mod tasks;
@@ -185,6 +186,9 @@ operations! {
     Editing => accounts::Editing,
     Backup => maintenance::Backup,
     SetRole => accounts::SetRole,
+    // reminders (remind.rs)
+    Remind => remind::Remind,
+    Overdue => remind::Overdue,
 }
 
 /// A request from a front end, as `ctx.account` is allowed to make it: refused

@@ -2,23 +2,40 @@
 //! their due days, tasks past their due date. `today` is always passed in.
 
 use crate::model::enums::TaskStatus;
-use crate::model::{Demand, Task};
-use chrono::NaiveDate;
+use crate::model::{Demand, Settings, Task};
+use chrono::{Days, NaiveDate};
 
 /// Days from `from` to `today`.
 pub fn days_since(from: NaiveDate, today: NaiveDate) -> i64 {
     (today - from).num_days()
 }
 
+/// `from` plus `days`, the last representable date when that is past the calendar's end.
+pub fn days_after(from: NaiveDate, days: u32) -> NaiveDate {
+    from.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
+}
+
+/// The last day of a household's visit cycle: `cycle_days` after its last
+/// visit, or after it was linked (`since`) when it was never visited.
+pub fn household_due_on(last_visit: Option<NaiveDate>, since: NaiveDate, cycle_days: u32) -> NaiveDate {
+    days_after(last_visit.unwrap_or(since), cycle_days)
+}
+
 /// A household is overdue when more than `cycle_days` have passed since its last
 /// visit, or since it was linked (`since`) when it was never visited.
 pub fn household_overdue(last_visit: Option<NaiveDate>, since: NaiveDate, today: NaiveDate, cycle_days: u32) -> bool {
-    days_since(last_visit.unwrap_or(since), today) > i64::from(cycle_days)
+    today > household_due_on(last_visit, since, cycle_days)
 }
 
-/// Still waiting for someone to act, more than `due_days` after it was raised.
-pub fn demand_overdue(demand: &Demand, today: NaiveDate, due_days: u32) -> bool {
-    demand.status.is_pending() && days_since(demand.raised_on, today) > i64::from(due_days)
+/// The last day a demand may stay open: the one place its limit is computed,
+/// so that a limit per category changes it here alone.
+pub fn demand_due_on(demand: &Demand, settings: &Settings) -> NaiveDate {
+    days_after(demand.raised_on, settings.demand_due_days)
+}
+
+/// Still waiting for someone to act, past its limit (see [`demand_due_on`]).
+pub fn demand_overdue(demand: &Demand, today: NaiveDate, settings: &Settings) -> bool {
+    demand.status.is_pending() && today > demand_due_on(demand, settings)
 }
 
 /// Not done, and its due date has passed.
@@ -59,11 +76,19 @@ mod tests {
 
     #[test]
     fn demand_is_overdue_only_while_pending() {
-        let today = d("2026-11-29");
-        assert!(!demand_overdue(&demand("2026-10-30", DemandStatus::Open), today, 30)); // 30 days
-        assert!(demand_overdue(&demand("2026-10-29", DemandStatus::Open), today, 30)); // 31 days
-        assert!(demand_overdue(&demand("2026-10-29", DemandStatus::Escalated), today, 30));
-        assert!(!demand_overdue(&demand("2026-01-01", DemandStatus::Resolved), today, 30));
+        let (today, s) = (d("2026-11-29"), Settings::default());
+        assert!(!demand_overdue(&demand("2026-10-30", DemandStatus::Open), today, &s)); // 30 days
+        assert!(demand_overdue(&demand("2026-10-29", DemandStatus::Open), today, &s)); // 31 days
+        assert!(demand_overdue(&demand("2026-10-29", DemandStatus::Escalated), today, &s));
+        assert!(!demand_overdue(&demand("2026-01-01", DemandStatus::Resolved), today, &s));
+    }
+
+    #[test]
+    fn a_demands_limit_is_its_due_days_after_it_was_raised() {
+        let s = Settings { demand_due_days: 10, ..Settings::default() };
+        assert_eq!(demand_due_on(&demand("2026-11-25", DemandStatus::Open), &s), d("2026-12-05"));
+        assert_eq!(household_due_on(None, d("2026-11-01"), 90), d("2027-01-30"));
+        assert_eq!(days_after(NaiveDate::MAX, 1), NaiveDate::MAX);
     }
 
     #[test]

@@ -218,15 +218,4 @@ mod tests {
         assert!(d.rounds.is_empty() && d.referred_to.is_empty() && d.referred_on.is_none());
         let _: &AnyRecord = &rec;
     }
-
-    #[test]
-    fn settings_written_before_the_deadlines_by_category_keep_their_values() {
-        let old = ("长安街道".to_string(), 8u32, 60u32, 20u32, GradeRule::default());
-        let settings = settings_v1(&super::super::codec::encode(1, &old)[1..]).unwrap();
-        assert_eq!(
-            (settings.street_name.as_str(), settings.visit_cycle_days, settings.demand_due_days),
-            ("长安街道", 60, 20)
-        );
-        assert!(settings.demand_due_days_by_category.is_empty());
-    }
 }

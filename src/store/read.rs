@@ -98,12 +98,7 @@ impl Store {
 
     pub fn settings(&self) -> Result<Settings, StoreError> {
         let Some(bytes) = self.meta.get(SETTINGS_KEY)? else { return Ok(Settings::default()) };
-        match codec::split(&bytes) {
-            Ok((2, body)) => codec::decode_body(body).map_err(|e| StoreError::Io(format!("settings: {e}"))),
-            Ok((1, body)) => super::legacy::settings_v1(body).map_err(|e| StoreError::Io(format!("settings: {e}"))),
-            Ok((v, _)) => Err(StoreError::Io(format!("settings: {}", DecodeError::UnknownVersion(v)))),
-            Err(e) => Err(StoreError::Io(format!("settings: {e}"))),
-        }
+        decode_settings(&bytes).map_err(|e| StoreError::Io(format!("settings: {e}")))
     }
 
     /// Audit entries written after entry number `seq`, with their numbers, oldest first.
@@ -143,4 +138,32 @@ pub(super) fn decode_audit(bytes: &[u8]) -> Result<AuditEntry, StoreError> {
         Err(e) => Err(e),
     };
     decoded.map_err(|e| StoreError::Io(format!("audit log: {e}")))
+}
+
+/// Settings of any version this build knows; what an older version lacks takes its default.
+fn decode_settings(bytes: &[u8]) -> Result<Settings, DecodeError> {
+    match codec::split(bytes)? {
+        (1, body) => super::legacy::settings_v1(body),
+        (2, body) => codec::decode_body(body),
+        (v, _) => Err(DecodeError::UnknownVersion(v)),
+    }
+}
+
+#[cfg(test)]
+mod settings_tests {
+    use super::*;
+
+    #[test]
+    fn version_1_settings_read_with_what_came_later_defaulted() {
+        let v1 = (String::from("滨江街道"), 8u32, 60u32, 20u32, crate::model::settings::GradeRule::default());
+        let settings = decode_settings(&codec::encode(1, &v1)).unwrap();
+        assert_eq!(
+            (settings.street_name.as_str(), settings.visit_cycle_days, settings.demand_due_days),
+            ("滨江街道", 60, 20)
+        );
+        assert_eq!(settings.report_cycle_days, Settings::default().report_cycle_days);
+        assert!(settings.demand_due_days_by_category.is_empty());
+        let now = Settings { report_cycle_days: 14, ..settings };
+        assert_eq!(decode_settings(&codec::encode(2, &now)).unwrap(), now);
+    }
 }

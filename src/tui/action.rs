@@ -52,6 +52,8 @@ pub enum Action {
     PlanYear,
     DecisionTask,
     MoveMeeting,
+    Remind,
+    Overdue,
 }
 
 /// Name, Chinese and English description of every action, in help order.
@@ -111,6 +113,8 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
     (Action::PlanYear, "plan-year", "总览：安排下一年例会", "Overview: plan next year's meetings"),
     (Action::MoveMeeting, "move-meeting", "议事会：改期", "Meeting: move the date"),
     (Action::DecisionTask, "decision-to-task", "议定事项转责任事项", "Decision to task"),
+    (Action::Remind, "remind", "督办：7 天内到期的事项（:remind 天数）", "Reminders: due within 7 days (:remind DAYS)"),
+    (Action::Overdue, "overdue", "超期事项（按委员）", "Overdue, by member"),
 ];
 
 impl Action {

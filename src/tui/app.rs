@@ -433,6 +433,8 @@ impl App {
             Add => return self.open_new_form(self.kind().unwrap_or(Kind::Member), false),
             QuickVisit => return self.open_new_form(Kind::Visit, true),
             DutyReport => return self.duty_report_command(""),
+            Remind => return self.remind_command(""),
+            Overdue => return self.overdue_command(),
             ShowFull => self.show_full(),
             Edit => return self.open_edit_form(),
             ToggleArchive => return self.toggle_archive(),

@@ -93,6 +93,7 @@ impl App {
             "tasks" => return self.tasks_command(arg),
             "counts" => return self.counts_command(arg),
             "report" => return self.duty_report_command(arg),
+            "remind" => return self.remind_command(arg),
             "publish" => return self.publish_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
             other => match Action::parse(other) {
                 Some(action) => return self.act(action),

@@ -225,7 +225,7 @@ impl App {
                 _ => None,
             })
             .collect();
-        candidates(meeting, &demands, &tasks, &households, self.today, self.data.settings.demand_due_days)
+        candidates(meeting, &demands, &tasks, &households, self.today, &self.data.settings)
     }
 
     /// Hot issues first (taking one takes all its demands), then late tasks.

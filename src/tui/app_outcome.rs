@@ -53,6 +53,8 @@ impl App {
             }
             (Request::CountDemands(op), Response::CountDemands(counts)) => self.show_counts(op.by, &counts),
             (Request::DutyReport(_), Response::DutyReport(report)) => self.show_duty_report(&report),
+            (Request::Remind(op), Response::Remind(items)) => self.show_reminders(&op, &items),
+            (Request::Overdue(_), Response::Overdue(groups)) => self.show_overdue(&groups),
             (Request::Evaluate(op), Response::Evaluate(done)) => {
                 self.status = op.outcome(&done, &|kind, id| self.data.label(kind, id), self.lang);
                 self.go_tab(Kind::Evaluation as usize + 1);

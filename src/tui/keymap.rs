@@ -129,6 +129,8 @@ fn normal_defaults() -> Vec<(&'static str, Action)> {
         ("M", MoveMeeting),
         ("R", DutyReport),
         ("z", ShowFull),
+        ("D", Remind),
+        ("O", Overdue),
     ];
     const DIGITS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
     keys.extend(DIGITS.iter().enumerate().map(|(i, d)| (*d, GoTab(i as u8))));

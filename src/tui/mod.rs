@@ -13,6 +13,7 @@ pub mod app_import;
 mod app_lists;
 mod app_outcome;
 mod app_question;
+mod app_remind;
 mod app_report;
 mod app_review;
 mod app_step;

@@ -1,6 +1,7 @@
-//! The overview tab: the next joint meeting and its candidate agenda, members
-//! short of their four links, overdue households, demands and tasks, and visits
-//! per month. Computed from the loaded data and today's date only.
+//! The overview tab: the next joint meeting, what falls due within a week,
+//! the candidate agenda, members short of their four links, overdue
+//! households, demands and tasks, and visits per month. Computed from the
+//! loaded data and today's date only.
 
 use super::data::Data;
 use super::held::visit_days;
@@ -8,12 +9,18 @@ use crate::model::{AnyData, AnyRecord, Kind};
 use crate::rules::calendar::{next_meeting, ScheduledMeeting};
 use crate::rules::compliance::{four_links, LinkStatus};
 use crate::rules::overdue::{demand_overdue, household_overdue, last_visits, task_overdue};
+use crate::workflow::remind::{due_within, DueItem, DueKind, Sources, DEFAULT_DAYS};
 use chrono::{Datelike, Months, NaiveDate};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+/// Reminders shown on the overview before "N more".
+pub const SHOWN_REMINDERS: usize = 3;
+
 pub struct Overview {
     pub next_meeting: ScheduledMeeting,
+    /// What falls due within `DEFAULT_DAYS` and has a record to open, soonest first.
+    pub reminders: Vec<DueItem>,
     /// Escalated and overdue demands, overdue tasks: (kind, id).
     pub agenda: Vec<(Kind, u64)>,
     pub short_members: Vec<LinkStatus>,
@@ -28,15 +35,34 @@ pub struct Overview {
 impl Overview {
     /// Every record the overview names, in the order it shows them, for keyboard selection.
     pub fn items(&self) -> Vec<(Kind, u64)> {
-        let mut items = self.agenda.clone();
+        let mut items: Vec<(Kind, u64)> = self.shown_reminders().iter().filter_map(reminder_target).collect();
+        items.extend(self.agenda.iter().copied());
         items.extend(self.short_members.iter().map(|s| (Kind::Member, s.member_id)));
         items.extend(self.overdue_households.iter().map(|(id, _)| (Kind::Household, *id)));
         items
     }
+
+    /// The reminders the overview lists; the rest are counted.
+    pub fn shown_reminders(&self) -> &[DueItem] {
+        &self.reminders[..self.reminders.len().min(SHOWN_REMINDERS)]
+    }
+}
+
+/// The record a reminder opens: a contact's report opens their member.
+pub fn reminder_target(item: &DueItem) -> Option<(Kind, u64)> {
+    let kind = match item.kind {
+        DueKind::Meeting => Kind::Meeting,
+        DueKind::Task => Kind::Task,
+        DueKind::Demand => Kind::Demand,
+        DueKind::Household => Kind::Household,
+        DueKind::ContactReport => Kind::Member,
+    };
+    Some((kind, item.id?))
 }
 
 pub fn overview(data: &Data, today: NaiveDate) -> Overview {
     let (last_visit, visits_per_month) = visit_summary(data, today);
+    let scheduled = next_meeting(today, &data.calendar);
     let overdue_demands = overdue_demands(data, today);
     let overdue_tasks: Vec<u64> = active(data, Kind::Task)
         .filter_map(|r| matches!(&r.data, AnyData::Task(t) if task_overdue(t, today)).then_some(r.id()))
@@ -49,7 +75,8 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
     agenda.extend(late);
     agenda.extend(overdue_tasks.iter().map(|id| (Kind::Task, *id)));
     Overview {
-        next_meeting: planned_meeting(data, next_meeting(today, &data.calendar)),
+        reminders: reminders(data, &last_visit, &scheduled, today),
+        next_meeting: planned_meeting(data, scheduled),
         agenda,
         short_members: short_members(data),
         overdue_households: overdue_households(data, &last_visit, today),
@@ -84,7 +111,7 @@ fn planned_meeting(data: &Data, scheduled: ScheduledMeeting) -> ScheduledMeeting
 pub fn overdue_mark(data: &Data, rec: &crate::model::AnyRecord, today: NaiveDate) -> &'static str {
     let late = match &rec.data {
         AnyData::Task(t) => task_overdue(t, today),
-        AnyData::Demand(d) => demand_overdue(d, today, data.settings.demand_due_days),
+        AnyData::Demand(d) => demand_overdue(d, today, &data.settings),
         _ => false,
     };
     if late && !rec.meta.archived {
@@ -94,14 +121,31 @@ pub fn overdue_mark(data: &Data, rec: &crate::model::AnyRecord, today: NaiveDate
     }
 }
 
+/// A meeting the calendar foresees but nobody planned is left out: the
+/// meeting line above the reminders offers to plan it.
+fn reminders(
+    data: &Data,
+    last_visit: &HashMap<u64, NaiveDate>,
+    scheduled: &ScheduledMeeting,
+    today: NaiveDate,
+) -> Vec<DueItem> {
+    let kinds = [Kind::Member, Kind::Household, Kind::Demand, Kind::Task, Kind::Meeting];
+    let held: Vec<Cow<AnyRecord>> = kinds.iter().flat_map(|k| data.records(*k).iter()).collect();
+    let src = Sources::new(held.iter().map(|r| &**r), last_visit);
+    let mut items = due_within(&src, &data.settings, scheduled, today, DEFAULT_DAYS);
+    items.retain(|i| i.id.is_some());
+    items
+}
+
 fn active(data: &Data, kind: Kind) -> impl Iterator<Item = Cow<'_, AnyRecord>> {
     data.records(kind).active()
 }
 
 fn overdue_demands(data: &Data, today: NaiveDate) -> Vec<u64> {
-    let due = data.settings.demand_due_days;
     active(data, Kind::Demand)
-        .filter_map(|r| matches!(&r.data, AnyData::Demand(x) if demand_overdue(x, today, due)).then_some(r.id()))
+        .filter_map(|r| {
+            matches!(&r.data, AnyData::Demand(x) if demand_overdue(x, today, &data.settings)).then_some(r.id())
+        })
         .collect()
 }
 

@@ -6,7 +6,7 @@ pub mod hot;
 pub use hot::HotIssue;
 
 use crate::model::privacy::mask_numbers_in_text;
-use crate::model::{Demand, Meeting, Task};
+use crate::model::{Demand, Meeting, Settings, Task};
 use crate::rules::overdue::{days_since, task_overdue};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -91,7 +91,7 @@ pub fn candidates(
     tasks: &[(u64, Task)],
     household_community: &HashMap<u64, u64>,
     today: NaiveDate,
-    due_days: u32,
+    settings: &Settings,
 ) -> Candidates {
     let taken: HashSet<u64> = meeting.topics.iter().flat_map(|t| t.demand_ids.iter().copied()).collect();
     let titles: Vec<&str> = meeting.topics.iter().map(|t| t.title.as_str()).collect();
@@ -105,7 +105,7 @@ pub fn candidates(
         .filter(|(id, d)| hot::is_open(d) && !taken.contains(id) && !behind_tasks.contains(id))
         .map(|(id, d)| (*id, d))
         .collect();
-    let issues = hot::hot_issues(&open, household_community, today, due_days);
+    let issues = hot::hot_issues(&open, household_community, today, settings);
     let tasks = late_tasks
         .into_iter()
         .map(|(id, t)| LateTask {
@@ -176,7 +176,7 @@ mod tests {
             (2, task("今天到期", "2026-11-29", TaskStatus::Todo, vec![])),
             (3, task("已完成", "2026-01-01", TaskStatus::Done, vec![])),
         ];
-        let got = candidates(&meeting(vec![]), &demands, &tasks, &households(), today, 30);
+        let got = candidates(&meeting(vec![]), &demands, &tasks, &households(), today, &Settings::default());
         let ids: Vec<Vec<u64>> = got.issues.iter().map(|i| i.demand_ids.clone()).collect();
         // One household raised each: ranked by the oldest wait.
         assert_eq!(ids, [vec![5], vec![2, 7], vec![1], vec![3]]);
@@ -194,7 +194,8 @@ mod tests {
             Topic { title: "加装电梯".into(), demand_ids: vec![1], ..Topic::default() },
             Topic { title: "修路灯".into(), ..Topic::default() },
         ];
-        assert!(candidates(&meeting(topics), &demands, &tasks, &households(), d("2026-11-29"), 30).is_empty());
+        assert!(candidates(&meeting(topics), &demands, &tasks, &households(), d("2026-11-29"), &Settings::default())
+            .is_empty());
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod lifecycle;
 pub mod links;
 pub mod meeting;
 pub mod plan;
+pub mod remind;
+pub mod remind_text;
 pub mod tasks;
 pub mod text;
 

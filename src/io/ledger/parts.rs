@@ -8,7 +8,7 @@ use crate::io::export::records::{join_names, progress_text};
 use crate::io::export::{Block, Cell, Sheet};
 use crate::model::enums::{DemandStatus, TaskStatus};
 use crate::model::period::Quarter;
-use crate::model::{AnyRecord, Demand, Household, Kind, Meeting, Member, Meta, Task, Visit, Wrap};
+use crate::model::{AnyRecord, Demand, Household, Kind, Meeting, Member, Meta, Settings, Task, Visit, Wrap};
 use crate::present::{cell, record_json};
 use crate::rules::compliance::{four_links as link_statuses, LinkStatus};
 use crate::rules::overdue::{days_since, demand_overdue, household_overdue, last_visits, task_overdue};
@@ -155,7 +155,7 @@ fn pending_on(d: &Demand, meta: &Meta, day: NaiveDate) -> bool {
 }
 
 /// The overdue rule applied to the demand as it stood on `day`.
-pub(super) fn demand_late_on(d: &Demand, meta: &Meta, day: NaiveDate, due_days: u32) -> bool {
+pub(super) fn demand_late_on(d: &Demand, meta: &Meta, day: NaiveDate, settings: &Settings) -> bool {
     if !pending_on(d, meta, day) {
         return false;
     }
@@ -164,7 +164,7 @@ pub(super) fn demand_late_on(d: &Demand, meta: &Meta, day: NaiveDate, due_days: 
     } else {
         Cow::Owned(Demand { status: DemandStatus::InProgress, ..d.clone() })
     };
-    demand_overdue(&then, day, due_days)
+    demand_overdue(&then, day, settings)
 }
 
 /// The overdue rule applied to the task as it stood on `day`.
@@ -187,7 +187,6 @@ fn quarter_demands<'a>(book: &Book<'a>) -> Vec<(&'a AnyRecord, &'a Demand)> {
 
 /// (3) Demands of the quarter with their handling and follow-up.
 pub(super) fn demands(book: &Book) -> Sheet {
-    let due = book.settings.demand_due_days;
     let mut b = block(
         book,
         None,
@@ -206,7 +205,7 @@ pub(super) fn demands(book: &Book) -> Sheet {
         ],
     );
     for (rec, d) in quarter_demands(book) {
-        let late = demand_late_on(d, &rec.meta, book.as_of, due);
+        let late = demand_late_on(d, &rec.meta, book.as_of, book.settings);
         b.rows.push(vec![
             Cell::Date(d.raised_on),
             target(book, rec),
@@ -410,8 +409,10 @@ pub(super) fn overdue(book: &Book) -> Sheet {
         ]);
     }
 
-    let late_demands: Vec<(&AnyRecord, &Demand)> =
-        records_of::<Demand>(book).into_iter().filter(|(r, d)| demand_late_on(d, &r.meta, day, due)).collect();
+    let late_demands: Vec<(&AnyRecord, &Demand)> = records_of::<Demand>(book)
+        .into_iter()
+        .filter(|(r, d)| demand_late_on(d, &r.meta, day, book.settings))
+        .collect();
     let caption = match lang {
         crate::i18n::Lang::Zh => format!("诉求超过 {due} 天未办结：{} 件", late_demands.len()),
         crate::i18n::Lang::En => format!("Demands open for over {due} days: {}", late_demands.len()),

@@ -1,5 +1,6 @@
-//! The overview: next meeting and candidate agenda, members short of their
-//! links, overdue households, demands and tasks, visits per month.
+//! The overview: next meeting, what falls due within a week, candidate
+//! agenda, members short of their links, overdue households, demands and
+//! tasks, visits per month.
 
 use super::theme::Theme;
 use super::{fit, window};
@@ -9,6 +10,8 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
 use crate::tui::overview::Overview;
+use crate::workflow::remind::DEFAULT_DAYS;
+use crate::workflow::remind_text::what;
 use chrono::Datelike;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -125,23 +128,29 @@ fn draw_items(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &T
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let mut lines = meeting_lines(app, ov, w);
-    let mut heads = vec![
+    let shown = ov.shown_reminders();
+    let due_head = match app.lang {
+        Lang::Zh => format!("督办：{DEFAULT_DAYS} 天内到期"),
+        Lang::En => format!("Due within {DEFAULT_DAYS} days"),
+    };
+    let heads = [
+        (0, due_head.as_str(), ov.reminders.len()),
         (
-            0,
+            shown.len(),
             app.lang.pick("候选议题（提交议事会、超期诉求、超期事项）", "Candidate agenda (escalated, overdue)"),
             ov.agenda.len(),
         ),
         (
-            ov.agenda.len(),
+            shown.len() + ov.agenda.len(),
             app.lang.pick("四联未达标的委员", "Members short of their four links"),
             ov.short_members.len(),
         ),
+        (
+            shown.len() + ov.agenda.len() + ov.short_members.len(),
+            app.lang.pick("超期未走访的联系户", "Households not visited in the cycle"),
+            ov.overdue_households.len(),
+        ),
     ];
-    heads.push((
-        ov.agenda.len() + ov.short_members.len(),
-        app.lang.pick("超期未走访的联系户", "Households not visited in the cycle"),
-        ov.overdue_households.len(),
-    ));
     let items = ov.items();
     let mut selected_line = 0;
     for (i, (kind, id)) in items.iter().enumerate() {
@@ -151,16 +160,34 @@ fn draw_items(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &T
                 theme.heading(),
             ));
         }
-        let text = fit(&format!("  {}", item_text(app, ov, *kind, *id)), w, theme.ascii);
+        let text = match shown.get(i) {
+            // The day (12-01) takes less room than "in 2 days", leaving it to the names.
+            Some(item) => format!("  {} {}", item.due.format("%m-%d"), what(item, true, app.lang)),
+            None => format!("  {}", item_text(app, ov, *kind, *id)),
+        };
+        let text = fit(&text, w, theme.ascii);
         if i == app.overview_selected {
             selected_line = lines.len();
             lines.push(Line::styled(text, theme.selected(true)));
         } else {
             lines.push(Line::from(text));
         }
+        if i + 1 == shown.len() && ov.reminders.len() > shown.len() {
+            lines.push(Line::from(fit(&more_reminders(app, ov.reminders.len() - shown.len()), w, theme.ascii)));
+        }
     }
     let offset = window(selected_line, 0, inner.height as usize, lines.len());
     frame.render_widget(Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()), inner);
+}
+
+/// `另有 5 项，按 D 查看全部`, the key read from the keymap.
+fn more_reminders(app: &App, more: usize) -> String {
+    let key = app.keymap.key_text(Mode::Normal, Action::Remind, app.lang);
+    let key = if key.is_empty() { ":remind".into() } else { key };
+    match app.lang {
+        Lang::Zh => format!("  另有 {more} 项，按 {key} 查看全部"),
+        Lang::En => format!("  {more} more: {key} shows all"),
+    }
 }
 
 fn item_text(app: &App, ov: &Overview, kind: Kind, id: u64) -> String {
@@ -202,12 +229,17 @@ fn gaps(lang: Lang, s: &crate::rules::compliance::LinkStatus) -> String {
 
 fn draw_counts(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &Theme) {
     let block = theme.block(title(app.lang, "概况", "At a glance"), false);
+    let due = match app.lang {
+        Lang::Zh => format!("{DEFAULT_DAYS} 天内到期"),
+        Lang::En => format!("Due within {DEFAULT_DAYS} days"),
+    };
     let rows = [
         (app.lang.pick("委员", "Members"), app.data.records(Kind::Member).iter().filter(|r| !r.meta.archived).count()),
         (
             app.lang.pick("联系户", "Households"),
             app.data.records(Kind::Household).iter().filter(|r| !r.meta.archived).count(),
         ),
+        (due.as_str(), ov.reminders.len()),
         (app.lang.pick("超期未走访户", "Households overdue"), ov.overdue_households.len()),
         (app.lang.pick("超期诉求", "Demands overdue"), ov.overdue_demands.len()),
         (app.lang.pick("超期责任事项", "Tasks overdue"), ov.overdue_tasks.len()),

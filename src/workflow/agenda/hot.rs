@@ -9,7 +9,7 @@
 
 use super::topic_title;
 use crate::model::enums::{DemandCategory, DemandStatus};
-use crate::model::Demand;
+use crate::model::{Demand, Settings};
 use crate::rules::overdue::{days_since, demand_overdue};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -116,7 +116,7 @@ pub fn hot_issues(
     demands: &[(u64, &Demand)],
     household_community: &HashMap<u64, u64>,
     today: NaiveDate,
-    due_days: u32,
+    settings: &Settings,
 ) -> Vec<HotIssue> {
     let mut buckets: BTreeMap<Bucket, Vec<(u64, &Demand)>> = BTreeMap::new();
     for &(id, d) in demands {
@@ -127,7 +127,7 @@ pub fn hot_issues(
         bucket.sort_by_key(|(id, d)| (d.raised_on, *id));
         for members in group_bucket(&bucket) {
             let group: Vec<(u64, &Demand)> = members.into_iter().map(|i| bucket[i]).collect();
-            out.push(issue_of(&group, category, community_id, today, due_days));
+            out.push(issue_of(&group, category, community_id, today, settings));
         }
     }
     out.sort_by(|a, b| {
@@ -209,7 +209,7 @@ fn issue_of(
     category: DemandCategory,
     community_id: Option<u64>,
     today: NaiveDate,
-    due_days: u32,
+    settings: &Settings,
 ) -> HotIssue {
     let raisers: HashSet<Raiser> = group.iter().filter_map(|(_, d)| raiser(d)).collect();
     let households = raisers.iter().filter(|r| matches!(r, Raiser::Household(_))).count();
@@ -225,7 +225,7 @@ fn issue_of(
         members: members.len(),
         waited_days: days_since(oldest.raised_on, today),
         escalated: group.iter().any(|(_, d)| d.status == DemandStatus::Escalated),
-        overdue: group.iter().any(|(_, d)| demand_overdue(d, today, due_days)),
+        overdue: group.iter().any(|(_, d)| demand_overdue(d, today, settings)),
     }
 }
 
@@ -252,7 +252,7 @@ mod tests {
 
     fn issues(demands: &[Demand]) -> Vec<HotIssue> {
         let refs: Vec<(u64, &Demand)> = demands.iter().enumerate().map(|(i, d)| (i as u64 + 1, d)).collect();
-        hot_issues(&refs, &communities(), d("2026-11-29"), 30)
+        hot_issues(&refs, &communities(), d("2026-11-29"), &Settings::default())
     }
 
     const EBIKES: [&str; 4] = [
