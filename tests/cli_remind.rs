@@ -59,10 +59,15 @@ fn remind_lists_exactly_what_falls_due_within_seven_days() {
         "督办提醒：2026-11-29 起 7 天内到期 5 项\n\
          2026-12-01  还有 2 天  联系人汇报：王芳（蒋娜）\n\
          2026-12-02  还有 3 天  责任事项：更换楼道灯（余伟军）\n\
-         2026-12-04  还有 5 天  联席议事会：2026Q4（蒋娜）\n\
+         2026-12-04  还有 5 天  联席议事会：2026Q4（蒋娜，通知未记录）\n\
          2026-12-04  还有 5 天  诉求：路灯不亮（余伟军）\n\
          2026-12-04  还有 5 天  联系户走访：曾国藩（余伟军）\n"
     );
+    // Once the notice went out, the meeting is still listed but no longer asks for it.
+    let noticed = silian(&db, "zh", &["edit", "meeting", "2", "--notice-on", "11-28"]);
+    assert!(noticed.status.success(), "{}", stderr(&noticed));
+    let after = stdout(&silian(&db, "zh", &["remind"]));
+    assert!(after.contains("联席议事会：2026Q4（蒋娜）\n"), "{after}");
     let en = stdout(&silian(&db, "en", &["remind"]));
     assert!(en.starts_with("Reminders: 5 due within 7 days of 2026-11-29\n"), "{en}");
     assert!(en.contains("2026-12-02  in 3 days  task: 更换楼道灯 (余伟军)"), "{en}");

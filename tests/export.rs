@@ -327,7 +327,7 @@ fn quarterly_ledger_of_sample_street() {
     let zhang = row_of(&overdue, "张三");
     assert_eq!(at(&overdue, zhang, 3).as_date(), Some(d("2026-06-18")));
     assert_eq!(at(&overdue, zhang, 4), Data::Float(164.0));
-    let demands = row_of(&overdue, "诉求超过 30 天未办结：1 件");
+    let demands = row_of(&overdue, "诉求超过办理时限未办结：1 件");
     assert_eq!(text(&overdue, demands + 2, 2), "申请助餐服务");
     assert_eq!(at(&overdue, demands + 2, 5), Data::Float(89.0));
     let tasks = row_of(&overdue, "责任事项逾期：1 项");

@@ -27,10 +27,12 @@ pub fn household_overdue(last_visit: Option<NaiveDate>, since: NaiveDate, today:
     today > household_due_on(last_visit, since, cycle_days)
 }
 
-/// The last day a demand may stay open: the one place its limit is computed,
-/// so that a limit per category changes it here alone.
+/// The last day a demand may stay open: the one place its limit is computed.
+/// The days are its category's (`demand_due_days_by_category`, else
+/// `demand_due_days`), counted from when its current round began: a demand
+/// reopened (重办) gets a fresh limit from the reopening.
 pub fn demand_due_on(demand: &Demand, settings: &Settings) -> NaiveDate {
-    days_after(demand.raised_on, settings.demand_due_days)
+    days_after(demand.round_began(), settings.demand_due_days_for(demand.category))
 }
 
 /// Still waiting for someone to act, past its limit (see [`demand_due_on`]).
@@ -89,6 +91,23 @@ mod tests {
         assert_eq!(demand_due_on(&demand("2026-11-25", DemandStatus::Open), &s), d("2026-12-05"));
         assert_eq!(household_due_on(None, d("2026-11-01"), 90), d("2027-01-30"));
         assert_eq!(days_after(NaiveDate::MAX, 1), NaiveDate::MAX);
+    }
+
+    #[test]
+    fn a_limit_follows_the_category_and_runs_from_a_reopening() {
+        let mut s = Settings::default();
+        s.set("demand_due_days_by_category", "other=7").unwrap();
+        let mut demand = demand("2026-11-01", DemandStatus::InProgress);
+        assert_eq!(demand_due_on(&demand, &s), d("2026-11-08"), "an 'other' demand: 7 days");
+        demand.category = crate::model::enums::DemandCategory::Welfare;
+        assert_eq!(demand_due_on(&demand, &s), d("2026-12-01"), "the rest: demand_due_days, 30");
+        demand.rounds.push(crate::model::demand::Round {
+            date: d("2026-11-20"),
+            reason: "不满意".into(),
+            ..Default::default()
+        });
+        assert_eq!(demand_due_on(&demand, &s), d("2026-12-20"), "from the reopening");
+        assert!(!demand_overdue(&demand, d("2026-12-05"), &s));
     }
 
     #[test]

@@ -124,13 +124,10 @@ impl<'a> Sources<'a> {
     }
 }
 
-/// Whether a meeting's notice (通知) was recorded.
-///
-/// INTEGRATION: the meeting record is gaining `notice_on: Option<NaiveDate>`
-/// (通知日期) on another branch; once merged this is `Some(meeting.notice_on.is_some())`.
-/// Until then it is not known, and nothing says the notice is missing.
-pub fn notice_recorded(_meeting: &Meeting) -> Option<bool> {
-    None
+/// Whether a meeting's notice (通知) was recorded; `None` for a meeting
+/// that is not a record yet (only the calendar's date is known).
+pub fn notice_recorded(meeting: &Meeting) -> Option<bool> {
+    Some(meeting.notice_on.is_some())
 }
 
 /// Everything due from `today` to `days` days later, soonest first: the next

@@ -366,7 +366,7 @@ fn year_funding(book: &Book) -> Block {
 pub(super) fn overdue(book: &Book) -> Sheet {
     let lang = book.lang;
     let day = book.as_of;
-    let (cycle, due) = (book.settings.visit_cycle_days, book.settings.demand_due_days);
+    let cycle = book.settings.visit_cycle_days;
 
     let seen = last_visits(
         book.typed::<Visit>()
@@ -414,8 +414,8 @@ pub(super) fn overdue(book: &Book) -> Sheet {
         .filter(|(r, d)| demand_late_on(d, &r.meta, day, book.settings))
         .collect();
     let caption = match lang {
-        crate::i18n::Lang::Zh => format!("诉求超过 {due} 天未办结：{} 件", late_demands.len()),
-        crate::i18n::Lang::En => format!("Demands open for over {due} days: {}", late_demands.len()),
+        crate::i18n::Lang::Zh => format!("诉求超过办理时限未办结：{} 件", late_demands.len()),
+        crate::i18n::Lang::En => format!("Demands open past their limit: {}", late_demands.len()),
     };
     let mut demands = block(
         book,
