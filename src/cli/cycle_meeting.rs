@@ -95,10 +95,15 @@ fn move_to_schedule(
     let calendar = holiday_calendar(env)?;
     let rec = env.ask(store, ops::records::Get { kind: Kind::Meeting, id })?;
     let Some((m, _)) = meeting_line(&rec) else { return Ok(None) };
-    if m.quarter.is_none() {
+    if crate::workflow::off_calendar::schedule_date(m, &calendar).is_none() {
         return Err(CliError::usage(match lang {
-            Lang::Zh => format!("议事会 {id} 没有所属季度，日程中没有它的日期；请给出新日期：silian meeting move {id} 日期 --reason 原因"),
-            Lang::En => format!("meeting {id} has no quarter, so the schedule has no date for it; give one: silian meeting move {id} DATE --reason TEXT"),
+            Lang::Zh => format!(
+                "议事会 {id} 不是有季度的例会，日程中没有它的日期；请给出新日期：silian meeting move {id} 日期 --reason 原因"
+            ),
+            Lang::En => format!(
+                "meeting {id} is not a regular meeting of a quarter, so the schedule has no date for it; \
+                 give one: silian meeting move {id} DATE --reason TEXT"
+            ),
         }));
     }
     let op = ops::meeting::MoveMeeting::to_schedule(id, m, &calendar, reason);

@@ -86,21 +86,26 @@ fn schedule_table(meetings: &[ScheduledMeeting], lang: Lang) -> String {
     let rows: Vec<Vec<String>> = meetings
         .iter()
         .map(|m| {
-            let mut note = match (m.moved_from, &m.reason) {
+            let note = match (m.moved_from, &m.reason) {
                 (Some(from), Some(h)) => match lang {
                     Lang::Zh => format!("原定 {from} 逢{}，顺延", h.name(lang)),
                     Lang::En => format!("moved from {from} ({})", h.name(lang)),
                 },
                 _ => String::new(),
             };
-            if m.provisional {
-                let sep = if note.is_empty() { "" } else { lang.pick("；", "; ") };
-                note = format!("{note}{sep}{}", provisional_word(lang));
-            }
-            vec![m.quarter.to_string(), m.date.to_string(), note]
+            vec![m.quarter.to_string(), dated(m.date, m.provisional, lang), note]
         })
         .collect();
     output::table(&headers, &rows)
+}
+
+/// A date, marked when its year is provisional: `2027-01-08 暂定`.
+pub fn dated(date: chrono::NaiveDate, provisional: bool, lang: Lang) -> String {
+    if provisional {
+        format!("{date} {}", provisional_word(lang))
+    } else {
+        date.to_string()
+    }
 }
 
 /// The mark of a date from a provisional year.

@@ -6,13 +6,13 @@ use super::{typed, typed_all, Caller, Error, Label, Need, Operation};
 use crate::i18n::Lang;
 use crate::model::enums::{DemandStatus, MeetingKind, MeetingStatus, TaskStatus};
 use crate::model::{AnyData, AnyRecord, Demand, Kind, Meeting, Task, Topic};
-use crate::rules::calendar::{meeting_date, quarterly_schedule, ScheduledMeeting};
+use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{Batch, Store, StoreError};
 use crate::workflow::agenda::{candidates, Candidate, Source};
 use crate::workflow::lifecycle::check_transition;
 use crate::workflow::meeting::NewTask;
-use crate::workflow::off_calendar::off_calendar;
+use crate::workflow::off_calendar::{off_calendar, schedule_date};
 use crate::workflow::plan::{planned, PlanOutcome};
 use crate::workflow::WorkflowError;
 use chrono::NaiveDate;
@@ -114,10 +114,10 @@ impl Operation for MoveMeeting {
 
 impl MoveMeeting {
     /// To the calendar rule's date of the meeting's quarter, the reason being
-    /// `reason` or else why its date is a day off; none when the meeting has no
-    /// quarter or is on that date already.
+    /// `reason` or else why its date is a day off; none for an extra meeting
+    /// or one on that date already.
     pub fn to_schedule(id: u64, m: &Meeting, cal: &HolidayCalendar, reason: Option<String>) -> Option<MoveMeeting> {
-        let date = meeting_date(m.quarter?, cal).date;
+        let date = schedule_date(m, cal)?;
         if date == m.date {
             return None;
         }

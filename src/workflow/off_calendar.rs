@@ -6,7 +6,7 @@
 //! clerk may have chosen its date on purpose.
 
 use crate::i18n::Lang;
-use crate::model::enums::MeetingStatus;
+use crate::model::enums::{MeetingKind, MeetingStatus};
 use crate::model::period::Quarter;
 use crate::model::Meeting;
 use crate::rules::calendar::meeting_date;
@@ -31,8 +31,8 @@ pub struct OffCalendar {
     pub date: NaiveDate,
     pub quarter: Option<Quarter>,
     pub why: OffDay,
-    /// The calendar rule's date for the meeting's quarter; none for a meeting
-    /// without a quarter, or when the rule gives the same odd day.
+    /// The calendar rule's date for the meeting's quarter; none for an extra
+    /// meeting, or when the rule gives the same odd day.
     pub schedule_date: Option<NaiveDate>,
 }
 
@@ -46,12 +46,18 @@ pub fn off_calendar<'a>(
         .filter(|(_, m)| m.status == MeetingStatus::Planned)
         .filter_map(|(id, m)| {
             let why = off_day(m.date, cal)?;
-            let schedule_date = m.quarter.map(|q| meeting_date(q, cal).date).filter(|d| *d != m.date);
+            let schedule_date = schedule_date(m, cal).filter(|d| *d != m.date);
             Some(OffCalendar { meeting_id: id, date: m.date, quarter: m.quarter, why, schedule_date })
         })
         .collect();
     out.sort_by_key(|o| (o.date, o.meeting_id));
     out
+}
+
+/// The calendar rule's date for a regular meeting's quarter; an extra meeting has none.
+pub fn schedule_date(m: &Meeting, cal: &HolidayCalendar) -> Option<NaiveDate> {
+    let q = m.quarter.filter(|_| m.kind == MeetingKind::Regular)?;
+    Some(meeting_date(q, cal).date)
 }
 
 fn off_day(d: NaiveDate, cal: &HolidayCalendar) -> Option<OffDay> {
