@@ -7,6 +7,7 @@ use super::held::visit_days;
 use crate::model::{AnyData, AnyRecord, Kind};
 use crate::rules::calendar::{next_meeting, ScheduledMeeting};
 use crate::rules::compliance::{four_links, LinkStatus};
+use crate::workflow::off_calendar::{off_calendar, OffCalendar};
 use crate::rules::overdue::{demand_overdue, household_overdue, last_visits, task_overdue};
 use chrono::{Datelike, Months, NaiveDate};
 use std::borrow::Cow;
@@ -14,6 +15,8 @@ use std::collections::HashMap;
 
 pub struct Overview {
     pub next_meeting: ScheduledMeeting,
+    /// Planned meetings on a holiday or a make-up working day, by date.
+    pub off_calendar: Vec<OffCalendar>,
     /// Escalated and overdue demands, overdue tasks: (kind, id).
     pub agenda: Vec<(Kind, u64)>,
     pub short_members: Vec<LinkStatus>,
@@ -50,6 +53,7 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
     agenda.extend(overdue_tasks.iter().map(|id| (Kind::Task, *id)));
     Overview {
         next_meeting: planned_meeting(data, next_meeting(today, &data.calendar)),
+        off_calendar: off_calendar_meetings(data),
         agenda,
         short_members: short_members(data),
         overdue_households: overdue_households(data, &last_visit, today),
@@ -77,6 +81,15 @@ fn planned_meeting(data: &Data, scheduled: ScheduledMeeting) -> ScheduledMeeting
         Some(date) if date != scheduled.date => ScheduledMeeting { date, moved_from: None, reason: None, ..scheduled },
         _ => scheduled,
     }
+}
+
+fn off_calendar_meetings(data: &Data) -> Vec<OffCalendar> {
+    let meetings: Vec<_> = active(data, Kind::Meeting).collect();
+    let meetings = meetings.iter().filter_map(|r| match &r.data {
+        AnyData::Meeting(m) => Some((r.id(), &**m)),
+        _ => None,
+    });
+    off_calendar(meetings, &data.calendar)
 }
 
 /// `!` after the id of a task past its due date or a demand open too long, so
