@@ -128,3 +128,54 @@ fn a_meeting_on_a_make_up_workday_is_flagged_too() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not a regular meeting"), "{}", stderr(&out));
 }
+
+#[test]
+fn holidays_toml_travels_in_a_backup_and_comes_back_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, db) = street_db();
+    write_private(&db.join("holidays.toml"), NOTICE_2027);
+    let file = dir.path().join("backup.jsonl");
+    ok(&db, "zh", &["backup", file.to_str().unwrap()]);
+
+    let empty = dir.path().join("empty");
+    let out = silian(&empty, "zh", &["restore", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("以及 holidays.toml"), "{}", stderr(&out));
+    let restored = empty.join("holidays.toml");
+    assert_eq!(std::fs::read_to_string(&restored).unwrap(), NOTICE_2027);
+    assert_eq!(std::fs::metadata(&restored).unwrap().permissions().mode() & 0o777, 0o600);
+    let s = json_of(&empty, &["schedule", "2027", "--format", "json"]);
+    assert_eq!(s[3]["date"], "2027-10-15", "the restored notice is in force");
+    assert_eq!(s[3]["provisional"], false);
+}
+
+#[test]
+fn a_backup_without_the_file_restores_and_keeps_the_stores_own() {
+    let (dir, db) = street_db();
+    let file = dir.path().join("backup.jsonl");
+    ok(&db, "zh", &["backup", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("\"file\""), "no holidays.toml, no file line");
+
+    let other = dir.path().join("other");
+    ok(&other, "zh", &["add", "community", "--name", "新安社区"]);
+    write_private(&other.join("holidays.toml"), NOTICE_2027);
+    let out = silian(&other, "en", &["restore", "--force", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(other.join("holidays.toml")).unwrap(), NOTICE_2027);
+}
+
+#[test]
+fn a_backup_naming_another_file_is_refused_and_changes_nothing() {
+    let (dir, db) = street_db();
+    write_private(&db.join("holidays.toml"), NOTICE_2027);
+    let file = dir.path().join("backup.jsonl");
+    ok(&db, "zh", &["backup", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap().replace("\"name\":\"holidays.toml\"", "\"name\":\"../evil\"");
+    std::fs::write(&file, text).unwrap();
+    let empty = dir.path().join("empty");
+    let out = silian(&empty, "en", &["restore", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("file \"../evil\" is not one a backup carries"), "{}", stderr(&out));
+    assert!(!dir.path().join("evil").exists() && !empty.join("holidays.toml").exists());
+}

@@ -188,11 +188,30 @@ fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
     eprintln!(
         "{}",
         match env.lang {
-            Lang::Zh => format!("已恢复 {} 条记录、{} 条审计日志", summary.records, summary.audit_entries),
-            Lang::En => format!("Restored {} records and {} audit entries", summary.records, summary.audit_entries),
+            Lang::Zh => format!(
+                "已恢复 {} 条记录、{} 条审计日志{}",
+                summary.records,
+                summary.audit_entries,
+                files_restored(&summary.files, env.lang)
+            ),
+            Lang::En => format!(
+                "Restored {} records and {} audit entries{}",
+                summary.records,
+                summary.audit_entries,
+                files_restored(&summary.files, env.lang)
+            ),
         }
     );
     Ok(())
+}
+
+/// `，以及 holidays.toml` / `, and holidays.toml`, or nothing.
+fn files_restored(files: &[String], lang: Lang) -> String {
+    match (files.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => format!("，以及 {}", files.join("、")),
+        (false, Lang::En) => format!(", and {}", files.join(", ")),
+    }
 }
 
 fn settings(env: &Env, key: Option<String>, value: Option<String>) -> Result<(), CliError> {
