@@ -83,7 +83,7 @@ fn demo(env: &Env, scale: u32) -> Result<(), CliError> {
 /// Fills an empty store with the demonstration street; returns the record count.
 pub fn fill_demo(env: &Env, store: &Store, scale: u32) -> Result<usize, CliError> {
     let ctx = env.context();
-    let data = crate::demo::generate(scale, today(), 2026);
+    let data = crate::demo::generate_with(scale, today(), 2026, &holiday_calendar(env)?);
     let mut settings = store.settings().map_err(|e| store_error(e, env.lang))?;
     settings.street_name = data.settings_street_name.clone();
     store.set_settings(&ctx, &settings).map_err(|e| store_error(e, env.lang))?;
