@@ -22,8 +22,7 @@ fn json_of(db: &Path, args: &[&str]) -> Value {
 fn write_private(path: &Path, text: &str) {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f =
-        std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path).unwrap();
+    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path).unwrap();
     f.write_all(text.as_bytes()).unwrap();
 }
 
@@ -88,7 +87,9 @@ fn a_notice_added_later_flags_the_planned_meeting_it_puts_on_a_holiday() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("议事会 4：2027-10-08 逢国庆节，日程日期为 2027-10-15；改期：silian meeting move 4 --to-schedule"),
+        text.contains(
+            "议事会 4：2027-10-08 逢国庆节，日程日期为 2027-10-15；改期：silian meeting move 4 --to-schedule"
+        ),
         "{text}"
     );
     assert!(!text.contains("议事会 1"), "01-08 is a working day in the notice too: {text}");
@@ -107,7 +108,10 @@ fn a_notice_added_later_flags_the_planned_meeting_it_puts_on_a_holiday() {
     assert_eq!(flagged["schedule_date"], "2027-10-15");
 
     let moved = ok(&db, "zh", &["meeting", "move", "4", "--to-schedule"]);
-    assert_eq!(moved, "议事会 4 已改期至 2027-10-15（原因：2027-10-08 逢国庆节，按放假安排改至日程日期，已记入纪要）\n");
+    assert_eq!(
+        moved,
+        "议事会 4 已改期至 2027-10-15（原因：2027-10-08 逢国庆节，按放假安排改至日程日期，已记入纪要）\n"
+    );
     let shown = json_of(&db, &["show", "meeting", "4", "--format", "json"]);
     assert!(shown.to_string().contains("改期：2027-10-08 → 2027-10-15"), "{shown}");
     assert!(silian(&db, "zh", &["check"]).status.success());

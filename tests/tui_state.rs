@@ -521,7 +521,8 @@ impl Bench {
 }
 
 /// A made-up 2027 notice whose National Day break runs to Fri 10-08.
-const NOTICE_2027: &str = "[[year]]\nyear = 2027\n[[year.holiday]]\nname = \"国庆节\"\nstart = \"2027-10-01\"\nend = \"2027-10-08\"\n";
+const NOTICE_2027: &str =
+    "[[year]]\nyear = 2027\n[[year.holiday]]\nname = \"国庆节\"\nstart = \"2027-10-01\"\nend = \"2027-10-08\"\n";
 
 #[test]
 fn a_notice_added_later_is_flagged_on_the_overview_and_one_key_moves_the_meeting() {
@@ -536,7 +537,10 @@ fn a_notice_added_later_is_flagged_on_the_overview_and_one_key_moves_the_meeting
     assert_eq!(meeting_of(&b, 5).date.to_string(), "2027-10-08");
     let flagged = &b.app.overview().off_calendar;
     assert_eq!(flagged.len(), 1);
-    assert_eq!((flagged[0].meeting_id, flagged[0].schedule_date.map(|d| d.to_string())), (5, Some("2027-10-15".into())));
+    assert_eq!(
+        (flagged[0].meeting_id, flagged[0].schedule_date.map(|d| d.to_string())),
+        (5, Some("2027-10-15".into()))
+    );
     let screen = b.screen_text();
     assert!(screen.contains("! 议事会 5：2027-10-08 逢国庆节，日程日期为 2027-10-15"), "{screen}");
     let key = b.app.keymap.key_text(Mode::Normal, silian::tui::action::Action::MoveToSchedule, Lang::Zh);

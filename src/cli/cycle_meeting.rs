@@ -4,12 +4,12 @@ use super::commands::Env;
 use super::cycle::{date_arg, ids_arg, member_name, names, print_json, print_table, MeetingAction};
 use super::maintenance::holiday_calendar;
 use super::schedule_cmd::{provisional_footnote, provisional_word, warn_without_holidays};
-use crate::workflow::plan::PROVISIONAL_NOTE;
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::{AnyData, AnyRecord, Kind, Meeting};
 use crate::ops;
 use crate::workflow::meeting::NewTask;
+use crate::workflow::plan::PROVISIONAL_NOTE;
 use crate::workflow::{Candidate, Source, Why};
 
 pub fn plan(env: &Env, year: i32, format: Format) -> Result<(), CliError> {

@@ -253,7 +253,8 @@ fn every_meeting_is_on_a_working_day_of_the_calendar() {
     let planned = |d: &DemoData| d.meetings.iter().find(|m| m.status == MeetingStatus::Planned).map(|m| m.date);
     assert_eq!(planned(&generate(1, day("2026-12-03"), 7)), Some(day("2027-01-08")));
     // The clerk's own holidays are the demo's too.
-    let notice = "[[year]]\nyear = 2027\n[[year.holiday]]\nname = \"元旦\"\nstart = \"2027-01-01\"\nend = \"2027-01-08\"\n";
+    let notice =
+        "[[year]]\nyear = 2027\n[[year.holiday]]\nname = \"元旦\"\nstart = \"2027-01-01\"\nend = \"2027-01-08\"\n";
     let cal = cal.with_user_file(notice).expect("valid");
     assert_eq!(planned(&generate_with(1, day("2026-12-03"), 7, &cal)), Some(day("2027-01-15")));
 }

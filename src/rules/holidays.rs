@@ -277,10 +277,7 @@ static PROVISIONAL: [OnceLock<YearTable>; (MAX_YEAR - super::statutory::FIRST_YE
 /// The statutory days of `year`, when the 2024 rules apply to it.
 fn provisional_table(year: i32) -> Option<&'static YearTable> {
     let slot = PROVISIONAL.get(usize::try_from(year.checked_sub(super::statutory::FIRST_YEAR)?).ok()?)?;
-    Some(slot.get_or_init(|| YearTable {
-        holidays: super::statutory::statutory_holidays(year),
-        workdays: Vec::new(),
-    }))
+    Some(slot.get_or_init(|| YearTable { holidays: super::statutory::statutory_holidays(year), workdays: Vec::new() }))
 }
 
 fn builtin_year_table(y: &BuiltinYear) -> YearTable {

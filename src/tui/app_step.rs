@@ -122,8 +122,8 @@ impl App {
 
     /// A meeting's date, marked 暂定 while it is planned in a year without a notice.
     pub fn meeting_date_text(&self, m: &crate::model::Meeting) -> String {
-        let provisional = m.status == crate::model::enums::MeetingStatus::Planned
-            && self.data.calendar.is_provisional(m.date.year());
+        let provisional =
+            m.status == crate::model::enums::MeetingStatus::Planned && self.data.calendar.is_provisional(m.date.year());
         match provisional {
             true => format!("{} {}", m.date, self.lang.pick("暂定", "provisional")),
             false => m.date.to_string(),

@@ -147,7 +147,10 @@ mod tests {
         assert_eq!(found[0].schedule_date, Some(d("2027-01-08")));
         assert_eq!(found[0].message(Lang::Zh), "议事会 1：2027-01-01 逢元旦，日程日期为 2027-01-08");
         assert_eq!(found[1].why, OffDay::MakeUpWorkday);
-        assert_eq!(found[1].message(Lang::En), "meeting 2: 2027-01-09 is a weekend day worked in exchange for a holiday; choose another date");
+        assert_eq!(
+            found[1].message(Lang::En),
+            "meeting 2: 2027-01-09 is a weekend day worked in exchange for a holiday; choose another date"
+        );
     }
 
     #[test]
@@ -156,7 +159,10 @@ mod tests {
         let m = meeting("2027-10-01", Some("2027Q4"), MeetingStatus::Planned);
         let found = off_calendar([(7, &m)], &cal);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message(Lang::En), "meeting 7: 2027-10-01 is in National Day (provisional); the schedule says 2027-10-08");
+        assert_eq!(
+            found[0].message(Lang::En),
+            "meeting 7: 2027-10-01 is in National Day (provisional); the schedule says 2027-10-08"
+        );
         assert!(found[0].move_reason().starts_with("2027-10-01 逢国庆节（暂定）"));
     }
 }
