@@ -104,10 +104,7 @@ fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
     // The meeting and its warnings are read whole: they decide a date.
     let mut lines: Vec<Line> = super::wrap(&head, w).into_iter().map(Line::from).collect();
     if m.provisional {
-        let note = match app.lang {
-            Lang::Zh => format!("  （{} 年放假通知未发布，按法定节假日暂定）", m.date.year()),
-            Lang::En => format!("  (no {} notice yet: statutory holidays)", m.date.year()),
-        };
+        let note = app.lang.pick("  （放假通知未发布，按法定假日推算）", "  (no holiday notice yet: statutory days)");
         lines.extend(super::wrap(&note, w).into_iter().map(Line::from));
     } else if !app.data.calendar.covers_year(m.date.year()) {
         let note = match app.lang {
