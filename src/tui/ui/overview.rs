@@ -105,7 +105,7 @@ fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = super::wrap(&head, w).into_iter().map(Line::from).collect();
     if m.provisional {
         let note = app.lang.pick("  （放假通知未发布，按法定假日推算）", "  (no holiday notice yet: statutory days)");
-        lines.extend(super::wrap(&note, w).into_iter().map(Line::from));
+        lines.extend(super::wrap(note, w).into_iter().map(Line::from));
     } else if !app.data.calendar.covers_year(m.date.year()) {
         let note = match app.lang {
             Lang::Zh => format!("  （尚无 {} 年节假日数据，未按节假日顺延）", m.date.year()),
