@@ -187,9 +187,9 @@ fn schedule_moves_meetings_off_holidays() {
     assert_eq!(s.as_array().unwrap().len(), 4);
     assert_eq!(
         s[3],
-        serde_json::json!({"quarter": "2026Q4", "date": "2026-10-09", "moved_from": "2026-10-02", "reason": "国庆节"})
+        serde_json::json!({"quarter": "2026Q4", "date": "2026-10-09", "provisional": false, "moved_from": "2026-10-02", "reason": "国庆节"})
     );
-    assert_eq!(s[1], serde_json::json!({"quarter": "2026Q2", "date": "2026-04-03"}));
+    assert_eq!(s[1], serde_json::json!({"quarter": "2026Q2", "date": "2026-04-03", "provisional": false}));
     let en =
         serde_json::from_str::<Value>(&stdout(&silian(&db, "en", &["schedule", "2024", "--format", "json"]))).unwrap();
     assert_eq!(en[1]["reason"], "Qingming Festival");

@@ -49,11 +49,13 @@ fn meeting_move_records_the_reason_shown_by_show() {
     let db = db_in(&dir);
     ok(&db, "zh", &["plan", "2026"]);
     let moved = ok(&db, "zh", &["meeting", "move", "1", "2026-01-16", "--reason", "与区两会冲突"]);
-    assert_eq!(moved, "议事会 1 已改期至 2026-01-16\n");
+    assert_eq!(moved, "议事会 1 已改期至 2026-01-16（原因：与区两会冲突，已记入纪要）\n");
     let shown = ok(&db, "zh", &["show", "meeting", "1"]);
     assert!(shown.contains("改期：2026-01-09 → 2026-01-16，原因：与区两会冲突"), "{shown}");
     let en = ok(&db, "en", &["meeting", "move", "1", "01-23", "--reason", "chair away"]);
-    assert_eq!(en, "Meeting 1 moved to 2026-01-23\n");
+    assert_eq!(en, "Meeting 1 moved to 2026-01-23 (reason: chair away; recorded in its minutes)\n");
+    let no_reason = refused(&db, "en", &["meeting", "move", "1", "01-30"]);
+    assert!(no_reason.to_lowercase().contains("reason"), "{no_reason}");
     let outside = refused(&db, "en", &["meeting", "move", "1", "2026-04-03", "--reason", "x"]);
     assert!(outside.contains("does not match the quarter of the date, 2026Q2"), "{outside}");
     let bad_date = refused(&db, "zh", &["meeting", "move", "1", "明天吧", "--reason", "x"]);

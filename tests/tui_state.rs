@@ -346,7 +346,8 @@ fn the_overview_lists_agenda_items_and_jumps_to_them() {
     assert_eq!(ov.agenda.first(), Some(&(Kind::Demand, 1)), "the escalated demand");
     assert!(ov.agenda.contains(&(Kind::Demand, 2)), "open for 89 days");
     assert!(ov.agenda.contains(&(Kind::Task, 1)), "past its due date");
-    assert_eq!(ov.next_meeting.date.to_string(), "2027-01-01");
+    assert_eq!(ov.next_meeting.date.to_string(), "2027-01-08", "provisional: 元旦 moves it");
+    assert!(ov.next_meeting.provisional);
     b.keys("enter");
     assert_eq!(b.app.kind(), Some(Kind::Demand));
     assert_eq!(b.app.selected(), Some((Kind::Demand, 1)));
@@ -478,11 +479,90 @@ fn p_on_the_overview_plans_next_year_once() {
     b.keys("P");
     assert_eq!(b.app.status, "已安排 2027 年的 4 次例会（计划）");
     assert_eq!(b.store().list(Kind::Meeting, false).unwrap().len(), 5);
-    assert_eq!(meeting_of(&b, 2).date.to_string(), "2027-01-01", "no 2027 holiday data is built in");
+    assert_eq!(meeting_of(&b, 2).date.to_string(), "2027-01-08", "2027 is provisional: 元旦 moves Q1");
     assert_eq!(b.app.unplanned_year(), None, "the overview stops offering");
     b.keys("P");
     assert_eq!(b.app.status, "2027 年的 4 次例会已在计划中，未新建");
     assert_eq!(b.store().list(Kind::Meeting, false).unwrap().len(), 5);
+}
+
+impl Bench {
+    /// A workbench on a calendar of the test's own, as if `holidays.toml` held it.
+    fn with_calendar(fill: impl FnOnce(&Store), calendar: HolidayCalendar) -> Bench {
+        let (dir, store) = temp_store();
+        fill(&store);
+        let backend = as_backend(store);
+        let opts = Options { lang: Lang::Zh, ascii: false, color: false, today: today(), account: "clerk".into() };
+        let app = start_state(&backend, calendar, &opts, dir.path()).unwrap().0;
+        Bench { _dir: dir, backend, app }
+    }
+
+    fn screen_text(&mut self) -> String {
+        self.app.settle();
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 30)).unwrap();
+        terminal.draw(|f| silian::tui::ui::draw(f, &self.app)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let rows = buffer.content.chunks(usize::from(buffer.area.width));
+        // A wide character's second cell holds a blank that is not on the screen.
+        let row_text = |row: &[ratatui::buffer::Cell]| {
+            let mut skip = 0;
+            let mut text = String::new();
+            for c in row {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                text.push_str(c.symbol());
+                skip = unicode_width::UnicodeWidthStr::width(c.symbol()).saturating_sub(1);
+            }
+            text
+        };
+        rows.map(row_text).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// A made-up 2027 notice whose National Day break runs to Fri 10-08.
+const NOTICE_2027: &str =
+    "[[year]]\nyear = 2027\n[[year.holiday]]\nname = \"国庆节\"\nstart = \"2027-10-01\"\nend = \"2027-10-08\"\n";
+
+#[test]
+fn a_notice_added_later_is_flagged_on_the_overview_and_one_key_moves_the_meeting() {
+    // 2027 planned while provisional: Q4 on 10-08 (meeting 5).
+    let plan = |store: &Store| {
+        sample_street(store);
+        let op = silian::ops::meeting::PlanYear::for_year(2027, &HolidayCalendar::builtin());
+        ask(store, op).unwrap();
+    };
+    let notice = HolidayCalendar::builtin().with_user_file(NOTICE_2027).unwrap();
+    let mut b = Bench::with_calendar(plan, notice);
+    assert_eq!(meeting_of(&b, 5).date.to_string(), "2027-10-08");
+    let flagged = &b.app.overview().off_calendar;
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(
+        (flagged[0].meeting_id, flagged[0].schedule_date.map(|d| d.to_string())),
+        (5, Some("2027-10-15".into()))
+    );
+    let screen = b.screen_text();
+    assert!(screen.contains("! 议事会 5：2027-10-08 逢国庆节，日程日期为 2027-10-15"), "{screen}");
+    let key = b.app.keymap.key_text(Mode::Normal, silian::tui::action::Action::MoveToSchedule, Lang::Zh);
+    assert!(screen.contains(&format!("按 {key} 将议事会 5 改至 2027-10-15")), "{screen}");
+
+    b.keys(&key);
+    assert_eq!(b.app.status, "议事会 5 已改期至 2027-10-15，原因记入纪要");
+    let moved = meeting_of(&b, 5);
+    assert_eq!(moved.date.to_string(), "2027-10-15");
+    assert!(moved.minutes.contains("改期：2027-10-08 → 2027-10-15，原因：2027-10-08 逢国庆节"), "{}", moved.minutes);
+    assert!(b.app.overview().off_calendar.is_empty());
+    assert!(!b.screen_text().contains("! 议事会"));
+    b.keys(&key);
+    assert!(b.app.status.starts_with("没有落在节假日"), "{}", b.app.status);
+}
+
+#[test]
+fn the_overview_marks_a_provisional_next_meeting() {
+    let mut b = Bench::new(sample_street);
+    let screen = b.screen_text();
+    assert!(screen.contains("下次联席议事会：2027Q1 2027-01-08 暂定（原定 2027-01-01 逢元旦，顺延）"), "{screen}");
 }
 
 #[test]

@@ -16,7 +16,11 @@ use clap::{Subcommand, ValueEnum};
 #[derive(Debug, Subcommand)]
 pub enum CycleCommand {
     /// Create the year's four regular meetings as planned, on the calendar rule's dates; a second run creates nothing.
-    Plan { year: i32 },
+    Plan {
+        year: i32,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// A meeting's candidate topics: hot issues (similar open demands grouped) and late tasks;
     /// `--take group:2`, `demand:12+15` or `task:3` (repeatable; all or none) adds them to its topics.
     Agenda {
@@ -61,12 +65,17 @@ pub enum CycleCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum MeetingAction {
-    /// Move a planned meeting: silian meeting move ID DATE --reason TEXT
+    /// Move a planned meeting: silian meeting move ID DATE --reason TEXT, or
+    /// silian meeting move ID --to-schedule (the reason defaults to the holiday it is on)
     Move {
         id: u64,
-        date: String,
+        #[arg(required_unless_present = "to_schedule")]
+        date: Option<String>,
         #[arg(long)]
-        reason: String,
+        reason: Option<String>,
+        /// To the calendar rule's date of its quarter, as `silian check` suggests.
+        #[arg(long, conflicts_with = "date")]
+        to_schedule: bool,
     },
     /// Mark members present (comma-separated ids); --absent removes them, --toggle flips each.
     Attend {
@@ -192,7 +201,7 @@ pub enum GroupBy {
 
 pub fn run(env: &Env, command: CycleCommand) -> Result<(), CliError> {
     match command {
-        CycleCommand::Plan { year } => super::cycle_meeting::plan(env, year),
+        CycleCommand::Plan { year, format } => super::cycle_meeting::plan(env, year, format),
         CycleCommand::Agenda { meeting_id, take, format } => {
             super::cycle_meeting::agenda(env, meeting_id, &take, format)
         }

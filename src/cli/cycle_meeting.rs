@@ -3,6 +3,7 @@
 use super::commands::Env;
 use super::cycle::{date_arg, ids_arg, member_name, names, print_json, print_table, MeetingAction};
 use super::maintenance::holiday_calendar;
+use super::schedule_cmd::{provisional_footnote, provisional_word, warn_without_holidays};
 use super::{env::today, CliError, Format};
 use crate::i18n::Lang;
 use crate::model::{AnyData, AnyRecord, Kind, Meeting};
@@ -10,9 +11,10 @@ use crate::net::Backend;
 use crate::ops;
 use crate::present::Labels;
 use crate::workflow::meeting::NewTask;
+use crate::workflow::plan::PROVISIONAL_NOTE;
 use crate::workflow::{HotIssue, LateTask, Take};
 
-pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
+pub fn plan(env: &Env, year: i32, format: Format) -> Result<(), CliError> {
     let lang = env.lang;
     if !(1990..=2100).contains(&year) {
         return Err(CliError::usage(match lang {
@@ -21,24 +23,34 @@ pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
         }));
     }
     let calendar = holiday_calendar(env)?;
-    if !calendar.covers_year(year) {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!("注意：没有 {year} 年的法定节假日数据，日期按每季度第一个星期五计"),
-                Lang::En => format!("Note: no public holiday data for {year}; dates are plain first Fridays"),
-            }
-        );
-    }
+    warn_without_holidays(env, &calendar, year);
     let store = env.open_store()?;
-
+    let provisional = calendar.is_provisional(year);
     let outcome = env.ask(&store, ops::meeting::PlanYear::for_year(year, &calendar))?;
+    if format == Format::Json {
+        let list = |recs: &[AnyRecord]| recs.iter().filter_map(|r| planned_json(r, provisional)).collect::<Vec<_>>();
+        let value = serde_json::json!({
+            "year": year,
+            "provisional": provisional,
+            "created": list(&outcome.created),
+            "existing": list(&outcome.existing),
+        });
+        print_json(&value);
+        return Ok(());
+    }
+    let mark = match (provisional, lang) {
+        (false, _) => String::new(),
+        (true, Lang::Zh) => format!("（{}）", provisional_word(lang)),
+        (true, Lang::En) => format!(" ({})", provisional_word(lang)),
+    };
     for rec in &outcome.created {
         let Some((m, moved)) = meeting_line(rec) else { continue };
-        let note = if moved.is_empty() { String::new() } else { format!("（{moved}）") };
+        let note = if moved.is_empty() || moved == PROVISIONAL_NOTE { String::new() } else { format!("（{moved}）") };
         match lang {
-            Lang::Zh => outln!("已创建 {} 例会：{}，议事会 {}{note}", quarter(m), m.date, rec.id()),
-            Lang::En => outln!("Created the {} regular meeting: {}, meeting {}{note}", quarter(m), m.date, rec.id()),
+            Lang::Zh => outln!("已创建 {} 例会：{}{mark}，议事会 {}{note}", quarter(m), m.date, rec.id()),
+            Lang::En => {
+                outln!("Created the {} regular meeting: {}{mark}, meeting {}{note}", quarter(m), m.date, rec.id())
+            }
         }
     }
     for rec in &outcome.existing {
@@ -55,8 +67,55 @@ pub fn plan(env: &Env, year: i32) -> Result<(), CliError> {
             Lang::Zh => outln!("{year} 年的例会均已存在，未新建任何会议"),
             Lang::En => outln!("Every regular meeting of {year} exists already; nothing was created"),
         }
+    } else {
+        out!("{}", provisional_footnote(&calendar, year, lang));
     }
     Ok(())
+}
+
+/// A planned meeting as `plan --format json` shows it.
+fn planned_json(rec: &AnyRecord, provisional: bool) -> Option<serde_json::Value> {
+    let (m, _) = meeting_line(rec)?;
+    Some(serde_json::json!({
+        "id": rec.id(),
+        "quarter": quarter(m),
+        "date": m.date.to_string(),
+        "status": m.status.id(),
+        "provisional": provisional,
+    }))
+}
+
+/// The move of `silian meeting move ID --to-schedule`; none (and said why)
+/// when the meeting is on the schedule's date already.
+fn move_to_schedule(
+    env: &Env,
+    store: &crate::net::Backend,
+    id: u64,
+    reason: Option<String>,
+) -> Result<Option<ops::meeting::MoveMeeting>, CliError> {
+    let lang = env.lang;
+    let calendar = holiday_calendar(env)?;
+    let rec = env.ask(store, ops::records::Get { kind: Kind::Meeting, id })?;
+    let Some((m, _)) = meeting_line(&rec) else { return Ok(None) };
+    if crate::workflow::off_calendar::schedule_date(m, &calendar).is_none() {
+        return Err(CliError::usage(match lang {
+            Lang::Zh => format!(
+                "议事会 {id} 不是有季度的例会，日程中没有它的日期；请给出新日期：silian meeting move {id} 日期 --reason 原因"
+            ),
+            Lang::En => format!(
+                "meeting {id} is not a regular meeting of a quarter, so the schedule has no date for it; \
+                 give one: silian meeting move {id} DATE --reason TEXT"
+            ),
+        }));
+    }
+    let op = ops::meeting::MoveMeeting::to_schedule(id, m, &calendar, reason);
+    if op.is_none() {
+        match lang {
+            Lang::Zh => outln!("议事会 {id} 已在日程日期 {}，未改动", m.date),
+            Lang::En => outln!("Meeting {id} is on the schedule's date {} already; nothing changed", m.date),
+        }
+    }
+    Ok(op)
 }
 
 /// The meeting and the first line of its minutes (why it is not on the first Friday).
@@ -241,12 +300,23 @@ pub fn meeting(env: &Env, action: MeetingAction) -> Result<(), CliError> {
     let lang = env.lang;
     let store = env.open_store()?;
     match action {
-        MeetingAction::Move { id, date, reason } => {
-            let date = date_arg("DATE", Some(&date), lang)?;
-            let rec = env.ask(&store, ops::meeting::MoveMeeting { id, date, reason })?;
+        MeetingAction::Move { id, date, reason, to_schedule } => {
+            let op = match date {
+                Some(date) if !to_schedule => {
+                    let date = date_arg("DATE", Some(&date), lang)?;
+                    ops::meeting::MoveMeeting { id, date, reason: reason.unwrap_or_default() }
+                }
+                _ => match move_to_schedule(env, &store, id, reason)? {
+                    Some(op) => op,
+                    None => return Ok(()),
+                },
+            };
+            let why = op.reason.trim().to_owned();
+            let rec = env.ask(&store, op)?;
+            let date = meeting_line(&rec).map(|(m, _)| m.date).unwrap_or_default();
             match lang {
-                Lang::Zh => outln!("议事会 {} 已改期至 {date}", rec.id()),
-                Lang::En => outln!("Meeting {} moved to {date}", rec.id()),
+                Lang::Zh => outln!("议事会 {} 已改期至 {date}（原因：{why}，已记入纪要）", rec.id()),
+                Lang::En => outln!("Meeting {} moved to {date} (reason: {why}; recorded in its minutes)", rec.id()),
             }
         }
         MeetingAction::Attend { id, members, absent, toggle } => {

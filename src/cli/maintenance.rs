@@ -10,7 +10,6 @@ use crate::model::settings::SETTING_KEYS;
 use crate::model::{AnyData, Kind, Settings, Wrap};
 use crate::net::server::ServeOptions;
 use crate::ops::{self, Operation};
-use crate::rules::calendar::{quarterly_schedule, ScheduledMeeting};
 use crate::rules::holidays::HolidayCalendar;
 use crate::store::{AuditAction, AuditEntry, Role, Store, StoreError};
 use std::fs::File;
@@ -21,8 +20,8 @@ use std::time::Duration;
 pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
     match command {
         Command::Demo { scale } => demo(env, scale),
-        Command::Schedule { year, format } => schedule(env, year, format),
-        Command::Check => check(env),
+        Command::Schedule { year, format } => super::schedule_cmd::schedule(env, year, format),
+        Command::Check { format } => super::check_cmd::check(env, format),
         Command::Backup { file } => backup(env, &file),
         Command::Restore { file, force } => restore(env, &file, force),
         Command::Settings { key, value, format } => settings(env, key, value, format),
@@ -84,7 +83,7 @@ fn demo(env: &Env, scale: u32) -> Result<(), CliError> {
 /// Fills an empty store with the demonstration street; returns the record count.
 pub fn fill_demo(env: &Env, store: &Store, scale: u32) -> Result<usize, CliError> {
     let ctx = env.context();
-    let data = crate::demo::generate(scale, today(), 2026);
+    let data = crate::demo::generate_with(scale, today(), 2026, &holiday_calendar(env)?);
     let mut settings = store.settings().map_err(|e| store_error(e, env.lang))?;
     settings.street_name = data.settings_street_name.clone();
     store.set_settings(&ctx, &settings).map_err(|e| store_error(e, env.lang))?;
@@ -122,92 +121,6 @@ pub fn holiday_calendar(env: &Env) -> Result<HolidayCalendar, CliError> {
             .with_user_file(&text)
             .map_err(|e| CliError::usage(format!("{}: {}", file.display(), e.message(env.lang)))),
     }
-}
-
-fn schedule(env: &Env, year: i32, format: Format) -> Result<(), CliError> {
-    if !(1900..=2199).contains(&year) {
-        return Err(CliError::usage(match env.lang {
-            Lang::Zh => format!("年份 {year} 无效，应为 1900 至 2199 之间"),
-            Lang::En => format!("year {year} is not valid; expected 1900 to 2199"),
-        }));
-    }
-    let calendar = holiday_calendar(env)?;
-    if !calendar.covers_year(year) {
-        eprintln!(
-            "{}",
-            match env.lang {
-                Lang::Zh => format!(
-                    "注意：没有 {year} 年的法定节假日数据，日期按每季度第一个星期五计；可在 {} 中补充",
-                    env.path.join("holidays.toml").display()
-                ),
-                Lang::En => format!(
-                    "Note: no public holiday data for {year}; dates are plain first Fridays. Add them in {}",
-                    env.path.join("holidays.toml").display()
-                ),
-            }
-        );
-    }
-    let meetings = quarterly_schedule(year, &calendar);
-    out!(
-        "{}",
-        match format {
-            Format::Json => json(&meetings.iter().map(|m| schedule_json(m, env.lang)).collect::<Vec<_>>()),
-            _ => schedule_table(&meetings, env.lang),
-        }
-    );
-    Ok(())
-}
-
-fn schedule_json(m: &ScheduledMeeting, lang: Lang) -> serde_json::Value {
-    let mut obj = serde_json::json!({ "quarter": m.quarter.to_string(), "date": m.date.to_string() });
-    if let (Some(from), Some(reason)) = (m.moved_from, &m.reason) {
-        obj["moved_from"] = from.to_string().into();
-        obj["reason"] = reason.name(lang).into();
-    }
-    obj
-}
-
-fn schedule_table(meetings: &[ScheduledMeeting], lang: Lang) -> String {
-    let headers =
-        [lang.pick("季度", "Quarter"), lang.pick("日期", "Date"), lang.pick("说明", "Note")].map(String::from);
-    let rows: Vec<Vec<String>> = meetings
-        .iter()
-        .map(|m| {
-            let note = match (m.moved_from, &m.reason) {
-                (Some(from), Some(h)) => match lang {
-                    Lang::Zh => format!("原定 {from} 逢{}，顺延", h.name(lang)),
-                    Lang::En => format!("moved from {from} ({})", h.name(lang)),
-                },
-                _ => String::new(),
-            };
-            vec![m.quarter.to_string(), m.date.to_string(), note]
-        })
-        .collect();
-    output::table(&headers, &rows)
-}
-
-fn check(env: &Env) -> Result<(), CliError> {
-    let store = env.open_store()?;
-    let problems = env.ask(&store, ops::maintenance::Check)?;
-    if problems.is_empty() {
-        let counts = env.ask(&store, ops::records::RecordCounts)?;
-        let total: usize = counts.iter().map(|(_, n)| n).sum();
-        outln!(
-            "{}",
-            match env.lang {
-                Lang::Zh => format!("检查完毕，未发现问题（{total} 条记录）"),
-                Lang::En => format!("Check passed: no problems ({total} records)"),
-            }
-        );
-        return Ok(());
-    }
-    for p in &problems {
-        outln!("{}", p.message(env.lang));
-    }
-    Err(CliError::failure(match env.lang {
-        Lang::Zh => format!("发现 {} 个问题", problems.len()),
-        Lang::En => format!("{} problems found", problems.len()),
-    }))
 }
 
 /// Backup and restore hold every resident's data unmasked: admins only.
@@ -275,11 +188,30 @@ fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
     eprintln!(
         "{}",
         match env.lang {
-            Lang::Zh => format!("已恢复 {} 条记录、{} 条审计日志", summary.records, summary.audit_entries),
-            Lang::En => format!("Restored {} records and {} audit entries", summary.records, summary.audit_entries),
+            Lang::Zh => format!(
+                "已恢复 {} 条记录、{} 条审计日志{}",
+                summary.records,
+                summary.audit_entries,
+                files_restored(&summary.files, env.lang)
+            ),
+            Lang::En => format!(
+                "Restored {} records and {} audit entries{}",
+                summary.records,
+                summary.audit_entries,
+                files_restored(&summary.files, env.lang)
+            ),
         }
     );
     Ok(())
+}
+
+/// `，以及 holidays.toml` / `, and holidays.toml`, or nothing.
+fn files_restored(files: &[String], lang: Lang) -> String {
+    match (files.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => format!("，以及 {}", files.join("、")),
+        (false, Lang::En) => format!(", and {}", files.join(", ")),
+    }
 }
 
 fn settings(env: &Env, key: Option<String>, value: Option<String>, format: Format) -> Result<(), CliError> {

@@ -20,6 +20,7 @@ macro_rules! out {
 }
 
 mod args;
+mod check_cmd;
 mod commands;
 mod cycle;
 mod cycle_meeting;
@@ -33,6 +34,7 @@ mod output;
 mod recovery;
 mod remind_cmd;
 mod review_cmd;
+mod schedule_cmd;
 mod serve_cmd;
 mod workbench;
 
@@ -154,8 +156,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Verify the store: records, indexes, references.
-    Check,
+    /// Verify the store: records, indexes, references, and planned meetings on a holiday or 调休 day.
+    Check {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Write a portable backup file.
     Backup { file: PathBuf },
     /// Restore a backup file into an empty store (or any store with --force).

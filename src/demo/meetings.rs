@@ -35,9 +35,8 @@ pub struct Slot {
 
 /// Every regular meeting in the span (held), the next one (planned) and the
 /// last two extra meetings, by date.
-pub fn schedule(span: Span) -> Vec<Slot> {
-    let cal = HolidayCalendar::builtin();
-    let regular = (span.start.year()..=span.today.year() + 1).flat_map(|y| quarterly_schedule(y, &cal));
+pub fn schedule(span: Span, cal: &HolidayCalendar) -> Vec<Slot> {
+    let regular = (span.start.year()..=span.today.year() + 1).flat_map(|y| quarterly_schedule(y, cal));
     let mut slots: Vec<Slot> = Vec::new();
     for date in regular.map(|m| m.date).filter(|&d| d >= span.start) {
         if slots.last().is_some_and(|s| s.status == MeetingStatus::Planned) {
@@ -49,7 +48,7 @@ pub fn schedule(span: Span) -> Vec<Slot> {
     let mut extras: Vec<Slot> = (span.start.year()..=span.today.year())
         .flat_map(|y| [(y, 7, 15, 0), (y, 11, 18, 1)])
         .filter_map(|(y, m, d, extra)| Some((NaiveDate::from_ymd_opt(y, m, d)?, extra)))
-        .map(|(d, extra)| (midweek_working_day(d, &cal), extra))
+        .map(|(d, extra)| (midweek_working_day(d, cal), extra))
         .filter(|&(d, _)| d >= add_days(span.start, 20) && d <= add_days(span.today, -10))
         .map(|(date, extra)| Slot {
             date,

@@ -44,8 +44,19 @@ pub const HISTORY_DAYS: i64 = 730;
 /// Deterministic for a given (scale, today, seed). References use the ids the
 /// records will get when inserted into an EMPTY store: each kind's records get
 /// ids 1, 2, 3… in the order of its Vec (so `households[0]` is household 1).
-/// A scale of 0 is taken as 1.
+/// A scale of 0 is taken as 1. Meetings follow the built-in holidays.
 pub fn generate(scale: u32, today: NaiveDate, seed: u64) -> DemoData {
+    generate_with(scale, today, seed, &crate::rules::holidays::HolidayCalendar::builtin())
+}
+
+/// As [`generate`], meetings falling on working days of `calendar`: the one
+/// the rest of silian uses, with the clerk's `holidays.toml`.
+pub fn generate_with(
+    scale: u32,
+    today: NaiveDate,
+    seed: u64,
+    calendar: &crate::rules::holidays::HolidayCalendar,
+) -> DemoData {
     let scale = scale.max(1);
     let mut rng = Rng::with_seed(seed);
     let span = Span { start: add_days(today, -HISTORY_DAYS), today };
@@ -57,7 +68,7 @@ pub fn generate(scale: u32, today: NaiveDate, seed: u64) -> DemoData {
 
     let routine = visits::routine(&mut rng, span, scale, &street);
     let mut demands = demands::from_visits(&mut rng, span, &routine.drafts, &households);
-    let slots = meetings::schedule(span);
+    let slots = meetings::schedule(span, calendar);
     let agenda = meetings::escalate(&mut rng, &mut demands, &slots);
     demands::settle_all(&mut rng, span.today, &mut demands);
     let (meetings, tasks) = meetings::hold(&mut rng, span, &slots, &agenda, &mut demands, &street);

@@ -252,3 +252,21 @@ fn the_demos_distinct_demand_texts_of_a_category_are_never_one_hot_issue() {
         }
     }
 }
+
+#[test]
+fn every_meeting_is_on_a_working_day_of_the_calendar() {
+    let cal = crate::rules::holidays::HolidayCalendar::builtin();
+    each_case(|d, today| {
+        for m in &d.meetings {
+            assert!(cal.is_working_day(m.date) && cal.holiday_on(m.date).is_none(), "{today}: {m:?}");
+        }
+    });
+    // 2027 has no notice: its provisional 元旦 moves the planned meeting off 01-01.
+    let planned = |d: &DemoData| d.meetings.iter().find(|m| m.status == MeetingStatus::Planned).map(|m| m.date);
+    assert_eq!(planned(&generate(1, day("2026-12-03"), 7)), Some(day("2027-01-08")));
+    // The clerk's own holidays are the demo's too.
+    let notice =
+        "[[year]]\nyear = 2027\n[[year.holiday]]\nname = \"元旦\"\nstart = \"2027-01-01\"\nend = \"2027-01-08\"\n";
+    let cal = cal.with_user_file(notice).expect("valid");
+    assert_eq!(planned(&generate_with(1, day("2026-12-03"), 7, &cal)), Some(day("2027-01-15")));
+}

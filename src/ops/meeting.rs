@@ -12,6 +12,7 @@ use crate::store::{Batch, Store, StoreError};
 use crate::workflow::agenda::{candidates, topic_title, Candidates, Take};
 use crate::workflow::lifecycle::check_transition;
 use crate::workflow::meeting::NewTask;
+use crate::workflow::off_calendar::{off_calendar, schedule_date};
 use crate::workflow::plan::{planned, PlanOutcome};
 use crate::workflow::WorkflowError;
 use chrono::NaiveDate;
@@ -109,6 +110,20 @@ impl Operation for MoveMeeting {
             m.date = date;
             Ok(b.update(id, AnyData::Meeting(Box::new(m)))?)
         })
+    }
+}
+
+impl MoveMeeting {
+    /// To the calendar rule's date of the meeting's quarter, the reason being
+    /// `reason` or else why its date is a day off; none for an extra meeting
+    /// or one on that date already.
+    pub fn to_schedule(id: u64, m: &Meeting, cal: &HolidayCalendar, reason: Option<String>) -> Option<MoveMeeting> {
+        let date = schedule_date(m, cal)?;
+        if date == m.date {
+            return None;
+        }
+        let why = off_calendar([(id, m)], cal).into_iter().next().map(|o| o.move_reason());
+        Some(MoveMeeting { id, date, reason: reason.filter(|r| !r.trim().is_empty()).or(why).unwrap_or_default() })
     }
 }
 

@@ -20,6 +20,10 @@ pub struct ScheduledMeeting {
     pub moved_from: Option<NaiveDate>,
     /// The holiday that fell on the first Friday.
     pub reason: Option<Holiday>,
+    /// The year has no State Council notice yet: the date follows the
+    /// statutory holidays and may change when the notice comes out.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 const WEEK: Days = Days::new(7);
@@ -30,18 +34,21 @@ pub fn first_friday(q: Quarter) -> NaiveDate {
     first.checked_add_days(Days::new(u64::from(ahead))).unwrap_or(first)
 }
 
-/// Years the calendar does not cover are treated as having no holidays;
-/// callers should check [`HolidayCalendar::covers_year`] and warn.
+/// Years with neither a notice nor provisional holidays (before 2025) are
+/// treated as having no holidays; callers should check
+/// [`HolidayCalendar::covers_year`] and warn.
 pub fn meeting_date(q: Quarter, cal: &HolidayCalendar) -> ScheduledMeeting {
     let first = first_friday(q);
+    let provisional = cal.is_provisional(q.year);
     if cal.is_working_day(first) {
-        return ScheduledMeeting { quarter: q, date: first, moved_from: None, reason: None };
+        return ScheduledMeeting { quarter: q, date: first, moved_from: None, reason: None, provisional };
     }
     ScheduledMeeting {
         quarter: q,
         date: next_working_friday(first, cal),
         moved_from: Some(first),
         reason: cal.holiday_on(first).cloned(),
+        provisional,
     }
 }
 
@@ -174,12 +181,36 @@ mod tests {
     }
 
     #[test]
-    fn uncovered_year_falls_back_to_first_friday() {
+    fn uncovered_year_before_2025_falls_back_to_first_friday() {
         let cal = HolidayCalendar::builtin();
-        assert!(!cal.covers_year(2027));
-        // 2027-01-01 is a Friday and surely 元旦, but nothing is known yet.
-        let m = next_meeting(d(2026, 10, 10), &cal);
-        assert_eq!((m.quarter, m.date, m.moved_from), (q("2027Q1"), d(2027, 1, 1), None));
+        assert!(!cal.covers_year(2023) && !cal.is_provisional(2023));
+        // 2021-01-01 is a Friday and surely 元旦, but nothing is known of 2021.
+        let m = meeting_date(q("2021Q1"), &cal);
+        assert_eq!((m.date, m.moved_from, m.provisional), (d(2021, 1, 1), None, false));
+    }
+
+    /// 2027 has no notice: Q1 01-01 is 元旦 → 01-08; Q2 04-02 (清明 is Mon
+    /// 04-05); Q3 07-02; Q4 10-01 in the National Day week → 10-08.
+    #[test]
+    fn year_without_a_notice_is_provisional() {
+        let cal = HolidayCalendar::builtin();
+        assert!(!cal.covers_year(2027) && cal.is_provisional(2027));
+        let s = quarterly_schedule(2027, &cal);
+        let dates: Vec<_> = s.iter().map(|m| m.date).collect();
+        assert_eq!(dates, vec![d(2027, 1, 8), d(2027, 4, 2), d(2027, 7, 2), d(2027, 10, 8)]);
+        assert!(s.iter().all(|m| m.provisional));
+        let reasons: Vec<_> = s.iter().map(|m| m.reason.as_ref().map(|h| h.name(Lang::Zh).to_owned())).collect();
+        assert_eq!(reasons, [Some("元旦".to_owned()), None, None, Some("国庆节".to_owned())]);
+        assert_eq!(next_meeting(d(2026, 10, 10), &cal).date, d(2027, 1, 8));
+        assert!(quarterly_schedule(2026, &cal).iter().all(|m| !m.provisional));
+    }
+
+    #[test]
+    fn a_notice_in_the_user_file_ends_the_provisional_year() {
+        let cal = HolidayCalendar::builtin().with_user_file("[[year]]\nyear = 2027\n").expect("valid");
+        assert!(cal.covers_year(2027) && !cal.is_provisional(2027));
+        let m = meeting_date(q("2027Q1"), &cal);
+        assert_eq!((m.date, m.provisional), (d(2027, 1, 1), false));
     }
 
     #[test]

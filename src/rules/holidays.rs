@@ -2,10 +2,13 @@
 //!
 //! The built-in table covers the years the State Council has announced; the
 //! committee's clerk can add later years, or correct a year, with a
-//! `holidays.toml` file (see [`HolidayCalendar::with_user_file`]).
+//! `holidays.toml` file (see [`HolidayCalendar::with_user_file`]). A year from
+//! 2025 on without a notice is *provisional*: its statutory days are computed
+//! (see [`super::statutory`]) until the notice is added.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -161,13 +164,17 @@ struct YearTable {
 #[derive(Clone, Debug, Default)]
 pub struct HolidayCalendar {
     years: BTreeMap<i32, YearTable>,
+    /// Whether years without a notice get their statutory days; an empty
+    /// calendar (`default()`) knows no holidays at all.
+    provisional: bool,
 }
 
 impl HolidayCalendar {
-    /// The State Council announcements for 2024–2026.
+    /// The State Council announcements for 2024–2026, and the statutory
+    /// days of later years until their notice is added.
     pub fn builtin() -> Self {
         let years = BUILTIN.iter().map(|y| (y.year, builtin_year_table(y))).collect();
-        Self { years }
+        Self { years, provisional: true }
     }
 
     /// Applies the clerk's `holidays.toml`: each `[[year]]` in it adds that
@@ -204,6 +211,12 @@ impl HolidayCalendar {
         Ok(self)
     }
 
+    /// Whether `year`'s holidays are computed from the law rather than taken
+    /// from a notice: no notice is known and the 2024 rules apply to it.
+    pub fn is_provisional(&self, year: i32) -> bool {
+        self.provisional && !self.covers_year(year) && provisional_table(year).is_some()
+    }
+
     /// The holiday that makes `d` a day off, if any.
     pub fn holiday_on(&self, d: NaiveDate) -> Option<&Holiday> {
         self.tables_near(d).flat_map(|t| t.holidays.iter()).find(|h| h.contains(d))
@@ -220,7 +233,8 @@ impl HolidayCalendar {
         !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
     }
 
-    /// Whether holiday data for `year` is known; outside covered years every
+    /// Whether a notice for `year` is known (built in or in `holidays.toml`).
+    /// Years without one are provisional from 2025 on; before that every
     /// weekday counts as a working day, which may be wrong.
     pub fn covers_year(&self, year: i32) -> bool {
         self.years.contains_key(&year)
@@ -230,22 +244,40 @@ impl HolidayCalendar {
         self.years.keys().copied().collect()
     }
 
-    /// The holidays announced for `year` (empty if the year is not covered).
+    /// The holidays announced for `year`, or its provisional ones (empty if
+    /// neither is known).
     pub fn holidays(&self, year: i32) -> &[Holiday] {
-        self.years.get(&year).map_or(&[], |t| &t.holidays)
+        self.table(year).map_or(&[], |t| &t.holidays)
     }
 
-    /// The make-up workdays announced for `year` (empty if not covered).
+    /// The make-up workdays announced for `year` (a provisional year has none).
     pub fn workdays(&self, year: i32) -> &[NaiveDate] {
-        self.years.get(&year).map_or(&[], |t| &t.workdays)
+        self.table(year).map_or(&[], |t| &t.workdays)
+    }
+
+    /// The notice of `year`, else its provisional table.
+    fn table(&self, year: i32) -> Option<&YearTable> {
+        self.years.get(&year).or_else(|| provisional_table(year).filter(|_| self.provisional))
     }
 
     /// Tables that can mention `d`: its own year first, then the next year
     /// (a break starting in December) and the previous one (ending in January).
     fn tables_near(&self, d: NaiveDate) -> impl Iterator<Item = &YearTable> {
         let y = d.year();
-        [y, y.saturating_add(1), y.saturating_sub(1)].into_iter().filter_map(move |year| self.years.get(&year))
+        [y, y.saturating_add(1), y.saturating_sub(1)].into_iter().filter_map(move |year| self.table(year))
     }
+}
+
+/// Provisional years computed so far, for the whole process: a year costs
+/// about 60 µs to compute and the workbench asks about dates all the time.
+/// Bounded by the years a `holidays.toml` may name.
+static PROVISIONAL: [OnceLock<YearTable>; (MAX_YEAR - super::statutory::FIRST_YEAR + 1) as usize] =
+    [const { OnceLock::new() }; (MAX_YEAR - super::statutory::FIRST_YEAR + 1) as usize];
+
+/// The statutory days of `year`, when the 2024 rules apply to it.
+fn provisional_table(year: i32) -> Option<&'static YearTable> {
+    let slot = PROVISIONAL.get(usize::try_from(year.checked_sub(super::statutory::FIRST_YEAR)?).ok()?)?;
+    Some(slot.get_or_init(|| YearTable { holidays: super::statutory::statutory_holidays(year), workdays: Vec::new() }))
 }
 
 fn builtin_year_table(y: &BuiltinYear) -> YearTable {
@@ -774,7 +806,12 @@ mod tests {
         assert_eq!(cal.holidays(2024).len(), 7);
         assert_eq!(cal.holidays(2025).len(), 6); // 国庆节、中秋节 combined
         assert_eq!(cal.holidays(2026).len(), 7);
-        assert!(cal.holidays(2030).is_empty());
+        assert!(cal.holidays(2023).is_empty());
+        // Later years are provisional: the statutory days alone.
+        assert!(cal.is_provisional(2030) && !cal.is_provisional(2026) && !cal.is_provisional(2024));
+        assert_eq!(cal.holidays(2030).len(), 7);
+        assert!(cal.workdays(2030).is_empty());
+        assert!(!HolidayCalendar::default().is_provisional(2030));
     }
 
     // Expected values typed from 国办发明电〔2023〕7号.

@@ -6,3 +6,4 @@ pub mod grade;
 pub mod grading;
 pub mod holidays;
 pub mod overdue;
+pub mod statutory;

@@ -1,8 +1,9 @@
 //! Portable backups: JSON lines that any later silian (or any tool) can read.
 //! The first line says what the file is and which versions wrote it; then the
-//! settings, every record with its bookkeeping, the audit log numbered from 1,
-//! and a last line that counts the records and audit entries, so that a file
-//! cut anywhere is known to be cut.
+//! settings, the text files kept beside the records ([`CARRIED_FILES`]), every
+//! record with its bookkeeping, the audit log numbered from 1, and a last line
+//! that counts the records and audit entries, so that a file cut anywhere is
+//! known to be cut.
 //!
 //! Restoring reads the file twice and never holds it whole. The first pass
 //! checks everything ([`verify`]): one header, settings in range, every record
@@ -31,13 +32,21 @@ pub const BACKUP_FORMAT: &str = "silian-backup";
 /// is well under 1 MiB).
 pub const MAX_BACKUP_LINE: usize = 16 << 20;
 /// 2: audit entries carry their number, and a last line counts what the file holds.
-pub const BACKUP_VERSION: u32 = 2;
+/// 3: the files of [`CARRIED_FILES`] travel with the records.
+pub const BACKUP_VERSION: u32 = 3;
+
+/// Text files the clerk keeps in the store's directory that a backup carries
+/// and a restore puts back, readable by the owner alone: the holidays of the
+/// years after the built-in ones. A restore from a file without one keeps the
+/// store's own.
+pub const CARRIED_FILES: &[&str] = &["holidays.toml"];
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Line {
     Header { format: String, version: u32, schema: u32, created_at: DateTime<Utc>, records: u64 },
     Settings(Settings),
+    File { name: String, text: String },
     Record(AnyRecord),
     Audit(Logged),
     End { records: u64, audit: u64 },
@@ -56,6 +65,8 @@ struct Logged {
 pub struct RestoreSummary {
     pub records: usize,
     pub audit_entries: usize,
+    /// The names of the carried files the backup held and the restore wrote.
+    pub files: Vec<String>,
 }
 
 /// What is wrong with a backup file, with the line it is on (0: the file as a whole).
@@ -77,6 +88,8 @@ pub enum BackupFault {
     SecondHeader,
     SecondSettings,
     Settings(String),
+    UnknownFile(String),
+    SecondFile(String),
     Record(String),
     IdZero,
     DuplicateId { kind: Kind, id: u64, first_line: usize },
@@ -128,6 +141,11 @@ impl BackupFault {
             SecondHeader => pick("出现了第二个文件头".into(), "a second header".into()),
             SecondSettings => pick("出现了第二份设置".into(), "a second copy of the settings".into()),
             Settings(e) => pick(format!("设置有误：{e}"), format!("settings: {e}")),
+            UnknownFile(name) => pick(
+                format!("文件“{name}”不是备份可带的文件（应为 {}）", CARRIED_FILES.join("、")),
+                format!("file \"{name}\" is not one a backup carries (expected {})", CARRIED_FILES.join(", ")),
+            ),
+            SecondFile(name) => pick(format!("文件“{name}”出现了两次"), format!("file \"{name}\" appears twice")),
             Record(e) => e.clone(),
             IdZero => pick("记录编号为 0".into(), "record id 0".into()),
             DuplicateId { kind, id, first_line } => pick(
@@ -182,6 +200,9 @@ impl Store {
         };
         write_line(out, &header)?;
         write_line(out, &Line::Settings(self.settings()?))?;
+        for (name, text) in self.carried_files()? {
+            write_line(out, &Line::File { name, text })?;
+        }
         let mut written = 0u64;
         for kind in Kind::ALL {
             for item in self.tree(kind).iter() {
@@ -232,9 +253,26 @@ impl Store {
         Ok(summary)
     }
 
+    /// The files of [`CARRIED_FILES`] in the store's directory, as text.
+    fn carried_files(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for name in CARRIED_FILES {
+            match std::fs::read_to_string(self.path().join(name)) {
+                Ok(text) => out.push((name.to_string(), text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error(format!("{name}: {e}"))),
+            }
+        }
+        Ok(out)
+    }
+
     /// Copies what a restore keeps from this store into `new`: the roles and
-    /// the schema marks in the meta tree, and the workbench's drafts.
+    /// the schema marks in the meta tree, the workbench's drafts, and the
+    /// carried files (which the backup's own then replace).
     fn carry_over(&self, new: &Store) -> Result<(), StoreError> {
+        for (name, text) in self.carried_files()? {
+            write_private(&new.path().join(name), &text)?;
+        }
         for item in self.meta.iter() {
             let (key, value) = item?;
             if !super::write::is_content_key(&key) {
@@ -311,6 +349,19 @@ fn remove_dir(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// Written whole, then readable by the owner alone, as every file silian writes.
+fn write_private(path: &Path, text: &str) -> Result<(), StoreError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+        // An existing file keeps its mode when opened: set it.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    };
+    write().map_err(|e| io_error(format!("{}: {e}", path.display())))
+}
+
 fn write_line(out: &mut impl Write, line: &Line) -> Result<(), StoreError> {
     serde_json::to_writer(&mut *out, line).map_err(io_error)?;
     out.write_all(b"\n").map_err(io_error)
@@ -353,6 +404,7 @@ struct Checker {
     version: u32,
     expected_records: u64,
     settings: bool,
+    files: Vec<String>,
     /// Where each record is: its line, for a duplicate's message.
     ids: HashMap<RecordKey, usize>,
     /// References to check once every record is known: (from, to, line).
@@ -395,6 +447,11 @@ impl Checker {
                 settings.check().map_err(|e| fault(BackupFault::Settings(e.message(Lang::En))))?;
                 self.settings = true;
             }
+            Line::File { name, .. } if !CARRIED_FILES.contains(&name.as_str()) => {
+                return Err(fault(BackupFault::UnknownFile(name)))
+            }
+            Line::File { name, .. } if self.files.contains(&name) => return Err(fault(BackupFault::SecondFile(name))),
+            Line::File { name, .. } => self.files.push(name),
             Line::Record(rec) => self.record(n, rec)?,
             Line::Audit(logged) => {
                 self.audit += 1;
@@ -448,7 +505,7 @@ impl Checker {
             let dangling = BackupFault::Dangling { kind: from.0, id: from.1, target: to.0, target_id: to.1 };
             return Err(BackupProblem::at(*line, dangling));
         }
-        Ok(RestoreSummary { records: self.records as usize, audit_entries: self.audit as usize })
+        Ok(RestoreSummary { records: self.records as usize, audit_entries: self.audit as usize, files: self.files })
     }
 }
 
@@ -491,6 +548,11 @@ impl<'a> Writer<'a> {
                 self.store.audit.insert(self.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &logged.entry))?;
                 self.seq += 1;
                 self.summary.audit_entries += 1;
+            }
+            Line::File { name, text } => {
+                // Only names the first pass let through reach here.
+                write_private(&self.store.path().join(&name), &text)?;
+                self.summary.files.push(name);
             }
             Line::Header { .. } | Line::End { .. } => {}
         }

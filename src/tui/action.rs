@@ -54,6 +54,7 @@ pub enum Action {
     MoveMeeting,
     Remind,
     Overdue,
+    MoveToSchedule,
 }
 
 /// Name, Chinese and English description of every action, in help order.
@@ -112,6 +113,12 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
     (Action::NextStep, "next-step", "诉求：下一步", "Demand: next step"),
     (Action::PlanYear, "plan-year", "总览：安排下一年例会", "Overview: plan next year's meetings"),
     (Action::MoveMeeting, "move-meeting", "议事会：改期", "Meeting: move the date"),
+    (
+        Action::MoveToSchedule,
+        "move-to-schedule",
+        "议事会：落在节假日或调休日的改到日程日期",
+        "Meeting: move one on a holiday or make-up day to the schedule's date",
+    ),
     (Action::DecisionTask, "decision-to-task", "议定事项转责任事项", "Decision to task"),
     (Action::Remind, "remind", "督办：7 天内到期的事项（:remind 天数）", "Reminders: due within 7 days (:remind DAYS)"),
     (Action::Overdue, "overdue", "超期事项（按委员）", "Overdue, by member"),

@@ -442,7 +442,7 @@ impl App {
             CommandLine => self.open.push(Layer::Command(TextInput::default())),
             Help => self.open.push(Layer::Help(Default::default())),
             SortNext | SortReverse | ShowArchived => self.list_option(action),
-            Agenda | Attendance | Topics | Progress | Finish | NextStep | PlanYear | MoveMeeting => {
+            Agenda | Attendance | Topics | Progress | Finish | NextStep | PlanYear | MoveMeeting | MoveToSchedule => {
                 return self.cycle_key(action)
             }
             _ => {}

@@ -69,6 +69,7 @@ impl App {
             Action::Finish => return self.finish_task(),
             Action::PlanYear => return self.plan_year(),
             Action::MoveMeeting => return self.move_meeting(),
+            Action::MoveToSchedule => return self.move_to_schedule(),
             _ => {}
         }
         Vec::new()
@@ -325,7 +326,7 @@ impl App {
     /// The chooser's title.
     pub fn chooser_title(&self) -> String {
         let Some(chooser) = self.open.chooser() else { return String::new() };
-        let meeting = || self.meeting(chooser.id).map_or(format!("#{}", chooser.id), |m| m.date.to_string());
+        let meeting = || self.meeting(chooser.id).map_or(format!("#{}", chooser.id), |m| self.meeting_date_text(m));
         let pick = self.keymap.key_text(Mode::Chooser, Action::Pick, self.lang);
         match (chooser.kind, self.lang) {
             (ChooserKind::Agenda, Lang::Zh) => format!("议事会 {} 的候选议题（{pick} 列入议题）", meeting()),

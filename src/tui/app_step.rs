@@ -102,6 +102,43 @@ impl App {
         }
     }
 
+    /// Moves a planned meeting off a holiday or make-up day to its quarter's
+    /// schedule date: the meeting selected on the meetings tab, else the first
+    /// one the overview flags. The reason goes into its minutes.
+    pub(super) fn move_to_schedule(&mut self) -> Vec<Effect> {
+        let flagged = self.overview().off_calendar.clone();
+        let on_meetings_tab = self.tab != 0 && self.kind() == Some(Kind::Meeting);
+        let chosen = match self.selected() {
+            Some((Kind::Meeting, id)) if on_meetings_tab => flagged.iter().find(|o| o.meeting_id == id),
+            _ => flagged.iter().find(|o| o.schedule_date.is_some()),
+        };
+        let meeting = chosen.and_then(|o| Some((o.meeting_id, self.meeting(o.meeting_id)?.clone())));
+        let op = meeting.and_then(|(id, m)| ops::meeting::MoveMeeting::to_schedule(id, &m, &self.data.calendar, None));
+        match op {
+            Some(op) => vec![Effect::Ask(Box::new(op.into()))],
+            None => {
+                self.status = self
+                    .lang
+                    .pick(
+                        "没有落在节假日或调休日、可改到日程日期的计划会议",
+                        "No planned meeting on a holiday or make-up day to move to the schedule's date",
+                    )
+                    .into();
+                Vec::new()
+            }
+        }
+    }
+
+    /// A meeting's date, marked 暂定 while it is planned in a year without a notice.
+    pub fn meeting_date_text(&self, m: &crate::model::Meeting) -> String {
+        let provisional =
+            m.status == crate::model::enums::MeetingStatus::Planned && self.data.calendar.is_provisional(m.date.year());
+        match provisional {
+            true => format!("{} {}", m.date, self.lang.pick("暂定", "provisional")),
+            false => m.date.to_string(),
+        }
+    }
+
     pub(super) fn finish_task(&mut self) -> Vec<Effect> {
         let Some(task_id) = self.target(Kind::Task, Action::Finish) else { return Vec::new() };
         // Done before the meeting that handed it out was held: likely the wrong task.

@@ -127,6 +127,7 @@ fn normal_defaults() -> Vec<(&'static str, Action)> {
         ("m", NextStep),
         ("P", PlanYear),
         ("M", MoveMeeting),
+        ("H", MoveToSchedule),
         ("R", DutyReport),
         ("z", ShowFull),
         ("D", Remind),

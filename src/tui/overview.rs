@@ -9,6 +9,7 @@ use crate::model::{AnyData, AnyRecord, Kind};
 use crate::rules::calendar::{next_meeting, ScheduledMeeting};
 use crate::rules::compliance::{four_links, LinkStatus};
 use crate::rules::overdue::{demand_overdue, household_overdue, last_visits, task_overdue};
+use crate::workflow::off_calendar::{off_calendar, OffCalendar};
 use crate::workflow::remind::{due_within, DueItem, DueKind, Sources, DEFAULT_DAYS};
 use chrono::{Datelike, Months, NaiveDate};
 use std::borrow::Cow;
@@ -21,6 +22,8 @@ pub struct Overview {
     pub next_meeting: ScheduledMeeting,
     /// What falls due within `DEFAULT_DAYS` and has a record to open, soonest first.
     pub reminders: Vec<DueItem>,
+    /// Planned meetings on a holiday or a make-up working day, by date.
+    pub off_calendar: Vec<OffCalendar>,
     /// Escalated and overdue demands, overdue tasks: (kind, id).
     pub agenda: Vec<(Kind, u64)>,
     pub short_members: Vec<LinkStatus>,
@@ -77,6 +80,7 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
     Overview {
         reminders: reminders(data, &last_visit, &scheduled, today),
         next_meeting: planned_meeting(data, scheduled),
+        off_calendar: off_calendar_meetings(data),
         agenda,
         short_members: short_members(data),
         overdue_households: overdue_households(data, &last_visit, today),
@@ -104,6 +108,15 @@ fn planned_meeting(data: &Data, scheduled: ScheduledMeeting) -> ScheduledMeeting
         Some(date) if date != scheduled.date => ScheduledMeeting { date, moved_from: None, reason: None, ..scheduled },
         _ => scheduled,
     }
+}
+
+fn off_calendar_meetings(data: &Data) -> Vec<OffCalendar> {
+    let meetings: Vec<_> = active(data, Kind::Meeting).collect();
+    let meetings = meetings.iter().filter_map(|r| match &r.data {
+        AnyData::Meeting(m) => Some((r.id(), &**m)),
+        _ => None,
+    });
+    off_calendar(meetings, &data.calendar)
 }
 
 /// `!` after the id of a task past its due date or a demand open too long, so

@@ -11,6 +11,7 @@ mod error;
 pub mod lifecycle;
 pub mod links;
 pub mod meeting;
+pub mod off_calendar;
 pub mod plan;
 pub mod remind;
 pub mod remind_text;

@@ -12,13 +12,19 @@ pub struct PlanOutcome {
     pub existing: Vec<AnyRecord>,
 }
 
-/// A regular meeting planned for `s`, its minutes saying why it is not on the first Friday.
+/// The line a meeting planned from a provisional year carries in its minutes.
+pub const PROVISIONAL_NOTE: &str = "日期按法定节假日暂定，国务院放假通知发布后请核对";
+
+/// A regular meeting planned for `s`, its minutes saying why it is not on the
+/// first Friday, and that its date is provisional when it is.
 pub fn planned(s: &ScheduledMeeting) -> Meeting {
-    let minutes = match (&s.moved_from, &s.reason) {
-        (Some(first), Some(h)) => format!("首个周五 {first} 逢{}，顺延至 {}", h.name_zh, s.date),
-        (Some(first), None) => format!("首个周五 {first} 不是工作日，顺延至 {}", s.date),
-        _ => String::new(),
+    let moved = match (&s.moved_from, &s.reason) {
+        (Some(first), Some(h)) => Some(format!("首个周五 {first} 逢{}，顺延至 {}", h.name_zh, s.date)),
+        (Some(first), None) => Some(format!("首个周五 {first} 不是工作日，顺延至 {}", s.date)),
+        _ => None,
     };
+    let note = s.provisional.then(|| PROVISIONAL_NOTE.to_owned());
+    let minutes = moved.into_iter().chain(note).collect::<Vec<_>>().join("\n");
     Meeting {
         date: s.date,
         quarter: Some(s.quarter),

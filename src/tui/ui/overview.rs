@@ -90,9 +90,13 @@ fn title(lang: Lang, zh: &str, en: &str) -> String {
 
 fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
     let m = &ov.next_meeting;
+    let date = match m.provisional {
+        true => format!("{} {}", m.date, app.lang.pick("暂定", "provisional")),
+        false => m.date.to_string(),
+    };
     let mut head = match app.lang {
-        Lang::Zh => format!("下次联席议事会：{} {}", m.quarter, m.date),
-        Lang::En => format!("Next joint meeting: {} {}", m.quarter, m.date),
+        Lang::Zh => format!("下次联席议事会：{} {date}", m.quarter),
+        Lang::En => format!("Next joint meeting: {} {date}", m.quarter),
     };
     if let (Some(from), Some(h)) = (m.moved_from, &m.reason) {
         head.push_str(&match app.lang {
@@ -102,13 +106,17 @@ fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
     }
     // The meeting and its warnings are read whole: they decide a date.
     let mut lines: Vec<Line> = super::wrap(&head, w).into_iter().map(Line::from).collect();
-    if !app.data.calendar.covers_year(m.date.year()) {
+    if m.provisional {
+        let note = app.lang.pick("  （放假通知未发布，按法定假日推算）", "  (no holiday notice yet: statutory days)");
+        lines.extend(super::wrap(note, w).into_iter().map(Line::from));
+    } else if !app.data.calendar.covers_year(m.date.year()) {
         let note = match app.lang {
             Lang::Zh => format!("  （尚无 {} 年节假日数据，未按节假日顺延）", m.date.year()),
             Lang::En => format!("  (no {} holiday data: not moved for holidays)", m.date.year()),
         };
         lines.extend(super::wrap(&note, w).into_iter().map(Line::from));
     }
+    lines.extend(off_calendar_lines(app, ov, w));
     if let Some(year) = app.unplanned_year() {
         let key = app.keymap.key_text(Mode::Normal, Action::PlanYear, app.lang);
         let key = if key.is_empty() { ":".into() } else { key };
@@ -117,6 +125,24 @@ fn meeting_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
             Lang::En => format!("  No meetings planned for {year}: {key} plans them"),
         };
         lines.push(Line::from(fit(&offer, w, app.ascii)));
+    }
+    lines
+}
+
+/// Planned meetings on a holiday or make-up day, and the key that moves the first.
+fn off_calendar_lines(app: &App, ov: &Overview, w: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Vec::new();
+    for o in &ov.off_calendar {
+        lines.extend(super::wrap(&format!("  ! {}", o.message(app.lang)), w).into_iter().map(Line::from));
+    }
+    let movable = ov.off_calendar.iter().find_map(|o| Some((o.meeting_id, o.schedule_date?)));
+    let key = app.keymap.key_text(Mode::Normal, Action::MoveToSchedule, app.lang);
+    if let (Some((id, to)), false) = (movable, key.is_empty()) {
+        let offer = match app.lang {
+            Lang::Zh => format!("  按 {key} 将议事会 {id} 改至 {to}（原因记入纪要）"),
+            Lang::En => format!("  {key} moves meeting {id} to {to} (the reason goes into its minutes)"),
+        };
+        lines.extend(super::wrap(&offer, w).into_iter().map(Line::from));
     }
     lines
 }
