@@ -343,14 +343,28 @@ fn reveal_shows_a_households_phone_and_is_logged() {
 fn the_overview_lists_agenda_items_and_jumps_to_them() {
     let mut b = Bench::new(sample_street);
     let ov = silian::tui::overview::overview(&b.app.data, today());
-    assert_eq!(ov.agenda.first(), Some(&(Kind::Demand, 1)), "the escalated demand");
-    assert!(ov.agenda.contains(&(Kind::Demand, 2)), "open for 89 days");
+    assert_eq!(ov.agenda.first(), Some(&(Kind::Demand, 2)), "open for 89 days");
     assert!(ov.agenda.contains(&(Kind::Task, 1)), "past its due date");
+    assert!(!ov.agenda.contains(&(Kind::Demand, 1)), "escalated, but it comes up with its late task");
     assert_eq!(ov.next_meeting.date.to_string(), "2027-01-08", "provisional: 元旦 moves it");
     assert!(ov.next_meeting.provisional);
     b.keys("enter");
     assert_eq!(b.app.kind(), Some(Kind::Demand));
-    assert_eq!(b.app.selected(), Some((Kind::Demand, 1)));
+    assert_eq!(b.app.selected(), Some((Kind::Demand, 2)));
+}
+
+#[test]
+fn the_overview_names_a_hot_issue_by_how_many_raised_it() {
+    let mut b = Bench::new(hot_street);
+    let ov = silian::tui::overview::overview(&b.app.data, today());
+    let hot = ov.hot.iter().find(|i| i.demand_ids.len() > 1).expect("a hot issue");
+    assert_eq!(
+        ov.agenda.first(),
+        Some(&(Kind::Demand, hot.demand_ids[0])),
+        "it comes first, opening its oldest demand"
+    );
+    let screen = b.screen_text();
+    assert!(screen.contains(&format!("[热点 {} 方]", hot.households + hot.other_targets)), "{screen}");
 }
 
 #[test]

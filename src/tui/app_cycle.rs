@@ -10,12 +10,11 @@ use super::open::Layer;
 use super::step_form::StepForm;
 use crate::i18n::Lang;
 use crate::model::enums::{DemandStatus, Satisfaction};
-use crate::model::{AnyData, Demand, Kind, Meeting, Task};
+use crate::model::{AnyData, Demand, Kind, Meeting};
 use crate::ops::{self, Request};
-use crate::workflow::agenda::{candidates, Candidates, HotIssue, Take};
+use crate::workflow::agenda::{Candidates, HotIssue, Take};
 use crate::workflow::demands::DemandStep;
 use crate::workflow::lifecycle::next_states;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChooserKind {
@@ -204,29 +203,7 @@ impl App {
     /// What the store's agenda request would answer, from the data held here.
     pub fn agenda(&self, meeting_id: u64) -> Candidates {
         let Some(meeting) = self.meeting(meeting_id) else { return Candidates::default() };
-        let active = |kind| self.data.records(kind).iter().filter(|r| !r.meta.archived);
-        let demands: Vec<(u64, Demand)> = active(Kind::Demand)
-            .filter_map(|r| match &r.data {
-                AnyData::Demand(d) => Some((r.id(), (**d).clone())),
-                _ => None,
-            })
-            .collect();
-        let tasks: Vec<(u64, Task)> = active(Kind::Task)
-            .filter_map(|r| match &r.data {
-                AnyData::Task(t) => Some((r.id(), (**t).clone())),
-                _ => None,
-            })
-            .collect();
-        let households: HashMap<u64, u64> = self
-            .data
-            .records(Kind::Household)
-            .iter()
-            .filter_map(|r| match &r.data {
-                AnyData::Household(h) => Some((r.id(), h.community_id)),
-                _ => None,
-            })
-            .collect();
-        candidates(meeting, &demands, &tasks, &households, self.today, &self.data.settings)
+        self.data.agenda(meeting, self.today)
     }
 
     /// Hot issues first (taking one takes all its demands), then late tasks.

@@ -4,11 +4,12 @@
 
 use super::filter::RowIndex;
 use super::held::{data_of, Held, Records};
-use crate::model::{AnyRecord, Kind, Settings};
+use crate::model::{AnyData, AnyRecord, Demand, Kind, Meeting, Settings, Task};
 use crate::present::Labels;
 use crate::rules::holidays::HolidayCalendar;
 use crate::search::SearchKey;
 use crate::store::find::label_key;
+use crate::workflow::agenda::{candidates, Candidates};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -322,5 +323,34 @@ mod tests {
                 assert_eq!(unpack_ref(pack_ref(kind, id)), Some((kind, id)));
             }
         }
+    }
+}
+
+impl Data {
+    /// What `meeting` could discuss on `today` (see [`candidates`]), from the
+    /// records held: the meeting chooser's agenda and the overview's.
+    pub fn agenda(&self, meeting: &Meeting, today: NaiveDate) -> Candidates {
+        let active = |kind| self.records(kind).iter().filter(|r| !r.meta.archived);
+        let demands: Vec<(u64, Demand)> = active(Kind::Demand)
+            .filter_map(|r| match &r.data {
+                AnyData::Demand(d) => Some((r.id(), (**d).clone())),
+                _ => None,
+            })
+            .collect();
+        let tasks: Vec<(u64, Task)> = active(Kind::Task)
+            .filter_map(|r| match &r.data {
+                AnyData::Task(t) => Some((r.id(), (**t).clone())),
+                _ => None,
+            })
+            .collect();
+        let households: HashMap<u64, u64> = self
+            .records(Kind::Household)
+            .iter()
+            .filter_map(|r| match &r.data {
+                AnyData::Household(h) => Some((r.id(), h.community_id)),
+                _ => None,
+            })
+            .collect();
+        candidates(meeting, &demands, &tasks, &households, today, &self.settings)
     }
 }

@@ -5,10 +5,11 @@
 
 use super::data::Data;
 use super::held::visit_days;
-use crate::model::{AnyData, AnyRecord, Kind};
+use crate::model::{AnyData, AnyRecord, Kind, Meeting};
 use crate::rules::calendar::{next_meeting, ScheduledMeeting};
 use crate::rules::compliance::{four_links, LinkStatus};
 use crate::rules::overdue::{demand_overdue, household_overdue, last_visits, task_overdue};
+use crate::workflow::agenda::HotIssue;
 use crate::workflow::off_calendar::{off_calendar, OffCalendar};
 use crate::workflow::remind::{due_within, DueItem, DueKind, Sources, DEFAULT_DAYS};
 use chrono::{Datelike, Months, NaiveDate};
@@ -24,8 +25,12 @@ pub struct Overview {
     pub reminders: Vec<DueItem>,
     /// Planned meetings on a holiday or a make-up working day, by date.
     pub off_calendar: Vec<OffCalendar>,
-    /// Escalated and overdue demands, overdue tasks: (kind, id).
+    /// The next meeting's candidate topics worth raising: hot issues that
+    /// several raised, or escalated or overdue ones (each opens its oldest
+    /// demand), then late tasks: (kind, id).
     pub agenda: Vec<(Kind, u64)>,
+    /// The hot issues behind the demands in `agenda`.
+    pub hot: Vec<HotIssue>,
     pub short_members: Vec<LinkStatus>,
     /// Households not visited within the cycle, with their last visit.
     pub overdue_households: Vec<(u64, Option<NaiveDate>)>,
@@ -70,24 +75,39 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
     let overdue_tasks: Vec<u64> = active(data, Kind::Task)
         .filter_map(|r| matches!(&r.data, AnyData::Task(t) if task_overdue(t, today)).then_some(r.id()))
         .collect();
-    let escalated = active(data, Kind::Demand)
-        .filter_map(|r| matches!(&r.data, AnyData::Demand(x) if x.status.id() == "escalated").then_some(r.id()));
-    let mut agenda: Vec<(Kind, u64)> = escalated.map(|id| (Kind::Demand, id)).collect();
-    let late: Vec<(Kind, u64)> =
-        overdue_demands.iter().map(|id| (Kind::Demand, *id)).filter(|item| !agenda.contains(item)).collect();
-    agenda.extend(late);
-    agenda.extend(overdue_tasks.iter().map(|id| (Kind::Task, *id)));
+    let (agenda, hot) = next_agenda(data, &scheduled, today);
     Overview {
         reminders: reminders(data, &last_visit, &scheduled, today),
         next_meeting: planned_meeting(data, scheduled),
         off_calendar: off_calendar_meetings(data),
         agenda,
+        hot,
         short_members: short_members(data),
         overdue_households: overdue_households(data, &last_visit, today),
         overdue_demands,
         overdue_tasks,
         visits_per_month,
     }
+}
+
+/// The candidate topics of the next planned meeting (or of the calendar's
+/// next one, when none is planned), as the meeting's own agenda groups them.
+fn next_agenda(data: &Data, scheduled: &ScheduledMeeting, today: NaiveDate) -> (Vec<(Kind, u64)>, Vec<HotIssue>) {
+    use crate::model::enums::{MeetingKind, MeetingStatus};
+    let planned = active(data, Kind::Meeting)
+        .filter_map(|r| match &r.data {
+            AnyData::Meeting(m) if m.status == MeetingStatus::Planned && m.date >= today => Some((**m).clone()),
+            _ => None,
+        })
+        .min_by_key(|m| m.date);
+    let meeting = planned.unwrap_or_else(|| Meeting::new(scheduled.date, MeetingKind::Regular, MeetingStatus::Planned));
+    let candidates = data.agenda(&meeting, today);
+    let worth = |i: &HotIssue| i.escalated || i.overdue || i.demand_ids.len() > 1;
+    let hot: Vec<HotIssue> = candidates.issues.into_iter().filter(worth).collect();
+    let mut agenda: Vec<(Kind, u64)> =
+        hot.iter().filter_map(|i| Some((Kind::Demand, *i.demand_ids.first()?))).collect();
+    agenda.extend(candidates.tasks.iter().map(|t| (Kind::Task, t.task_id)));
+    (agenda, hot)
 }
 
 /// The scheduled meeting, at the date of its quarter's planned regular meeting

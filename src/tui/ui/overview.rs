@@ -10,6 +10,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
 use crate::tui::overview::Overview;
+use crate::workflow::agenda::HotIssue;
 use crate::workflow::remind::DEFAULT_DAYS;
 use crate::workflow::remind_text::what;
 use chrono::Datelike;
@@ -163,7 +164,7 @@ fn draw_items(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &T
         (0, due_head.as_str(), ov.reminders.len()),
         (
             shown.len(),
-            app.lang.pick("候选议题（提交议事会、超期诉求、超期事项）", "Candidate agenda (escalated, overdue)"),
+            app.lang.pick("候选议题（热点问题、超期事项）", "Candidate agenda (hot issues, late tasks)"),
             ov.agenda.len(),
         ),
         (
@@ -229,7 +230,21 @@ fn item_text(app: &App, ov: &Overview, kind: Kind, id: u64) -> String {
             let last = last.map_or(app.lang.pick("从未走访", "never visited").to_string(), |d| d.to_string());
             format!("{label}{}{last}", colon(app.lang))
         }
+        Kind::Demand => match ov.hot.iter().find(|i| i.demand_ids.first() == Some(&id)) {
+            Some(issue) => hot_issue_text(issue, app.lang),
+            None => format!("[{}] {label}", kind.label(app.lang)),
+        },
         other => format!("[{}] {label}", other.label(app.lang)),
+    }
+}
+
+/// `[热点 5 户] 电动车在楼道充电…` for an issue several raised, else `[诉求] …`.
+fn hot_issue_text(issue: &HotIssue, lang: Lang) -> String {
+    let raised = issue.households + issue.other_targets;
+    match (issue.demand_ids.len() > 1, lang) {
+        (true, Lang::Zh) => format!("[热点 {raised} 方] {}", issue.title),
+        (true, Lang::En) => format!("[hot, {raised} raised] {}", issue.title),
+        (false, _) => format!("[{}] {}", Kind::Demand.label(lang), issue.title),
     }
 }
 
