@@ -312,20 +312,6 @@ fn unpack_ref(packed: u64) -> Option<(Kind, u64)> {
 
 const ID_BITS: u64 = (1 << 56) - 1;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_packed_reference_names_the_same_record() {
-        for kind in Kind::ALL {
-            for id in [1, 42, ID_BITS] {
-                assert_eq!(unpack_ref(pack_ref(kind, id)), Some((kind, id)));
-            }
-        }
-    }
-}
-
 impl Data {
     /// What `meeting` could discuss on `today` (see [`candidates`]), from the
     /// records held: the meeting chooser's agenda and the overview's.
@@ -352,5 +338,19 @@ impl Data {
             })
             .collect();
         candidates(meeting, &demands, &tasks, &households, today, &self.settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_packed_reference_names_the_same_record() {
+        for kind in Kind::ALL {
+            for id in [1, 42, ID_BITS] {
+                assert_eq!(unpack_ref(pack_ref(kind, id)), Some((kind, id)));
+            }
+        }
     }
 }
