@@ -364,7 +364,8 @@ fn the_overview_names_a_hot_issue_by_how_many_raised_it() {
         "it comes first, opening its oldest demand"
     );
     let screen = b.screen_text();
-    assert!(screen.contains(&format!("[热点 {} 方]", hot.households + hot.other_targets)), "{screen}");
+    let who = if hot.other_targets == 0 { "户" } else { "方" };
+    assert!(screen.contains(&format!("[热点 {} {who}]", hot.households + hot.other_targets)), "{screen}");
 }
 
 #[test]

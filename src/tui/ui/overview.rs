@@ -238,11 +238,13 @@ fn item_text(app: &App, ov: &Overview, kind: Kind, id: u64) -> String {
     }
 }
 
-/// `[热点 5 户] 电动车在楼道充电…` for an issue several raised, else `[诉求] …`.
+/// `[热点 5 户] 电动车在楼道充电…` for an issue several raised (`方` when
+/// units or visitors are among them), else `[诉求] …`.
 fn hot_issue_text(issue: &HotIssue, lang: Lang) -> String {
     let raised = issue.households + issue.other_targets;
+    let who = if issue.other_targets == 0 { "户" } else { "方" };
     match (issue.demand_ids.len() > 1, lang) {
-        (true, Lang::Zh) => format!("[热点 {raised} 方] {}", issue.title),
+        (true, Lang::Zh) => format!("[热点 {raised} {who}] {}", issue.title),
         (true, Lang::En) => format!("[hot, {raised} raised] {}", issue.title),
         (false, _) => format!("[{}] {}", Kind::Demand.label(lang), issue.title),
     }
