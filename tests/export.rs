@@ -108,7 +108,7 @@ fn dates_are_real_dates_and_references_names() {
     assert_eq!(text(&r, 1, 3), "曾国藩");
     let visitor = column_of(&r, 0, "来访人");
     assert_eq!(text(&r, 5, visitor), "王阿姨 138****5678");
-    // A demand's follow-up date and satisfaction, an evaluation's votes as numbers.
+    // A demand's follow-up date and satisfaction, an evaluation's vote sets as typed.
     let file = dir.path().join("demands.xlsx");
     ok(&db, "zh", &["export", "demand", file.to_str().unwrap()]);
     let r = sheet(&file, "诉求");
@@ -119,7 +119,7 @@ fn dates_are_real_dates_and_references_names() {
     let file = dir.path().join("evaluations.xlsx");
     ok(&db, "zh", &["export", "evaluation", file.to_str().unwrap()]);
     let r = sheet(&file, "考评");
-    assert_eq!(at(&r, 1, column_of(&r, 0, "测评票数（优秀）")), Data::Float(25.0));
+    assert_eq!(text(&r, 1, column_of(&r, 0, "测评票")), "群众 25,6,1,0");
     assert_eq!(text(&r, 1, column_of(&r, 0, "等次")), "优秀");
 }
 

@@ -80,7 +80,7 @@ fn fill(store: &Store) {
     add(
         store,
         Kind::Evaluation,
-        &[("member_id", "1"), ("period", "2025"), ("votes", "25,6,1,0"), ("grade", "excellent")],
+        &[("member_id", "1"), ("period", "2025"), ("vote_sets", "群众 25,6,1,0"), ("grade", "excellent")],
     );
     let mut settings = store.settings().unwrap();
     settings.set("street_name", "滨江街道").unwrap();

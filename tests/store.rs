@@ -133,7 +133,7 @@ fn indexes_find_related_records() {
 fn one_evaluation_per_member_and_period() {
     let (_dir, store) = temp_store();
     small_street(&store);
-    add(&store, Kind::Evaluation, &[("member_id", "1"), ("period", "2025"), ("votes", "20,5,1,0")]);
+    add(&store, Kind::Evaluation, &[("member_id", "1"), ("period", "2025"), ("vote_sets", "群众 20,5,1,0")]);
     let again = build(Kind::Evaluation, &[("member_id", "1"), ("period", "2025")]);
     let Err(StoreError::Invalid(inv)) = store.create(&ctx(), again) else { panic!("duplicate accepted") };
     assert_eq!(inv.0[0].field, "period");

@@ -388,17 +388,17 @@ fn a_long_text_wraps_while_it_is_typed_with_the_caret_on_its_last_row() {
 }
 
 #[test]
-fn a_votes_field_shows_its_format_while_it_is_typed_in() {
+fn a_vote_sets_field_shows_its_format_while_it_is_typed_in() {
     let mut s = screen(Lang::Zh, false);
     s.keys("0 a");
     for _ in 0..12 {
-        if s.app.form().is_some_and(|f| f.focused().spec.name == "votes") {
+        if s.app.form().is_some_and(|f| f.focused().spec.name == "vote_sets") {
             break;
         }
         s.keys("tab");
     }
     let text = s.render(80, 24).backend().to_string();
-    assert!(text.contains("四个票数") && text.contains("12,3,1,0"), "{text}");
+    assert!(text.contains("群众 12,3,1,0/45/42") && text.contains("/发出/收回"), "{text}");
 }
 
 /// Four things fall due within 7 days of 2026-11-29: the overview shows the

@@ -952,10 +952,12 @@ fn evaluations_of(b: &Bench, period: &str) -> Vec<silian::model::Evaluation> {
 fn evaluate_creates_the_periods_evaluations_once() {
     let mut b = Bench::new(small_street);
     command(&mut b, "evaluate 2026H1");
+    assert!(b.app.status.contains("已新建考评 0 份"), "the leader is not a role evaluated: {}", b.app.status);
+    command(&mut b, "evaluate 2026H1 all");
     assert_eq!(evaluations_of(&b, "2026H1").len(), 1);
     assert_eq!(b.app.kind(), Some(Kind::Evaluation));
     assert!(b.app.status.contains("已新建考评 1 份"), "{}", b.app.status);
-    command(&mut b, "evaluate 2026H1");
+    command(&mut b, "evaluate 2026H1 all");
     assert_eq!(evaluations_of(&b, "2026H1").len(), 1);
     assert!(b.app.status.contains("已新建考评 0 份；1 名委员已有"), "{}", b.app.status);
     command(&mut b, "evaluate 2026Q5");
@@ -978,13 +980,31 @@ fn r_shows_the_selected_members_duty_report() {
 }
 
 #[test]
-fn publish_writes_the_list_and_records_the_date() {
+fn publish_is_refused_until_the_evaluations_are_complete() {
     let mut b = Bench::new(small_street);
     let path = b._dir.path().join("公示.md");
     command(&mut b, &format!("publish 2026 {}", path.display()));
     assert!(b.app.status.contains(":evaluate 2026"), "{}", b.app.status);
     assert!(!path.exists());
-    command(&mut b, "evaluate 2026");
+    command(&mut b, "evaluate 2026 all");
+    command(&mut b, &format!("publish 2026 {}", path.display()));
+    assert!(
+        b.app.status.contains("余伟军（缺：等次、向大工委述职、向两代表一委员述职、群众测评票、代表测评票）"),
+        "{}",
+        b.app.status
+    );
+    assert!(!path.exists(), "nothing is published before it is complete");
+}
+
+#[test]
+fn publish_of_a_complete_period_writes_the_list_and_records_the_date() {
+    let mut b = Bench::new(|store| {
+        small_street(store);
+        #[rustfmt::skip]
+        add(store, Kind::Evaluation, &[("member_id", "1"), ("period", "2026"), ("committee_report_on", "2026-11-10"),
+            ("deputies_report_on", "2026-11-20"), ("vote_sets", "群众 12,3,1,0/20/16；代表 6,2,0,0/8/8")]);
+    });
+    let path = b._dir.path().join("公示.md");
     command(&mut b, &format!("publish 2026 {}", path.display()));
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("余伟军"), "{text}");

@@ -172,12 +172,16 @@ fn evaluation_checks_period_and_votes() {
     has(Kind::Evaluation, &[("member_id", "1"), ("period", "2026H3")], "period", |p| {
         matches!(p, Problem::BadPeriod { .. })
     });
-    has(Kind::Evaluation, &[("member_id", "1"), ("period", "2026"), ("votes", "1,2")], "votes", |p| {
-        matches!(p, Problem::BadVotes { .. })
+    has(Kind::Evaluation, &[("member_id", "1"), ("period", "2026"), ("vote_sets", "群众 1,2")], "vote_sets", |p| {
+        matches!(p, Problem::BadVoteSets { .. })
     });
+    let over = [("member_id", "1"), ("period", "2026"), ("vote_sets", "群众 10,5,0,0/20/12")];
+    has(Kind::Evaluation, &over, "vote_sets", |p| matches!(p, Problem::BadBallots { what: "votes_over_returned", .. }));
+    let unreasoned = [("member_id", "1"), ("period", "2026"), ("recommendation", "nomination")];
+    has(Kind::Evaluation, &unreasoned, "recommendation_reason", |p| matches!(p, Problem::NeedsWhenStatus { .. }));
     assert!(try_build(
         Kind::Evaluation,
-        &[("member_id", "1"), ("period", "2026H1"), ("votes", "12,3,1,0"), ("grade", "优秀")]
+        &[("member_id", "1"), ("period", "2026H1"), ("vote_sets", "群众 12,3,1,0/20/16"), ("grade", "优秀")]
     )
     .is_ok());
 }

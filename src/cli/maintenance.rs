@@ -49,9 +49,15 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
         Command::Report { report: super::ReportCommand::Member { id, period, format } } => {
             super::review_cmd::member_report(env, id, &period, format)
         }
-        Command::Evaluate { period } => super::review_cmd::evaluate(env, &period),
+        Command::Evaluate { period, all_roles } => super::review_cmd::evaluate(env, &period, all_roles),
         Command::Evaluations { period, format } => super::review_cmd::evaluations(env, &period, format),
-        Command::Publish { period, out } => super::review_cmd::publish(env, &period, &out),
+        Command::Publish { period, out, from, days } => {
+            let calendar = holiday_calendar(env)?;
+            super::review_cmd::publish(env, &period, &out, from.as_deref(), days, &calendar)
+        }
+        Command::Unpublish { period, reason } => super::review_cmd::unpublish(env, &period, reason),
+        Command::Feedback { period, out, to } => super::review_cmd::feedback(env, &period, &out, to),
+        Command::Rollup { files, out } => super::review_cmd::rollup(env, &files, &out),
         _ => Ok(()),
     }
 }

@@ -85,6 +85,14 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
 
+/// The organisation departments a 报送表 goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FeedbackTo {
+    City,
+    District,
+    Both,
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     #[default]
@@ -215,19 +223,55 @@ pub enum Command {
     // reminders (issue 19)
     #[command(flatten)]
     Remind(remind_cmd::RemindCommand),
-    /// Create the evaluation of PERIOD (2026 or 2026H1) for every active member who has none.
-    Evaluate { period: String },
+    /// Create the evaluation of PERIOD (2026 or 2026H1) for every active member of the evaluated
+    /// roles (setting evaluated_roles: part-time members by default) who has none.
+    Evaluate {
+        period: String,
+        /// Every role, not only the evaluated ones.
+        #[arg(long)]
+        all_roles: bool,
+    },
     /// The evaluations of PERIOD: votes, grade, report, publication and feedback dates.
     Evaluations {
         period: String,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Write the 公示 list of PERIOD to FILE.xlsx or FILE.md and record the publication date.
+    /// Write the 公示 list of PERIOD to FILE.xlsx or FILE.md and record the publication date and
+    /// the 公示期; refused, naming each member, while an evaluation lacks its grade, a report or a vote set.
     Publish {
         period: String,
         #[arg(long)]
         out: PathBuf,
+        /// First day of the 公示期 (default today).
+        #[arg(long)]
+        from: Option<String>,
+        /// Working days of the 公示期 (default 5).
+        #[arg(long, default_value_t = 5)]
+        days: u32,
+    },
+    /// Write the 报送表 of a published PERIOD to FILE.xlsx for the organisation departments and
+    /// record the day it went to them.
+    Feedback {
+        period: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Who it goes to: city (市委组织部), district (区委组织部) or both.
+        #[arg(long, value_enum, default_value_t = FeedbackTo::Both)]
+        to: FeedbackTo,
+    },
+    /// Add up several streets' 报送表 into one district workbook (no store needed).
+    Rollup {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Withdraw PERIOD's 公示 (admin) so that its evaluations can be corrected; the reason is recorded.
+    Unpublish {
+        period: String,
+        #[arg(long)]
+        reason: String,
     },
     /// The audit log: who changed or revealed what, when.
     Audit {

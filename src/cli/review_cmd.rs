@@ -4,7 +4,7 @@
 
 use super::commands::{json, Env};
 use super::env::today;
-use super::{output, CliError, Format};
+use super::{output, CliError, FeedbackTo, Format};
 use crate::i18n::Lang;
 use crate::io::export::{bad_extension_message, write_atomic};
 use crate::model::period::Period;
@@ -14,6 +14,10 @@ use crate::ops;
 use crate::review::duty_text::{duty_text, period_name};
 use crate::review::publication::{self, PublicationFormat};
 use crate::review::RosterRow;
+use crate::review::{feedback, rollup};
+use crate::rules::calendar::working_days_from;
+use crate::rules::holidays::HolidayCalendar;
+use crate::workflow::WorkflowError;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -24,10 +28,10 @@ fn parse_period(env: &Env, text: &str) -> Result<Period, CliError> {
     })
 }
 
-pub fn evaluate(env: &Env, period: &str) -> Result<(), CliError> {
+pub fn evaluate(env: &Env, period: &str, all_roles: bool) -> Result<(), CliError> {
     let period = parse_period(env, period)?;
     let store = env.open_store()?;
-    let done = env.ask(&store, ops::review::Evaluate { period })?;
+    let done = env.ask(&store, ops::review::Evaluate { period, all_roles })?;
     let (created, existing) = (done.created.len(), done.existing);
     outln!(
         "{}",
@@ -95,8 +99,7 @@ pub fn grade_text(r: &RosterRow, lang: Lang) -> String {
 }
 
 fn status_row(r: &RosterRow, lang: Lang) -> Vec<String> {
-    let votes =
-        r.votes.map_or_else(String::new, |v| format!("{},{},{},{}", v.excellent, v.competent, v.basic, v.incompetent));
+    let votes = r.vote_sets_text(lang);
     let dates =
         [r.committee_report_on, r.deputies_report_on, r.published_on, r.fed_back_city_on, r.fed_back_district_on];
     [r.evaluation_id.to_string(), r.member.clone(), r.post.clone(), votes, grade_text(r, lang)]
@@ -135,40 +138,86 @@ pub fn member_report(env: &Env, member_id: u64, period: &str, format: Format) ->
     Ok(())
 }
 
-/// Writes the 公示 list, then records today as its publication date: a file
-/// that could not be written leaves no date behind.
-pub fn publish(env: &Env, period: &str, out: &Path) -> Result<(), CliError> {
+/// Checks that the period can be published, writes the 公示 list, then
+/// records today and the 公示期 (`days` working days from `from`): a file that
+/// could not be written leaves no date behind, and nothing is written for a
+/// period not ready.
+pub fn publish(
+    env: &Env,
+    period: &str,
+    out: &Path,
+    from: Option<&str>,
+    days: u32,
+    calendar: &HolidayCalendar,
+) -> Result<(), CliError> {
     let period = parse_period(env, period)?;
     let format = PublicationFormat::of(out)
         .ok_or_else(|| CliError::usage(bad_extension_message(out, &[".xlsx", ".md"], env.lang)))?;
+    let from = super::cycle::date_arg("--from", from, env.lang)?;
+    if !(1..=30).contains(&days) {
+        return Err(CliError::usage(match env.lang {
+            Lang::Zh => format!("--days {days} 无效：公示期应为 1 到 30 个工作日"),
+            Lang::En => format!("--days {days} is not valid: the publicity period is 1 to 30 working days"),
+        }));
+    }
+    let to = working_days_from(from, days, calendar);
     let store = env.open_store()?;
     let rows = roster(env, &store, period)?;
     if rows.is_empty() {
         return Err(CliError::usage(no_evaluations(env.lang, period)));
     }
+    let mark = ops::review::MarkPublished { period, on: today(), publicity_from: from, publicity_to: to };
+    refuse_unready(env, &rows, period)?;
     let settings = env.ask(&store, ops::settings::GetSettings)?;
-    let bytes = publication::bytes(format, &rows, &settings.street_name, period, env.lang)
+    let bytes = publication::bytes(format, &rows, &settings, period, (from, to), env.lang)
         .map_err(|e| write_failed(env, out, e.0))?;
     write_atomic(out, &bytes).map_err(|e| write_failed(env, out, e))?;
-    let ids: Vec<u64> = rows.iter().map(|r| r.evaluation_id).collect();
-    let on = today();
-    env.ask(&store, ops::review::MarkPublished { ids, on })?;
-    let ungraded = rows.iter().filter(|r| r.grade.is_none()).count();
-    eprintln!("{}", published_message(env.lang, period, rows.len(), ungraded, on, out));
+    let on = mark.on;
+    env.ask(&store, mark)?;
+    eprintln!("{}", published_message(env.lang, period, rows.len(), on, (from, to), out));
     Ok(())
 }
 
-fn published_message(lang: Lang, period: Period, n: usize, ungraded: usize, on: NaiveDate, out: &Path) -> String {
+/// The operation's own refusals, given before any file is written.
+fn refuse_unready(env: &Env, rows: &[RosterRow], period: Period) -> Result<(), CliError> {
+    let period_text = period.to_string();
+    let refusal = match rows.iter().find_map(|r| r.published_on) {
+        Some(on) => Some(WorkflowError::AlreadyPublished { period: period_text, on }),
+        None => {
+            let unready = publication::unready(rows);
+            (!unready.is_empty()).then_some(WorkflowError::NotReadyToPublish { period: period_text, unready })
+        }
+    };
+    match refusal {
+        Some(e) => Err(CliError::usage(e.message(env.lang))),
+        None => Ok(()),
+    }
+}
+
+/// Withdraws the period's 公示 (admin), with the reason.
+pub fn unpublish(env: &Env, period: &str, reason: String) -> Result<(), CliError> {
+    let period = parse_period(env, period)?;
+    let store = env.open_store()?;
+    env.ask_and_say(&store, ops::review::Unpublish { period, on: today(), reason }).map(drop)
+}
+
+fn published_message(
+    lang: Lang,
+    period: Period,
+    n: usize,
+    on: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    out: &Path,
+) -> String {
     let name = period_name(period, lang);
     match lang {
         Lang::Zh => {
-            let note = if ungraded > 0 { format!("（其中 {ungraded} 人未评定等次）") } else { String::new() };
-            format!("已写出{name}公示名单 {n} 人{note}：{}；公示日期记为 {on}", out.display())
+            format!("已写出{name}公示名单 {n} 人：{}；公示日期记为 {on}，公示期 {from} 至 {to}", out.display())
         }
-        Lang::En => {
-            let note = if ungraded > 0 { format!(" ({ungraded} not graded)") } else { String::new() };
-            format!("Wrote the {name} publication list, {n} members{note}, to {}; published on {on}", out.display())
-        }
+        Lang::En => format!(
+            "Wrote the {name} publication list, {n} members, to {}; published on {on}, open to objections {from} to {to}",
+            out.display()
+        ),
     }
 }
 
@@ -177,4 +226,62 @@ fn write_failed(env: &Env, file: &Path, reason: impl std::fmt::Display) -> CliEr
         Lang::Zh => format!("无法写入文件 {}：{reason}", file.display()),
         Lang::En => format!("cannot write {}: {reason}", file.display()),
     })
+}
+
+/// Writes the 报送表 of a published period, then records the day it went to
+/// the departments named.
+pub fn feedback(env: &Env, period: &str, out: &Path, to: FeedbackTo) -> Result<(), CliError> {
+    let period = parse_period(env, period)?;
+    if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        return Err(CliError::usage(bad_extension_message(out, &[".xlsx"], env.lang)));
+    }
+    let store = env.open_store()?;
+    let rows = env.ask(&store, ops::review::FeedbackOf { period, today: today() })?;
+    let settings = env.ask(&store, ops::settings::GetSettings)?;
+    let bytes = feedback::workbook_bytes(&rows, &settings.street_name, period, env.lang)
+        .map_err(|e| write_failed(env, out, e.0))?;
+    write_atomic(out, &bytes).map_err(|e| write_failed(env, out, e))?;
+    let to = match to {
+        FeedbackTo::City => ops::review::Recipient::City,
+        FeedbackTo::District => ops::review::Recipient::District,
+        FeedbackTo::Both => ops::review::Recipient::Both,
+    };
+    let on = today();
+    env.ask(&store, ops::review::MarkFedBack { period, to, on })?;
+    let whom = match (to, env.lang) {
+        (ops::review::Recipient::City, Lang::Zh) => "市委组织部",
+        (ops::review::Recipient::District, Lang::Zh) => "区委组织部",
+        (ops::review::Recipient::Both, Lang::Zh) => "市委组织部、区委组织部",
+        (ops::review::Recipient::City, Lang::En) => "the city organisation department",
+        (ops::review::Recipient::District, Lang::En) => "the district organisation department",
+        (ops::review::Recipient::Both, Lang::En) => "the city and district organisation departments",
+    };
+    eprintln!(
+        "{}",
+        match env.lang {
+            Lang::Zh => format!("已写出报送表（{} 人）：{}；报送{whom}日期记为 {on}", rows.len(), out.display()),
+            Lang::En =>
+                format!("Wrote the feedback ({} members) to {}; sent to {whom} on {on}", rows.len(), out.display()),
+        }
+    );
+    Ok(())
+}
+
+/// Reads every street's 报送表 and writes the district's roll-up.
+pub fn rollup(env: &Env, files: &[std::path::PathBuf], out: &Path) -> Result<(), CliError> {
+    if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        return Err(CliError::usage(bad_extension_message(out, &[".xlsx"], env.lang)));
+    }
+    let rows = rollup::read_all(files).map_err(|e| CliError::usage(e.message(env.lang)))?;
+    let bytes = rollup::workbook_bytes(&rows, env.lang).map_err(|e| write_failed(env, out, e.0))?;
+    write_atomic(out, &bytes).map_err(|e| write_failed(env, out, e))?;
+    let streets = rollup::street_totals(&rows).len();
+    eprintln!(
+        "{}",
+        match env.lang {
+            Lang::Zh => format!("已汇总 {streets} 个街道、{} 名委员：{}", rows.len(), out.display()),
+            Lang::En => format!("Rolled up {streets} streets, {} members, to {}", rows.len(), out.display()),
+        }
+    );
+    Ok(())
 }

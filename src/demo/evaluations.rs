@@ -4,11 +4,11 @@
 use super::pools::{LEADER, OFFICE_DIRECTOR, SHORT_MEMBERS};
 use super::texts::leader_comment;
 use super::{add_days, chance, id};
-use crate::model::enums::Grade;
+use crate::model::enums::{Grade, Recommendation, Role};
 use crate::model::period::Period;
-use crate::model::settings::GradeRule;
-use crate::model::{Evaluation, Votes};
-use crate::rules::grade::grade_from_votes;
+use crate::model::settings::{GradeRule, VoteWeights};
+use crate::model::{Evaluation, Member, VoteSet, VoteSets, Votes};
+use crate::rules::grade::grade_from_sets;
 use chrono::{Datelike, NaiveDate};
 use fastrand::Rng;
 
@@ -21,7 +21,18 @@ const FIXED_GRADES: [(usize, Grade); 4] = [
     (SHORT_MEMBERS[1], Grade::Basic),
 ];
 
-pub fn generate(rng: &mut Rng, today: NaiveDate, members: usize) -> Vec<Evaluation> {
+/// Deputies and residents' representatives who heard each member's report.
+const DEPUTIES: u32 = 12;
+
+/// The part-time members' evaluations (the plan evaluates the 兼职委员). The
+/// dice are rolled for every member, as before the rule was kept, so that the
+/// rest of the demo stays as it was.
+pub fn generate(rng: &mut Rng, today: NaiveDate, members: &[Member]) -> Vec<Evaluation> {
+    let evaluated = |e: &Evaluation| members.get(super::index(e.member_id)).is_some_and(|m| m.role == Role::PartTime);
+    every_member(rng, today, members.len()).into_iter().filter(evaluated).collect()
+}
+
+fn every_member(rng: &mut Rng, today: NaiveDate, members: usize) -> Vec<Evaluation> {
     let last = today.year() - 1;
     let mut out = Vec::with_capacity(2 * members);
     for year in [last - 1, last] {
@@ -62,14 +73,25 @@ fn evaluation(
     let city = published.filter(|_| chance(rng, 80)).and_then(|d| past(add_days(d, rng.i64(7..=20))));
     let district = published.filter(|_| chance(rng, 90)).and_then(|d| past(add_days(d, rng.i64(3..=14))));
     let votes = deputies.map(|_| votes_for(rng, target, voters));
-    let grade = votes.and_then(|v| grade_from_votes(&v, &GradeRule::default()));
+    let vote_sets = votes.map_or_else(VoteSets::default, |v| VoteSets {
+        residents: Some(VoteSet { issued: Some(voters + 3), returned: Some(v.total()), ..VoteSet::of(v) }),
+        deputies: Some(VoteSet {
+            issued: Some(DEPUTIES),
+            returned: Some(DEPUTIES),
+            ..VoteSet::of(scaled(v, DEPUTIES))
+        }),
+        committee: None,
+    });
+    let grade = grade_from_sets(&vote_sets, &VoteWeights::default(), &GradeRule::default());
+    // Without the dice: a third of the excellent are recommended for commendation.
+    let recommended = grade == Some(Grade::Excellent) && member_id % 3 == 0;
     Evaluation {
         member_id,
         period: Period { year, half: None },
         committee_report_on: committee,
         leader_comment: committee.map_or_else(String::new, |_| leader_comment(grade).to_string()),
         deputies_report_on: deputies,
-        votes,
+        vote_sets,
         grade,
         grade_reason: String::new(),
         published_on: published,
@@ -80,7 +102,23 @@ fn evaluation(
         } else {
             String::new()
         },
+        leader: committee.map_or_else(String::new, |_| "街道党工委书记".to_string()),
+        recommendation: if recommended { Recommendation::Commendation } else { Recommendation::None },
+        recommendation_reason: if recommended {
+            "年度考评优秀，联系服务群众成效明显".into()
+        } else {
+            String::new()
+        },
+        publicity_from: published,
+        publicity_to: published.map(|d| add_days(d, 7)),
     }
+}
+
+/// The same shares over `n` votes (the deputies' set follows the residents').
+fn scaled(v: Votes, n: u32) -> Votes {
+    let share = |x: u32| x * n / v.total().max(1);
+    let (excellent, competent, incompetent) = (share(v.excellent), share(v.competent), share(v.incompetent));
+    Votes { excellent, competent, incompetent, basic: n - excellent - competent - incompetent }
 }
 
 /// Tallies of `total` votes that the default rule grades as `target`.

@@ -78,7 +78,7 @@ pub fn generate_with(
     let hot = demands::hot_issue(span.today, &households);
     let renumber = insert_by_date(&mut demands, hot);
     renumber_demands(&renumber, &mut visits, &mut meetings, &mut tasks);
-    let evaluations = evaluations::generate(&mut rng, span.today, members.len());
+    let evaluations = evaluations::generate(&mut rng, span.today, &members);
 
     DemoData {
         settings_street_name: pools::STREET.to_string(),

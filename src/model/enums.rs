@@ -87,6 +87,18 @@ choice_enum!(TaskStatus {
     Done = "done", "已完成", "Done";
 });
 
+choice_enum!(Recommendation {
+    None = "none", "无", "None";
+    Commendation = "commendation", "推荐评先评优", "Recommended for commendation";
+    Nomination = "nomination", "推荐为两代表一委员人选", "Recommended as a deputy nominee";
+});
+
+choice_enum!(VoteSetKind {
+    Residents = "residents", "群众", "residents";
+    Deputies = "deputies", "代表", "deputies";
+    Committee = "committee", "大工委", "committee";
+});
+
 choice_enum!(Grade {
     Excellent = "excellent", "优秀", "Excellent";
     Competent = "competent", "称职", "Competent";

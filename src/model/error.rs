@@ -43,8 +43,15 @@ pub enum Problem {
     BadPeriod {
         value: String,
     },
-    BadVotes {
+    /// Vote sets not written as `群众 12,3,1,0/45/42；代表 …`.
+    BadVoteSets {
         value: String,
+        reason: &'static str,
+    },
+    /// A vote set's ballots do not add up (`what`: which way).
+    BadBallots {
+        set: &'static str,
+        what: &'static str,
     },
     BadJson {
         value: String,
@@ -276,13 +283,8 @@ impl Problem {
                     format!("\"{value}\" is not a period; expected 2026 (a year) or 2026H1, 2026H2 (a half)")
                 }
             }
-            BadVotes { value } => {
-                if zh {
-                    format!("\"{value}\" 不是票数，应为 优秀,称职,基本称职,不称职 四个整数，如 12,3,1,0")
-                } else {
-                    format!("\"{value}\" is not a vote tally; expected four whole numbers excellent,competent,basic,incompetent, e.g. 12,3,1,0")
-                }
-            }
+            BadVoteSets { value, reason } => vote_sets_message(value, reason, lang),
+            BadBallots { set, what } => ballots_message(set, what, lang),
             BadJson { value, reason } => {
                 if zh {
                     format!("\"{value}\" 不是有效的 JSON（{reason}）")
@@ -390,5 +392,34 @@ pub struct Invalid(pub Vec<FieldError>);
 impl Invalid {
     pub fn message(&self, lang: Lang) -> String {
         self.0.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("\n")
+    }
+}
+
+fn vote_sets_message(value: &str, reason: &str, lang: Lang) -> String {
+    let why = match (reason, lang) {
+        ("set", Lang::Zh) => "每组票须以 群众、代表 或 大工委 开头",
+        ("set", Lang::En) => "each set starts with residents, deputies or committee",
+        ("twice", Lang::Zh) => "同一组票写了两次",
+        ("twice", Lang::En) => "a set is given twice",
+        ("ballots", Lang::Zh) => "发出、收回票数应为整数，写在 /45/42 的位置",
+        ("ballots", Lang::En) => "ballots issued and returned are whole numbers, written /45/42",
+        (_, Lang::Zh) => "票数应为 优秀,称职,基本称职,不称职 四个整数",
+        (_, Lang::En) => "the tallies are four whole numbers: excellent,competent,basic,incompetent",
+    };
+    match lang {
+        Lang::Zh => format!("\"{value}\" 无法识别为测评票：{why}；应写作 群众 12,3,1,0/45/42；代表 8,2,0,0/10/10（/发出/收回 可省略）"),
+        Lang::En => format!("\"{value}\" is not a set of vote tallies: {why}; expected e.g. residents 12,3,1,0/45/42; deputies 8,2,0,0/10/10 (/issued/returned may be left out)"),
+    }
+}
+
+fn ballots_message(set: &str, what: &str, lang: Lang) -> String {
+    let name = crate::model::enums::VoteSetKind::parse(set).map_or(set, |k| k.label(lang));
+    match (what, lang) {
+        ("returned_over_issued", Lang::Zh) => format!("{name}票：收回票数多于发出票数"),
+        ("returned_over_issued", Lang::En) => format!("{name} ballots: more returned than issued"),
+        ("votes_over_issued", Lang::Zh) => format!("{name}票：票数合计多于发出票数"),
+        ("votes_over_issued", Lang::En) => format!("{name} ballots: more votes than ballots issued"),
+        (_, Lang::Zh) => format!("{name}票：票数合计多于收回票数"),
+        (_, Lang::En) => format!("{name} ballots: more votes than ballots returned"),
     }
 }

@@ -32,8 +32,10 @@ pub enum FieldType {
     Refs(Kind),
     Quarter,
     Period,
-    /// Four tallies: excellent, competent, basic, incompetent.
-    Votes,
+    /// Sets of four tallies (excellent, competent, basic, incompetent) by
+    /// whose ballots they are, each with the ballots issued and returned:
+    /// `群众 12,3,1,0/45/42；代表 8,2,0,0/10/10`.
+    VoteSets,
     /// A list of structured entries (meeting topics, task progress), given as JSON.
     Json,
 }
@@ -168,7 +170,7 @@ pub fn parse_field(spec: &FieldSpec, raw: &str, today: NaiveDate) -> Result<Valu
             let p: Period = s.parse().map_err(|_| Problem::BadPeriod { value: value(s) })?;
             Value::from(p.to_string())
         }
-        FieldType::Votes => parse_votes(s)?,
+        FieldType::VoteSets => parse_vote_sets(s)?,
         FieldType::Json => {
             let json =
                 serde_json::from_str(s).map_err(|e| Problem::BadJson { value: value(s), reason: e.to_string() })?;
@@ -185,6 +187,8 @@ pub fn empty_value(ty: FieldType) -> Value {
     match ty {
         FieldType::Text { .. } | FieldType::LongText { .. } | FieldType::Phone => Value::from(""),
         FieldType::Choices(_) | FieldType::Refs(_) | FieldType::Json => Value::Array(vec![]),
+        // No set recorded yet.
+        FieldType::VoteSets => Value::Object(Map::new()),
         _ => Value::Null,
     }
 }
@@ -194,6 +198,7 @@ fn is_empty(v: &Value) -> bool {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
         Value::Array(a) => a.is_empty(),
+        Value::Object(m) => m.is_empty(),
         _ => false,
     }
 }
@@ -245,17 +250,72 @@ fn parse_id_list(s: &str) -> Result<Vec<u64>, Problem> {
     Ok(ids)
 }
 
-fn parse_votes(s: &str) -> Result<Value, Problem> {
-    let bad = || Problem::BadVotes { value: s.to_string() };
-    // `18,5,1,0`, `18 5 1 0`, `18，5，1，0` and `18、5、1、0` alike.
-    let parts = s.split([',', '，', '、', ' ', '\u{3000}', ';', '；']).map(str::trim).filter(|p| !p.is_empty());
-    let n: Vec<u32> = parts.map(|p| p.parse::<u32>().map_err(|_| bad())).collect::<Result<_, _>>()?;
-    match n.as_slice() {
-        [e, c, b, i] if n.iter().all(|v| *v <= 100_000) => Ok(serde_json::json!({
-            "excellent": e, "competent": c, "basic": b, "incompetent": i
-        })),
-        _ => Err(bad()),
+/// Most ballots one set can hold: a street's residents' representatives are
+/// dozens, a whole community's households some thousands.
+const MAX_BALLOTS: u32 = 100_000;
+
+/// `群众 12,3,1,0/45/42；代表 8,2,0,0`: sets separated by `；`, `;` or a new
+/// line, each named (either language) with its four tallies and, optionally,
+/// `/issued/returned`. The set name alone with nothing after clears nothing:
+/// every set is given whole.
+fn parse_vote_sets(s: &str) -> Result<Value, Problem> {
+    use super::enums::VoteSetKind;
+    let bad = |reason| Problem::BadVoteSets { value: s.to_string(), reason };
+    let mut sets = Map::new();
+    for part in s.split([';', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+        let name_end = part.find(|c: char| c.is_ascii_digit() || c.is_whitespace()).unwrap_or(part.len());
+        let kind =
+            VoteSetKind::parse(part[..name_end].trim().trim_end_matches([':', '：'])).ok_or_else(|| bad("set"))?;
+        if sets.contains_key(kind.id()) {
+            return Err(bad("twice"));
+        }
+        let mut pieces = part[name_end..].split('/').map(str::trim);
+        let tallies: Vec<u32> = pieces
+            .next()
+            .unwrap_or_default()
+            .split([',', '，', '、', ' ', '\u{3000}'])
+            .filter(|p| !p.is_empty())
+            .map(|p| p.parse::<u32>().ok().filter(|n| *n <= MAX_BALLOTS))
+            .collect::<Option<_>>()
+            .ok_or_else(|| bad("tallies"))?;
+        let [e, c, b, i] = tallies.as_slice() else { return Err(bad("tallies")) };
+        let ballots: Vec<u32> = pieces
+            .map(|p| p.parse::<u32>().ok().filter(|n| *n <= MAX_BALLOTS))
+            .collect::<Option<_>>()
+            .ok_or_else(|| bad("ballots"))?;
+        let (issued, returned) = match ballots.as_slice() {
+            [] => (None, None),
+            [issued] => (Some(*issued), None),
+            [issued, returned] => (Some(*issued), Some(*returned)),
+            _ => return Err(bad("ballots")),
+        };
+        let set = serde_json::json!({
+            "excellent": e, "competent": c, "basic": b, "incompetent": i, "issued": issued, "returned": returned
+        });
+        sets.insert(kind.id().to_string(), set);
     }
+    Ok(Value::Object(sets))
+}
+
+/// The vote sets as typed: `群众 12,3,1,0/45/42；代表 8,2,0,0`.
+fn vote_sets_text(sets: &Map<String, Value>, lang: Lang) -> String {
+    use super::enums::VoteSetKind;
+    let n = |set: &Value, k: &str| set.get(k).and_then(Value::as_u64);
+    let text: Vec<String> = VoteSetKind::ALL
+        .iter()
+        .filter_map(|kind| Some((kind, sets.get(kind.id()).filter(|v| v.is_object())?)))
+        .map(|(kind, set)| {
+            let tallies =
+                ["excellent", "competent", "basic", "incompetent"].map(|k| n(set, k).unwrap_or(0).to_string());
+            let ballots = match (n(set, "issued"), n(set, "returned")) {
+                (Some(i), Some(r)) => format!("/{i}/{r}"),
+                (Some(i), None) => format!("/{i}"),
+                _ => String::new(),
+            };
+            format!("{} {}{ballots}", kind.label(lang), tallies.join(","))
+        })
+        .collect();
+    text.join(lang.pick("；", "; "))
 }
 
 /// Checks the field-level rules of a record in its JSON form: required fields,
@@ -371,9 +431,7 @@ pub fn display_value(spec: &FieldSpec, value: &Value, lang: Lang) -> String {
             items.iter().map(|v| choice_label(choices, v)).collect::<Vec<_>>().join(crate::i18n::list_sep(lang))
         }
         (FieldType::Refs(_), Value::Array(items)) => items.iter().map(Value::to_string).collect::<Vec<_>>().join(","),
-        (FieldType::Votes, Value::Object(m)) => ["excellent", "competent", "basic", "incompetent"]
-            .map(|k| m.get(k).map(Value::to_string).unwrap_or_default())
-            .join(","),
+        (FieldType::VoteSets, Value::Object(m)) => vote_sets_text(m, lang),
         (FieldType::Json, Value::Array(a)) if a.is_empty() => String::new(),
         (_, v) => v.to_string(),
     }
@@ -415,9 +473,12 @@ mod tests {
         assert_eq!(parse_field(tags, "低保户、veteran", today()), Ok(serde_json::json!(["subsistence", "veteran"])));
         let date = spec_of(Kind::Visit, "date").unwrap();
         assert_eq!(parse_field(date, "-1", today()), Ok(Value::from("2026-11-28")));
-        let votes = spec_of(Kind::Evaluation, "votes").unwrap();
-        assert!(parse_field(votes, "12,3,1", today()).is_err());
-        assert_eq!(display_value(votes, &parse_field(votes, "12，3,1,0", today()).unwrap(), Lang::En), "12,3,1,0");
+        let sets = spec_of(Kind::Evaluation, "vote_sets").unwrap();
+        assert!(parse_field(sets, "群众 12,3,1", today()).is_err());
+        assert!(parse_field(sets, "群众 1,2,3,4；群众 1,2,3,4", today()).is_err(), "a set twice");
+        let parsed = parse_field(sets, "代表：8、2、0、0 ; residents 12，3,1,0/45/42", today()).unwrap();
+        assert_eq!(display_value(sets, &parsed, Lang::Zh), "群众 12,3,1,0/45/42；代表 8,2,0,0");
+        assert_eq!(display_value(sets, &parsed, Lang::En), "residents 12,3,1,0/45/42; deputies 8,2,0,0");
     }
 
     #[test]

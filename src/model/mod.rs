@@ -26,7 +26,7 @@ pub mod visit;
 pub use community::Community;
 pub use demand::Demand;
 pub use error::{FieldError, Invalid, Problem};
-pub use evaluation::{Evaluation, Votes};
+pub use evaluation::{Evaluation, VoteSet, VoteSets, Votes};
 pub use household::Household;
 pub use kind::Kind;
 pub use meeting::{Meeting, Topic};

@@ -1,6 +1,6 @@
 //! The street's settings: its name and the numbers the rules use.
 
-use super::enums::DemandCategory;
+use super::enums::{DemandCategory, Role, VoteSetKind};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -64,6 +64,48 @@ impl Default for GradeRule {
     }
 }
 
+/// How much each vote set counts towards the grade. By default residents
+/// and deputies count half each and the committee nothing: the plan's 民主测评
+/// is by residents and deputies; the committee's part is the leader's comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteWeights {
+    pub residents: Share,
+    pub deputies: Share,
+    pub committee: Share,
+}
+
+impl Default for VoteWeights {
+    fn default() -> Self {
+        VoteWeights { residents: Share::new(1, 2), deputies: Share::new(1, 2), committee: Share::new(0, 1) }
+    }
+}
+
+impl VoteWeights {
+    pub fn of(&self, kind: VoteSetKind) -> Share {
+        match kind {
+            VoteSetKind::Residents => self.residents,
+            VoteSetKind::Deputies => self.deputies,
+            VoteSetKind::Committee => self.committee,
+        }
+    }
+
+    fn set(&mut self, kind: VoteSetKind, weight: Share) {
+        match kind {
+            VoteSetKind::Residents => self.residents = weight,
+            VoteSetKind::Deputies => self.deputies = weight,
+            VoteSetKind::Committee => self.committee = weight,
+        }
+    }
+}
+
+fn default_min_turnout() -> Share {
+    Share::new(2, 3)
+}
+
+fn default_evaluated_roles() -> Vec<Role> {
+    vec![Role::PartTime]
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     pub street_name: String,
@@ -79,6 +121,17 @@ pub struct Settings {
     // Backups written before the setting existed restore with the default.
     #[serde(default = "default_report_cycle_days")]
     pub report_cycle_days: u32,
+    #[serde(default)]
+    pub vote_weights: VoteWeights,
+    /// Ballots returned over issued below which a vote set is flagged.
+    #[serde(default = "default_min_turnout")]
+    pub min_turnout: Share,
+    /// The roles `evaluate` creates evaluations for: the plan evaluates the 兼职委员.
+    #[serde(default = "default_evaluated_roles")]
+    pub evaluated_roles: Vec<Role>,
+    /// Where residents send objections during the 公示: office and phone.
+    #[serde(default)]
+    pub objection_contact: String,
 }
 
 fn default_report_cycle_days() -> u32 {
@@ -95,12 +148,16 @@ impl Default for Settings {
             grade_rule: GradeRule::default(),
             demand_due_days_by_category: Vec::new(),
             report_cycle_days: default_report_cycle_days(),
+            vote_weights: VoteWeights::default(),
+            min_turnout: default_min_turnout(),
+            evaluated_roles: default_evaluated_roles(),
+            objection_contact: String::new(),
         }
     }
 }
 
 /// The settings a user can set by name, in the order they are listed.
-pub const SETTING_KEYS: [&str; 9] = [
+pub const SETTING_KEYS: [&str; 13] = [
     "street_name",
     "households_per_member",
     "visit_cycle_days",
@@ -110,6 +167,10 @@ pub const SETTING_KEYS: [&str; 9] = [
     "grade_incompetent_share",
     "grade_pass_share",
     "grade_excellent_share",
+    "vote_weights",
+    "min_turnout",
+    "evaluated_roles",
+    "objection_contact",
 ];
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -141,7 +202,19 @@ impl SettingError {
 fn expected_value(key: &str, lang: Lang) -> &'static str {
     match key {
         "street_name" => lang.pick("不超过 40 个字的名称", "a name of at most 40 characters"),
-        k if k.ends_with("_share") => {
+        "objection_contact" => lang.pick(
+            "不超过 60 个字，如 街道党政办 0571-12345678",
+            "at most 60 characters, e.g. the office and its phone",
+        ),
+        "vote_weights" => lang.pick(
+            "各组票的权重，如 群众=1/2,代表=1/2,大工委=0（至少一组大于 0）",
+            "each set's weight, e.g. residents=1/2,deputies=1/2,committee=0 (at least one above 0)",
+        ),
+        "evaluated_roles" => lang.pick(
+            "参加考评的职务，用逗号分隔，如 part_time 或 兼职委员,专职委员",
+            "the roles evaluated, separated by commas, e.g. part_time or part_time,full_time",
+        ),
+        k if k.ends_with("_share") || k == "min_turnout" => {
             lang.pick("0 到 1 之间的比例，如 1/3、50%、0.5", "a share from 0 to 1, e.g. 1/3, 50%, 0.5")
         }
         "demand_due_days_by_category" => lang.pick(
@@ -150,6 +223,30 @@ fn expected_value(key: &str, lang: Lang) -> &'static str {
         ),
         _ => lang.pick("1 到 3650 之间的整数", "a whole number from 1 to 3650"),
     }
+}
+
+/// `群众=1/2,代表=1/2,大工委=0` over the current weights; `None` when a part
+/// is not a set and a share, or every weight would be 0.
+fn parse_weights(value: &str, current: VoteWeights) -> Option<VoteWeights> {
+    let mut weights = current;
+    for part in value.split([',', '，', ';', '；']).map(str::trim).filter(|p| !p.is_empty()) {
+        let (set, share) = part.split_once(['=', '＝', ':', '：'])?;
+        weights.set(VoteSetKind::parse(set.trim())?, share.parse().ok()?);
+    }
+    VoteSetKind::ALL.iter().any(|k| weights.of(*k).num > 0).then_some(weights)
+}
+
+/// `part_time,full_time` (ids or labels); `None` when empty or a part is not a role.
+fn parse_roles(value: &str) -> Option<Vec<Role>> {
+    let mut roles: Vec<Role> = value
+        .split([',', '，', '、', ';', '；', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(Role::parse)
+        .collect::<Option<_>>()?;
+    roles.sort();
+    roles.dedup();
+    (!roles.is_empty()).then_some(roles)
 }
 
 /// `safety=7,环境卫生=15` → the categories and their days; `None` when any
@@ -177,6 +274,7 @@ impl Settings {
     pub fn get(&self, key: &str) -> Option<String> {
         Some(match key {
             "street_name" => self.street_name.clone(),
+            "objection_contact" => self.objection_contact.clone(),
             "households_per_member" => self.households_per_member.to_string(),
             "visit_cycle_days" => self.visit_cycle_days.to_string(),
             "demand_due_days" => self.demand_due_days.to_string(),
@@ -187,6 +285,13 @@ impl Settings {
                 .collect::<Vec<_>>()
                 .join(","),
             "report_cycle_days" => self.report_cycle_days.to_string(),
+            "vote_weights" => VoteSetKind::ALL
+                .iter()
+                .map(|k| format!("{}={}", k.id(), self.vote_weights.of(*k)))
+                .collect::<Vec<_>>()
+                .join(","),
+            "min_turnout" => self.min_turnout.to_string(),
+            "evaluated_roles" => self.evaluated_roles.iter().map(|r| r.id()).collect::<Vec<_>>().join(","),
             "grade_incompetent_share" => self.grade_rule.incompetent.to_string(),
             "grade_pass_share" => self.grade_rule.pass.to_string(),
             "grade_excellent_share" => self.grade_rule.excellent.to_string(),
@@ -217,6 +322,10 @@ impl Settings {
                 self.street_name = value.trim().to_string()
             }
             "street_name" => return Err(bad()),
+            "objection_contact" if value.chars().count() <= 60 && !value.chars().any(char::is_control) => {
+                self.objection_contact = value.trim().to_string()
+            }
+            "objection_contact" => return Err(bad()),
             "households_per_member" => self.households_per_member = number()?,
             "visit_cycle_days" => self.visit_cycle_days = number()?,
             "demand_due_days" => self.demand_due_days = number()?,
@@ -226,7 +335,10 @@ impl Settings {
             "report_cycle_days" => self.report_cycle_days = number()?,
             "grade_incompetent_share" => self.grade_rule.incompetent = share()?,
             "grade_pass_share" => self.grade_rule.pass = share()?,
-            _ => self.grade_rule.excellent = share()?,
+            "grade_excellent_share" => self.grade_rule.excellent = share()?,
+            "vote_weights" => self.vote_weights = parse_weights(value, self.vote_weights).ok_or_else(bad)?,
+            "min_turnout" => self.min_turnout = share()?,
+            _ => self.evaluated_roles = parse_roles(value).ok_or_else(bad)?,
         }
         Ok(())
     }
@@ -253,6 +365,23 @@ mod tests {
         let err = s.set("visit_cycle_days", "0").unwrap_err();
         assert!(err.message(Lang::Zh).contains("visit_cycle_days"));
         assert!(matches!(s.set("colour", "red"), Err(SettingError::Unknown(_))));
+    }
+
+    #[test]
+    fn weights_turnout_and_evaluated_roles_are_set_by_name() {
+        let mut s = Settings::default();
+        assert_eq!(s.get("vote_weights").as_deref(), Some("residents=1/2,deputies=1/2,committee=0/1"));
+        s.set("vote_weights", "大工委=1/4, 群众 = 3/4").unwrap();
+        assert_eq!((s.vote_weights.committee, s.vote_weights.residents), (Share::new(1, 4), Share::new(3, 4)));
+        let err = s.clone().set("vote_weights", "residents=0,deputies=0,committee=0").unwrap_err();
+        assert!(err.message(Lang::En).contains("at least one above 0"), "{}", err.message(Lang::En));
+        assert!(s.clone().set("vote_weights", "voters=1").is_err());
+        assert_eq!(s.get("evaluated_roles").as_deref(), Some("part_time"));
+        s.set("evaluated_roles", "专职委员,part_time").unwrap();
+        assert_eq!(s.evaluated_roles, [Role::FullTime, Role::PartTime]);
+        assert!(s.clone().set("evaluated_roles", "").is_err());
+        s.set("min_turnout", "80%").unwrap();
+        assert_eq!(s.min_turnout, Share::new(80, 100));
     }
 
     #[test]

@@ -92,6 +92,7 @@ no_records!(
     crate::review::Evaluated,
     Vec<crate::review::RosterRow>,
     crate::review::DutyReport,
+    Vec<crate::review::feedback::FeedbackRow>,
     Vec<(Kind, usize)>,
     (String, Grant),
     crate::store::roles::Roles,

@@ -134,6 +134,7 @@ impl Operation for EditChecked {
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
         let EditChecked { id, data, expected_rev } = self;
+        super::review::refuse_locked(store, data.kind(), id)?;
         if let AnyData::Demand(new) = &data {
             let old = store.get(Kind::Demand, id)?.ok_or(StoreError::NotFound { kind: Kind::Demand, id })?;
             if let AnyData::Demand(old) = &old.data {

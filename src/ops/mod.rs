@@ -176,6 +176,9 @@ operations! {
     EvaluationRoster => review::EvaluationRoster,
     DutyReport => review::DutyReportOf,
     MarkPublished => review::MarkPublished,
+    Unpublish => review::Unpublish,
+    FeedbackOf => review::FeedbackOf,
+    MarkFedBack => review::MarkFedBack,
     // several staff at once (records.rs, accounts.rs, maintenance.rs)
     Newest => records::Newest,
     GetMany => records::GetMany,

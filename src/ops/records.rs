@@ -44,6 +44,7 @@ impl Operation for Update {
         said(lang.pick("已修改", "Saved"), rec, label, lang)
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
+        super::review::refuse_locked(store, self.data.kind(), self.id)?;
         Ok(store.update(&caller.ctx, self.id, self.data, self.expected_rev)?)
     }
 }
@@ -66,6 +67,7 @@ impl Operation for SetArchived {
         said(verb, rec, label, lang)
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<AnyRecord, Error> {
+        super::review::refuse_locked(store, self.kind, self.id)?;
         Ok(store.set_archived(&caller.ctx, self.kind, self.id, self.archived)?)
     }
 }
@@ -88,6 +90,7 @@ impl Operation for Delete {
         Need::records(vec![(self.kind, self.id)])
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<(), Error> {
+        super::review::refuse_locked(store, self.kind, self.id)?;
         Ok(store.delete(&caller.ctx, self.kind, self.id)?)
     }
 }

@@ -7,7 +7,9 @@
 
 pub mod duty;
 pub mod duty_text;
+pub mod feedback;
 pub mod publication;
+pub mod rollup;
 pub mod roster;
 
 pub use crate::rules::grading::{is_overridden, settle_grade};

@@ -1,9 +1,12 @@
 //! The evaluations of a period, one row per member, as the status listing and
 //! the 公示 list show them.
 
-use crate::model::enums::{Grade, Role};
+use crate::i18n::Lang;
+use crate::model::enums::{Grade, Recommendation, Role, VoteSetKind};
 use crate::model::period::Period;
-use crate::model::{AnyRecord, Evaluation, Member, Unit, Votes, Wrap};
+use crate::model::Settings;
+use crate::model::{AnyRecord, Evaluation, Member, Unit, VoteSets, Votes, Wrap};
+use crate::rules::grade::{required_sets, turnout_reached};
 use crate::rules::grading::is_overridden;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -19,7 +22,14 @@ pub struct RosterRow {
     pub grade: Option<Grade>,
     /// Set by hand with a reason rather than computed from the votes.
     pub overridden: bool,
-    pub votes: Option<Votes>,
+    pub vote_sets: VoteSets,
+    /// The sets whose ballots returned fall short of the minimum turnout.
+    pub low_turnout: Vec<VoteSetKind>,
+    /// The vote sets the grade needs (weight above 0) that are not recorded.
+    pub missing_sets: Vec<VoteSetKind>,
+    pub recommendation: Recommendation,
+    pub publicity_from: Option<NaiveDate>,
+    pub publicity_to: Option<NaiveDate>,
     pub committee_report_on: Option<NaiveDate>,
     pub deputies_report_on: Option<NaiveDate>,
     pub published_on: Option<NaiveDate>,
@@ -28,18 +38,53 @@ pub struct RosterRow {
 }
 
 impl RosterRow {
-    /// Excellent, competent, basic, incompetent as percentages of all votes,
-    /// to one decimal; `None` without votes.
+    /// Excellent, competent, basic, incompetent as percentages of every
+    /// set's votes together, to one decimal; `None` without votes.
     pub fn shares(&self) -> Option<[f64; 4]> {
-        let v = self.votes.filter(|v| v.total() > 0)?;
-        let total = f64::from(v.total());
-        Some([v.excellent, v.competent, v.basic, v.incompetent].map(|n| (f64::from(n) * 1000.0 / total).round() / 10.0))
+        percentages(self.vote_sets.all_votes())
     }
+}
+
+impl RosterRow {
+    /// `群众 12,3,1,0/45/42；代表 …`, a set below the minimum turnout marked
+    /// `（收回率低）` / ` (low turnout)` when the turnout was checked.
+    pub fn vote_sets_text(&self, lang: Lang) -> String {
+        let sep = lang.pick("；", "; ");
+        let sets: Vec<String> = self
+            .vote_sets
+            .present()
+            .map(|(kind, set)| {
+                let v = set.votes();
+                let ballots = match (set.issued, set.returned) {
+                    (Some(i), Some(r)) => format!("/{i}/{r}"),
+                    (Some(i), None) => format!("/{i}"),
+                    _ => String::new(),
+                };
+                let low = if self.low_turnout.contains(&kind) {
+                    lang.pick("（收回率低）", " (low turnout)")
+                } else {
+                    ""
+                };
+                let tallies = format!("{},{},{},{}", v.excellent, v.competent, v.basic, v.incompetent);
+                format!("{} {tallies}{ballots}{low}", kind.label(lang))
+            })
+            .collect();
+        sets.join(sep)
+    }
+}
+
+/// Excellent, competent, basic, incompetent as percentages, to one decimal;
+/// `None` without votes.
+pub fn percentages(v: Votes) -> Option<[f64; 4]> {
+    let total = f64::from(v.total());
+    (v.total() > 0).then(|| {
+        [v.excellent, v.competent, v.basic, v.incompetent].map(|n| (f64::from(n) * 1000.0 / total).round() / 10.0)
+    })
 }
 
 /// The active evaluations of `period`, ordered by the members' roles, then ids.
 /// `records` must hold the members and units they name.
-pub fn roster(records: &[AnyRecord], period: Period) -> Vec<RosterRow> {
+pub fn roster(records: &[AnyRecord], period: Period, settings: &Settings) -> Vec<RosterRow> {
     let members: HashMap<u64, &Member> = typed::<Member>(records).collect();
     let units: HashMap<u64, &Unit> = typed::<Unit>(records).collect();
     let mut rows: Vec<(Option<Role>, RosterRow)> = records
@@ -50,7 +95,7 @@ pub fn roster(records: &[AnyRecord], period: Period) -> Vec<RosterRow> {
         .map(|(id, e)| {
             let member = members.get(&e.member_id);
             let unit = member.and_then(|m| m.unit_id).and_then(|u| units.get(&u));
-            (member.map(|m| m.role), row(id, e, member.copied(), unit.copied()))
+            (member.map(|m| m.role), row(id, e, member.copied(), unit.copied(), settings))
         })
         .collect();
     rows.sort_by_key(|(role, row)| (*role, row.member_id));
@@ -61,8 +106,21 @@ fn typed<T: Wrap>(records: &[AnyRecord]) -> impl Iterator<Item = (u64, &T)> {
     records.iter().filter_map(|r| T::peek(&r.data).map(|d| (r.id(), d)))
 }
 
-fn row(id: u64, e: &Evaluation, member: Option<&Member>, unit: Option<&Unit>) -> RosterRow {
+fn row(id: u64, e: &Evaluation, member: Option<&Member>, unit: Option<&Unit>, settings: &Settings) -> RosterRow {
+    let low_turnout = e
+        .vote_sets
+        .present()
+        .filter(|(_, s)| turnout_reached(s.issued, s.returned, settings.min_turnout) == Some(false))
+        .map(|(k, _)| k)
+        .collect();
+    let missing_sets =
+        required_sets(&settings.vote_weights).into_iter().filter(|k| e.vote_sets.get(*k).is_none()).collect();
     RosterRow {
+        low_turnout,
+        missing_sets,
+        recommendation: e.recommendation,
+        publicity_from: e.publicity_from,
+        publicity_to: e.publicity_to,
         evaluation_id: id,
         member_id: e.member_id,
         member: member.map_or_else(|| format!("#{}", e.member_id), |m| m.name.clone()),
@@ -70,7 +128,7 @@ fn row(id: u64, e: &Evaluation, member: Option<&Member>, unit: Option<&Unit>) ->
         unit: unit.map(|u| u.name.clone()).unwrap_or_default(),
         grade: e.grade,
         overridden: is_overridden(e),
-        votes: e.votes,
+        vote_sets: e.vote_sets,
         committee_report_on: e.committee_report_on,
         deputies_report_on: e.deputies_report_on,
         published_on: e.published_on,
@@ -85,9 +143,10 @@ mod tests {
 
     #[test]
     fn shares_are_percentages_to_one_decimal() {
-        let mut row = row(1, &crate::review::duty::tests::evaluation(1, "2026"), None, None);
+        let mut row = row(1, &crate::review::duty::tests::evaluation(1, "2026"), None, None, &Settings::default());
         assert_eq!(row.shares(), None);
-        row.votes = Some(Votes { excellent: 12, competent: 3, basic: 1, incompetent: 0 });
+        row.vote_sets.residents =
+            Some(crate::model::VoteSet::of(Votes { excellent: 12, competent: 3, basic: 1, incompetent: 0 }));
         assert_eq!(row.shares(), Some([75.0, 18.8, 6.3, 0.0]));
     }
 }

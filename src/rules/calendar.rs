@@ -78,6 +78,25 @@ pub fn next_meeting(today: NaiveDate, cal: &HolidayCalendar) -> ScheduledMeeting
         .unwrap_or_else(|| meeting_date(Quarter::of(today).next(), cal))
 }
 
+/// The last day of `days` working days starting on `from` (itself counted
+/// when it is a working day): a 公示期 of five working days.
+pub fn working_days_from(from: NaiveDate, days: u32, cal: &HolidayCalendar) -> NaiveDate {
+    let mut left = days.max(1);
+    let mut day = from;
+    loop {
+        if cal.is_working_day(day) {
+            left -= 1;
+            if left == 0 {
+                return day;
+            }
+        }
+        match day.succ_opt() {
+            Some(next) => day = next,
+            None => return day,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +140,15 @@ mod tests {
         ("2026Q3", (2026, 7, 3),  (2026, 7, 3),   None),
         ("2026Q4", (2026, 10, 2), (2026, 10, 9),  Some("国庆节")),
     ];
+
+    #[test]
+    fn five_working_days_skip_weekends_and_holidays() {
+        let cal = HolidayCalendar::builtin();
+        // Thu 2026-12-03: Thu, Fri, Mon, Tue, Wed.
+        assert_eq!(working_days_from(d(2026, 12, 3), 5, &cal), d(2026, 12, 9));
+        // Mon 2026-09-28: 9-28, 9-29, 9-30, then 国庆 10-01..07; 10-08, 10-09 (10-10 is a make-up Saturday).
+        assert_eq!(working_days_from(d(2026, 9, 28), 5, &cal), d(2026, 10, 9));
+    }
 
     #[test]
     fn meetings_2024_to_2026() {

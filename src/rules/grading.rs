@@ -2,29 +2,28 @@
 //! reason (`grade_reason`): then it is overridden and kept as set.
 
 use crate::model::enums::Grade;
-use crate::model::settings::GradeRule;
-use crate::model::{Evaluation, FieldError, Kind, Problem};
-use crate::rules::grade::grade_from_votes;
+use crate::model::{Evaluation, FieldError, Kind, Problem, Settings};
+use crate::rules::grade::grade_from_sets;
 
 /// Set by hand: a reason is recorded, so the grade no longer follows the votes.
 pub fn is_overridden(e: &Evaluation) -> bool {
     !e.grade_reason.trim().is_empty()
 }
 
-/// The grade the rule gives the evaluation's votes.
-pub fn computed_grade(e: &Evaluation, rule: &GradeRule) -> Option<Grade> {
-    e.votes.as_ref().and_then(|v| grade_from_votes(v, rule))
+/// The grade the rule gives the evaluation's vote sets, weighted by the settings.
+pub fn computed_grade(e: &Evaluation, settings: &Settings) -> Option<Grade> {
+    grade_from_sets(&e.vote_sets, &settings.vote_weights, &settings.grade_rule)
 }
 
 /// Applied before an evaluation is written (`old` is the stored version).
 /// Without a reason the grade becomes the computed one; a grade typed in this
 /// change that the votes do not give is refused, naming the missing reason,
 /// rather than silently replaced.
-pub fn settle_grade(old: Option<&Evaluation>, new: &mut Evaluation, rule: &GradeRule) -> Result<(), FieldError> {
+pub fn settle_grade(old: Option<&Evaluation>, new: &mut Evaluation, settings: &Settings) -> Result<(), FieldError> {
     if is_overridden(new) {
         return Ok(());
     }
-    let computed = computed_grade(new, rule);
+    let computed = computed_grade(new, settings);
     let typed = new.grade.filter(|g| Some(*g) != old.and_then(|o| o.grade));
     if let Some(grade) = typed.filter(|g| Some(*g) != computed) {
         return Err(FieldError::new(Kind::Evaluation, "grade", Problem::HandGradeNeedsReason { grade, computed }));
@@ -36,27 +35,22 @@ pub fn settle_grade(old: Option<&Evaluation>, new: &mut Evaluation, rule: &Grade
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Votes;
+    use crate::model::settings::GradeRule;
+    use crate::model::{VoteSet, VoteSets, Votes};
 
     fn eval(votes: Option<[u32; 4]>, grade: Option<Grade>, reason: &str) -> Evaluation {
+        let residents =
+            votes.map(|[e, c, b, i]| VoteSet::of(Votes { excellent: e, competent: c, basic: b, incompetent: i }));
         Evaluation {
-            member_id: 1,
-            period: "2026".parse().unwrap(),
-            committee_report_on: None,
-            leader_comment: String::new(),
-            deputies_report_on: None,
-            votes: votes.map(|[e, c, b, i]| Votes { excellent: e, competent: c, basic: b, incompetent: i }),
+            vote_sets: VoteSets { residents, ..VoteSets::default() },
             grade,
             grade_reason: reason.into(),
-            published_on: None,
-            fed_back_city_on: None,
-            fed_back_district_on: None,
-            notes: String::new(),
+            ..Evaluation::blank(1, "2026".parse().unwrap())
         }
     }
 
     fn settled(old: Option<&Evaluation>, mut new: Evaluation) -> Result<Evaluation, FieldError> {
-        settle_grade(old, &mut new, &GradeRule::default()).map(|()| new)
+        settle_grade(old, &mut new, &Settings::default()).map(|()| new)
     }
 
     #[test]
@@ -80,7 +74,7 @@ mod tests {
     fn changed_votes_regrade_an_evaluation_that_is_not_overridden() {
         let old = settled(None, eval(Some([10, 10, 10, 0]), None, "")).unwrap();
         let mut new = old.clone();
-        new.votes = Some(Votes { excellent: 20, competent: 5, basic: 5, incompetent: 0 });
+        new.vote_sets.residents = Some(VoteSet::of(Votes { excellent: 20, competent: 5, basic: 5, incompetent: 0 }));
         assert_eq!(settled(Some(&old), new).unwrap().grade, Some(Grade::Excellent));
     }
 
@@ -107,7 +101,7 @@ mod tests {
         let old = settled(None, eval(Some([10, 10, 10, 0]), Some(Grade::Basic), "年内受到通报批评")).unwrap();
         assert!(is_overridden(&old) && old.grade == Some(Grade::Basic));
         let mut new = old.clone();
-        new.votes = Some(Votes { excellent: 30, competent: 0, basic: 0, incompetent: 0 });
+        new.vote_sets.residents = Some(VoteSet::of(Votes { excellent: 30, competent: 0, basic: 0, incompetent: 0 }));
         let kept = settled(Some(&old), new).unwrap();
         assert_eq!(kept.grade, Some(Grade::Basic));
         let mut cleared = kept.clone();
@@ -119,7 +113,7 @@ mod tests {
     fn thresholds_come_from_the_settings() {
         let rule = GradeRule { excellent: crate::model::settings::Share::new(3, 4), ..GradeRule::default() };
         let mut e = eval(Some([15, 15, 0, 0]), None, "");
-        settle_grade(None, &mut e, &rule).unwrap();
+        settle_grade(None, &mut e, &Settings { grade_rule: rule, ..Settings::default() }).unwrap();
         assert_eq!(e.grade, Some(Grade::Competent));
     }
 }

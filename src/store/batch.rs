@@ -8,7 +8,7 @@ use super::audit::{self, AuditAction, AuditEntry};
 use super::codec::{self, id_key};
 use super::write::{append_audit, next_id_key, prepare, take_counter, unwrap_tx};
 use super::{index, Context, Store, StoreError};
-use crate::model::settings::GradeRule;
+use crate::model::settings::Settings;
 use crate::model::{AnyData, AnyRecord, FieldError, IndexValue, Invalid, Kind, Meta, Problem, Ref};
 use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
@@ -23,8 +23,8 @@ pub struct Batch<'a> {
     next: HashMap<Kind, u64>,
     /// New and changed records in order; the second is the version before.
     staged: Vec<(AnyRecord, Option<AnyRecord>)>,
-    /// The grade rule in force, read once for the step.
-    rule: GradeRule,
+    /// The settings in force (the grade rule and vote weights), read once for the step.
+    settings: Settings,
 }
 
 impl<'a> Batch<'a> {
@@ -50,7 +50,7 @@ impl<'a> Batch<'a> {
 
     /// Stages a new record and returns the id it will have.
     pub fn create(&mut self, mut data: AnyData) -> Result<u64, StoreError> {
-        prepare(&mut data, None, Some(&self.rule))?;
+        prepare(&mut data, None, Some(&self.settings))?;
         let kind = data.kind();
         let id = self.next_id(kind)?;
         let meta = Meta { id, rev: 1, created_at: self.ctx.now, updated_at: self.ctx.now, archived: false };
@@ -62,7 +62,7 @@ impl<'a> Batch<'a> {
     pub fn update(&mut self, id: u64, mut data: AnyData) -> Result<AnyRecord, StoreError> {
         let kind = data.kind();
         let current = self.get(kind, id)?;
-        prepare(&mut data, Some(&current.data), Some(&self.rule))?;
+        prepare(&mut data, Some(&current.data), Some(&self.settings))?;
         if current.data == data {
             return Ok(current);
         }
@@ -146,8 +146,8 @@ impl Store {
         step: impl FnOnce(&mut Batch) -> Result<T, E>,
     ) -> Result<T, E> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        let rule = self.settings()?.grade_rule;
-        let mut batch = Batch { store: self, ctx: ctx.clone(), next: HashMap::new(), staged: Vec::new(), rule };
+        let settings = self.settings()?;
+        let mut batch = Batch { store: self, ctx: ctx.clone(), next: HashMap::new(), staged: Vec::new(), settings };
         let out = step(&mut batch)?;
         if batch.staged.is_empty() {
             return Ok(out);

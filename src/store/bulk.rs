@@ -152,7 +152,7 @@ impl Store {
     ) -> Result<ImportOutcome, StoreError> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let kind = batch.kind;
-        let rule = self.settings()?.grade_rule;
+        let settings = self.settings()?;
         let note = format!("import {}", batch.source);
         let entry = |action, id, changes| AuditEntry {
             at: ctx.now,
@@ -168,7 +168,7 @@ impl Store {
             if data.kind() != kind {
                 return Err(StoreError::WrongKind { expected: kind, found: data.kind() });
             }
-            prepare(&mut data, None, Some(&rule))?;
+            prepare(&mut data, None, Some(&settings))?;
             let meta = Meta { id: 0, rev: 1, created_at: ctx.now, updated_at: ctx.now, archived: false };
             let changes = audit::diff(None, &data);
             pending.push(Pending {
@@ -193,7 +193,7 @@ impl Store {
             if old.meta.rev != expected_rev {
                 return Err(StoreError::Stale { kind, id, expected: expected_rev, found: old.meta.rev });
             }
-            prepare(&mut data, Some(&old.data), Some(&rule))?;
+            prepare(&mut data, Some(&old.data), Some(&settings))?;
             if data == old.data {
                 continue;
             }

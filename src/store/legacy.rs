@@ -5,14 +5,22 @@
 //!
 //! Record layout 1 is layout 2 without a meeting's notice date and funding
 //! and a demand's reopenings and referral; every other kind is unchanged.
+//! An evaluation of layout 1 had one tally, `votes`, which becomes its
+//! residents' vote set (ballots not counted then), and none of the later
+//! fields (leader, recommendation, 公示期).
 //! Settings layout 1 is layout 2 without the deadlines by category.
 
 use super::codec::{decode_body, DecodeError};
+use crate::model::enums::Grade;
 use crate::model::enums::{DemandCategory, DemandStatus, MeetingKind, MeetingStatus, Satisfaction};
 use crate::model::meeting::Topic;
+use crate::model::period::Period;
 use crate::model::period::Quarter;
 use crate::model::settings::GradeRule;
-use crate::model::{Community, Demand, Evaluation, Household, Meeting, Member, Meta, Settings, Task, Unit, Visit};
+use crate::model::{
+    Community, Demand, Evaluation, Household, Meeting, Member, Meta, Settings, Task, Unit, Visit, VoteSet, VoteSets,
+    Votes,
+};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -32,7 +40,7 @@ macro_rules! same_as_v1 {
         }
     )*};
 }
-same_as_v1!(Member, Unit, Community, Household, Visit, Task, Evaluation);
+same_as_v1!(Member, Unit, Community, Household, Visit, Task);
 
 fn upgraded<Old: DeserializeOwned + Into<New>, New>(body: &[u8]) -> Result<(Meta, New), DecodeError> {
     let (meta, old): (Meta, Old) = decode_body(body)?;
@@ -127,6 +135,46 @@ impl From<DemandV1> for Demand {
 impl FromV1 for Demand {
     fn from_v1(body: &[u8]) -> Result<(Meta, Self), DecodeError> {
         upgraded::<DemandV1, Demand>(body)
+    }
+}
+
+#[derive(Deserialize)]
+struct EvaluationV1 {
+    member_id: u64,
+    period: Period,
+    committee_report_on: Option<NaiveDate>,
+    leader_comment: String,
+    deputies_report_on: Option<NaiveDate>,
+    votes: Option<Votes>,
+    grade: Option<Grade>,
+    grade_reason: String,
+    published_on: Option<NaiveDate>,
+    fed_back_city_on: Option<NaiveDate>,
+    fed_back_district_on: Option<NaiveDate>,
+    notes: String,
+}
+
+impl From<EvaluationV1> for Evaluation {
+    fn from(e: EvaluationV1) -> Evaluation {
+        Evaluation {
+            committee_report_on: e.committee_report_on,
+            leader_comment: e.leader_comment,
+            deputies_report_on: e.deputies_report_on,
+            vote_sets: VoteSets { residents: e.votes.map(VoteSet::of), ..VoteSets::default() },
+            grade: e.grade,
+            grade_reason: e.grade_reason,
+            published_on: e.published_on,
+            fed_back_city_on: e.fed_back_city_on,
+            fed_back_district_on: e.fed_back_district_on,
+            notes: e.notes,
+            ..Evaluation::blank(e.member_id, e.period)
+        }
+    }
+}
+
+impl FromV1 for Evaluation {
+    fn from_v1(body: &[u8]) -> Result<(Meta, Self), DecodeError> {
+        upgraded::<EvaluationV1, Evaluation>(body)
     }
 }
 

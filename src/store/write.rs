@@ -5,7 +5,7 @@ use super::audit::{self, AuditAction, AuditEntry, Change, AUDIT_VERSION};
 use super::codec::{self, id_key};
 use super::index;
 use super::{Context, Store, StoreError};
-use crate::model::settings::{GradeRule, Settings, SETTING_KEYS};
+use crate::model::settings::{Settings, SETTING_KEYS};
 use crate::model::{AnyData, AnyRecord, Evaluation, FieldError, IndexValue, Invalid, Kind, Meta, Problem, Wrap};
 use crate::rules::grading::settle_grade;
 use sled::transaction::{ConflictableTransactionResult, TransactionError, TransactionalTree};
@@ -49,13 +49,13 @@ pub(super) fn append_audit(
 /// record, a workflow's batch, an import): its text normalized, its fields
 /// validated, and an evaluation's grade settled against its votes (`old`: the
 /// stored version). Records restored or generated as a whole store
-/// (`insert_many`) keep the grades they were written with: `rule` is `None`.
-pub(super) fn prepare(data: &mut AnyData, old: Option<&AnyData>, rule: Option<&GradeRule>) -> Result<(), StoreError> {
+/// (`insert_many`) keep the grades they were written with: `grading` is `None`.
+pub(super) fn prepare(data: &mut AnyData, old: Option<&AnyData>, grading: Option<&Settings>) -> Result<(), StoreError> {
     data.normalize();
     data.validate()?;
-    if let (AnyData::Evaluation(new), Some(rule)) = (data, rule) {
+    if let (AnyData::Evaluation(new), Some(settings)) = (data, grading) {
         let old = old.and_then(Evaluation::peek);
-        settle_grade(old, new, rule).map_err(|e| Invalid(vec![e]))?;
+        settle_grade(old, new, settings).map_err(|e| Invalid(vec![e]))?;
     }
     Ok(())
 }
@@ -109,7 +109,7 @@ impl Store {
 
     pub fn create(&self, ctx: &Context, mut data: AnyData) -> Result<AnyRecord, StoreError> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        prepare(&mut data, None, Some(&self.settings()?.grade_rule))?;
+        prepare(&mut data, None, Some(&self.settings()?))?;
         self.check_references(&data, None, 0)?;
         let meta = Meta { id: 0, rev: 1, created_at: ctx.now, updated_at: ctx.now, archived: false };
         let changes = audit::diff(None, &data);
@@ -132,7 +132,7 @@ impl Store {
         if let Some(expected) = expected_rev.filter(|r| *r != old.meta.rev) {
             return Err(StoreError::Stale { kind, id, expected, found: old.meta.rev });
         }
-        prepare(&mut data, Some(&old.data), Some(&self.settings()?.grade_rule))?;
+        prepare(&mut data, Some(&old.data), Some(&self.settings()?))?;
         if data == old.data {
             return Ok(old);
         }

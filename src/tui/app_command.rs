@@ -89,7 +89,7 @@ impl App {
             "reveal" => return self.reveal_selected(),
             "export" => return self.export(arg),
             "import" => return self.start_import(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
-            "evaluate" => return self.evaluate_command(arg),
+            "evaluate" => return self.evaluate_command(&line.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")),
             "tasks" => return self.tasks_command(arg),
             "counts" => return self.counts_command(arg),
             "report" => return self.duty_report_command(arg),

@@ -9,13 +9,19 @@ use super::effects::Effect;
 use crate::i18n::Lang;
 use crate::model::period::Period;
 use crate::model::{AnyData, AnyRecord, FieldError, Kind, Problem};
+use crate::ops::review::MarkPublished;
 use crate::review::duty_text::{duty_text, period_name};
 use crate::review::publication::{self, PublicationFormat};
 use crate::review::roster::roster;
 use crate::review::DutyReport;
+use crate::rules::calendar::working_days_from;
+use crate::workflow::WorkflowError;
 use chrono::Datelike;
 use std::borrow::Cow;
 use std::path::Path;
+
+/// The 公示期 the workbench gives: five working days from today, as `silian publish` by default.
+const PUBLICITY_DAYS: u32 = 5;
 
 impl App {
     fn period_arg(&mut self, text: &str) -> Option<Period> {
@@ -27,10 +33,16 @@ impl App {
         parsed
     }
 
+    /// `:evaluate [PERIOD] [all]`: `all` takes every role, not only those evaluated.
     pub(super) fn evaluate_command(&mut self, arg: &str) -> Vec<Effect> {
-        let arg = if arg.is_empty() { self.today.year().to_string() } else { arg.to_string() };
+        let mut words: Vec<&str> = arg.split_whitespace().collect();
+        let all_roles = words.last().is_some_and(|w| matches!(*w, "all" | "全部"));
+        if all_roles {
+            words.pop();
+        }
+        let arg = words.first().map_or_else(|| self.today.year().to_string(), |w| w.to_string());
         match self.period_arg(&arg) {
-            Some(period) => vec![Effect::ask(crate::ops::review::Evaluate { period })],
+            Some(period) => vec![Effect::ask(crate::ops::review::Evaluate { period, all_roles })],
             None => Vec::new(),
         }
     }
@@ -91,7 +103,7 @@ impl App {
             .iter()
             .flat_map(|k| self.data.records(*k).iter().map(Cow::into_owned))
             .collect();
-        let rows = roster(&records, period);
+        let rows = roster(&records, period, &self.data.settings);
         if rows.is_empty() {
             self.status = match self.lang {
                 Lang::Zh => format!("{period} 没有考评记录；请先 :evaluate {period}"),
@@ -99,11 +111,22 @@ impl App {
             };
             return Vec::new();
         }
-        let street = self.data.settings.street_name.clone();
-        match publication::bytes(format, &rows, &street, period, self.lang) {
+        // The operation's refusals, said before a file is written.
+        let unready = publication::unready(&rows);
+        if let Some(on) = rows.iter().find_map(|r| r.published_on) {
+            self.status = WorkflowError::AlreadyPublished { period: period.to_string(), on }.message(self.lang);
+            return Vec::new();
+        }
+        if !unready.is_empty() {
+            self.status = WorkflowError::NotReadyToPublish { period: period.to_string(), unready }.message(self.lang);
+            return Vec::new();
+        }
+        let publicity = (self.today, working_days_from(self.today, PUBLICITY_DAYS, &self.data.calendar));
+        match publication::bytes(format, &rows, &self.data.settings, period, publicity, self.lang) {
             Ok(bytes) => {
-                let ids = rows.iter().map(|r| r.evaluation_id).collect();
-                vec![Effect::Publish { path, bytes, ids, on: self.today }]
+                let mark =
+                    MarkPublished { period, on: self.today, publicity_from: publicity.0, publicity_to: publicity.1 };
+                vec![Effect::Publish { path, bytes, mark }]
             }
             Err(e) => {
                 self.status = e.0;

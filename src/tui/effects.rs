@@ -9,7 +9,6 @@ use crate::model::{AnyData, AnyRecord, Kind};
 use crate::net::Backend;
 use crate::ops::{self, Error, Request, Response};
 use crate::store::{Context, StoreError};
-use chrono::NaiveDate;
 
 /// How to take back the last change.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,8 +55,7 @@ pub enum Effect {
     Publish {
         path: String,
         bytes: Vec<u8>,
-        ids: Vec<u64>,
-        on: NaiveDate,
+        mark: ops::review::MarkPublished,
     },
 }
 
@@ -148,10 +146,10 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, Error>
             let sheet = crate::io::read::read_file(std::path::Path::new(&path), None);
             Outcome::ImportRead { kind, path, sheet }
         }
-        Effect::Publish { path, bytes, ids, on } => {
+        Effect::Publish { path, bytes, mark } => {
             // The file first: a date is recorded only for a list that exists.
             write_file(&path, &bytes)?;
-            let records = store.ask(ctx, ops::review::MarkPublished { ids, on })?;
+            let records = store.ask(ctx, mark)?;
             Outcome::Published { path, records }
         }
     })

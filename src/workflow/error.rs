@@ -36,6 +36,16 @@ pub enum WorkflowError {
     NotReferred { id: u64 },
     #[error("the department is required")]
     DepartmentRequired,
+    /// `publish` while some evaluations lack what the 公示 shows.
+    #[error("{period} cannot be published yet")]
+    NotReadyToPublish { period: String, unready: Vec<crate::review::publication::Unready> },
+    /// A published evaluation changes only after `unpublish`.
+    #[error("evaluation {id} was published on {on}")]
+    Locked { id: u64, on: NaiveDate },
+    #[error("{period} was published on {on}")]
+    AlreadyPublished { period: String, on: NaiveDate },
+    #[error("{period} is not published")]
+    NotPublished { period: String },
 }
 
 /// Characters in an account name (Linux allows 32; directory services more).
@@ -118,6 +128,38 @@ impl WorkflowError {
                     format!("诉求 {id} 尚未转办，不能记录部门答复；请先转办")
                 } else {
                     format!("Demand {id} was not referred to a department; refer it before recording a reply")
+                }
+            }
+            WorkflowError::NotReadyToPublish { period, unready } => {
+                let list = crate::review::publication::unready_text(unready, lang);
+                let n = unready.len();
+                if zh {
+                    format!("{period} 还不能公示：{n} 名委员的考评不完整——{list}。补齐后再公示")
+                } else {
+                    format!("{period} cannot be published yet: {n} evaluations are incomplete — {list}. Complete them, then publish")
+                }
+            }
+            WorkflowError::Locked { id, on } => {
+                if zh {
+                    format!("考评 {id} 已于 {on} 公示，已锁定；如需更正，请管理员先撤回公示（silian unpublish 考评期 --reason 原因）")
+                } else {
+                    format!("Evaluation {id} was published on {on} and is locked; to correct it, an admin first withdraws the publication (silian unpublish PERIOD --reason …)")
+                }
+            }
+            WorkflowError::AlreadyPublished { period, on } => {
+                if zh {
+                    format!(
+                        "{period} 已于 {on} 公示；如需重新公示，请先撤回（silian unpublish {period} --reason 原因）"
+                    )
+                } else {
+                    format!("{period} was published on {on}; to publish again, withdraw it first (silian unpublish {period} --reason …)")
+                }
+            }
+            WorkflowError::NotPublished { period } => {
+                if zh {
+                    format!("{period} 尚未公示")
+                } else {
+                    format!("{period} is not published")
                 }
             }
             WorkflowError::DepartmentRequired => {

@@ -245,12 +245,12 @@ pub fn sample_street(store: &Store) {
         &[
             ("member_id", "1"),
             ("period", "2025"),
-            ("votes", "25,6,1,0"),
+            ("vote_sets", "群众 25,6,1,0"),
             ("grade", "excellent"),
             ("published_on", "2026-01-20"),
         ],
     );
-    add(store, Kind::Evaluation, &[("member_id", "2"), ("period", "2025"), ("votes", "8,12,9,1")]);
+    add(store, Kind::Evaluation, &[("member_id", "2"), ("period", "2025"), ("vote_sets", "群众 8,12,9,1")]);
 }
 
 /// The store as the workbench and the command line reach it: through the

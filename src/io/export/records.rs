@@ -10,40 +10,22 @@ use crate::model::{AnyRecord, Kind, Progress, Topic};
 use crate::present::{field_text, record_json, Labels};
 use serde_json::{Map, Value};
 
-const VOTE_KEYS: [&str; 4] = ["excellent", "competent", "basic", "incompetent"];
-
-/// One column of an export: a field, or one tally of the votes.
+/// One column of an export: a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Column {
     pub spec: &'static FieldSpec,
-    /// For votes: which of the four tallies.
-    pub vote: Option<usize>,
 }
 
 impl Column {
     pub fn header(&self, lang: Lang) -> String {
-        match self.vote {
-            None => self.spec.label(lang).to_string(),
-            Some(i) => {
-                let grade = crate::model::enums::Grade::CHOICES[i].label(lang);
-                match lang {
-                    Lang::Zh => format!("{}（{grade}）", self.spec.zh),
-                    Lang::En => format!("{} ({grade})", self.spec.en),
-                }
-            }
-        }
+        self.spec.label(lang).to_string()
     }
 }
 
-/// Every field of `kind`, in the order of its specs; votes as four number columns.
+/// Every field of `kind`, in the order of its specs; vote sets as they are
+/// typed (`群众 12,3,1,0/45/42；代表 …`), so that the file imports back.
 pub fn columns(kind: Kind) -> Vec<Column> {
-    specs(kind)
-        .iter()
-        .flat_map(|spec| match spec.ty {
-            FieldType::Votes => (0..4).map(|i| Column { spec, vote: Some(i) }).collect::<Vec<_>>(),
-            _ => vec![Column { spec, vote: None }],
-        })
-        .collect()
+    specs(kind).iter().map(|spec| Column { spec }).collect()
 }
 
 /// What to write and how.
@@ -83,11 +65,10 @@ pub fn export_block<'r>(
 pub fn cell(column: &Column, map: &Map<String, Value>, names: &impl Labels, lang: Lang) -> Cell {
     let spec = column.spec;
     let value = map.get(spec.name).unwrap_or(&Value::Null);
-    match (spec.ty, column.vote) {
-        (FieldType::Votes, Some(i)) => value.get(VOTE_KEYS[i]).and_then(Value::as_u64).map_or(Cell::Empty, Cell::count),
-        (FieldType::Date, _) => Cell::date(value.as_str().and_then(|s| s.parse().ok())),
-        (FieldType::Count { .. }, _) => value.as_u64().map_or(Cell::Empty, Cell::count),
-        (FieldType::Json, _) => Cell::text(entries_text(spec.name, value, lang)),
+    match spec.ty {
+        FieldType::Date => Cell::date(value.as_str().and_then(|s| s.parse().ok())),
+        FieldType::Count { .. } => value.as_u64().map_or(Cell::Empty, Cell::count),
+        FieldType::Json => Cell::text(entries_text(spec.name, value, lang)),
         _ => Cell::text(field_text(spec, value, names, lang)),
     }
 }
@@ -165,18 +146,18 @@ mod tests {
     use crate::present::Names;
 
     #[test]
-    fn votes_become_four_number_columns() {
+    fn vote_sets_are_written_as_typed() {
         let headers: Vec<String> = columns(Kind::Evaluation).iter().map(|c| c.header(Lang::Zh)).collect();
-        assert!(headers.contains(&"测评票数（优秀）".to_string()), "{headers:?}");
-        assert!(headers.contains(&"测评票数（不称职）".to_string()));
-        assert!(!headers.contains(&"测评票数".to_string()));
+        assert!(headers.contains(&"测评票".to_string()), "{headers:?}");
         let map: Map<String, Value> = serde_json::from_str(
-            r#"{"votes":{"excellent":25,"competent":6,"basic":1,"incompetent":0},"period":"2025"}"#,
+            r#"{"vote_sets":{"residents":{"excellent":25,"competent":6,"basic":1,"incompetent":0,"issued":35,"returned":32},
+                "deputies":{"excellent":8,"competent":2,"basic":0,"incompetent":0}},"period":"2025"}"#,
         )
         .unwrap();
         let cols = columns(Kind::Evaluation);
-        let excellent = cols.iter().find(|c| c.vote == Some(0)).unwrap();
-        assert_eq!(cell(excellent, &map, &Names::default(), Lang::Zh), Cell::Number(25.0));
+        let sets = cols.iter().find(|c| c.spec.name == "vote_sets").unwrap();
+        // As typed, so that the file imports back.
+        assert_eq!(cell(sets, &map, &Names::default(), Lang::Zh), Cell::text("群众 25,6,1,0/35/32；代表 8,2,0,0"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod workbook;
 
 pub use error::ReadError;
 pub use text::{decode, parse_csv, read_csv_bytes};
+pub use workbook::read_xlsx_sheet;
 
 use calamine::{DataRef, ExcelDateTime};
 use chrono::Timelike;

@@ -32,6 +32,20 @@ pub fn read_xlsx(path: &Path) -> Result<Sheet, ReadError> {
     Err(ReadError::EmptyWorkbook)
 }
 
+/// The sheet called `name`, checked and read as [`read_xlsx`] reads the
+/// first; `None` when the workbook has no sheet of that name.
+pub fn read_xlsx_sheet(path: &Path, name: &str) -> Result<Option<Sheet>, ReadError> {
+    check_archive(path)?;
+    let mut book: Xlsx<BufReader<File>> =
+        open_workbook(path).map_err(|e: calamine::XlsxError| ReadError::Workbook(e.to_string()))?;
+    let names = book.sheet_names();
+    if !names.iter().any(|n| n == name) {
+        return Ok(None);
+    }
+    let rows = sheet_rows(&mut book, name)?;
+    Ok(Some(Sheet { rows, format: SheetFormat::Workbook { sheet: name.to_string(), sheets: names.len() } }))
+}
+
 /// A sheet's rows in order, each holding its cells up to the last non-empty one.
 fn sheet_rows(book: &mut Xlsx<BufReader<File>>, name: &str) -> Result<Vec<Row>, ReadError> {
     let workbook_error = |e: calamine::XlsxError| ReadError::Workbook(e.to_string());

@@ -105,10 +105,10 @@ fn form_lines(
             };
             lines.push(Line::styled(format!("{}{hint}", " ".repeat(label_w)), theme.dim()));
         }
-        if focused && field.spec.ty == crate::model::fields::FieldType::Votes {
+        if focused && field.spec.ty == crate::model::fields::FieldType::VoteSets {
             let hint = app.lang.pick(
-                "优秀、称职、基本称职、不称职 四个票数，如 12,3,1,0（空格、，、、分隔均可）",
-                "excellent, competent, basic, incompetent: four counts, e.g. 12,3,1,0 (or with spaces)",
+                "每组：群众/代表/大工委 + 优秀,称职,基本称职,不称职 票数 + /发出/收回，组间用；分隔，如 群众 12,3,1,0/45/42；代表 8,2,0,0/10/10",
+                "per set: residents/deputies/committee, then excellent,competent,basic,incompetent, then /issued/returned; sets separated by ; e.g. residents 12,3,1,0/45/42; deputies 8,2,0,0/10/10",
             );
             for row in super::wrap(hint, w.saturating_sub(label_w)) {
                 lines.push(Line::styled(format!("{}{row}", " ".repeat(label_w)), theme.dim()));
