@@ -112,6 +112,8 @@ pub enum Problem {
         grade: super::enums::Grade,
         computed: Option<super::enums::Grade>,
     },
+    /// Deputies and resident representatives attend only a session reporting to the deputies.
+    OnlyAtDeputiesSession,
 }
 
 /// A problem with one field of one record kind.
@@ -367,6 +369,12 @@ impl Problem {
                     format!("\"{value}\" is repeated")
                 }
             }
+            OnlyAtDeputiesSession => lang
+                .pick(
+                    "只有“向两代表一委员述职”的述职会才有到会代表委员和群众代表；向大工委述职的请留空",
+                    "only a session reporting to the deputies (kind deputies) has deputies and resident representatives present; leave it empty for a committee session",
+                )
+                .into(),
             HandGradeNeedsReason { grade, computed } => {
                 let by_votes = computed.map_or(lang.pick("无等次", "no grade"), |g| g.label(lang));
                 if zh {
