@@ -114,6 +114,11 @@ pub enum Problem {
     },
     /// Deputies and resident representatives attend only a session reporting to the deputies.
     OnlyAtDeputiesSession,
+    /// A reporting session before the period it reports on has begun.
+    BeforePeriod {
+        period: String,
+        first_day: String,
+    },
 }
 
 /// A problem with one field of one record kind.
@@ -375,6 +380,13 @@ impl Problem {
                     "only a session reporting to the deputies (kind deputies) has deputies and resident representatives present; leave it empty for a committee session",
                 )
                 .into(),
+            BeforePeriod { period, first_day } => {
+                if zh {
+                    format!("早于考评期 {period} 的开始（{first_day}）：述职会在考评期开始之后召开")
+                } else {
+                    format!("is before the period {period} begins ({first_day}): a period is reported on once it has begun")
+                }
+            }
             HandGradeNeedsReason { grade, computed } => {
                 let by_votes = computed.map_or(lang.pick("无等次", "no grade"), |g| g.label(lang));
                 if zh {

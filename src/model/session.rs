@@ -65,9 +65,10 @@ impl RecordData for Session {
         if committee && self.resident_reps.is_some_and(|n| n > 0) {
             errors.push(FieldError::new(Kind::Session, "resident_reps", Problem::OnlyAtDeputiesSession));
         }
-        // A period is reported on once it has begun, usually at its end or just after.
-        if self.date < self.period.first_day() {
-            errors.push(FieldError::new(Kind::Session, "date", Problem::NotBefore { other: "period" }));
+        let first_day = self.period.first_day();
+        if self.date < first_day {
+            let problem = Problem::BeforePeriod { period: self.period.to_string(), first_day: first_day.to_string() };
+            errors.push(FieldError::new(Kind::Session, "date", problem));
         }
         errors
     }
