@@ -266,7 +266,7 @@ pub fn roster(store: &Store) {
         let fields = [("period", "2025"), ("kind", kind), ("date", date), ("member_ids", "1,2")];
         add(store, Kind::Session, &[&fields[..], more].concat())
     };
-    session("committee", "2026-01-12", &[("leader", "区委组织部副部长 王立新"), ("attendee_ids", "1,2,3")]);
+    session("committee", "2026-01-12", &[("leader", "区委组织部副部长 王立新"), ("attendee_ids", "1,2")]);
     session("deputies", "2026-01-17", &[("deputy_ids", "1,2"), ("resident_reps", "20")]);
 }
 
