@@ -91,3 +91,45 @@ impl RecordData for Session {
         format!("{} {}", self.location, self.leader)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::model::AnyData;
+
+    fn build(fields: &[(&str, &str)]) -> Result<AnyData, super::super::Invalid> {
+        let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        AnyData::build(Kind::Session, &fields, "2026-11-29".parse().expect("date"))
+    }
+
+    #[test]
+    fn a_committee_session_has_no_deputies_and_says_which_field() {
+        let base = [("period", "2026"), ("kind", "committee"), ("date", "2027-01-15")];
+        let refused = build(&[&base[..], &[("deputy_ids", "1"), ("resident_reps", "5")]].concat()).unwrap_err();
+        let fields: Vec<&str> = refused.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["deputy_ids", "resident_reps"]);
+        assert!(refused.message(Lang::Zh).contains("到会代表委员（deputy_ids）"), "{}", refused.message(Lang::Zh));
+        assert!(build(&[&base[..], &[("resident_reps", "0")]].concat()).is_ok(), "none present is no one");
+        let deputies =
+            [("period", "2026"), ("kind", "向两代表一委员述职"), ("date", "2027-01-15"), ("deputy_ids", "1")];
+        assert!(build(&deputies).is_ok(), "planned ahead of today, deputies present");
+    }
+
+    #[test]
+    fn a_session_is_not_before_its_period() {
+        let early = build(&[("period", "2026H2"), ("kind", "committee"), ("date", "2026-06-30")]).unwrap_err();
+        assert_eq!(early.0[0].field, "date");
+        assert!(early.message(Lang::En).contains("before the period 2026H2 begins (2026-07-01)"));
+    }
+
+    #[test]
+    fn a_deputys_phone_is_personal_and_masked_as_a_residents() {
+        let spec = crate::model::fields::spec_of(Kind::Deputy, "phone").expect("phone");
+        assert!(spec.is_personal(Kind::Deputy));
+        assert_eq!(
+            crate::model::fields::masked_value(Kind::Deputy, "phone", "13922223333", None).as_deref(),
+            Some("139****3333")
+        );
+    }
+}
