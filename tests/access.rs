@@ -443,3 +443,28 @@ fn a_viewer_opening_the_workbench_on_the_store_itself_holds_no_phone_number_in_f
     let calendar = silian::rules::holidays::HolidayCalendar::builtin();
     assert!(silian::tui::load(&store, calendar, "stranger").is_err());
 }
+
+#[test]
+fn the_roster_and_sessions_are_read_by_everyone_written_by_the_office_and_a_deputys_phone_kept_from_members() {
+    let (_dir, store) = street();
+    roster(&store);
+    let phones = |account| -> Vec<String> {
+        let deputies = listed(&store, account, Kind::Deputy).into_iter();
+        deputies.filter_map(|r| if let AnyData::Deputy(d) = r.data { Some(d.phone) } else { None }).collect()
+    };
+    assert_eq!(phones("ed"), ["13922223333", "13644445555"]);
+    assert_eq!(phones("vi"), ["139****3333", "136****5555"]);
+    assert_eq!(phones("me"), ["139****3333", "136****5555"], "a member reads the roster, not the deputies' phones");
+    assert_eq!(listed(&store, "me", Kind::Session).len(), 2, "a member sees the sessions they reported at");
+    let deputy = build(Kind::Deputy, &[("name", "徐秀兰"), ("type", "party_congress"), ("level", "street")]);
+    let create =
+        |account| ops::handle_as(&store, &as_(account), Request::from(ops::records::Create { data: deputy.clone() }));
+    assert!(refused(&create("me")), "the roster is the office's to keep");
+    assert!(refused(&create("vi")));
+    assert!(create("ed").is_ok());
+    let session =
+        build(Kind::Session, &[("period", "2026"), ("kind", "committee"), ("date", "2027-01-15"), ("member_ids", "1")]);
+    let create =
+        |account| ops::handle_as(&store, &as_(account), Request::from(ops::records::Create { data: session.clone() }));
+    assert!(refused(&create("me")), "even a session the member reports at");
+}

@@ -463,3 +463,17 @@ fn two_streets_roll_up_with_their_totals_and_a_street_twice_is_refused() {
     let not_feedback = rollup(&[&district], &out_dir.path().join("x.xlsx"), "en");
     assert!(String::from_utf8_lossy(&not_feedback.stderr).contains("is not a silian feedback file"));
 }
+
+#[test]
+fn the_sessions_a_member_reported_at_date_the_evaluations_reports() {
+    let (_dir, store) = temp_store();
+    sample_street(&store);
+    roster(&store);
+    // sample_street's 2025 evaluations carry no report dates; the 2025 sessions do.
+    let rows = ask(&store, ops::review::EvaluationRoster { period: "2025".parse().unwrap() }).unwrap();
+    let yu = rows.iter().find(|r| r.member_id == 1).unwrap();
+    assert_eq!(yu.committee_report_on.map(|d| d.to_string()).as_deref(), Some("2026-01-12"));
+    assert_eq!(yu.deputies_report_on.map(|d| d.to_string()).as_deref(), Some("2026-01-17"));
+    let missing = silian::review::publication::unready(&rows);
+    assert!(missing.iter().all(|u| !u.missing.contains(&silian::review::publication::Missing::CommitteeReport)));
+}

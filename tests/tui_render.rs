@@ -76,9 +76,14 @@ fn lang_name(lang: Lang) -> &'static str {
 fn every_tab() {
     for lang in [Lang::Zh, Lang::En] {
         for (w, h) in SIZES {
-            let mut s = screen(lang, false);
-            for tab in ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"] {
+            let mut s = screen_with(lang, false, roster);
+            for tab in ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "="] {
                 s.keys(tab);
+                let tab = match tab {
+                    "-" => "_deputies",
+                    "=" => "_sessions",
+                    digit => digit,
+                };
                 let name = format!("tab{tab}_{}_{w}x{h}", lang_name(lang));
                 insta::assert_snapshot!(name, s.render(w, h).backend());
             }

@@ -1650,3 +1650,49 @@ fn overdue_shows_what_is_late_under_each_member() {
     assert_eq!(lines[0], "余伟军（1 项）");
     assert!(lines[1].contains("已超期 9 天") && lines[1].contains("清理楼道杂物"), "{lines:?}");
 }
+
+#[test]
+fn minus_and_equals_reach_the_roster_and_the_sessions() {
+    let mut b = Bench::new(|s| {
+        sample_street(s);
+        roster(s);
+    });
+    b.keys("-");
+    assert_eq!(b.app.kind(), Some(Kind::Deputy));
+    assert_eq!(b.selected_label(), "何国庆", "newest first");
+    b.keys("=");
+    assert_eq!(b.app.kind(), Some(Kind::Session));
+    b.keys("tab");
+    assert_eq!(b.app.tab, 0, "after the last tab comes the overview");
+    b.keys("shift-tab");
+    assert_eq!(b.app.kind(), Some(Kind::Session));
+}
+
+#[test]
+fn a_deputy_added_in_its_form_is_saved_with_its_type_and_level_and_shown_with_its_phone_masked() {
+    let mut b = Bench::new(sample_street);
+    b.keys("- a");
+    assert_eq!(b.app.mode(), Mode::Form);
+    b.text("林海燕");
+    b.keys("tab");
+    b.text("rendadaibiao");
+    b.keys("enter");
+    assert_eq!(b.field_text("type"), "人大代表");
+    assert_eq!(b.app.form().unwrap().focused().spec.name, "level", "a pick moves on");
+    b.text("街道");
+    b.keys("enter");
+    assert_eq!(b.field_text("level"), "街道");
+    while b.app.form().unwrap().focused().spec.name != "phone" {
+        b.keys("tab");
+    }
+    b.text("13922223333");
+    b.keys("ctrl-s");
+    assert_eq!(b.app.mode(), Mode::Normal, "{}", b.app.status);
+    assert!(b.app.status.contains("已新增"), "{}", b.app.status);
+    let (kind, id) = b.app.selected().unwrap();
+    assert_eq!((kind, b.selected_label().as_str()), (Kind::Deputy, "林海燕"));
+    let AnyData::Deputy(d) = &b.store().get(Kind::Deputy, id).unwrap().unwrap().data else { panic!() };
+    assert_eq!((d.deputy_type.id(), d.level.id(), d.phone.as_str()), ("peoples_congress", "street", "13922223333"));
+    let screen = b.screen_text();
+    assert!(screen.contains("139****3333") && !screen.contains("13922223333"), "{screen}");
+}

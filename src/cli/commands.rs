@@ -139,6 +139,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         Command::Search { query, kind, format, limit } => search(&env, &query, kind.as_deref(), format, limit),
         Command::Cycle(c) => super::cycle::run(&env, c),
         Command::Remind(c) => super::remind_cmd::run(&env, c),
+        Command::Sessions(c) => super::sessions_cmd::run(&env, c),
         other => super::maintenance::run(&env, other),
     }
 }

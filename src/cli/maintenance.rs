@@ -103,6 +103,8 @@ pub fn fill_demo(env: &Env, store: &Store, scale: u32) -> Result<usize, CliError
         (Kind::Meeting, wrap_all(data.meetings)),
         (Kind::Task, wrap_all(data.tasks)),
         (Kind::Evaluation, wrap_all(data.evaluations)),
+        (Kind::Deputy, wrap_all(data.deputies)),
+        (Kind::Session, wrap_all(data.sessions)),
     ];
     let mut total = 0;
     for (kind, items) in batches {

@@ -36,6 +36,7 @@ mod remind_cmd;
 mod review_cmd;
 mod schedule_cmd;
 mod serve_cmd;
+mod sessions_cmd;
 mod workbench;
 
 pub use env::{default_store_path, os_account};
@@ -223,6 +224,9 @@ pub enum Command {
     // reminders (issue 19)
     #[command(flatten)]
     Remind(remind_cmd::RemindCommand),
+    // reporting sessions (issue 20)
+    #[command(flatten)]
+    Sessions(sessions_cmd::SessionsCommand),
     /// Create the evaluation of PERIOD (2026 or 2026H1) for every active member of the evaluated
     /// roles (setting evaluated_roles: part-time members by default) who has none.
     Evaluate {

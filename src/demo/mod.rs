@@ -1,6 +1,7 @@
 //! Demonstration data: a whole street (communities, units, committee members,
-//! households) with two years of visits, demands, meetings, tasks and
-//! evaluations ending at a given day, the same for the same seed.
+//! households) with two years of visits, demands, meetings, tasks,
+//! evaluations and reporting sessions ending at a given day, and the roster of
+//! deputies who hear the reports; the same for the same seed.
 //!
 //! Scale 1 is one realistic street: 6 communities, 40 units, 24 members and
 //! 240 households. Scale N multiplies households, and with them visits,
@@ -13,6 +14,7 @@ mod evaluations;
 mod meetings;
 mod org;
 mod pools;
+mod roster;
 mod tasks;
 mod texts;
 mod visits;
@@ -20,7 +22,7 @@ mod visits;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Community, Demand, Evaluation, Household, Meeting, Member, Task, Unit, Visit};
+use crate::model::{Community, Demand, Deputy, Evaluation, Household, Meeting, Member, Session, Task, Unit, Visit};
 use chrono::{NaiveDate, TimeDelta};
 use fastrand::Rng;
 
@@ -36,6 +38,8 @@ pub struct DemoData {
     pub meetings: Vec<Meeting>,
     pub tasks: Vec<Task>,
     pub evaluations: Vec<Evaluation>,
+    pub deputies: Vec<Deputy>,
+    pub sessions: Vec<Session>,
 }
 
 /// Days of history before `today`.
@@ -79,6 +83,8 @@ pub fn generate_with(
     let renumber = insert_by_date(&mut demands, hot);
     renumber_demands(&renumber, &mut visits, &mut meetings, &mut tasks);
     let evaluations = evaluations::generate(&mut rng, span.today, &members);
+    let deputies = roster::deputies(seed, communities.len());
+    let sessions = roster::sessions(seed, &members, &evaluations, deputies.len());
 
     DemoData {
         settings_street_name: pools::STREET.to_string(),
@@ -91,6 +97,8 @@ pub fn generate_with(
         meetings,
         tasks,
         evaluations,
+        deputies,
+        sessions,
     }
 }
 

@@ -42,6 +42,8 @@ fn every_record_validates() {
         all_valid(&d.meetings);
         all_valid(&d.tasks);
         all_valid(&d.evaluations);
+        all_valid(&d.deputies);
+        all_valid(&d.sessions);
     });
 }
 
@@ -89,6 +91,11 @@ fn every_reference_points_to_a_record() {
             all_exist("task demand", t.demand_ids.iter().copied(), &d.demands);
         }
         all_exist("evaluated member", d.evaluations.iter().map(|e| e.member_id), &d.members);
+        all_exist("deputy community", d.deputies.iter().filter_map(|x| x.community_id), &d.communities);
+        for s in &d.sessions {
+            all_exist("session member", s.member_ids.iter().chain(&s.attendee_ids).copied(), &d.members);
+            all_exist("session deputy", s.deputy_ids.iter().copied(), &d.deputies);
+        }
     });
 }
 
@@ -129,6 +136,7 @@ fn nothing_is_dated_after_today_but_plans_and_due_dates() {
         for t in &d.tasks {
             days.extend(t.progress.iter().map(|p| p.date).chain(t.done_on));
         }
+        days.extend(d.sessions.iter().map(|s| s.date));
         for e in &d.evaluations {
             let steps = [e.committee_report_on, e.deputies_report_on, e.published_on];
             days.extend(steps.into_iter().chain([e.fed_back_city_on, e.fed_back_district_on]).flatten());
@@ -212,6 +220,33 @@ fn every_grade_occurs_and_follows_the_votes() {
         let part_time = d.members.iter().filter(|m| m.role == crate::model::enums::Role::PartTime).count();
         assert_eq!(d.evaluations.len(), 2 * part_time, "the part-time members, each year");
     });
+}
+
+#[test]
+fn the_roster_has_every_type_and_level_and_each_year_two_sessions_of_the_part_time_members() {
+    use crate::model::enums::{DeputyLevel, DeputyType, Role, SessionKind};
+    each_case(|d, today| {
+        assert_eq!(d.deputies.len(), 12);
+        assert!(DeputyType::ALL.iter().all(|t| d.deputies.iter().any(|x| x.deputy_type == *t)));
+        assert!(DeputyLevel::ALL.iter().all(|l| d.deputies.iter().any(|x| x.level == *l)));
+        let reported = |e: &Evaluation, kind| match kind {
+            SessionKind::Committee => e.committee_report_on.is_some(),
+            SessionKind::Deputies => e.deputies_report_on.is_some(),
+        };
+        for e in d.evaluations.iter().filter(|e| d.members[index(e.member_id)].role == Role::PartTime) {
+            for kind in SessionKind::ALL {
+                let held =
+                    d.sessions.iter().filter(|s| s.period == e.period && s.kind == *kind && s.reported(e.member_id));
+                assert_eq!(held.count(), usize::from(reported(e, *kind)), "{today}: {e:?} {kind:?}");
+            }
+        }
+        for s in &d.sessions {
+            assert!(s.member_ids.iter().all(|m| d.members[index(*m)].role == Role::PartTime));
+            assert_eq!(s.kind == SessionKind::Deputies, !s.deputy_ids.is_empty(), "{s:?}");
+        }
+    });
+    // The day the brief names: both sessions of 2024 and of 2025 held.
+    assert_eq!(generate(1, day(DAYS[0]), 7).sessions.len(), 4);
 }
 
 /// `cargo test --release demo::tests::scale_40 -- --ignored --nocapture`

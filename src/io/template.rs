@@ -53,6 +53,7 @@ pub fn title(kind: Kind, lang: Lang) -> String {
         Kind::Household => "联系户名单",
         Kind::Visit => "走访记录",
         Kind::Demand => "诉求登记",
+        Kind::Deputy => "两代表一委员名单",
         other => other.label(Lang::Zh),
     };
     match lang {
@@ -175,6 +176,8 @@ fn example(kind: Kind, field: &str) -> Option<&'static str> {
         (Kind::Demand, "raised_on") => "2026-11-20",
         (Kind::Demand, "resolved_on") => "2026-11-28",
         (Kind::Demand, "follow_up_on") => "2026-12-05",
+        (Kind::Deputy, "name") => "林海燕",
+        (Kind::Deputy, "sector") => "滨江实验小学",
         _ => return None,
     })
 }

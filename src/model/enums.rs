@@ -105,3 +105,20 @@ choice_enum!(Grade {
     Basic = "basic", "基本称职", "Basically competent";
     Incompetent = "incompetent", "不称职", "Incompetent";
 });
+
+choice_enum!(DeputyType {
+    PartyCongress = "party_congress", "党代表", "Party congress deputy";
+    PeoplesCongress = "peoples_congress", "人大代表", "People's congress deputy";
+    Cppcc = "cppcc", "政协委员", "CPPCC member";
+});
+
+choice_enum!(DeputyLevel {
+    City = "city", "市", "City";
+    District = "district", "区", "District";
+    Street = "street", "街道", "Street";
+});
+
+choice_enum!(SessionKind {
+    Committee = "committee", "向大工委述职", "Report to the committee";
+    Deputies = "deputies", "向两代表一委员述职", "Report to the deputies";
+});

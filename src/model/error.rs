@@ -119,6 +119,13 @@ pub enum Problem {
         grade: super::enums::Grade,
         computed: Option<super::enums::Grade>,
     },
+    /// Deputies and resident representatives attend only a session reporting to the deputies.
+    OnlyAtDeputiesSession,
+    /// A reporting session before the period it reports on has begun.
+    BeforePeriod {
+        period: String,
+        first_day: String,
+    },
 }
 
 /// A problem with one field of one record kind.
@@ -367,6 +374,19 @@ impl Problem {
                     format!("\"{value}\" 重复")
                 } else {
                     format!("\"{value}\" is repeated")
+                }
+            }
+            OnlyAtDeputiesSession => lang
+                .pick(
+                    "只有“向两代表一委员述职”的述职会才有到会代表委员和群众代表；向大工委述职的请留空",
+                    "only a session reporting to the deputies (kind deputies) has deputies and resident representatives present; leave it empty for a committee session",
+                )
+                .into(),
+            BeforePeriod { period, first_day } => {
+                if zh {
+                    format!("早于考评期 {period} 的开始（{first_day}）：述职会在考评期开始之后召开")
+                } else {
+                    format!("is before the period {period} begins ({first_day}): a period is reported on once it has begun")
                 }
             }
             HandGradeNeedsReason { grade, computed } => {

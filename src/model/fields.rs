@@ -87,7 +87,10 @@ impl FieldSpec {
     }
 
     pub fn is_personal(&self, kind: Kind) -> bool {
-        matches!((kind, self.name), (Kind::Household, "phone" | "address") | (Kind::Visit | Kind::Demand, "visitor"))
+        matches!(
+            (kind, self.name),
+            (Kind::Household, "phone" | "address") | (Kind::Deputy, "phone") | (Kind::Visit | Kind::Demand, "visitor")
+        )
     }
 }
 
@@ -127,6 +130,8 @@ pub fn specs(kind: Kind) -> &'static [FieldSpec] {
         Kind::Meeting => meeting::FIELDS,
         Kind::Task => task::FIELDS,
         Kind::Evaluation => evaluation::FIELDS,
+        Kind::Deputy => deputy::FIELDS,
+        Kind::Session => session::FIELDS,
     }
 }
 

@@ -1,4 +1,4 @@
-//! The nine record kinds and their names in code, on the command line and in the UI.
+//! The eleven record kinds and their names in code, on the command line and in the UI.
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -16,10 +16,12 @@ pub enum Kind {
     Meeting,
     Task,
     Evaluation,
+    Deputy,
+    Session,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Member,
         Kind::Unit,
         Kind::Community,
@@ -29,6 +31,8 @@ impl Kind {
         Kind::Meeting,
         Kind::Task,
         Kind::Evaluation,
+        Kind::Deputy,
+        Kind::Session,
     ];
 
     /// The DOMAIN.md identifier, also the sled tree name.
@@ -43,6 +47,8 @@ impl Kind {
             Kind::Meeting => "meeting",
             Kind::Task => "task",
             Kind::Evaluation => "evaluation",
+            Kind::Deputy => "deputy",
+            Kind::Session => "session",
         }
     }
 
@@ -57,6 +63,8 @@ impl Kind {
             Kind::Meeting => "meetings",
             Kind::Task => "tasks",
             Kind::Evaluation => "evaluations",
+            Kind::Deputy => "deputies",
+            Kind::Session => "sessions",
         }
     }
 
@@ -71,6 +79,8 @@ impl Kind {
             Kind::Meeting => lang.pick("联席议事会", "meeting"),
             Kind::Task => lang.pick("责任事项", "task"),
             Kind::Evaluation => lang.pick("考评", "evaluation"),
+            Kind::Deputy => lang.pick("代表委员", "deputy"),
+            Kind::Session => lang.pick("述职会", "reporting session"),
         }
     }
 
@@ -87,6 +97,8 @@ impl Kind {
             (Lang::En, Kind::Meeting) => "Meetings",
             (Lang::En, Kind::Task) => "Tasks",
             (Lang::En, Kind::Evaluation) => "Evaluations",
+            (Lang::En, Kind::Deputy) => "Deputies",
+            (Lang::En, Kind::Session) => "Reporting sessions",
         }
     }
 

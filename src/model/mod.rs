@@ -6,6 +6,7 @@ pub mod community;
 pub mod composite;
 pub mod dates;
 pub mod demand;
+pub mod deputy;
 pub mod enums;
 pub mod error;
 pub mod evaluation;
@@ -17,6 +18,7 @@ pub mod member;
 pub mod period;
 pub mod privacy;
 pub mod record;
+pub mod session;
 pub mod settings;
 pub mod target;
 pub mod task;
@@ -25,6 +27,7 @@ pub mod visit;
 
 pub use community::Community;
 pub use demand::Demand;
+pub use deputy::Deputy;
 pub use error::{FieldError, Invalid, Problem};
 pub use evaluation::{Evaluation, VoteSet, VoteSets, Votes};
 pub use household::Household;
@@ -32,6 +35,7 @@ pub use kind::Kind;
 pub use meeting::{Meeting, Topic};
 pub use member::Member;
 pub use record::{IndexValue, Meta, RecordData, Ref};
+pub use session::Session;
 pub use settings::Settings;
 pub use task::{Progress, Task};
 pub use unit::Unit;
@@ -83,6 +87,14 @@ macro_rules! with_kind {
                 type $t = m::Evaluation;
                 $body
             }
+            m::Kind::Deputy => {
+                type $t = m::Deputy;
+                $body
+            }
+            m::Kind::Session => {
+                type $t = m::Session;
+                $body
+            }
         }
     }};
 }
@@ -103,13 +115,15 @@ pub enum AnyData {
     Meeting(Box<Meeting>),
     Task(Box<Task>),
     Evaluation(Box<Evaluation>),
+    Deputy(Box<Deputy>),
+    Session(Box<Session>),
 }
 
 /// Runs `$body` with `$d` bound to the typed data inside an [`AnyData`].
 #[macro_export]
 macro_rules! with_data {
     ($any:expr, $d:ident => $body:expr) => {
-        $crate::with_data!(@boxed [Member Unit Community Household Demand Meeting Task Evaluation] $any, $d => $body)
+        $crate::with_data!(@boxed [Member Unit Community Household Demand Meeting Task Evaluation Deputy Session] $any, $d => $body)
     };
     // Every kind but visits is boxed (see `AnyData`): reached through the box.
     (@boxed [$($boxed:ident)*] $any:expr, $d:ident => $body:expr) => {{
@@ -188,7 +202,7 @@ impl<T> Unbox for Box<T> {
 }
 
 impl_wrap!(Visit);
-impl_wrap_boxed!(Member, Unit, Community, Household, Demand, Meeting, Task, Evaluation);
+impl_wrap_boxed!(Member, Unit, Community, Household, Demand, Meeting, Task, Evaluation, Deputy, Session);
 
 impl AnyData {
     pub fn kind(&self) -> Kind {
@@ -223,6 +237,7 @@ impl AnyData {
             AnyData::Meeting(m) => Some(m.date),
             AnyData::Task(t) => t.due,
             AnyData::Evaluation(e) => Some(e.period.last_day()),
+            AnyData::Session(s) => Some(s.date),
             _ => None,
         }
     }

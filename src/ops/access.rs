@@ -26,7 +26,8 @@ impl Scope {
             AnyData::Demand(d) => d.member_id == Some(m) || in_community(d.community_id),
             AnyData::Task(t) => t.owner_id == m,
             AnyData::Evaluation(e) => e.member_id == m,
-            AnyData::Unit(_) | AnyData::Meeting(_) => false,
+            // The roster and the reporting sessions are the office's records.
+            AnyData::Unit(_) | AnyData::Meeting(_) | AnyData::Deputy(_) | AnyData::Session(_) => false,
         }
     }
 }
@@ -194,6 +195,7 @@ pub(super) fn mask_record(store: &Store, rec: &mut AnyRecord) {
             h.phone = mask_phone(&h.phone);
             h.address = mask_address(&h.address, community.as_deref());
         }
+        AnyData::Deputy(d) => d.phone = mask_phone(&d.phone),
         AnyData::Visit(v) => v.visitor = mask_phones_in_text(&v.visitor),
         AnyData::Demand(d) => d.visitor = mask_phones_in_text(&d.visitor),
         _ => {}

@@ -72,7 +72,7 @@ impl Operation for EvaluationRoster {
         Need::Read
     }
     fn run(self, store: &Store, _: &Caller) -> Result<Vec<RosterRow>, Error> {
-        let records = records_of(store, &[Kind::Member, Kind::Unit, Kind::Evaluation])?;
+        let records = records_of(store, &[Kind::Member, Kind::Unit, Kind::Evaluation, Kind::Session])?;
         Ok(roster(&records, self.period, &store.settings()?))
     }
 }
@@ -189,7 +189,7 @@ impl Operation for Unpublish {
 
 /// The period's roster, read from the store.
 fn period_roster(store: &Store, period: Period) -> Result<Vec<RosterRow>, Error> {
-    let records = records_of(store, &[Kind::Member, Kind::Unit, Kind::Evaluation])?;
+    let records = records_of(store, &[Kind::Member, Kind::Unit, Kind::Evaluation, Kind::Session])?;
     Ok(roster(&records, period, &store.settings()?))
 }
 
@@ -244,7 +244,8 @@ impl Operation for FeedbackOf {
         Need::Read
     }
     fn run(self, store: &Store, _: &Caller) -> Result<Vec<FeedbackRow>, Error> {
-        let kinds = [Kind::Member, Kind::Unit, Kind::Evaluation, Kind::Household, Kind::Visit, Kind::Demand];
+        let kinds =
+            [Kind::Member, Kind::Unit, Kind::Evaluation, Kind::Session, Kind::Household, Kind::Visit, Kind::Demand];
         let records = records_of(store, &[&kinds[..], &[Kind::Meeting, Kind::Task]].concat())?;
         let settings = store.settings()?;
         let rows = roster(&records, self.period, &settings);

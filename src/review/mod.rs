@@ -11,10 +11,12 @@ pub mod feedback;
 pub mod publication;
 pub mod rollup;
 pub mod roster;
+pub mod sessions;
 
 pub use crate::rules::grading::{is_overridden, settle_grade};
 pub use duty::{duty_report, DutyReport};
 pub use roster::{roster, RosterRow};
+pub use sessions::{session_rows, sessions_of, SessionRow};
 
 /// What creating a period's evaluations did.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

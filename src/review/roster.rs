@@ -2,7 +2,7 @@
 //! the 公示 list show them.
 
 use crate::i18n::Lang;
-use crate::model::enums::{Grade, Recommendation, Role, VoteSetKind};
+use crate::model::enums::{Grade, Recommendation, Role, SessionKind, VoteSetKind};
 use crate::model::period::Period;
 use crate::model::Settings;
 use crate::model::{AnyRecord, Evaluation, Member, Unit, VoteSets, Votes, Wrap};
@@ -95,11 +95,26 @@ pub fn roster(records: &[AnyRecord], period: Period, settings: &Settings) -> Vec
         .map(|(id, e)| {
             let member = members.get(&e.member_id);
             let unit = member.and_then(|m| m.unit_id).and_then(|u| units.get(&u));
-            (member.map(|m| m.role), row(id, e, member.copied(), unit.copied(), settings))
+            let mut row = row(id, e, member.copied(), unit.copied(), settings);
+            reports_from_sessions(&mut row, period, records);
+            (member.map(|m| m.role), row)
         })
         .collect();
     rows.sort_by_key(|(role, row)| (*role, row.member_id));
     rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// A report not dated on the evaluation is the session's at which the member
+/// reported (述职会 records, when the records hold them): the evaluation and
+/// its sessions say the same.
+fn reports_from_sessions(row: &mut RosterRow, period: Period, records: &[AnyRecord]) {
+    for (_, session) in super::sessions::sessions_of(row.member_id, period, records) {
+        let slot = match session.kind {
+            SessionKind::Committee => &mut row.committee_report_on,
+            SessionKind::Deputies => &mut row.deputies_report_on,
+        };
+        slot.get_or_insert(session.date);
+    }
 }
 
 fn typed<T: Wrap>(records: &[AnyRecord]) -> impl Iterator<Item = (u64, &T)> {

@@ -18,8 +18,8 @@ use crate::model::period::Period;
 use crate::model::period::Quarter;
 use crate::model::settings::GradeRule;
 use crate::model::{
-    Community, Demand, Evaluation, Household, Meeting, Member, Meta, Settings, Task, Unit, Visit, VoteSet, VoteSets,
-    Votes,
+    Community, Demand, Deputy, Evaluation, Household, Meeting, Member, Meta, Session, Settings, Task, Unit, Visit,
+    VoteSet, VoteSets, Votes,
 };
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
@@ -41,6 +41,18 @@ macro_rules! same_as_v1 {
     )*};
 }
 same_as_v1!(Member, Unit, Community, Household, Visit, Task);
+
+/// Kinds that came with layout 2: no layout-1 value of them was ever written.
+macro_rules! new_in_v2 {
+    ($($t:ty),*) => {$(
+        impl FromV1 for $t {
+            fn from_v1(_: &[u8]) -> Result<(Meta, Self), DecodeError> {
+                Err(DecodeError::UnknownVersion(1))
+            }
+        }
+    )*};
+}
+new_in_v2!(Deputy, Session);
 
 fn upgraded<Old: DeserializeOwned + Into<New>, New>(body: &[u8]) -> Result<(Meta, New), DecodeError> {
     let (meta, old): (Meta, Old) = decode_body(body)?;

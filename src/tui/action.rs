@@ -8,7 +8,7 @@ pub enum Action {
     Quit,
     NextTab,
     PrevTab,
-    /// Tab by position: 0 is the overview, 1–9 the record kinds in `Kind::ALL` order.
+    /// Tab by position: 0 is the overview, 1–11 the record kinds in `Kind::ALL` order.
     GoTab(u8),
     Up,
     Down,
@@ -72,6 +72,8 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
     (Action::GoTab(7), "tab-8", "", ""),
     (Action::GoTab(8), "tab-9", "", ""),
     (Action::GoTab(9), "tab-10", "", ""),
+    (Action::GoTab(10), "tab-11", "", ""),
+    (Action::GoTab(11), "tab-12", "", ""),
     (Action::Up, "up", "上移", "Move up"),
     (Action::Down, "down", "下移", "Move down"),
     (Action::PageUp, "page-up", "上一页", "Page up"),

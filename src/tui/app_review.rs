@@ -99,7 +99,7 @@ impl App {
             };
             return Vec::new();
         };
-        let records: Vec<AnyRecord> = [Kind::Member, Kind::Unit, Kind::Evaluation]
+        let records: Vec<AnyRecord> = [Kind::Member, Kind::Unit, Kind::Evaluation, Kind::Session]
             .iter()
             .flat_map(|k| self.data.records(*k).iter().map(Cow::into_owned))
             .collect();

@@ -133,8 +133,9 @@ fn normal_defaults() -> Vec<(&'static str, Action)> {
         ("D", Remind),
         ("O", Overdue),
     ];
-    const DIGITS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
-    keys.extend(DIGITS.iter().enumerate().map(|(i, d)| (*d, GoTab(i as u8))));
+    // The row of digits, and the two keys after it for the roster and the sessions.
+    const TAB_KEYS: [&str; 12] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "="];
+    keys.extend(TAB_KEYS.iter().enumerate().map(|(i, d)| (*d, GoTab(i as u8))));
     keys
 }
 
@@ -338,6 +339,8 @@ mod tests {
         let map = Keymap::defaults();
         assert_eq!(map.resolve(Mode::Normal, &k("q")), Some(Action::Quit));
         assert_eq!(map.resolve(Mode::Normal, &k("0")), Some(Action::GoTab(9)));
+        assert_eq!(map.resolve(Mode::Normal, &k("-")), Some(Action::GoTab(10)));
+        assert_eq!(map.resolve(Mode::Normal, &k("=")), Some(Action::GoTab(11)));
         assert_eq!(map.resolve(Mode::Form, &k("ctrl-s")), Some(Action::Save));
         assert_eq!(map.resolve(Mode::Form, &k("q")), None);
     }

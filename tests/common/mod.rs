@@ -253,6 +253,23 @@ pub fn sample_street(store: &Store) {
     add(store, Kind::Evaluation, &[("member_id", "2"), ("period", "2025"), ("vote_sets", "群众 8,12,9,1")]);
 }
 
+/// Two deputies on the roster (ids 1, 2) and the two reporting sessions of
+/// 2025 at which members 1 and 2 reported (ids 1, 2).
+pub fn roster(store: &Store) {
+    let deputy = |name, ty, level, sector, phone| {
+        let fields = [("name", name), ("type", ty), ("level", level), ("sector", sector), ("phone", phone)];
+        add(store, Kind::Deputy, &[&fields[..], &[("community_id", "1")]].concat())
+    };
+    deputy("林海燕", "peoples_congress", "district", "滨江实验小学", "13922223333");
+    deputy("何国庆", "cppcc", "city", "经济界", "13644445555");
+    let session = |kind, date, more: &[(&str, &str)]| {
+        let fields = [("period", "2025"), ("kind", kind), ("date", date), ("member_ids", "1,2")];
+        add(store, Kind::Session, &[&fields[..], more].concat())
+    };
+    session("committee", "2026-01-12", &[("leader", "区委组织部副部长 王立新"), ("attendee_ids", "1,2")]);
+    session("deputies", "2026-01-17", &[("deputy_ids", "1,2"), ("resident_reps", "20")]);
+}
+
 /// The store as the workbench and the command line reach it: through the
 /// access checks, as the tests' account, `clerk`, made an admin for them.
 pub fn as_backend(store: Store) -> silian::net::Backend {

@@ -97,7 +97,23 @@ fn kind_aliases(kind: Kind) -> &'static [(&'static str, &'static str)] {
             ("回访时间", "follow_up_on"),
             ("满意程度", "satisfaction"),
         ],
-        Kind::Meeting | Kind::Task | Kind::Evaluation => &[],
+        Kind::Deputy => &[
+            ("姓名", "name"),
+            ("代表姓名", "name"),
+            ("委员姓名", "name"),
+            ("类别", "type"),
+            ("代表类别", "type"),
+            ("身份", "type"),
+            ("层级", "level"),
+            ("级别", "level"),
+            ("界别", "sector"),
+            ("单位", "sector"),
+            ("界别/单位", "sector"),
+            ("工作单位", "sector"),
+            ("所在单位", "sector"),
+            ("单位及职务", "sector"),
+        ],
+        Kind::Meeting | Kind::Task | Kind::Evaluation | Kind::Session => &[],
     }
 }
 

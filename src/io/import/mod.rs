@@ -39,8 +39,8 @@ use resolve::Targets;
 use std::collections::HashMap;
 
 /// The kinds `silian import` takes.
-pub const IMPORTABLE: [Kind; 6] =
-    [Kind::Member, Kind::Unit, Kind::Community, Kind::Household, Kind::Visit, Kind::Demand];
+pub const IMPORTABLE: [Kind; 7] =
+    [Kind::Member, Kind::Unit, Kind::Community, Kind::Household, Kind::Visit, Kind::Demand, Kind::Deputy];
 
 /// What to do with a row that matches an existing record or an earlier row.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -220,13 +220,13 @@ impl Plan {
     }
 }
 
-/// The fields that make two records the same: member name and phone, household
-/// head and address, unit and community name. Visits and demands have none.
+/// The fields that make two records the same: member or deputy name and phone,
+/// household head and address, unit and community name. Visits and demands have none.
 fn duplicate_key(kind: Kind, value: impl Fn(&str) -> String) -> Option<String> {
     let digits = |s: String| s.chars().filter(char::is_ascii_digit).collect::<String>();
     let squeeze = |s: String| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let key = match kind {
-        Kind::Member => format!("{}\u{1f}{}", value("name").trim(), digits(value("phone"))),
+        Kind::Member | Kind::Deputy => format!("{}\u{1f}{}", value("name").trim(), digits(value("phone"))),
         Kind::Household => format!("{}\u{1f}{}", value("head").trim(), squeeze(value("address"))),
         Kind::Unit | Kind::Community => value("name").trim().to_string(),
         _ => return None,
