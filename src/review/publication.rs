@@ -74,8 +74,9 @@ pub fn sheet(rows: &[RosterRow], street: &str, period: Period, lang: Lang) -> Sh
     Sheet {
         name: lang.pick("公示", "Publication").into(),
         title: vec![title(street, period, lang)],
-        blocks: vec![block],
+        block,
         autofilter: false,
+        lang,
     }
 }
 

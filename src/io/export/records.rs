@@ -46,6 +46,17 @@ pub fn columns(kind: Kind) -> Vec<Column> {
         .collect()
 }
 
+/// The columns that add up in a `合计` row: counts (party members,
+/// households, persons, funding), not vote tallies, which belong to one member each.
+pub fn count_columns(kind: Kind) -> Vec<usize> {
+    columns(kind)
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.vote.is_none() && matches!(c.spec.ty, FieldType::Count { .. }))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// What to write and how.
 pub struct ExportSpec<'a> {
     pub kind: Kind,
