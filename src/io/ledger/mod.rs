@@ -10,10 +10,11 @@
 //! [`ledger_bytes`] writes them. Residents' personal data is always masked here.
 //!
 //! Every figure is taken as of that day, not today: a member or household
-//! counts when it was entered by then and not archived by then (see
-//! [`existed_on`]).
+//! counts when it was in the books by then and not archived by then (see
+//! [`counts_on`] and `since`).
 
 mod parts;
+mod since;
 pub mod summary;
 #[cfg(test)]
 mod tests;
@@ -61,13 +62,16 @@ pub fn build(records: &[AnyRecord], settings: &Settings, quarter: Quarter, today
     Ledger { quarter, as_of: book.as_of, summary, sheets }
 }
 
-/// Whether a record had been entered by `day` and was not yet archived.
-/// Archiving is dated by the record's last change (`updated_at`): archiving
-/// stamps it, and an archived record is seldom edited afterwards (when it
-/// is, it counts as archived from that edit on). Days are UTC dates, as
-/// elsewhere in the ledger.
-pub fn existed_on(meta: &Meta, day: NaiveDate) -> bool {
-    meta.created_at.date_naive() <= day && !(meta.archived && meta.updated_at.date_naive() <= day)
+/// Whether a record counts on `day`: in the books by then — entered, or
+/// named by a dated record (`first_named`, see `since`) — and not yet
+/// archived. Archiving is dated by the record's last change (`updated_at`):
+/// archiving stamps it, and an archived record is seldom edited afterwards
+/// (when it is, it counts as archived from that edit on). Days are UTC
+/// dates, as elsewhere in the ledger.
+pub fn counts_on(meta: &Meta, first_named: Option<NaiveDate>, day: NaiveDate) -> bool {
+    let entered = meta.created_at.date_naive();
+    let since = first_named.map_or(entered, |named| named.min(entered));
+    since <= day && !(meta.archived && meta.updated_at.date_naive() <= day)
 }
 
 /// The workbook's bytes.
@@ -88,6 +92,7 @@ pub fn quarter_name(q: Quarter, lang: Lang) -> String {
 pub(crate) struct Book<'a> {
     by_kind: HashMap<Kind, Vec<&'a AnyRecord>>,
     labels: HashMap<(Kind, u64), String>,
+    first_named: HashMap<(Kind, u64), NaiveDate>,
     pub settings: &'a Settings,
     pub quarter: Quarter,
     pub first: NaiveDate,
@@ -116,6 +121,7 @@ impl<'a> Book<'a> {
         Book {
             by_kind,
             labels,
+            first_named: since::first_named(records),
             settings,
             quarter,
             first: quarter.first_day(),
@@ -138,7 +144,7 @@ impl<'a> Book<'a> {
     /// Records of type `T` as they stood on `day`: entered by then and not archived by then.
     pub fn typed_on<T: Wrap>(&self, day: NaiveDate) -> Vec<(u64, &'a T, &'a Meta)> {
         let all = self.by_kind.get(&T::KIND).into_iter().flatten().copied();
-        all.filter(|r| existed_on(&r.meta, day))
+        all.filter(|r| counts_on(&r.meta, self.first_named.get(&(T::KIND, r.id())).copied(), day))
             .filter_map(|r| T::peek(&r.data).map(|d| (r.id(), d, &r.meta)))
             .collect()
     }

@@ -422,3 +422,17 @@ fn households_entered_after_the_quarter_are_not_counted_in_it() {
     assert_eq!(column(links, "联系户数")[1], &Cell::Number(2.0), "赵六 is linked by Q4");
     assert_eq!(links.rows.len(), 3, "单雄信 is in office by Q4");
 }
+
+#[test]
+fn history_typed_in_later_counts_from_the_first_record_naming_it() {
+    let mut s = summary_street();
+    let member = s.on("2026-11-29").add(Kind::Member, &[("name", "补录委员"), ("role", "part_time")]);
+    let household =
+        s.add(Kind::Household, &[("community_id", "1"), ("member_id", &member.to_string()), ("head", "补录户")]);
+    let (m, h) = (member.to_string(), household.to_string());
+    s.add(Kind::Visit, &[("date", "2026-08-01"), ("member_id", &m), ("household_id", &h), ("summary", "走访")]);
+    let ledger = build(&s.records, &settings(), q("2026Q3"), d("2026-11-29"), Lang::Zh);
+    assert_eq!((ledger.summary.members, ledger.summary.households_linked), (3, 4));
+    let held = &ledger.sheets[4].block;
+    assert_eq!(column(held, "应到人数")[0], &Cell::Number(3.0), "on 07-03 the member had not yet visited anyone");
+}
