@@ -149,7 +149,7 @@ fn the_ledger_prints_every_sheet_with_its_own_header() {
     let summary = range(&file, "总览");
     assert_eq!(texts(&summary, 2), ["项目", "数值", "说明"]);
     let figure = |item: &str| {
-        let row = summary.rows().find(|r| r[0].to_string() == item).unwrap_or_else(|| panic!("no {item}"));
+        let row = summary.rows().find(|r| r[0] == item).unwrap_or_else(|| panic!("no {item}"));
         row[1].clone()
     };
     let held = range(&file, "四、联席议事会");
