@@ -99,6 +99,9 @@ fn an_export_prints_with_its_header_on_every_page_and_a_totals_row() {
     assert_eq!(r.get((last, members)), Some(&Data::Float(sum)));
     let xml = part(&file, "xl/worksheets/sheet1.xml");
     assert!(xml.contains("<f>SUM("), "the total is a formula Excel keeps up to date");
+    // Imported back, the 合计 row is no record.
+    let back = silian(&db, "zh", &["import", "unit", file.to_str().unwrap(), "--dry-run", "--on-duplicate", "skip"]);
+    assert!(stderr(&back).contains(&format!("共读取 {} 行", last - 1)), "{}", stderr(&back));
 
     let file = dir.path().join("members.xlsx");
     ok(&db, "en", &["export", "member", file.to_str().unwrap()]);
