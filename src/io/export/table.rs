@@ -154,7 +154,21 @@ impl Sheet {
                 *w = (*w).max(c.width() + 2);
             }
         }
-        widths.into_iter().map(|w| w.clamp(min, max)).collect()
+        let mut widths: Vec<usize> = widths.into_iter().map(|w| w.clamp(min, max)).collect();
+        // Merged title lines are cut off at the table's right edge: the last
+        // column takes up what they need beyond the table.
+        let shortfall = self.title_width().saturating_sub(widths.iter().sum());
+        if let Some(last) = widths.last_mut() {
+            *last += shortfall;
+        }
+        widths
+    }
+
+    /// The width the title lines and the caption need: the first line is
+    /// set in 14-point bold, about half as wide again as body text.
+    fn title_width(&self) -> usize {
+        let lines = self.title.iter().chain(&self.block.caption).enumerate();
+        lines.map(|(i, line)| if i == 0 && !self.title.is_empty() { text_width(line) * 3 / 2 } else { text_width(line) } + 2).max().unwrap_or(0)
     }
 }
 
@@ -195,6 +209,15 @@ mod tests {
         block.rows.push(vec![Cell::text("欧阳修远"), Cell::text("很".repeat(100))]);
         let sheet = Sheet { block, ..Sheet::default() };
         assert_eq!(sheet.widths(6, 50), vec![10, 50]);
+    }
+
+    #[test]
+    fn a_narrow_table_widens_its_last_column_for_the_title() {
+        let mut block = Block::new(vec!["日期".into(), "元".into()]);
+        block.rows.push(vec![Cell::date("2026-07-03".parse().ok()), Cell::count(800u32)]);
+        let title = vec!["滨江街道四定四联工作台账".into()]; // 24 wide, 36 in the title's font
+        let sheet = Sheet { title, block, ..Sheet::default() };
+        assert_eq!(sheet.widths(6, 50), vec![12, 26]);
     }
 
     #[test]

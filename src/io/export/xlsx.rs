@@ -122,7 +122,7 @@ pub fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats) -> Result<(),
     write_block(ws, row, block, &widths, f)?;
     ws.set_freeze_panes(header_row + 1, 0)?;
     if sheet.autofilter && !block.headers.is_empty() {
-        let last_row = (header_row + 1 + block.rows.len() as u32).saturating_sub(1).max(header_row);
+        let last_row = header_row + block.rows.len() as u32;
         ws.autofilter(header_row, 0, last_row, block.headers.len() as u16 - 1)?;
     }
     for (col, width) in widths.iter().enumerate() {
