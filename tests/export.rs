@@ -184,11 +184,12 @@ fn query_filters_and_archived_records_stay_out_unless_asked() {
     let file = dir.path().join("h.xlsx");
     ok(&db, "zh", &["export", "household", file.to_str().unwrap()]);
     let r = sheet(&file, "联系户");
-    assert_eq!(r.height(), 3, "header and two households");
+    assert_eq!(r.height(), 4, "header, two households and their 合计");
+    assert_eq!(text(&r, 3, 0), "合计");
     assert!(!row_texts(&r, 0).contains(&"归档".to_string()));
     ok(&db, "zh", &["export", "household", file.to_str().unwrap(), "--archived"]);
     let r = sheet(&file, "联系户");
-    assert_eq!(r.height(), 4);
+    assert_eq!(r.height(), 5);
     let archived = column_of(&r, 0, "归档");
     assert_eq!(text(&r, 3, archived), "已归档");
     assert_eq!(text(&r, 1, archived), "");
@@ -283,7 +284,22 @@ fn quarterly_ledger_of_sample_street() {
     let said = ok(&db, "zh", &["report", "quarter", "2026Q4", "--out", file.to_str().unwrap()]);
     assert!(said.contains("2026年第四季度台账") && said.contains("统计截至 2026-11-29"), "{said}");
     let names = workbook(&file).sheet_names();
-    assert_eq!(names, ["一、四联情况", "二、走访记录", "三、诉求办理", "四、联席议事会", "五、超期事项"]);
+    assert_eq!(
+        names,
+        [
+            "总览",
+            "一、四联情况",
+            "二、走访记录",
+            "三、诉求办理",
+            "四、联席议事会",
+            "四、议题与决定",
+            "四、责任事项",
+            "四、工作经费",
+            "五、超期联系户",
+            "五、超期诉求",
+            "五、逾期事项"
+        ]
+    );
 
     let links = sheet(&file, "一、四联情况");
     assert_eq!(text(&links, 0, 0), "滨江街道四定四联工作台账（2026年第四季度）");
@@ -316,23 +332,25 @@ fn quarterly_ledger_of_sample_street() {
     assert_eq!(at(&meeting, row, column_of(&meeting, 2, "应到人数")), Data::Float(3.0));
     assert_eq!(at(&meeting, row, column_of(&meeting, 2, "实到人数")), Data::Float(3.0));
     assert_eq!(text(&meeting, row, column_of(&meeting, 2, "参会人员")), "余伟军、单雄信、蒋娜");
-    let topics = row_of(&meeting, "议题与决定") + 1;
-    assert_eq!(text(&meeting, topics + 1, column_of(&meeting, topics, "决定事项")), "由物业两周内更换");
-    let tasks = row_of(&meeting, "责任事项") + 1;
-    assert_eq!(text(&meeting, tasks + 1, 1), "更换楼道灯");
-    assert_eq!(text(&meeting, tasks + 1, column_of(&meeting, tasks, "最新进展")), "2026-11-01 王芳：已联系物业");
+    let topics = sheet(&file, "四、议题与决定");
+    assert_eq!(text(&topics, 3, column_of(&topics, 2, "决定事项")), "由物业两周内更换");
+    let tasks = sheet(&file, "四、责任事项");
+    assert_eq!(text(&tasks, 3, 1), "更换楼道灯");
+    assert_eq!(text(&tasks, 3, column_of(&tasks, 2, "最新进展")), "2026-11-01 王芳：已联系物业");
 
-    let overdue = sheet(&file, "五、超期事项");
-    assert_eq!(text(&overdue, 2, 0), "联系户超过 90 天未走访：1 户");
-    let zhang = row_of(&overdue, "张三");
-    assert_eq!(at(&overdue, zhang, 3).as_date(), Some(d("2026-06-18")));
-    assert_eq!(at(&overdue, zhang, 4), Data::Float(164.0));
-    let demands = row_of(&overdue, "诉求超过办理时限未办结：1 件");
-    assert_eq!(text(&overdue, demands + 2, 2), "申请助餐服务");
-    assert_eq!(at(&overdue, demands + 2, 5), Data::Float(89.0));
-    let tasks = row_of(&overdue, "责任事项逾期：1 项");
-    assert_eq!(text(&overdue, tasks + 2, 0), "更换楼道灯");
-    assert_eq!(at(&overdue, tasks + 2, 4), Data::Float(14.0));
+    let households = sheet(&file, "五、超期联系户");
+    assert_eq!(text(&households, 2, 0), "联系户超过 90 天未走访：1 户");
+    let zhang = row_of(&households, "张三");
+    assert_eq!(at(&households, zhang, 3).as_date(), Some(d("2026-06-18")));
+    assert_eq!(at(&households, zhang, 4), Data::Float(164.0));
+    let late = sheet(&file, "五、超期诉求");
+    assert_eq!(text(&late, 2, 0), "诉求超过办理时限未办结：1 件");
+    assert_eq!(text(&late, 4, 2), "申请助餐服务");
+    assert_eq!(at(&late, 4, 5), Data::Float(89.0));
+    let late = sheet(&file, "五、逾期事项");
+    assert_eq!(text(&late, 2, 0), "责任事项逾期：1 项");
+    assert_eq!(text(&late, 4, 0), "更换楼道灯");
+    assert_eq!(at(&late, 4, 4), Data::Float(14.0));
     // Personal data is never written in full in the ledger.
     for name in &names {
         let r = sheet(&file, name);
@@ -354,17 +372,17 @@ fn ledger_rows_are_computed_without_files() {
     let ledger =
         silian::io::ledger::build(&records, &settings, "2026Q3".parse().unwrap(), today(), silian::i18n::Lang::Zh);
     assert_eq!(ledger.as_of, d("2026-09-30"));
-    let visits = &ledger.sheets[1].blocks[0];
+    let visits = &ledger.sheets[2].block;
     assert_eq!(visits.rows.len(), 1, "only the 09-03 call falls in Q3");
-    let demands = &ledger.sheets[2].blocks[0];
+    let demands = &ledger.sheets[3].block;
     let contents: Vec<String> = demands.rows.iter().map(|r| r[3].as_text()).collect();
     assert_eq!(contents, ["企业用工招聘需求", "申请助餐服务"]);
-    assert!(ledger.sheets[3].blocks[0].rows.is_empty(), "the meeting sat in Q4");
-    let overdue = &ledger.sheets[4].blocks;
-    let heads: Vec<String> = overdue[0].rows.iter().map(|r| r[0].as_text()).collect();
+    assert!(ledger.sheets[4].block.rows.is_empty(), "the meeting sat in Q4");
+    let [households, demands, tasks] = [8, 9, 10].map(|i| &ledger.sheets[i].block);
+    let heads: Vec<String> = households.rows.iter().map(|r| r[0].as_text()).collect();
     assert_eq!(heads, ["张三"]); // 06-18 to 09-30: 104 days
-    assert_eq!(overdue[0].rows[0][4].as_text(), "104");
-    assert!(overdue[1].rows.is_empty() && overdue[2].rows.is_empty());
+    assert_eq!(households.rows[0][4].as_text(), "104");
+    assert!(demands.rows.is_empty() && tasks.rows.is_empty());
 }
 
 #[test]
@@ -407,7 +425,7 @@ fn workbench_export_writes_xlsx_too() {
     carry_out(&store, &ctx(), &mut app, effects);
     let r = sheet(&file, "联系户");
     assert_eq!(row_texts(&r, 0)[..3], ["社区", "联系委员", "户主"]);
-    assert_eq!(r.height(), 4);
+    assert_eq!(r.height(), 5, "header, three households, 合计");
     let phones: Vec<String> = (1..4).map(|row| text(&r, row, 4)).collect();
     assert!(phones.contains(&"138****1234".to_string()), "{phones:?}");
     assert!(!phones.iter().any(|p| p.contains("13812341234")), "{phones:?}");

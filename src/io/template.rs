@@ -5,10 +5,11 @@
 //! column that starts with 必填 or 选填 — the import command skips a row whose
 //! cells start so — then the panes are frozen and staff fill in rows 4 on.
 //! Choice columns get a drop-down list; phone columns are formatted as text
-//! so that Excel keeps their digits; date columns get a date format.
+//! so that Excel keeps their digits; date columns get a date format. It prints
+//! like every sheet silian writes (`xlsx::set_up_printing`).
 
 use super::export::table::text_width;
-use super::export::xlsx::{header_format, merged_line, plain_header_format, DATE_FORMAT};
+use super::export::xlsx::{header_format, merged_line, plain_header_format, set_up_printing, DATE_FORMAT};
 use super::export::WriteError;
 use crate::i18n::{list_sep, Lang};
 use crate::model::choice::Choice;
@@ -210,6 +211,7 @@ fn write_template(kind: Kind, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let date_cells = Format::new().set_num_format(DATE_FORMAT);
 
     let mut lines = 1;
+    let mut widths = Vec::with_capacity(columns.len());
     for (col, spec) in columns.iter().enumerate() {
         let col16 = col as u16;
         let header = spec.label(lang);
@@ -218,6 +220,7 @@ fn write_template(kind: Kind, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws.write_string_with_format(2, col16, &text, &hint)?;
         let width = (text_width(header) + 4).max(text_width(&text) + 2).clamp(MIN_WIDTH, MAX_WIDTH);
         ws.set_column_width(col16, width as f64)?;
+        widths.push(width);
         lines = lines.max(text_width(&text).div_ceil(width.saturating_sub(1).max(1)));
         match spec.ty {
             FieldType::Phone => {
@@ -238,6 +241,8 @@ fn write_template(kind: Kind, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     }
     ws.set_row_height(2, 15.0 * lines.clamp(1, 6) as f64)?;
     ws.set_freeze_panes(3, 0)?;
+    // A template printed for filling in by hand keeps its headers and instructions on every page.
+    set_up_printing(ws, &widths, 1, 2, lang)?;
     workbook.save_to_buffer()
 }
 

@@ -175,11 +175,13 @@ pub fn data_sheet(rows: &[FeedbackRow]) -> Sheet {
         cells.push(Cell::text(r.recommendation_reason.clone()));
         block.rows.push(cells);
     }
+    // For machines: its words are the fixed English keys, its footer English too.
     Sheet {
         name: DATA_SHEET.into(),
         title: vec![format!("{FORMAT} {FORMAT_VERSION}")],
-        blocks: vec![block],
+        block,
         autofilter: false,
+        lang: Lang::En,
     }
 }
 
@@ -246,9 +248,7 @@ pub fn report_sheet(rows: &[FeedbackRow], street: &str, period_title: &str, lang
         Lang::Zh => format!("{street}大工委委员{period_title}“双述双评”结果报送表"),
         Lang::En => format!("{street}: 双述双评 results of committee members, {period_title}"),
     };
-    Sheet {
-        name: lang.pick("报送表", "Feedback").into(), title: vec![title], blocks: vec![block], autofilter: false
-    }
+    Sheet { name: lang.pick("报送表", "Feedback").into(), title: vec![title], block, autofilter: false, lang }
 }
 
 /// The whole 报送表 workbook: the sheet for people, then the one for machines.

@@ -106,8 +106,9 @@ pub fn sheet(
             publicity_line(publicity, &settings.objection_contact, lang),
             signature(street, publicity.0, lang),
         ],
-        blocks: vec![block],
+        block,
         autofilter: false,
+        lang,
     }
 }
 

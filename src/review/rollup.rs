@@ -245,7 +245,9 @@ pub fn sheets(rows: &[FeedbackRow], lang: Lang) -> Vec<Sheet> {
         pick("联系户走访（已走访/应联系）", "Households visited / target"),
         pick("诉求办结", "Demands resolved"),
         pick("回访满意率", "Follow-ups satisfied"),
-    ]);
+    ])
+    // The district's own figures: members and grades added up.
+    .with_totals(lang, (2..8).collect());
     for t in street_totals(rows) {
         let mut cells = vec![Cell::text(t.street.clone()), Cell::text(t.period.clone()), Cell::count(t.members)];
         cells.extend(t.grades.map(Cell::count));
@@ -301,8 +303,9 @@ pub fn sheets(rows: &[FeedbackRow], lang: Lang) -> Vec<Sheet> {
     let sheet = |name: &str, title: &str, block: Block| Sheet {
         name: name.into(),
         title: vec![title.into()],
-        blocks: vec![block],
+        block,
         autofilter: false,
+        lang,
     };
     vec![
         sheet(&pick("各街道", "Streets"), &pick("各街道“双述双评”结果汇总", "双述双评 results by street"), streets),

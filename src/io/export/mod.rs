@@ -14,7 +14,7 @@ pub mod xlsx;
 
 pub use file::{bad_extension_message, private_file, write_atomic, FileKind};
 pub use records::{export_block, ExportSpec};
-pub use table::{Block, Cell, Sheet};
+pub use table::{Block, Cell, Sheet, Totals};
 
 use crate::i18n::Lang;
 use crate::model::{AnyRecord, Kind};
@@ -50,7 +50,10 @@ pub fn export_bytes<'r>(
 ) -> Result<Vec<u8>, WriteError> {
     let block = export_block(spec, records, names);
     match file {
-        FileKind::Xlsx => Ok(xlsx::workbook_bytes(&[Sheet::plain(sheet_title(spec.kind, spec.lang), block)])?),
+        FileKind::Xlsx => {
+            let block = block.with_totals(spec.lang, records::count_columns(spec.kind));
+            Ok(xlsx::workbook_bytes(&[Sheet::plain(sheet_title(spec.kind, spec.lang), block, spec.lang)])?)
+        }
         FileKind::Csv => Ok(csv_file::csv_bytes(&block)?),
     }
 }

@@ -28,6 +28,17 @@ pub fn columns(kind: Kind) -> Vec<Column> {
     specs(kind).iter().map(|spec| Column { spec }).collect()
 }
 
+/// The columns that add up in a `合计` row: counts (party members,
+/// households, persons, funding), not vote tallies, which belong to one member each.
+pub fn count_columns(kind: Kind) -> Vec<usize> {
+    columns(kind)
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.spec.ty, FieldType::Count { .. }))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// What to write and how.
 pub struct ExportSpec<'a> {
     pub kind: Kind,

@@ -289,9 +289,24 @@ pub fn is_instruction(row: &Row, right_after_header: bool) -> bool {
         })
 }
 
+/// The `合计` row silian's exports (and many office sheets) put under a
+/// table: its first cell is 合计, 总计 or Total, and it is no record.
+pub fn is_totals(row: &Row) -> bool {
+    let first = row.cell(0).trim();
+    ["合计", "总计", "合  计"].contains(&first) || first.eq_ignore_ascii_case("total")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_rows() {
+        assert!(is_totals(&row(9, &["合计", "", "12"])));
+        assert!(is_totals(&row(9, &["Total", "", "12"])));
+        assert!(!is_totals(&row(9, &["", "合计"])));
+        assert!(!is_totals(&row(9, &["合计人数"])));
+    }
 
     fn row(line: usize, cells: &[&str]) -> Row {
         Row::new(line, cells.iter().map(|c| c.to_string()).collect())

@@ -22,7 +22,7 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-pub use header::{field_for_header, is_instruction, normalize_header, Column, Layout, HEADER_SEARCH_ROWS};
+pub use header::{field_for_header, is_instruction, is_totals, normalize_header, Column, Layout, HEADER_SEARCH_ROWS};
 pub use report::{render, summary};
 pub use resolve::{Candidate, RefProblem};
 
@@ -314,7 +314,7 @@ pub fn plan(
     let total = data_rows.len();
     let mut first = true;
     for (n, row) in data_rows.iter().enumerate() {
-        if row.is_blank() {
+        if row.is_blank() || is_totals(row) {
             continue;
         }
         let right_after_header = std::mem::replace(&mut first, false);

@@ -1,16 +1,25 @@
 //! The street's quarterly ledger (四定四联工作台账) as an XLSX workbook.
 //!
 //! [`build`] is the pure part: records, settings, a quarter and today's date
-//! in, five sheets of typed cells out — (1) members' four links, (2) the
-//! quarter's visits, (3) demands raised in or still open during the quarter,
-//! (4) the quarter's joint meetings with attendance, topics, decisions and
-//! tasks, (5) what was overdue at the quarter's end (or today, while the
-//! quarter runs). [`ledger_bytes`] writes them. Residents' personal data is
-//! always masked here.
+//! in, sheets of typed cells out, one table each — a summary of the quarter's
+//! figures, then (1) members' four links, (2) the quarter's visits, (3)
+//! demands raised in or still open during the quarter, (4) the quarter's
+//! joint meetings with attendance, their topics and decisions, their tasks,
+//! and the year's funding, (5) what was overdue at the quarter's end (or
+//! today, while the quarter runs): households, demands, tasks.
+//! [`ledger_bytes`] writes them. Residents' personal data is always masked here.
+//!
+//! Every figure is taken as of that day, not today: a member or household
+//! counts when it was in the books by then and not archived by then (see
+//! [`counts_on`] and `since`).
 
 mod parts;
+mod since;
+pub mod summary;
 #[cfg(test)]
 mod tests;
+
+pub use summary::Summary;
 
 use super::export::{xlsx, Sheet, WriteError};
 use crate::i18n::Lang;
@@ -25,6 +34,7 @@ pub struct Ledger {
     pub quarter: Quarter,
     /// The day the figures are taken on: the quarter's last day, or today.
     pub as_of: NaiveDate,
+    pub summary: Summary,
     pub sheets: Vec<Sheet>,
 }
 
@@ -37,14 +47,31 @@ pub fn as_of(quarter: Quarter, today: NaiveDate) -> NaiveDate {
 /// what others refer to; they are not counted themselves).
 pub fn build(records: &[AnyRecord], settings: &Settings, quarter: Quarter, today: NaiveDate, lang: Lang) -> Ledger {
     let book = Book::new(records, settings, quarter, today, lang);
-    let sheets = vec![
+    let summary = summary::figures(&book);
+    let mut sheets = vec![
+        summary::sheet(&book, &summary),
         parts::four_links(&book),
         parts::visits(&book),
         parts::demands(&book),
         parts::meetings(&book),
-        parts::overdue(&book),
+        parts::topics(&book),
+        parts::tasks(&book),
+        parts::year_funding(&book),
     ];
-    Ledger { quarter, as_of: book.as_of, sheets }
+    sheets.extend(parts::overdue(&book));
+    Ledger { quarter, as_of: book.as_of, summary, sheets }
+}
+
+/// Whether a record counts on `day`: in the books by then — entered, or
+/// named by a dated record (`first_named`, see `since`) — and not yet
+/// archived. Archiving is dated by the record's last change (`updated_at`):
+/// archiving stamps it, and an archived record is seldom edited afterwards
+/// (when it is, it counts as archived from that edit on). Days are UTC
+/// dates, as elsewhere in the ledger.
+pub fn counts_on(meta: &Meta, first_named: Option<NaiveDate>, day: NaiveDate) -> bool {
+    let entered = meta.created_at.date_naive();
+    let since = first_named.map_or(entered, |named| named.min(entered));
+    since <= day && !(meta.archived && meta.updated_at.date_naive() <= day)
 }
 
 /// The workbook's bytes.
@@ -65,6 +92,7 @@ pub fn quarter_name(q: Quarter, lang: Lang) -> String {
 pub(crate) struct Book<'a> {
     by_kind: HashMap<Kind, Vec<&'a AnyRecord>>,
     labels: HashMap<(Kind, u64), String>,
+    first_named: HashMap<(Kind, u64), NaiveDate>,
     pub settings: &'a Settings,
     pub quarter: Quarter,
     pub first: NaiveDate,
@@ -93,6 +121,7 @@ impl<'a> Book<'a> {
         Book {
             by_kind,
             labels,
+            first_named: since::first_named(records),
             settings,
             quarter,
             first: quarter.first_day(),
@@ -110,6 +139,14 @@ impl<'a> Book<'a> {
     /// Active records of type `T` with their id and bookkeeping.
     pub fn typed<T: Wrap>(&self) -> Vec<(u64, &'a T, &'a Meta)> {
         self.active(T::KIND).filter_map(|r| T::peek(&r.data).map(|d| (r.id(), d, &r.meta))).collect()
+    }
+
+    /// Records of type `T` as they stood on `day`: entered by then and not archived by then.
+    pub fn typed_on<T: Wrap>(&self, day: NaiveDate) -> Vec<(u64, &'a T, &'a Meta)> {
+        let all = self.by_kind.get(&T::KIND).into_iter().flatten().copied();
+        all.filter(|r| counts_on(&r.meta, self.first_named.get(&(T::KIND, r.id())).copied(), day))
+            .filter_map(|r| T::peek(&r.data).map(|d| (r.id(), d, &r.meta)))
+            .collect()
     }
 
     pub fn name(&self, kind: Kind, id: Option<u64>) -> String {

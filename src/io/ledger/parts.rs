@@ -1,6 +1,7 @@
-//! The five parts of the ledger, one sheet each. Overdue is decided by the
-//! rules in `crate::rules::overdue`, applied to each record as it stood on
-//! the as-of day (a demand resolved later was still pending then).
+//! The five parts of the ledger, one table a sheet (the meetings' part and
+//! the overdue part take several). Overdue is decided by the rules in
+//! `crate::rules::overdue`, applied to each record as it stood on the as-of
+//! day (a demand resolved later was still pending then).
 
 use super::Book;
 use crate::i18n::Lang;
@@ -24,12 +25,13 @@ fn block(book: &Book, caption: Option<String>, pairs: &[(&str, &str)]) -> Block 
     Block { caption, empty_note: Some(book.pick("（无）", "(none)").into()), ..Block::new(headers(book, pairs)) }
 }
 
-fn sheet(book: &Book, name: (&str, &str), part: (&str, &str), blocks: Vec<Block>) -> Sheet {
+pub(super) fn sheet(book: &Book, name: (&str, &str), part: (&str, &str), block: Block) -> Sheet {
     Sheet {
         name: book.pick(name.0, name.1).into(),
         title: book.title(book.pick(part.0, part.1)),
-        blocks,
+        block,
         autofilter: false,
+        lang: book.lang,
     }
 }
 
@@ -37,14 +39,26 @@ fn records_of<'a, T: Wrap>(book: &Book<'a>) -> Vec<(&'a AnyRecord, &'a T)> {
     book.active(T::KIND).filter_map(|r| T::peek(&r.data).map(|d| (r, d))).collect()
 }
 
-/// (1) Each active member's four links and the quarter's visits.
-pub(super) fn four_links(book: &Book) -> Sheet {
-    let mut members = book.typed::<Member>();
+/// The members and households of the as-of day, and each member's four links then.
+pub(super) struct Links<'a> {
+    pub members: Vec<(u64, &'a Member)>,
+    pub households: Vec<(u64, &'a Household, &'a Meta)>,
+    pub statuses: Vec<LinkStatus>,
+}
+
+pub(super) fn links_on_as_of<'a>(book: &Book<'a>) -> Links<'a> {
+    let mut members = book.typed_on::<Member>(book.as_of);
     members.sort_by_key(|(id, m, _)| (m.role, *id));
-    let pairs: Vec<(u64, &Member)> = members.iter().map(|(id, m, _)| (*id, *m)).collect();
-    let households = book.typed::<Household>();
+    let members: Vec<(u64, &Member)> = members.iter().map(|(id, m, _)| (*id, *m)).collect();
+    let households = book.typed_on::<Household>(book.as_of);
     let linked: Vec<&Household> = households.iter().map(|(_, h, _)| *h).collect();
-    let statuses = link_statuses(&pairs, &linked, book.settings.households_per_member);
+    let statuses = link_statuses(&members, &linked, book.settings.households_per_member);
+    Links { members, households, statuses }
+}
+
+/// (1) The four links of each member in office on the as-of day, and the quarter's visits.
+pub(super) fn four_links(book: &Book) -> Sheet {
+    let Links { members: pairs, households, statuses } = links_on_as_of(book);
     let visits: Vec<&Visit> =
         book.typed::<Visit>().into_iter().map(|(_, v, _)| v).filter(|v| book.in_quarter(v.date)).collect();
     let visited: HashSet<u64> = visits.iter().filter_map(|v| v.household_id).collect();
@@ -82,7 +96,8 @@ pub(super) fn four_links(book: &Book) -> Sheet {
             Cell::text(links_text(status, book)),
         ]);
     }
-    sheet(book, ("一、四联情况", "1 Four links"), ("一、委员“四联”情况", "1. Members' four links"), vec![b])
+    let b = b.with_totals(book.lang, vec![5, 6, 7, 8]);
+    sheet(book, ("一、四联情况", "1 Four links"), ("一、委员“四联”情况", "1. Members' four links"), b)
 }
 
 /// `齐全`, or what is missing: `缺所在单位；联系户差8户`.
@@ -141,7 +156,7 @@ pub(super) fn visits(book: &Book) -> Sheet {
             Cell::text(v.summary.clone()),
         ]);
     }
-    sheet(book, ("二、走访记录", "2 Visits"), ("二、走访记录", "2. Visits"), vec![b])
+    sheet(book, ("二、走访记录", "2 Visits"), ("二、走访记录", "2. Visits"), b)
 }
 
 /// When a closed demand was closed: its resolution date, else its last change.
@@ -220,7 +235,7 @@ pub(super) fn demands(book: &Book) -> Sheet {
             if late { Cell::text(book.pick("是", "yes")) } else { Cell::Empty },
         ]);
     }
-    let mut s = sheet(book, ("三、诉求办理", "3 Demands"), ("三、诉求办理情况", "3. Demands"), vec![b]);
+    let mut s = sheet(book, ("三、诉求办理", "3 Demands"), ("三、诉求办理情况", "3. Demands"), b);
     if book.as_of < book.today {
         let note = match book.lang {
             crate::i18n::Lang::Zh => format!("（状态为 {} 的当前状态）", book.today),
@@ -233,21 +248,26 @@ pub(super) fn demands(book: &Book) -> Sheet {
     s
 }
 
-fn meeting_quarter(m: &Meeting) -> Quarter {
+pub(super) fn meeting_quarter(m: &Meeting) -> Quarter {
     m.quarter.unwrap_or(Quarter::of(m.date))
 }
 
-/// (4) The quarter's meetings: attendance, topics and decisions, tasks.
-pub(super) fn meetings(book: &Book) -> Sheet {
+/// The quarter's meetings by date.
+pub(super) fn quarter_meetings<'a>(book: &Book<'a>) -> Vec<(&'a AnyRecord, &'a Meeting)> {
     let mut meetings: Vec<(&AnyRecord, &Meeting)> =
         records_of::<Meeting>(book).into_iter().filter(|(_, m)| meeting_quarter(m) == book.quarter).collect();
     meetings.sort_by_key(|(r, m)| (m.date, r.id()));
-    let expected = book.active(Kind::Member).count();
-    let names = |kind: Kind, ids: &[u64]| {
-        let list: Vec<String> = ids.iter().map(|id| book.name(kind, Some(*id))).collect();
-        join_names(list.iter().map(String::as_str), book.lang)
-    };
+    meetings
+}
 
+fn names(book: &Book, kind: Kind, ids: &[u64]) -> String {
+    let list: Vec<String> = ids.iter().map(|id| book.name(kind, Some(*id))).collect();
+    join_names(list.iter().map(String::as_str), book.lang)
+}
+
+/// (4) The quarter's meetings and their attendance. 应到人数 is the members
+/// in office on the meeting's day, as the minutes of the day count them.
+pub(super) fn meetings(book: &Book) -> Sheet {
     let mut held = block(
         book,
         None,
@@ -266,9 +286,31 @@ pub(super) fn meetings(book: &Book) -> Sheet {
         ],
     );
     held.empty_note = Some(book.pick("本季度没有议事会记录", "No meeting recorded this quarter").into());
+    for (_, m) in quarter_meetings(book) {
+        let expected = book.typed_on::<Member>(m.date).len();
+        held.rows.push(vec![
+            Cell::Date(m.date),
+            Cell::text(m.kind.label(book.lang)),
+            Cell::text(m.location.clone()),
+            Cell::text(book.name(Kind::Member, m.chair_id)),
+            Cell::text(m.status.label(book.lang)),
+            Cell::count(expected as u64),
+            Cell::count(m.attendee_ids.len() as u64),
+            Cell::text(names(book, Kind::Member, &m.attendee_ids)),
+            Cell::text(m.minutes.clone()),
+            Cell::date(m.notice_on),
+            m.funding.map_or(Cell::Empty, |yuan| Cell::count(u64::from(yuan))),
+        ]);
+    }
+    let held = held.with_totals(book.lang, vec![10]);
+    sheet(book, ("四、联席议事会", "4 Joint meetings"), ("四、联席议事会", "4. Joint meetings"), held)
+}
+
+/// (4) The topics of the quarter's meetings and what was decided.
+pub(super) fn topics(book: &Book) -> Sheet {
     let mut topics = block(
         book,
-        Some(book.pick("议题与决定", "Topics and decisions").into()),
+        None,
         &[
             ("会议日期", "Date"),
             ("议题", "Topic"),
@@ -277,9 +319,26 @@ pub(super) fn meetings(book: &Book) -> Sheet {
             ("决定事项", "Decision"),
         ],
     );
+    for (_, m) in quarter_meetings(book) {
+        for t in &m.topics {
+            topics.rows.push(vec![
+                Cell::Date(m.date),
+                Cell::text(t.title.clone()),
+                Cell::text(names(book, Kind::Demand, &t.demand_ids)),
+                Cell::text(t.discussion.clone()),
+                Cell::text(t.decision.clone()),
+            ]);
+        }
+    }
+    let part = ("四、联席议事会：议题与决定", "4. Joint meetings: topics and decisions");
+    sheet(book, ("四、议题与决定", "4 Topics"), part, topics)
+}
+
+/// (4) The tasks the quarter's meetings gave out, with their latest progress.
+pub(super) fn tasks(book: &Book) -> Sheet {
     let mut tasks = block(
         book,
-        Some(book.pick("责任事项", "Tasks").into()),
+        None,
         &[
             ("会议日期", "Date"),
             ("事项", "Task"),
@@ -291,29 +350,7 @@ pub(super) fn meetings(book: &Book) -> Sheet {
         ],
     );
     let all_tasks = records_of::<Task>(book);
-    for (rec, m) in &meetings {
-        held.rows.push(vec![
-            Cell::Date(m.date),
-            Cell::text(m.kind.label(book.lang)),
-            Cell::text(m.location.clone()),
-            Cell::text(book.name(Kind::Member, m.chair_id)),
-            Cell::text(m.status.label(book.lang)),
-            Cell::count(expected as u64),
-            Cell::count(m.attendee_ids.len() as u64),
-            Cell::text(names(Kind::Member, &m.attendee_ids)),
-            Cell::text(m.minutes.clone()),
-            Cell::date(m.notice_on),
-            m.funding.map_or(Cell::Empty, |yuan| Cell::count(u64::from(yuan))),
-        ]);
-        for t in &m.topics {
-            topics.rows.push(vec![
-                Cell::Date(m.date),
-                Cell::text(t.title.clone()),
-                Cell::text(names(Kind::Demand, &t.demand_ids)),
-                Cell::text(t.discussion.clone()),
-                Cell::text(t.decision.clone()),
-            ]);
-        }
+    for (rec, m) in quarter_meetings(book) {
         for (_, t) in all_tasks.iter().filter(|(_, t)| t.meeting_id == Some(rec.id())) {
             let latest = t.progress.iter().max_by_key(|p| p.date).map(|p| progress_text(p, book.lang));
             tasks.rows.push(vec![
@@ -327,22 +364,11 @@ pub(super) fn meetings(book: &Book) -> Sheet {
             ]);
         }
     }
-    sheet(
-        book,
-        ("四、联席议事会", "4 Joint meeting"),
-        ("四、联席议事会", "4. Joint meetings"),
-        vec![held, topics, tasks, year_funding(book)],
-    )
+    sheet(book, ("四、责任事项", "4 Tasks"), ("四、联席议事会：责任事项", "4. Joint meetings: tasks"), tasks)
 }
 
-/// The meetings' 工作经费 from January to the quarter's end, with the total:
-/// the street budget is by the year.
-fn year_funding(book: &Book) -> Block {
-    let caption = match book.lang {
-        Lang::Zh => format!("{} 年工作经费（截至本季度）", book.quarter.year),
-        Lang::En => format!("Funding in {}, to this quarter", book.quarter.year),
-    };
-    let mut funding = block(book, Some(caption), &[("会议日期", "Date"), ("经费（元）", "Yuan"), ("说明", "Note")]);
+/// The year's meetings with funding, from January to the quarter's end.
+pub(super) fn funded_meetings<'a>(book: &Book<'a>) -> Vec<&'a Meeting> {
     let mut meetings: Vec<&Meeting> = records_of::<Meeting>(book)
         .into_iter()
         .map(|(_, m)| m)
@@ -352,18 +378,32 @@ fn year_funding(book: &Book) -> Block {
         })
         .collect();
     meetings.sort_by_key(|m| m.date);
-    let total: u64 = meetings.iter().filter_map(|m| m.funding).map(u64::from).sum();
-    for m in &meetings {
+    meetings
+}
+
+/// (4) The meetings' 工作经费 from January to the quarter's end, with the
+/// total: the street budget is by the year.
+pub(super) fn year_funding(book: &Book) -> Sheet {
+    let caption = match book.lang {
+        Lang::Zh => format!("{} 年工作经费（截至本季度）", book.quarter.year),
+        Lang::En => format!("Funding in {}, to this quarter", book.quarter.year),
+    };
+    let mut funding = block(book, Some(caption), &[("会议日期", "Date"), ("经费（元）", "Yuan"), ("说明", "Note")]);
+    for m in funded_meetings(book) {
         let yuan = m.funding.map_or(Cell::Empty, |y| Cell::count(u64::from(y)));
         funding.rows.push(vec![Cell::Date(m.date), yuan, Cell::text(m.funding_note.clone())]);
     }
-    funding.rows.push(vec![Cell::text(book.pick("合计", "Total")), Cell::count(total), Cell::Empty]);
-    funding
+    let funding = funding.with_totals(book.lang, vec![1]);
+    sheet(book, ("四、工作经费", "4 Funding"), ("四、联席议事会：工作经费", "4. Joint meetings: funding"), funding)
 }
 
 /// (5) Households not visited within the cycle, demands open past due,
-/// tasks past due, all on the as-of day.
-pub(super) fn overdue(book: &Book) -> Sheet {
+/// tasks past due, all on the as-of day: a sheet each.
+pub(super) fn overdue(book: &Book) -> [Sheet; 3] {
+    [late_households(book), late_demands(book), late_tasks(book)]
+}
+
+fn late_households(book: &Book) -> Sheet {
     let lang = book.lang;
     let day = book.as_of;
     let cycle = book.settings.visit_cycle_days;
@@ -375,7 +415,7 @@ pub(super) fn overdue(book: &Book) -> Sheet {
             .filter_map(|(_, v, _)| v.household_id.map(|h| (h, v.date))),
     );
     let mut late_households: Vec<(i64, u64, &Household, Option<NaiveDate>)> = book
-        .typed::<Household>()
+        .typed_on::<Household>(day)
         .into_iter()
         .filter_map(|(id, h, meta)| {
             let last = seen.get(&id).copied();
@@ -408,7 +448,12 @@ pub(super) fn overdue(book: &Book) -> Sheet {
             Cell::Number(*days as f64),
         ]);
     }
+    let part = ("五、超期事项：联系户", "5. Overdue: households");
+    sheet(book, ("五、超期联系户", "5 Late households"), part, households)
+}
 
+fn late_demands(book: &Book) -> Sheet {
+    let (lang, day) = (book.lang, book.as_of);
     let late_demands: Vec<(&AnyRecord, &Demand)> = records_of::<Demand>(book)
         .into_iter()
         .filter(|(r, d)| demand_late_on(d, &r.meta, day, book.settings))
@@ -439,7 +484,11 @@ pub(super) fn overdue(book: &Book) -> Sheet {
             Cell::Number(days_since(d.raised_on, day) as f64),
         ]);
     }
+    sheet(book, ("五、超期诉求", "5 Late demands"), ("五、超期事项：诉求", "5. Overdue: demands"), demands)
+}
 
+fn late_tasks(book: &Book) -> Sheet {
+    let (lang, day) = (book.lang, book.as_of);
     let late_tasks: Vec<(&AnyRecord, &Task)> =
         records_of::<Task>(book).into_iter().filter(|(_, t)| task_late_on(t, day)).collect();
     let caption = match lang {
@@ -460,5 +509,5 @@ pub(super) fn overdue(book: &Book) -> Sheet {
             t.due.map_or(Cell::Empty, |d| Cell::Number(days_since(d, day) as f64)),
         ]);
     }
-    sheet(book, ("五、超期事项", "5 Overdue"), ("五、超期事项", "5. Overdue"), vec![households, demands, tasks])
+    sheet(book, ("五、逾期事项", "5 Late tasks"), ("五、超期事项：责任事项", "5. Overdue: tasks"), tasks)
 }
