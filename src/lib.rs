@@ -84,6 +84,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod docs;
 pub mod i18n;
 pub mod io;
 pub mod model;
