@@ -139,6 +139,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         Command::Search { query, kind, format, limit } => search(&env, &query, kind.as_deref(), format, limit),
         Command::Cycle(c) => super::cycle::run(&env, c),
         Command::Remind(c) => super::remind_cmd::run(&env, c),
+        Command::Doc { doc } => super::doc_cmd::run(&env, doc),
         other => super::maintenance::run(&env, other),
     }
 }

@@ -26,7 +26,8 @@ fn place(m: &MeetingHead, lang: Lang) -> String {
 
 pub fn notice(v: &NoticeView, lang: Lang) -> Document {
     let name = meeting_name(&v.meeting, lang);
-    let when = format!("{} {}", day_text(v.meeting.date, lang), v.time.format("%H:%M"));
+    let gap = lang.pick("", " ");
+    let when = format!("{}{gap}{}", day_text(v.meeting.date, lang), v.time.format("%H:%M"));
     let mut doc = Document::new(lang.pick("会议通知", "Meeting notice"));
     match lang {
         Lang::Zh => doc.title(&format!("关于召开{name}的通知")).flush("各位委员：").paragraph(&format!(

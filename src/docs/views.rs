@@ -294,7 +294,7 @@ pub fn feedback(rows: &[RosterRow], period: Period, contact: Option<Contact>, si
         members: rows.len(),
         by_grade,
         ungraded: rows.iter().filter(|r| r.grade.is_none()).count(),
-        published_on: rows.iter().filter_map(|r| r.published_on).max(),
+        published_on: rows.iter().filter_map(|r| r.published_on).min(),
         contact,
         signed,
     }
