@@ -149,8 +149,15 @@ fn the_sign_in_sheet_lists_every_active_member_under_a_repeated_header() {
 fn the_minutes_hold_attendance_topics_decisions_and_tasks() {
     let (dir, db) = street();
     let (text, _) = written(&db, dir.path(), &["minutes", "1"]);
-    for want in ["主持：余伟军", "应到3人，实到3人", "（一）老旧小区楼道照明", "物业与社区分工", "由物业两周内更换", "更换楼道灯", "2026年11月15日"]
-    {
+    for want in [
+        "主持：余伟军",
+        "应到3人，实到3人",
+        "（一）老旧小区楼道照明",
+        "物业与社区分工",
+        "由物业两周内更换",
+        "更换楼道灯",
+        "2026年11月15日",
+    ] {
         assert!(text.contains(want), "{want} missing from:\n{text}");
     }
 }
@@ -159,8 +166,15 @@ fn the_minutes_hold_attendance_topics_decisions_and_tasks() {
 fn the_duty_report_has_the_figures_and_the_headings_to_fill_in() {
     let (dir, db) = street();
     let (text, _) = written(&db, dir.path(), &["report", "1", "--period", "2026"]);
-    for want in ["2026年度述职报告", "一、履职基本情况", "二、主要工作", "三、存在的不足", "四、下一步打算", "共走访4次", "余伟军\n2026年12月3日"]
-    {
+    for want in [
+        "2026年度述职报告",
+        "一、履职基本情况",
+        "二、主要工作",
+        "三、存在的不足",
+        "四、下一步打算",
+        "共走访4次",
+        "余伟军\n2026年12月3日",
+    ] {
         assert!(text.contains(want), "{want} missing from:\n{text}");
     }
 }
@@ -194,7 +208,12 @@ fn the_publicity_needs_a_contact_for_objections_and_runs_five_working_days() {
     assert!(graded.status.success(), "{}", stderr(&graded));
     // Thursday 3 December: Thursday, Friday, then Monday to Wednesday.
     let (text, _) = written(&db, dir.path(), &["publish", "2025"]);
-    for want in ["公示期为2026年12月3日至2026年12月9日（5个工作日）", "街道党政办 0571-12345678", "单雄信", "滨江街道党工委\n2026年12月3日"] {
+    for want in [
+        "公示期为2026年12月3日至2026年12月9日（5个工作日）",
+        "街道党政办 0571-12345678",
+        "单雄信",
+        "滨江街道党工委\n2026年12月3日",
+    ] {
         assert!(text.contains(want), "{want} missing from:\n{text}");
     }
 }
@@ -212,7 +231,13 @@ fn members_without_a_grade_are_named_rather_than_published() {
 fn the_covering_letter_goes_to_both_departments_with_the_grade_distribution() {
     let (dir, db) = street();
     let (text, _) = written(&db, dir.path(), &["feedback", "2025"]);
-    for want in ["市委组织部、区委组织部：", "共3名", "优秀1名、称职1名、基本称职0名、不称职0名，未评定等次1名", "附件：", "滨江街道党工委"] {
+    for want in [
+        "市委组织部、区委组织部：",
+        "共3名",
+        "优秀1名、称职1名、基本称职0名、不称职0名，未评定等次1名",
+        "附件：",
+        "滨江街道党工委",
+    ] {
         assert!(text.contains(want), "{want} missing from:\n{text}");
     }
 }

@@ -140,7 +140,12 @@ fn paper(env: &Env, command: DocCommand) -> Result<(Paper, Option<PathBuf>), Cli
             let period = parse_period(&period, env.lang)?;
             let from = from.map(|d| parse_date(&d, env.lang)).transpose()?.unwrap_or_else(today);
             if !(1..=30).contains(&days) {
-                return Err(bad_flag("--days", &days.to_string(), ("1 到 30 之间的工作日数", "1 to 30 working days"), env.lang));
+                return Err(bad_flag(
+                    "--days",
+                    &days.to_string(),
+                    ("1 到 30 之间的工作日数", "1 to 30 working days"),
+                    env.lang,
+                ));
             }
             let to = docs::publicity_end(&holiday_calendar(env)?, from, days);
             (Paper::Publish { period, from, working_days: days, to }, out)
@@ -169,17 +174,12 @@ fn parse_time(text: &str, lang: Lang) -> Result<NaiveTime, CliError> {
 }
 
 fn parse_date(text: &str, lang: Lang) -> Result<NaiveDate, CliError> {
-    text.trim()
-        .parse()
-        .map_err(|_| bad_flag("--from", text, ("日期 YYYY-MM-DD，如 2026-12-03", "a date YYYY-MM-DD, e.g. 2026-12-03"), lang))
+    text.trim().parse().map_err(|_| {
+        bad_flag("--from", text, ("日期 YYYY-MM-DD，如 2026-12-03", "a date YYYY-MM-DD, e.g. 2026-12-03"), lang)
+    })
 }
 
 fn bad_set(text: &str, lang: Lang) -> CliError {
     let ids: Vec<&str> = VoteSet::ALL.iter().map(|s| s.id()).collect();
-    bad_flag(
-        "--set",
-        text,
-        (&format!("{}（群众、代表、大工委）", ids.join("、")), &ids.join(", ")),
-        lang,
-    )
+    bad_flag("--set", text, (&format!("{}（群众、代表、大工委）", ids.join("、")), &ids.join(", ")), lang)
 }

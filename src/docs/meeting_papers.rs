@@ -11,7 +11,9 @@ fn meeting_name(m: &MeetingHead, lang: Lang) -> String {
     match (lang, m.extra) {
         (Lang::Zh, false) => format!("{}大工委联席议事会", quarter_name(m.quarter, lang)),
         (Lang::Zh, true) => "大工委联席议事会临时会议".into(),
-        (Lang::En, false) => format!("the joint meeting of the big working committee, {}", quarter_name(m.quarter, lang)),
+        (Lang::En, false) => {
+            format!("the joint meeting of the big working committee, {}", quarter_name(m.quarter, lang))
+        }
         (Lang::En, true) => "the extra joint meeting of the big working committee".into(),
     }
 }
@@ -30,10 +32,10 @@ pub fn notice(v: &NoticeView, lang: Lang) -> Document {
     let when = format!("{}{gap}{}", day_text(v.meeting.date, lang), v.time.format("%H:%M"));
     let mut doc = Document::new(lang.pick("会议通知", "Meeting notice"));
     match lang {
-        Lang::Zh => doc.title(&format!("关于召开{name}的通知")).flush("各位委员：").paragraph(&format!(
-            "经研究，定于{when}在{}召开{name}。现将有关事项通知如下：",
-            place(&v.meeting, lang)
-        )),
+        Lang::Zh => doc
+            .title(&format!("关于召开{name}的通知"))
+            .flush("各位委员：")
+            .paragraph(&format!("经研究，定于{when}在{}召开{name}。现将有关事项通知如下：", place(&v.meeting, lang))),
         Lang::En => doc.title(&format!("Notice of {name}")).flush("To all members:").paragraph(&format!(
             "It has been decided to hold {name} at {} on {when}. The arrangements are as follows.",
             place(&v.meeting, lang)
@@ -48,7 +50,11 @@ pub fn notice(v: &NoticeView, lang: Lang) -> Document {
     section(&mut doc, ("会议时间", "Time"), &when);
     section(&mut doc, ("会议地点", "Place"), &place(&v.meeting, lang));
     let agenda: Vec<String> = v.topics.iter().enumerate().map(|(i, t)| format!("{}. {t}", i + 1)).collect();
-    let agenda = if agenda.is_empty() { lang.pick("议程另行通知。", "The agenda will follow.").into() } else { agenda.join("\n") };
+    let agenda = if agenda.is_empty() {
+        lang.pick("议程另行通知。", "The agenda will follow.").into()
+    } else {
+        agenda.join("\n")
+    };
     section(&mut doc, ("会议议程", "Agenda"), &agenda);
     let attendees: Vec<String> = v.attendees.iter().map(|p| p.name.clone()).collect();
     section(&mut doc, ("参会人员", "Attending"), &names(&attendees, lang));
@@ -83,7 +89,8 @@ pub fn signin(v: &SigninView, lang: Lang) -> Document {
         lang.pick("地点：", "Place: "),
         place(&v.meeting, lang)
     ));
-    let headers = [("序号", "No.", 2), ("姓名", "Name", 4), ("单位", "Unit", 7), ("岗位", "Post", 5), ("签名", "Signature", 6)];
+    let headers =
+        [("序号", "No.", 2), ("姓名", "Name", 4), ("单位", "Unit", 7), ("岗位", "Post", 5), ("签名", "Signature", 6)];
     let mut table = Table::new(headers.iter().map(|(zh, en, w)| Column::new(lang.pick(zh, en), *w)).collect());
     // About a centimetre a row: room for a handwritten name.
     table.row_height = Some(567);

@@ -11,7 +11,7 @@ pub mod text;
 pub mod views;
 
 use crate::i18n::Lang;
-use crate::io::docx::{DocxError, Document};
+use crate::io::docx::{Document, DocxError};
 use crate::model::period::Period;
 use crate::model::{AnyRecord, Kind, Meeting, Settings, Wrap};
 use crate::net::Backend;

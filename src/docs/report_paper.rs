@@ -39,7 +39,8 @@ pub fn report(v: &ReportView, lang: Lang) -> Document {
     });
     doc.paragraph(to_fill(lang));
     heading1(&mut doc, 2, lang.pick("主要工作", "Main work"), lang);
-    let kinds: Vec<String> = r.visits.by_kind.iter().filter(|(_, n)| *n > 0).map(|(kind, n)| format!("{}{n}", kind.label(lang))).collect();
+    let kinds: Vec<String> =
+        r.visits.by_kind.iter().filter(|(_, n)| *n > 0).map(|(kind, n)| format!("{}{n}", kind.label(lang))).collect();
     let parts = [
         (lang.pick("联系走访群众", "Visits"), match lang {
             Lang::Zh => format!("共走访{}次（{}）。", r.visits.total, kinds.join("，")),

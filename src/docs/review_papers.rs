@@ -38,11 +38,12 @@ pub fn ballot(v: &BallotView, lang: Lang) -> Document {
     let period = period_name(v.period, lang);
     let mut doc = Document::new(lang.pick("民主测评票", "Ballot"));
     match lang {
-        Lang::Zh => doc.title(&format!("大工委委员{period}民主测评票")).subtitle(&format!("（{}测评用）", v.set.label(lang))),
-        Lang::En => doc.title(&format!("Ballot: members of the big working committee, {period}")).subtitle(&format!(
-            "(for the {})",
-            v.set.label(lang)
-        )),
+        Lang::Zh => {
+            doc.title(&format!("大工委委员{period}民主测评票")).subtitle(&format!("（{}测评用）", v.set.label(lang)))
+        }
+        Lang::En => doc
+            .title(&format!("Ballot: members of the big working committee, {period}"))
+            .subtitle(&format!("(for the {})", v.set.label(lang))),
     };
     doc.paragraph(lang.pick(
         "请在每位委员对应的等次栏内“□”中划“√”，每人只选一个等次；多选或不选的，该项无效。",
@@ -54,7 +55,8 @@ pub fn ballot(v: &BallotView, lang: Lang) -> Document {
     let mut table = Table::new(columns);
     table.row_height = Some(567);
     for (i, p) in v.people.iter().enumerate() {
-        let unit_post = [p.unit.as_str(), p.post.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>();
+        let unit_post =
+            [p.unit.as_str(), p.post.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>();
         let mut row = vec![(i + 1).to_string(), p.name.clone(), unit_post.join(" ")];
         row.extend(Grade::ALL.iter().map(|_| BOX.to_string()));
         table.rows.push(row);
@@ -118,10 +120,17 @@ pub fn publish(v: &PublishView, lang: Lang) -> Document {
             doc.paragraph(&format!("Objections may be made in writing, by telephone or in person to {}.", v.contact));
         }
     }
-    let headers = [("序号", "No.", 2), ("姓名", "Name", 4), ("单位", "Unit", 8), ("岗位", "Post", 6), ("等次", "Grade", 4)];
+    let headers =
+        [("序号", "No.", 2), ("姓名", "Name", 4), ("单位", "Unit", 8), ("岗位", "Post", 6), ("等次", "Grade", 4)];
     let mut table = Table::new(headers.iter().map(|(zh, en, w)| Column::new(lang.pick(zh, en), *w)).collect());
     for (i, (p, g)) in v.rows.iter().enumerate() {
-        table.rows.push(vec![(i + 1).to_string(), p.name.clone(), p.unit.clone(), p.post.clone(), g.label(lang).into()]);
+        table.rows.push(vec![
+            (i + 1).to_string(),
+            p.name.clone(),
+            p.unit.clone(),
+            p.post.clone(),
+            g.label(lang).into(),
+        ]);
     }
     doc.table(table);
     doc.signature(&v.signed.by, &date_text(v.signed.on, lang));
@@ -153,7 +162,10 @@ pub fn feedback(v: &FeedbackView, lang: Lang) -> Document {
             ));
             doc.paragraph(&format!("本次参加考评的委员共{}名，其中{}{ungraded}。", v.members, counts.join("、")));
             if let Some(on) = v.published_on {
-                doc.paragraph(&format!("考评结果已于{}起公示，公示期间未收到异议的，以公示结果为准。", date_text(on, lang)));
+                doc.paragraph(&format!(
+                    "考评结果已于{}起公示，公示期间未收到异议的，以公示结果为准。",
+                    date_text(on, lang)
+                ));
             }
             doc.paragraph(&format!("附件：大工委委员{period}考评结果反馈表"));
         }

@@ -2,9 +2,9 @@
 //! gather it from records. Layout (`papers`) reads only these views, so where
 //! the figures come from can change here without touching the layout.
 
+use crate::model::enums::MeetingKind;
 use crate::model::enums::{Grade, Role};
 use crate::model::period::{Period, Quarter};
-use crate::model::enums::MeetingKind;
 use crate::model::{AnyRecord, Meeting, Member, Task, Unit, Votes, Wrap};
 use crate::review::{DutyReport, RosterRow};
 use chrono::{NaiveDate, NaiveTime};
@@ -152,10 +152,8 @@ pub struct Roll<'a> {
 impl<'a> Roll<'a> {
     /// From member and unit records (archived ones too: they may be named).
     pub fn new(records: &'a [AnyRecord]) -> Roll<'a> {
-        let mut members: Vec<(u64, &Member, bool)> = records
-            .iter()
-            .filter_map(|r| Member::peek(&r.data).map(|m| (r.id(), m, r.meta.archived)))
-            .collect();
+        let mut members: Vec<(u64, &Member, bool)> =
+            records.iter().filter_map(|r| Member::peek(&r.data).map(|m| (r.id(), m, r.meta.archived))).collect();
         members.sort_by_key(|(id, m, _)| (m.role, *id));
         let units = records.iter().filter_map(|r| Unit::peek(&r.data).map(|u| (r.id(), u))).collect();
         Roll { members, units }
@@ -245,7 +243,11 @@ pub fn minutes(meeting_id: u64, m: &Meeting, roll: &Roll, tasks: &[AnyRecord], s
         topics: m
             .topics
             .iter()
-            .map(|t| TopicLine { title: t.title.clone(), discussion: t.discussion.clone(), decision: t.decision.clone() })
+            .map(|t| TopicLine {
+                title: t.title.clone(),
+                discussion: t.discussion.clone(),
+                decision: t.decision.clone(),
+            })
             .collect(),
         tasks: tasks
             .iter()
@@ -273,8 +275,7 @@ pub fn tallied_votes(row: &RosterRow) -> Votes {
 }
 
 pub fn tally(rows: &[RosterRow], period: Period, signed: Signed) -> TallyView {
-    let rows =
-        rows.iter().map(|r| TallyRow { person: person(r), votes: tallied_votes(r), grade: r.grade }).collect();
+    let rows = rows.iter().map(|r| TallyRow { person: person(r), votes: tallied_votes(r), grade: r.grade }).collect();
     TallyView { period, rows, signed }
 }
 

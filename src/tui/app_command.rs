@@ -14,7 +14,8 @@ use std::path::Path;
 
 /// Commands that take an argument, besides every action name.
 const COMMANDS: [&str; 14] = [
-    "add", "lang", "export", "import", "evaluate", "report", "publish", "doc", "tasks", "counts", "tab", "reveal", "v", "q",
+    "add", "lang", "export", "import", "evaluate", "report", "publish", "doc", "tasks", "counts", "tab", "reveal", "v",
+    "q",
 ];
 
 impl App {

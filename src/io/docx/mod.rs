@@ -16,5 +16,5 @@ mod parts;
 mod xml;
 
 pub use layout::{Align, Block, Column, Document, Font, Table};
-pub use package::DocxError;
 pub use layout::{CHAR, SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4};
+pub use package::DocxError;

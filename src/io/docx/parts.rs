@@ -2,8 +2,8 @@
 //! settings, font table, the page-number footers and the section's page setup.
 
 use super::layout::{
-    Font, CHAR, CHAR_SPACE, LINE_PITCH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT,
-    PAGE_WIDTH, SIZE_3, SIZE_4,
+    Font, CHAR, CHAR_SPACE, LINE_PITCH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH,
+    SIZE_3, SIZE_4,
 };
 use super::xml::{escape, run, run_props};
 
