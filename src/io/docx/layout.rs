@@ -23,9 +23,9 @@ const TEXT_HEIGHT: u32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
 /// (28.95 pt) is the largest exact spacing at which 22 lines still fit.
 pub const LINE_PITCH: u32 = TEXT_HEIGHT / 22;
 
-/// 28 characters to a line: 8,845 twips / 28 = 15.79 pt a character, which
+/// 28 characters to a line: 8,845 twips / 28 = 15.7946 pt a character, which
 /// Word's grid takes as the difference from the 16 pt body size in 1/4096
-/// pt (−841).
+/// pt: −841.1, rounded down to −842 so that the 28th character still fits.
 pub const CHAR_SPACE: i64 = (TEXT_WIDTH as i64 * 4096 / (28 * 20)) - 16 * 4096;
 
 /// Font sizes in half-points, as `w:sz` takes them.
@@ -270,7 +270,7 @@ mod tests {
     fn the_margins_are_the_standard_millimetres_in_twips() {
         assert_eq!((MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT), (2098, 1984, 1587, 1474));
         assert_eq!(LINE_PITCH, 579);
-        assert_eq!(CHAR_SPACE, -841);
+        assert_eq!(CHAR_SPACE, -842);
     }
 
     #[test]
