@@ -14,6 +14,7 @@
 //! | [`ops`] | every operation a front end may ask: request, reply, permission, handler, outcome text | all of the above |
 //! | [`io`], [`present`], [`demo`] | files in and out (CSV, XLSX, the ledger), how records read in lists, demo data | `model`, `store`, `ops` |
 //! | [`net`] | the server, its wire format, and [`net::Backend`]: the store in this process or its server | `ops`, `store` |
+//! | [`docs`] | the documents an office files: views gathered through operations (as the account asking), laid out by `io::docx` | all of the above |
 //! | [`cli`], [`tui`] | the front ends: they bind operations to flags and to keys | everything |
 //!
 //! `store` never imports `workflow`, `review`, `ops` or anything above, and
@@ -84,6 +85,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod docs;
 pub mod i18n;
 pub mod io;
 pub mod model;

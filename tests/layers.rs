@@ -68,3 +68,8 @@ fn operations_know_nothing_of_the_front_ends() {
     assert_names_none_of("ops", &["net", "cli", "tui"]);
     assert_names_none_of("net", &["cli", "tui"]);
 }
+
+#[test]
+fn documents_know_nothing_of_the_front_ends() {
+    assert_names_none_of("docs", &["cli", "tui"]);
+}

@@ -1696,3 +1696,24 @@ fn a_deputy_added_in_its_form_is_saved_with_its_type_and_level_and_shown_with_it
     let screen = b.screen_text();
     assert!(screen.contains("139****3333") && !screen.contains("13922223333"), "{screen}");
 }
+
+#[test]
+fn doc_writes_the_selected_meetings_notice_and_says_where() {
+    let mut b = Bench::new(|store| {
+        sample_street(store);
+        let settings = silian::model::Settings { street_name: "滨江街道".into(), ..Default::default() };
+        store.set_settings(&ctx(), &settings).unwrap();
+    });
+    command(&mut b, "doc notice");
+    assert!(b.app.status.contains("请先在议事会列表中选中一次会议"), "{}", b.app.status);
+    command(&mut b, "tab meeting");
+    let path = b._dir.path().join("通知.docx");
+    command(&mut b, &format!("doc notice 14:30 {}", path.display()));
+    assert!(b.app.status.contains(&format!("已写出 {}", path.display())), "{}", b.app.status);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("14:30") && xml.contains("老旧小区楼道照明") && xml.contains("滨江街道党工委"));
+    command(&mut b, "doc notice 9点");
+    assert!(b.app.status.contains("14:30"), "the expected form is named: {}", b.app.status);
+}

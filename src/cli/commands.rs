@@ -140,6 +140,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         Command::Cycle(c) => super::cycle::run(&env, c),
         Command::Remind(c) => super::remind_cmd::run(&env, c),
         Command::Sessions(c) => super::sessions_cmd::run(&env, c),
+        Command::Doc { doc } => super::doc_cmd::run(&env, doc),
         other => super::maintenance::run(&env, other),
     }
 }

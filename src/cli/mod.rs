@@ -25,6 +25,7 @@ mod commands;
 mod cycle;
 mod cycle_meeting;
 mod cycle_tasks;
+mod doc_cmd;
 mod env;
 mod exchange;
 mod export_cmd;
@@ -276,6 +277,12 @@ pub enum Command {
         period: String,
         #[arg(long)]
         reason: String,
+    },
+    /// Word documents in the official format (GB/T 9704): silian doc notice 3,
+    /// doc ballot 2026 --set deputies, doc publish 2026 …; see README.
+    Doc {
+        #[command(subcommand)]
+        doc: doc_cmd::DocCommand,
     },
     /// The audit log: who changed or revealed what, when.
     Audit {

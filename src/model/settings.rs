@@ -129,7 +129,10 @@ pub struct Settings {
     /// The roles `evaluate` creates evaluations for: the plan evaluates the 兼职委员.
     #[serde(default = "default_evaluated_roles")]
     pub evaluated_roles: Vec<Role>,
-    /// Where residents send objections during the 公示: office and phone.
+    /// The 落款 of documents (e.g. 中共××街道工作委员会); empty: the street's name and 党工委.
+    #[serde(default)]
+    pub issuing_body: String,
+    /// Where objections to a 公示 go (e.g. 街道党政办 0571-12345678).
     #[serde(default)]
     pub objection_contact: String,
 }
@@ -151,13 +154,14 @@ impl Default for Settings {
             vote_weights: VoteWeights::default(),
             min_turnout: default_min_turnout(),
             evaluated_roles: default_evaluated_roles(),
+            issuing_body: String::new(),
             objection_contact: String::new(),
         }
     }
 }
 
 /// The settings a user can set by name, in the order they are listed.
-pub const SETTING_KEYS: [&str; 13] = [
+pub const SETTING_KEYS: [&str; 14] = [
     "street_name",
     "households_per_member",
     "visit_cycle_days",
@@ -170,6 +174,7 @@ pub const SETTING_KEYS: [&str; 13] = [
     "vote_weights",
     "min_turnout",
     "evaluated_roles",
+    "issuing_body",
     "objection_contact",
 ];
 
@@ -202,10 +207,7 @@ impl SettingError {
 fn expected_value(key: &str, lang: Lang) -> &'static str {
     match key {
         "street_name" => lang.pick("不超过 40 个字的名称", "a name of at most 40 characters"),
-        "objection_contact" => lang.pick(
-            "不超过 60 个字，如 街道党政办 0571-12345678",
-            "at most 60 characters, e.g. the office and its phone",
-        ),
+        "issuing_body" | "objection_contact" => lang.pick("不超过 60 个字的一行文字", "one line of at most 60 characters"),
         "vote_weights" => lang.pick(
             "各组票的权重，如 群众=1/2,代表=1/2,大工委=0（至少一组大于 0）",
             "each set's weight, e.g. residents=1/2,deputies=1/2,committee=0 (at least one above 0)",
@@ -264,7 +266,23 @@ fn parse_due_days_by_category(value: &str) -> Option<Vec<(DemandCategory, u32)>>
     Some(found)
 }
 
+/// `value` trimmed, when it is one line of at most `max` characters.
+fn one_line(value: &str, max: usize) -> Option<String> {
+    let value = value.trim();
+    (value.chars().count() <= max && !value.chars().any(char::is_control)).then(|| value.to_string())
+}
+
 impl Settings {
+    /// Who signs documents (落款): `issuing_body`, else the street's name
+    /// and 党工委; `None` when neither is set.
+    pub fn signing_body(&self) -> Option<String> {
+        match (self.issuing_body.is_empty(), self.street_name.is_empty()) {
+            (false, _) => Some(self.issuing_body.clone()),
+            (true, false) => Some(format!("{}党工委", self.street_name)),
+            (true, true) => None,
+        }
+    }
+
     /// Days a demand of `category` may stay open before it is overdue.
     pub fn demand_due_days_for(&self, category: DemandCategory) -> u32 {
         let special = self.demand_due_days_by_category.iter().find(|(c, _)| *c == category);
@@ -274,7 +292,6 @@ impl Settings {
     pub fn get(&self, key: &str) -> Option<String> {
         Some(match key {
             "street_name" => self.street_name.clone(),
-            "objection_contact" => self.objection_contact.clone(),
             "households_per_member" => self.households_per_member.to_string(),
             "visit_cycle_days" => self.visit_cycle_days.to_string(),
             "demand_due_days" => self.demand_due_days.to_string(),
@@ -295,6 +312,8 @@ impl Settings {
             "grade_incompetent_share" => self.grade_rule.incompetent.to_string(),
             "grade_pass_share" => self.grade_rule.pass.to_string(),
             "grade_excellent_share" => self.grade_rule.excellent.to_string(),
+            "issuing_body" => self.issuing_body.clone(),
+            "objection_contact" => self.objection_contact.clone(),
             _ => return None,
         })
     }
@@ -322,10 +341,8 @@ impl Settings {
                 self.street_name = value.trim().to_string()
             }
             "street_name" => return Err(bad()),
-            "objection_contact" if value.chars().count() <= 60 && !value.chars().any(char::is_control) => {
-                self.objection_contact = value.trim().to_string()
-            }
-            "objection_contact" => return Err(bad()),
+            "issuing_body" => self.issuing_body = one_line(value, 60).ok_or_else(bad)?,
+            "objection_contact" => self.objection_contact = one_line(value, 60).ok_or_else(bad)?,
             "households_per_member" => self.households_per_member = number()?,
             "visit_cycle_days" => self.visit_cycle_days = number()?,
             "demand_due_days" => self.demand_due_days = number()?,
@@ -398,6 +415,18 @@ mod tests {
         }
         s.set("demand_due_days_by_category", "").unwrap();
         assert_eq!(s.demand_due_days_for(DemandCategory::Safety), 30);
+    }
+
+    #[test]
+    fn documents_are_signed_by_the_issuing_body_or_the_streets_committee() {
+        let mut s = Settings::default();
+        assert_eq!(s.signing_body(), None);
+        s.set("street_name", "滨江街道").unwrap();
+        assert_eq!(s.signing_body().as_deref(), Some("滨江街道党工委"));
+        s.set("issuing_body", " 中共滨江街道工作委员会 ").unwrap();
+        assert_eq!(s.signing_body().as_deref(), Some("中共滨江街道工作委员会"));
+        let err = s.set("objection_contact", "a\nb").unwrap_err();
+        assert!(err.message(Lang::Zh).contains("objection_contact"));
     }
 
     #[test]

@@ -12,8 +12,8 @@ use sled::transaction::{ConflictableTransactionResult, TransactionError, Transac
 use sled::Transactional;
 
 pub(super) const SETTINGS_KEY: &[u8] = b"settings";
-/// 2: `demand_due_days_by_category` and `report_cycle_days` (version 1 is
-/// read by `read::decode_settings`).
+/// 2: `demand_due_days_by_category`, `report_cycle_days`, `issuing_body` and
+/// `objection_contact` (version 1 is read by `read::decode_settings`).
 pub(super) const SETTINGS_VERSION: u8 = 2;
 pub(super) const AUDIT_SEQ: &[u8] = b"audit_seq";
 

@@ -13,8 +13,10 @@ use crate::model::Kind;
 use std::path::Path;
 
 /// Commands that take an argument, besides every action name.
-const COMMANDS: [&str; 13] =
-    ["add", "lang", "export", "import", "evaluate", "report", "publish", "tasks", "counts", "tab", "reveal", "v", "q"];
+const COMMANDS: [&str; 14] = [
+    "add", "lang", "export", "import", "evaluate", "report", "publish", "doc", "tasks", "counts", "tab", "reveal", "v",
+    "q",
+];
 
 impl App {
     pub(super) fn command_action(&mut self, action: Action) -> Vec<Effect> {
@@ -54,6 +56,8 @@ impl App {
             App::command_words()
         } else if head.starts_with("lang") {
             vec!["zh".into(), "en".into()]
+        } else if head.starts_with("doc") {
+            crate::docs::KINDS.iter().map(|k| k.to_string()).collect()
         } else {
             Kind::ALL.iter().map(|k| k.id().to_string()).collect()
         };
@@ -95,6 +99,7 @@ impl App {
             "report" => return self.duty_report_command(arg),
             "remind" => return self.remind_command(arg),
             "publish" => return self.publish_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
+            "doc" => return self.doc_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
             other => match Action::parse(other) {
                 Some(action) => return self.act(action),
                 None => self.status = self.unknown_command(other),

@@ -29,6 +29,8 @@ impl App {
             }
             Outcome::ImportRead { kind, path, sheet } => self.import_read(kind, &path, sheet),
             Outcome::Published { path, records } => self.published(&path, records),
+            Outcome::DocumentWritten { path } => self.document_written(&path),
+            Outcome::DocumentRefused(message) => self.status = message,
             Outcome::Failed(e) => self.failed(e),
             Outcome::Quiet => {}
         }

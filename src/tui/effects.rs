@@ -9,6 +9,7 @@ use crate::model::{AnyData, AnyRecord, Kind};
 use crate::net::Backend;
 use crate::ops::{self, Error, Request, Response};
 use crate::store::{Context, StoreError};
+use chrono::NaiveDate;
 
 /// How to take back the last change.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +52,14 @@ pub enum Effect {
         kind: Kind,
         path: String,
     },
+    /// Gather and lay out a Word document, then write it to `path` (or to
+    /// its default name in the current directory).
+    Document {
+        paper: crate::docs::Paper,
+        path: Option<String>,
+        today: NaiveDate,
+        lang: crate::i18n::Lang,
+    },
     /// Write the 公示 list, then record `on` as the listed evaluations' publication date.
     Publish {
         path: String,
@@ -91,6 +100,11 @@ pub enum Outcome {
         path: String,
         records: Vec<AnyRecord>,
     },
+    DocumentWritten {
+        path: String,
+    },
+    /// A document that could not be made, and why, in the user's language.
+    DocumentRefused(String),
     Failed(Error),
     Quiet,
 }
@@ -146,6 +160,15 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, Error>
             let sheet = crate::io::read::read_file(std::path::Path::new(&path), None);
             Outcome::ImportRead { kind, path, sheet }
         }
+        Effect::Document { paper, path, today, lang } => match crate::docs::build(store, ctx, &paper, today, lang) {
+            Ok(written) => {
+                let path = path.unwrap_or(written.file_name);
+                write_file(&path, &written.bytes)?;
+                Outcome::DocumentWritten { path }
+            }
+            Err(crate::docs::DocError::Op(e)) => return Err(e),
+            Err(e) => Outcome::DocumentRefused(e.message(lang)),
+        },
         Effect::Publish { path, bytes, mark } => {
             // The file first: a date is recorded only for a list that exists.
             write_file(&path, &bytes)?;

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 mod app_command;
 pub mod app_cycle;
+mod app_doc;
 mod app_filter;
 mod app_form;
 mod app_help;
