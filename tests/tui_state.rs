@@ -1717,3 +1717,28 @@ fn doc_writes_the_selected_meetings_notice_and_says_where() {
     command(&mut b, "doc notice 9点");
     assert!(b.app.status.contains("14:30"), "the expected form is named: {}", b.app.status);
 }
+
+#[test]
+fn feedback_and_rollup_from_the_command_line_of_the_workbench() {
+    let mut b = Bench::new(|store| {
+        small_street(store);
+        #[rustfmt::skip]
+        add(store, Kind::Evaluation, &[("member_id", "1"), ("period", "2026"), ("committee_report_on", "2026-11-10"),
+            ("deputies_report_on", "2026-11-20"), ("vote_sets", "群众 12,3,1,0/20/16；代表 6,2,0,0/8/8"),
+            ("published_on", "2026-11-25")]);
+    });
+    let file = b._dir.path().join("报送表.xlsx");
+    command(&mut b, "feedback 2026");
+    assert!(b.app.status.contains("用法：:feedback"), "{}", b.app.status);
+    command(&mut b, &format!("feedback 2026 {}", file.display()));
+    assert!(b.app.status.contains("报送市委组织部、区委组织部日期记为 2026-11-29"), "{}", b.app.status);
+    assert!(evaluations_of(&b, "2026").iter().all(|e| e.fed_back_city_on == Some(today())));
+    let district = b._dir.path().join("区汇总.xlsx");
+    command(&mut b, &format!("rollup {} {}", district.display(), file.display()));
+    assert_eq!(b.app.status, format!("已汇总 1 个街道、1 名委员：{}", district.display()));
+    command(&mut b, &format!("rollup {} {}", district.display(), district.display()));
+    assert!(b.app.status.contains("不是 silian 的报送表"), "{}", b.app.status);
+    // The published evaluation shows that it is locked.
+    b.keys("0");
+    assert!(b.screen_text().contains("已于 2026-11-25 公示，已锁定"), "{}", b.screen_text());
+}

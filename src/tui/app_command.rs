@@ -13,9 +13,9 @@ use crate::model::Kind;
 use std::path::Path;
 
 /// Commands that take an argument, besides every action name.
-const COMMANDS: [&str; 14] = [
-    "add", "lang", "export", "import", "evaluate", "report", "publish", "doc", "tasks", "counts", "tab", "reveal", "v",
-    "q",
+const COMMANDS: [&str; 16] = [
+    "add", "lang", "export", "import", "evaluate", "report", "publish", "feedback", "rollup", "doc", "tasks", "counts",
+    "tab", "reveal", "v", "q",
 ];
 
 impl App {
@@ -99,6 +99,8 @@ impl App {
             "report" => return self.duty_report_command(arg),
             "remind" => return self.remind_command(arg),
             "publish" => return self.publish_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
+            "feedback" => return self.feedback_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
+            "rollup" => return self.rollup_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
             "doc" => return self.doc_command(&line.split_whitespace().skip(1).collect::<Vec<_>>()),
             other => match Action::parse(other) {
                 Some(action) => return self.act(action),

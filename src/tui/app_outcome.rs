@@ -29,6 +29,13 @@ impl App {
             }
             Outcome::ImportRead { kind, path, sheet } => self.import_read(kind, &path, sheet),
             Outcome::Published { path, records } => self.published(&path, records),
+            Outcome::FedBack { path, records } => self.fed_back(&path, records),
+            Outcome::RolledUp { path, streets, members } => {
+                self.status = match self.lang {
+                    Lang::Zh => format!("已汇总 {streets} 个街道、{members} 名委员：{path}"),
+                    Lang::En => format!("Rolled up {streets} streets, {members} members, to {path}"),
+                }
+            }
             Outcome::DocumentWritten { path } => self.document_written(&path),
             Outcome::DocumentRefused(message) => self.status = message,
             Outcome::Failed(e) => self.failed(e),

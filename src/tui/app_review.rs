@@ -146,4 +146,54 @@ impl App {
             Lang::En => format!("Wrote the publication list, {n} members, to {path}; published on {}", self.today),
         };
     }
+
+    /// `:feedback PERIOD FILE.xlsx`: the 报送表 of a published period, sent to both departments.
+    pub(super) fn feedback_command(&mut self, words: &[&str]) -> Vec<Effect> {
+        let usage = self.lang.pick("用法：:feedback 考评期 文件.xlsx", "usage: :feedback PERIOD FILE.xlsx");
+        let [period, path @ ..] = words else {
+            self.status = usage.into();
+            return Vec::new();
+        };
+        let Some(period) = self.period_arg(period) else { return Vec::new() };
+        let path = path.join(" ");
+        if !path.to_lowercase().ends_with(".xlsx") {
+            self.status = if path.is_empty() {
+                usage.into()
+            } else {
+                crate::io::export::bad_extension_message(Path::new(&path), &[".xlsx"], self.lang)
+            };
+            return Vec::new();
+        }
+        vec![Effect::Feedback { period, path, today: self.today, lang: self.lang }]
+    }
+
+    /// `:rollup OUT.xlsx FILE.xlsx…`: the district's roll-up of the streets' 报送表.
+    pub(super) fn rollup_command(&mut self, words: &[&str]) -> Vec<Effect> {
+        let usage =
+            self.lang.pick("用法：:rollup 汇总.xlsx 报送表1.xlsx 报送表2.xlsx …", "usage: :rollup OUT.xlsx FILE.xlsx…");
+        let [out, files @ ..] = words else {
+            self.status = usage.into();
+            return Vec::new();
+        };
+        if files.is_empty() || !out.to_lowercase().ends_with(".xlsx") {
+            self.status = usage.into();
+            return Vec::new();
+        }
+        let files = files.iter().map(|f| f.to_string()).collect();
+        vec![Effect::Rollup { files, path: out.to_string(), lang: self.lang }]
+    }
+
+    pub(super) fn fed_back(&mut self, path: &str, records: Vec<AnyRecord>) {
+        let n = records.len();
+        for rec in records {
+            self.data.upsert(rec);
+        }
+        self.refresh_kind(Kind::Evaluation);
+        self.status = match self.lang {
+            Lang::Zh => format!("已写出报送表（{n} 人）：{path}；报送市委组织部、区委组织部日期记为 {}", self.today),
+            Lang::En => {
+                format!("Wrote the feedback ({n} members) to {path}; sent to the city and district on {}", self.today)
+            }
+        };
+    }
 }

@@ -60,6 +60,20 @@ pub enum Effect {
         today: NaiveDate,
         lang: crate::i18n::Lang,
     },
+    /// Gather a published period's 报送表, write it to `path`, then record the
+    /// day it went to both organisation departments.
+    Feedback {
+        period: crate::model::period::Period,
+        path: String,
+        today: NaiveDate,
+        lang: crate::i18n::Lang,
+    },
+    /// Add up the streets' 报送表 `files` into the district workbook `path`.
+    Rollup {
+        files: Vec<String>,
+        path: String,
+        lang: crate::i18n::Lang,
+    },
     /// Write the 公示 list, then record `on` as the listed evaluations' publication date.
     Publish {
         path: String,
@@ -102,6 +116,17 @@ pub enum Outcome {
     },
     DocumentWritten {
         path: String,
+    },
+    /// The 报送表 written (how many members) and its sending recorded.
+    FedBack {
+        path: String,
+        records: Vec<AnyRecord>,
+    },
+    /// The district roll-up written: how many streets and members.
+    RolledUp {
+        path: String,
+        streets: usize,
+        members: usize,
     },
     /// A document that could not be made, and why, in the user's language.
     DocumentRefused(String),
@@ -169,6 +194,28 @@ fn run(store: &Backend, ctx: &Context, effect: Effect) -> Result<Outcome, Error>
             Err(crate::docs::DocError::Op(e)) => return Err(e),
             Err(e) => Outcome::DocumentRefused(e.message(lang)),
         },
+        Effect::Feedback { period, path, today, lang } => {
+            let rows = store.ask(ctx, ops::review::FeedbackOf { period, today })?;
+            let settings = store.ask(ctx, ops::settings::GetSettings)?;
+            let bytes = crate::review::feedback::workbook_bytes(&rows, &settings.street_name, period, lang)
+                .map_err(|e| Error::from(StoreError::Io(format!("{path}: {}", e.0))))?;
+            write_file(&path, &bytes)?;
+            let to = ops::review::Recipient::Both;
+            let records = store.ask(ctx, ops::review::MarkFedBack { period, to, on: today })?;
+            Outcome::FedBack { path, records }
+        }
+        Effect::Rollup { files, path, lang } => {
+            let files: Vec<std::path::PathBuf> = files.iter().map(std::path::PathBuf::from).collect();
+            let rows = match crate::review::rollup::read_all(&files) {
+                Ok(rows) => rows,
+                Err(e) => return Ok(Outcome::DocumentRefused(e.message(lang))),
+            };
+            let bytes = crate::review::rollup::workbook_bytes(&rows, lang)
+                .map_err(|e| Error::from(StoreError::Io(format!("{path}: {}", e.0))))?;
+            write_file(&path, &bytes)?;
+            let streets = crate::review::rollup::street_totals(&rows).len();
+            Outcome::RolledUp { path, streets, members: rows.len() }
+        }
         Effect::Publish { path, bytes, mark } => {
             // The file first: a date is recorded only for a list that exists.
             write_file(&path, &bytes)?;

@@ -87,6 +87,17 @@ fn field_lines(
     if rec.meta.archived {
         lines.push(Line::styled(app.lang.pick("（已归档）", "(archived)").to_string(), theme.warn()));
     }
+    if let crate::model::AnyData::Evaluation(e) = &rec.data {
+        if let Some(on) = e.published_on {
+            let locked = match app.lang {
+                crate::i18n::Lang::Zh => format!("已于 {on} 公示，已锁定：更正须先撤回公示"),
+                crate::i18n::Lang::En => {
+                    format!("Published on {on} and locked: withdraw the publication to correct it")
+                }
+            };
+            lines.push(Line::styled(fit(&locked, w, theme.ascii), theme.warn()));
+        }
+    }
     if let Some(late) = overdue_text(app, &rec) {
         lines.push(Line::styled(fit(&late, w, theme.ascii), theme.warn()));
     }
