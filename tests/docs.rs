@@ -146,6 +146,25 @@ fn the_sign_in_sheet_lists_every_active_member_under_a_repeated_header() {
 }
 
 #[test]
+fn a_reporting_sessions_sign_in_sheet_lists_who_reports_and_the_deputies_invited() {
+    let (dir, db) = street();
+    {
+        let store = silian::store::Store::open(&db, 8).unwrap();
+        roster(&store);
+    }
+    // Session 2 of `roster`: the 2025 deputies' session, members 1 and 2 reporting, deputies 1 and 2.
+    let (text, xml) = written(&db, dir.path(), &["signin", "--session", "2"]);
+    assert!(text.contains("2025年度向两代表一委员述职会签到表"), "{text}");
+    for want in ["余伟军\n", "单雄信\n", "林海燕\n", "人大代表", "何国庆\n", "政协委员", "签名"] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    assert!(!text.contains("蒋娜"), "she does not report at it: {text}");
+    assert!(xml.contains("<w:tblHeader/>"));
+    let both = doc(&db, dir.path(), "en", &["signin", "1", "--session", "2"]);
+    assert_eq!(both.status.code(), Some(2), "a meeting or a session, not both");
+}
+
+#[test]
 fn the_minutes_hold_attendance_topics_decisions_and_tasks() {
     let (dir, db) = street();
     let (text, _) = written(&db, dir.path(), &["minutes", "1"]);

@@ -25,9 +25,13 @@ pub enum DocCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// 签到表: every active member with unit, post and a blank signature column.
+    /// 签到表: every active member with unit, post and a blank signature column; with
+    /// --session ID, a reporting session's: the members who report and the deputies invited.
     Signin {
-        meeting_id: u64,
+        #[arg(required_unless_present = "session")]
+        meeting_id: Option<u64>,
+        #[arg(long, conflicts_with = "meeting_id")]
+        session: Option<u64>,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -126,7 +130,12 @@ fn paper(env: &Env, command: DocCommand) -> Result<(Paper, Option<PathBuf>), Cli
             let time = time.map(|t| parse_time(&t, env.lang)).transpose()?.unwrap_or_else(docs::default_time);
             (Paper::Notice { meeting_id, time }, out)
         }
-        DocCommand::Signin { meeting_id, out } => (Paper::Signin { meeting_id }, out),
+        DocCommand::Signin { meeting_id, session, out } => match (meeting_id, session) {
+            (_, Some(session_id)) => (Paper::SessionSignin { session_id }, out),
+            (Some(meeting_id), None) => (Paper::Signin { meeting_id }, out),
+            // clap requires one of the two.
+            (None, None) => return Err(CliError::usage(String::from("doc signin MEETING_ID | --session ID"))),
+        },
         DocCommand::Minutes { meeting_id, out } => (Paper::Minutes { meeting_id }, out),
         DocCommand::Report { member_id, period, out } => {
             (Paper::Report { member_id, period: parse_period(&period, env.lang)? }, out)

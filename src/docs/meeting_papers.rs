@@ -76,7 +76,7 @@ pub fn notice(v: &NoticeView, lang: Lang) -> Document {
 }
 
 pub fn signin(v: &SigninView, lang: Lang) -> Document {
-    let name = meeting_name(&v.meeting, lang);
+    let name = v.heading.clone().unwrap_or_else(|| meeting_name(&v.meeting, lang));
     let mut doc = Document::new(lang.pick("签到表", "Sign-in sheet"));
     match lang {
         Lang::Zh => doc.title(&format!("{name}签到表")),

@@ -13,7 +13,7 @@ pub mod views;
 use crate::i18n::Lang;
 use crate::io::docx::{Document, DocxError};
 use crate::model::period::Period;
-use crate::model::{AnyRecord, Kind, Meeting, Settings, Wrap};
+use crate::model::{AnyRecord, Deputy, Kind, Meeting, Session, Settings, Wrap};
 use crate::net::Backend;
 use crate::ops::{self, Context, Routed};
 use crate::review::duty_text::period_name;
@@ -25,14 +25,40 @@ pub use views::VoteSet;
 /// Which document, of what.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Paper {
-    Notice { meeting_id: u64, time: NaiveTime },
-    Signin { meeting_id: u64 },
-    Minutes { meeting_id: u64 },
-    Report { member_id: u64, period: Period },
-    Ballot { period: Period, set: VoteSet },
-    Tally { period: Period },
-    Publish { period: Period, from: NaiveDate, working_days: u32, to: NaiveDate },
-    Feedback { period: Period },
+    Notice {
+        meeting_id: u64,
+        time: NaiveTime,
+    },
+    Signin {
+        meeting_id: u64,
+    },
+    /// The sign-in sheet of a reporting session (述职会).
+    SessionSignin {
+        session_id: u64,
+    },
+    Minutes {
+        meeting_id: u64,
+    },
+    Report {
+        member_id: u64,
+        period: Period,
+    },
+    Ballot {
+        period: Period,
+        set: VoteSet,
+    },
+    Tally {
+        period: Period,
+    },
+    Publish {
+        period: Period,
+        from: NaiveDate,
+        working_days: u32,
+        to: NaiveDate,
+    },
+    Feedback {
+        period: Period,
+    },
 }
 
 /// The kinds `doc` takes, in the order help lists them.
@@ -112,6 +138,19 @@ pub fn build(store: &Backend, ctx: &Context, paper: &Paper, today: NaiveDate, la
             let (m, records) = source.meeting(*meeting_id, false)?;
             let view = views::signin(&m, &views::Roll::new(&records));
             (meeting_papers::signin(&view, lang), meeting_stem(("签到表", "sign-in"), &m, lang))
+        }
+        Paper::SessionSignin { session_id } => {
+            let rec = source.ask(ops::records::Get { kind: Kind::Session, id: *session_id })?;
+            let not_found =
+                || DocError::Op(crate::store::StoreError::NotFound { kind: Kind::Session, id: *session_id }.into());
+            let session = Session::peek(&rec.data).cloned().ok_or_else(not_found)?;
+            let records = source.members()?;
+            let deputy_records = source.list(Kind::Deputy)?;
+            let deputies: Vec<(u64, &Deputy)> =
+                deputy_records.iter().filter_map(|r| Deputy::peek(&r.data).map(|d| (r.id(), d))).collect();
+            let view = views::session_signin(&session, &views::Roll::new(&records), &deputies, lang);
+            let stem = format!("{}-{}", lang.pick("述职会签到表", "session-sign-in"), session.date);
+            (meeting_papers::signin(&view, lang), stem)
         }
         Paper::Minutes { meeting_id } => {
             let (m, records) = source.meeting(*meeting_id, true)?;

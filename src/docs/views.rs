@@ -2,10 +2,11 @@
 //! gather it from records. Layout (`papers`) reads only these views, so where
 //! the figures come from can change here without touching the layout.
 
+use crate::i18n::Lang;
 use crate::model::enums::MeetingKind;
 use crate::model::enums::{Grade, Role};
 use crate::model::period::{Period, Quarter};
-use crate::model::{AnyRecord, Meeting, Member, Task, Unit, Votes, Wrap};
+use crate::model::{AnyRecord, Deputy, Meeting, Member, Session, Task, Unit, Votes, Wrap};
 use crate::review::{DutyReport, RosterRow};
 use chrono::{NaiveDate, NaiveTime};
 use std::collections::HashMap;
@@ -53,6 +54,8 @@ pub struct NoticeView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SigninView {
     pub meeting: MeetingHead,
+    /// What is held, when it is not a joint meeting: a reporting session (述职会).
+    pub heading: Option<String>,
     pub people: Vec<Person>,
 }
 
@@ -213,7 +216,30 @@ pub fn notice(m: &Meeting, roll: &Roll, time: NaiveTime, signed: Signed) -> Noti
 }
 
 pub fn signin(m: &Meeting, roll: &Roll) -> SigninView {
-    SigninView { meeting: meeting_head(m), people: roll.active().into_iter().map(|(_, p)| p).collect() }
+    SigninView { meeting: meeting_head(m), heading: None, people: roll.active().into_iter().map(|(_, p)| p).collect() }
+}
+
+/// A reporting session's sheet: the members who report (and, at the
+/// committee's, the members attending), then the deputies invited, each
+/// with their sector and whether 党代表, 人大代表 or 政协委员.
+pub fn session_signin(s: &Session, roll: &Roll, deputies: &[(u64, &Deputy)], lang: Lang) -> SigninView {
+    let members = roll.active();
+    let mut ids: Vec<u64> = s.member_ids.clone();
+    ids.extend(s.attendee_ids.iter().filter(|id| !s.member_ids.contains(id)));
+    let mut people: Vec<Person> =
+        ids.iter().filter_map(|id| members.iter().find(|(m, _)| m == id).map(|(_, p)| p.clone())).collect();
+    people.extend(s.deputy_ids.iter().filter_map(|id| deputies.iter().find(|(d, _)| d == id)).map(|(_, d)| Person {
+        name: d.name.clone(),
+        unit: d.sector.clone(),
+        post: d.deputy_type.label(lang).to_string(),
+    }));
+    let period = crate::review::duty_text::period_name(s.period, lang);
+    let heading = match lang {
+        Lang::Zh => format!("{period}{}会", s.kind.label(lang)),
+        Lang::En => format!("{} session, {period}", s.kind.label(lang)),
+    };
+    let head = MeetingHead { date: s.date, quarter: Quarter::of(s.date), extra: false, location: s.location.clone() };
+    SigninView { meeting: head, heading: Some(heading), people }
 }
 
 /// Present are the attendees recorded; absent the active members who are not.

@@ -41,6 +41,9 @@ impl App {
     }
 
     fn meeting_paper(&mut self, kind: &str, word: &str) -> Option<Paper> {
+        if let (Some((Kind::Session, session_id)), "signin") = (self.selected(), kind) {
+            return Some(Paper::SessionSignin { session_id });
+        }
         let Some((Kind::Meeting, meeting_id)) = self.selected() else {
             self.status = self.lang.pick("请先在议事会列表中选中一次会议", "Select a meeting first").into();
             return None;
