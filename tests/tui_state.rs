@@ -1742,3 +1742,14 @@ fn feedback_and_rollup_from_the_command_line_of_the_workbench() {
     b.keys("0");
     assert!(b.screen_text().contains("已于 2026-11-25 公示，已锁定"), "{}", b.screen_text());
 }
+
+#[test]
+fn an_evaluations_detail_lists_the_sessions_its_member_reported_at() {
+    let b = Bench::new(|s| {
+        sample_street(s);
+        roster(s);
+    });
+    let sections = silian::tui::related::related(&b.app.data, Kind::Evaluation, 1, Lang::Zh);
+    let sessions = sections.iter().find(|s| s.items.iter().any(|(k, _)| *k == Kind::Session)).expect("sessions");
+    assert_eq!(sessions.items, [(Kind::Session, 1), (Kind::Session, 2)], "the committee's, then the deputies'");
+}

@@ -62,7 +62,27 @@ pub fn related(data: &Data, kind: Kind, id: u64, lang: Lang) -> Vec<Section> {
         ids.truncate(SHOWN);
         sections.push(Section { title: from.plural_label(lang).to_string(), total, items: ids, field: None });
     }
+    if let crate::model::AnyData::Evaluation(e) = &rec.data {
+        sections.extend(reported_at(data, e, lang));
+    }
     sections
+}
+
+/// The reporting sessions (述职会) at which the evaluated member reported:
+/// an evaluation's reports, one key away.
+fn reported_at(data: &Data, e: &crate::model::Evaluation, lang: Lang) -> Option<Section> {
+    let sessions: Vec<crate::model::AnyRecord> =
+        data.records(Kind::Session).iter().map(std::borrow::Cow::into_owned).collect();
+    let items: Vec<(Kind, u64)> = crate::review::sessions::sessions_of(e.member_id, e.period, &sessions)
+        .into_iter()
+        .map(|(id, _)| (Kind::Session, id))
+        .collect();
+    (!items.is_empty()).then(|| Section {
+        title: Kind::Session.plural_label(lang).to_string(),
+        total: items.len(),
+        items,
+        field: None,
+    })
 }
 
 /// All related records in display order, for moving the selection.
