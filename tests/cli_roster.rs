@@ -12,12 +12,10 @@ use std::path::{Path, PathBuf};
 
 /// A closed store with the sample street and the roster of `common::roster`.
 fn roster_db() -> (tempfile::TempDir, PathBuf) {
-    let (dir, store) = temp_store();
-    sample_street(&store);
-    roster(&store);
-    drop(store);
-    let db = db_in(&dir);
-    (dir, db)
+    closed_store(|store| {
+        sample_street(store);
+        roster(store);
+    })
 }
 
 fn ok(db: &Path, lang: &str, args: &[&str]) -> String {

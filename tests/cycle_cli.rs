@@ -3,17 +3,11 @@
 mod common;
 
 use common::*;
-use silian::store::Store;
 use std::path::{Path, PathBuf};
 
 /// A store holding the sample street, closed again so that silian can open it.
 fn street() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db_in(&dir);
-    let store = Store::open(&db, 8).unwrap();
-    sample_street(&store);
-    drop(store);
-    (dir, db)
+    closed_store(sample_street)
 }
 
 fn ok(db: &Path, lang: &str, args: &[&str]) -> String {

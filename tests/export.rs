@@ -11,11 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// A store holding `sample_street`, closed so that the binary can open it.
 fn street() -> (tempfile::TempDir, PathBuf) {
-    let (dir, store) = temp_store();
-    sample_street(&store);
-    drop(store);
-    let db = db_in(&dir);
-    (dir, db)
+    closed_store(sample_street)
 }
 
 fn ok(db: &Path, lang: &str, args: &[&str]) -> String {

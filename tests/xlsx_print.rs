@@ -12,11 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn street() -> (tempfile::TempDir, PathBuf) {
-    let (dir, store) = temp_store();
-    sample_street(&store);
-    drop(store);
-    let db = db_in(&dir);
-    (dir, db)
+    closed_store(sample_street)
 }
 
 fn ok(db: &Path, lang: &str, args: &[&str]) {

@@ -85,11 +85,16 @@ pub fn db_in(dir: &tempfile::TempDir) -> PathBuf {
 /// A closed store holding `small_street`: 长安社区 (1), 滨江实验小学 (1),
 /// member 余伟军 (1) and household 曾国藩 (1), for silian to open.
 pub fn street_db() -> (tempfile::TempDir, PathBuf) {
+    closed_store(small_street)
+}
+
+/// A store filled by `fill`, then closed so that the binary can open it.
+pub fn closed_store(fill: impl FnOnce(&Store)) -> (tempfile::TempDir, PathBuf) {
     silian::os::keep_files_private();
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(&dir);
     let store = Store::open(&db, 8).unwrap();
-    small_street(&store);
+    fill(&store);
     drop(store);
     (dir, db)
 }
