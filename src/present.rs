@@ -84,7 +84,7 @@ pub fn table_columns(kind: Kind) -> &'static [&'static str] {
         Kind::Demand => &["raised_on", "category", "status", "member_id", "target", "content"],
         Kind::Meeting => &["date", "quarter", "kind", "location", "status"],
         Kind::Task => &["title", "owner_id", "due", "status", "meeting_id"],
-        Kind::Evaluation => &["member_id", "period", "vote_sets", "grade"],
+        Kind::Evaluation => &["member_id", "period", "grade", "vote_sets"],
         Kind::Deputy => &["name", "type", "level", "sector", "community_id", "phone"],
         Kind::Session => &["period", "kind", "date", "member_ids", "deputy_ids", "resident_reps"],
     }

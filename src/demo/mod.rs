@@ -82,9 +82,10 @@ pub fn generate_with(
     let hot = demands::hot_issue(span.today, &households);
     let renumber = insert_by_date(&mut demands, hot);
     renumber_demands(&renumber, &mut visits, &mut meetings, &mut tasks);
-    let evaluations = evaluations::generate(&mut rng, span.today, &members);
+    let mut evaluations = evaluations::generate(&mut rng, span.today, &members);
     let deputies = roster::deputies(seed, communities.len());
     let sessions = roster::sessions(seed, &members, &evaluations, deputies.len());
+    roster::date_reports_by_sessions(&mut evaluations, &sessions);
 
     DemoData {
         settings_street_name: pools::STREET.to_string(),

@@ -95,3 +95,19 @@ fn session(period: Period, kind: SessionKind, reported: Vec<(u64, NaiveDate)>, m
         notes: String::new(),
     })
 }
+
+/// Each member reported on the day of the session they reported at: the
+/// evaluations and the sessions say the same.
+pub fn date_reports_by_sessions(evaluations: &mut [Evaluation], sessions: &[Session]) {
+    for e in evaluations.iter_mut() {
+        for s in sessions.iter().filter(|s| s.period == e.period && s.member_ids.contains(&e.member_id)) {
+            let slot = match s.kind {
+                SessionKind::Committee => &mut e.committee_report_on,
+                SessionKind::Deputies => &mut e.deputies_report_on,
+            };
+            if slot.is_some() {
+                *slot = Some(s.date);
+            }
+        }
+    }
+}

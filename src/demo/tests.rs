@@ -306,3 +306,18 @@ fn every_meeting_is_on_a_working_day_of_the_calendar() {
     let cal = cal.with_user_file(notice).expect("valid");
     assert_eq!(planned(&generate_with(1, day("2026-12-03"), 7, &cal)), Some(day("2027-01-15")));
 }
+
+#[test]
+fn an_evaluations_reports_are_dated_by_the_sessions_its_member_reported_at() {
+    each_case(|d, _| {
+        for e in &d.evaluations {
+            for s in d.sessions.iter().filter(|s| s.period == e.period && s.member_ids.contains(&e.member_id)) {
+                let dated = match s.kind {
+                    crate::model::enums::SessionKind::Committee => e.committee_report_on,
+                    crate::model::enums::SessionKind::Deputies => e.deputies_report_on,
+                };
+                assert_eq!(dated, Some(s.date), "{e:?} {s:?}");
+            }
+        }
+    });
+}
