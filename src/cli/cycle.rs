@@ -48,7 +48,7 @@ pub enum CycleCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Move a demand through its lifecycle: start, escalate, resolve, unresolvable, follow-up.
+    /// Move a demand through its lifecycle: start, escalate, resolve, unresolvable, follow-up, reopen (重办), refer (转办), reply.
     Demand {
         id: u64,
         #[command(subcommand)]

@@ -236,7 +236,7 @@ pub enum Command {
         #[arg(long)]
         all_roles: bool,
     },
-    /// The evaluations of PERIOD: votes, grade, report, publication and feedback dates.
+    /// The evaluations of PERIOD: vote sets (low turnout marked), grade, reports, publication and feedback dates.
     Evaluations {
         period: String,
         #[arg(long, value_enum, default_value_t)]
