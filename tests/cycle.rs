@@ -96,7 +96,7 @@ fn a_planned_meeting_moves_with_its_reason_and_a_held_one_does_not() {
     assert_eq!(m.date, d("2027-01-15"));
     assert!(m.minutes.contains("→ 2027-01-15，原因：书记外出学习"), "{}", m.minutes);
     let empty = ops::meeting::MoveMeeting { id, date: d("2027-01-22"), reason: " ".into() };
-    assert_eq!(refusal(ask(&store, empty)), WorkflowError::ReasonRequired);
+    assert_eq!(refusal(ask(&store, empty)), WorkflowError::ReasonRequired(silian::workflow::ReasonFor::Move));
     let held = ops::meeting::MoveMeeting { id: 1, date: d("2026-10-16"), reason: "x".into() };
     assert!(refusal(ask(&store, held)).message(Lang::Zh).contains("只有“计划”中的会议才能改期"));
 }

@@ -355,6 +355,7 @@ fn a_published_evaluation_is_locked_until_unpublished_and_republishing_records_a
     assert!(stderr(&again).contains("2026 was published on 2026-11-29"), "{}", stderr(&again));
     let blank = silian(&db, "zh", &["unpublish", "2026", "--reason", " "]);
     assert_eq!(blank.status.code(), Some(2));
+    assert!(stderr(&blank).contains("请写明撤回公示的原因"), "{}", stderr(&blank));
     let out = silian(&db, "zh", &["unpublish", "2026", "--reason", "代表票数录入有误"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "已撤回 2026 的公示（3 份考评），可更正后重新公示\n");

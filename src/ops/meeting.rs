@@ -103,7 +103,7 @@ impl Operation for MoveMeeting {
             }
             let reason = reason.trim();
             if reason.is_empty() {
-                return Err(WorkflowError::ReasonRequired.into());
+                return Err(WorkflowError::ReasonRequired(crate::workflow::ReasonFor::Move).into());
             }
             let line = format!("改期：{} → {date}，原因：{reason}", m.date);
             m.minutes = if m.minutes.is_empty() { line } else { format!("{}\n{line}", m.minutes) };

@@ -165,7 +165,7 @@ impl Operation for Unpublish {
     }
     fn run(self, store: &Store, caller: &Caller) -> Result<Vec<AnyRecord>, Error> {
         if self.reason.trim().is_empty() {
-            return Err(WorkflowError::ReasonRequired.into());
+            return Err(WorkflowError::ReasonRequired(crate::workflow::ReasonFor::Withdrawal).into());
         }
         let rows = period_roster(store, self.period)?;
         let published: Vec<u64> = rows.iter().filter(|r| r.published_on.is_some()).map(|r| r.evaluation_id).collect();

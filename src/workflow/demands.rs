@@ -71,7 +71,7 @@ pub fn reopen(demand: &mut Demand, id: u64, on: NaiveDate, reason: &str) -> Resu
         return Err(WorkflowError::NotReopenable { id, status: demand.status, satisfaction: demand.satisfaction });
     }
     if reason.trim().is_empty() {
-        return Err(WorkflowError::ReasonRequired);
+        return Err(WorkflowError::ReasonRequired(super::error::ReasonFor::Reopening));
     }
     demand.rounds.push(Round {
         date: on,
@@ -154,7 +154,10 @@ mod tests {
         assert!(err.message(crate::i18n::Lang::Zh).contains("只有“不满意”才能重办"));
         let mut pending = Demand::new(d(10, 1), DemandCategory::Other, "x");
         assert!(matches!(reopen(&mut pending, 7, d(11, 3), "x"), Err(WorkflowError::NotReopenable { .. })));
-        assert_eq!(reopen(&mut unsatisfied(), 7, d(11, 3), "  "), Err(WorkflowError::ReasonRequired));
+        assert_eq!(
+            reopen(&mut unsatisfied(), 7, d(11, 3), "  "),
+            Err(WorkflowError::ReasonRequired(super::error::ReasonFor::Reopening))
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub enum WorkflowError {
     #[error("task {id} was done on {on}")]
     TaskDone { id: u64, on: NaiveDate },
     #[error("a reason is required")]
-    ReasonRequired,
+    ReasonRequired(ReasonFor),
     #[error("{name:?} is not an account name")]
     BadAccount { name: String },
     /// 重办 follows an unsatisfied follow-up of a closed demand, nothing else.
@@ -46,6 +46,14 @@ pub enum WorkflowError {
     AlreadyPublished { period: String, on: NaiveDate },
     #[error("{period} is not published")]
     NotPublished { period: String },
+}
+
+/// What a required reason is for, so that the refusal asks for the right one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReasonFor {
+    Move,
+    Reopening,
+    Withdrawal,
 }
 
 /// Characters in an account name (Linux allows 32; directory services more).
@@ -109,9 +117,16 @@ impl WorkflowError {
                     format!("Task {id} was already done on {on}")
                 }
             }
-            WorkflowError::ReasonRequired => {
-                lang.pick("请写明改期原因（--reason）", "Give the reason for the move (--reason)").into()
+            WorkflowError::ReasonRequired(what) => match what {
+                ReasonFor::Move => lang.pick("请写明改期原因（--reason）", "Give the reason for the move (--reason)"),
+                ReasonFor::Reopening => {
+                    lang.pick("请写明重办原因（--reason）", "Give the reason for reopening (--reason)")
+                }
+                ReasonFor::Withdrawal => {
+                    lang.pick("请写明撤回公示的原因（--reason）", "Give the reason for withdrawing it (--reason)")
+                }
             }
+            .into(),
             WorkflowError::NotReopenable { id, status, satisfaction } => {
                 reopen_refusal(*id, *status, *satisfaction, lang)
             }

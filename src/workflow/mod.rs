@@ -19,5 +19,5 @@ pub mod tasks;
 pub mod text;
 
 pub use agenda::{Candidates, HotIssue, LateTask, Take};
-pub use error::{check_account, WorkflowError};
+pub use error::{check_account, ReasonFor, WorkflowError};
 pub use links::{household_member, HouseholdMember};
