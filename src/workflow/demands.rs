@@ -71,7 +71,7 @@ pub fn reopen(demand: &mut Demand, id: u64, on: NaiveDate, reason: &str) -> Resu
         return Err(WorkflowError::NotReopenable { id, status: demand.status, satisfaction: demand.satisfaction });
     }
     if reason.trim().is_empty() {
-        return Err(WorkflowError::ReasonRequired(super::error::ReasonFor::Reopening));
+        return Err(WorkflowError::ReasonRequired(super::ReasonFor::Reopening));
     }
     demand.rounds.push(Round {
         date: on,
