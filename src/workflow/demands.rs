@@ -156,7 +156,7 @@ mod tests {
         assert!(matches!(reopen(&mut pending, 7, d(11, 3), "x"), Err(WorkflowError::NotReopenable { .. })));
         assert_eq!(
             reopen(&mut unsatisfied(), 7, d(11, 3), "  "),
-            Err(WorkflowError::ReasonRequired(super::error::ReasonFor::Reopening))
+            Err(WorkflowError::ReasonRequired(crate::workflow::ReasonFor::Reopening))
         );
     }
 
