@@ -106,6 +106,26 @@ impl VoteSets {
         self.present().next().is_none()
     }
 
+    /// As typed: `群众 12,3,1,0/45/42；代表 8,2,0,0`, the sets in `low` marked
+    /// `（收回率低）` / ` (low turnout)`. The one way vote sets read, in
+    /// forms, lists, exports and the evaluations listing.
+    pub fn text(&self, lang: crate::i18n::Lang, low: &[VoteSetKind]) -> String {
+        let sets: Vec<String> = self
+            .present()
+            .map(|(kind, set)| {
+                let ballots = match (set.issued, set.returned) {
+                    (Some(i), Some(r)) => format!("/{i}/{r}"),
+                    (Some(i), None) => format!("/{i}"),
+                    _ => String::new(),
+                };
+                let mark = if low.contains(&kind) { lang.pick("（收回率低）", " (low turnout)") } else { "" };
+                let (e, c, b, i) = (set.excellent, set.competent, set.basic, set.incompetent);
+                format!("{} {e},{c},{b},{i}{ballots}{mark}", kind.label(lang))
+            })
+            .collect();
+        sets.join(lang.pick("；", "; "))
+    }
+
     /// All sets' tallies added up, for a plain count of votes.
     pub fn all_votes(&self) -> Votes {
         self.present().fold(Votes::default(), |acc, (_, s)| Votes {

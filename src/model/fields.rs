@@ -302,27 +302,6 @@ fn parse_vote_sets(s: &str) -> Result<Value, Problem> {
     Ok(Value::Object(sets))
 }
 
-/// The vote sets as typed: `群众 12,3,1,0/45/42；代表 8,2,0,0`.
-fn vote_sets_text(sets: &Map<String, Value>, lang: Lang) -> String {
-    use super::enums::VoteSetKind;
-    let n = |set: &Value, k: &str| set.get(k).and_then(Value::as_u64);
-    let text: Vec<String> = VoteSetKind::ALL
-        .iter()
-        .filter_map(|kind| Some((kind, sets.get(kind.id()).filter(|v| v.is_object())?)))
-        .map(|(kind, set)| {
-            let tallies =
-                ["excellent", "competent", "basic", "incompetent"].map(|k| n(set, k).unwrap_or(0).to_string());
-            let ballots = match (n(set, "issued"), n(set, "returned")) {
-                (Some(i), Some(r)) => format!("/{i}/{r}"),
-                (Some(i), None) => format!("/{i}"),
-                _ => String::new(),
-            };
-            format!("{} {}{ballots}", kind.label(lang), tallies.join(","))
-        })
-        .collect();
-    text.join(lang.pick("；", "; "))
-}
-
 /// Checks the field-level rules of a record in its JSON form: required fields,
 /// lengths, visible text, phone and date formats.
 pub fn validate_fields(kind: Kind, map: &Map<String, Value>) -> Vec<FieldError> {
@@ -436,7 +415,8 @@ pub fn display_value(spec: &FieldSpec, value: &Value, lang: Lang) -> String {
             items.iter().map(|v| choice_label(choices, v)).collect::<Vec<_>>().join(crate::i18n::list_sep(lang))
         }
         (FieldType::Refs(_), Value::Array(items)) => items.iter().map(Value::to_string).collect::<Vec<_>>().join(","),
-        (FieldType::VoteSets, Value::Object(m)) => vote_sets_text(m, lang),
+        (FieldType::VoteSets, Value::Object(_)) => serde_json::from_value::<super::VoteSets>(value.clone())
+            .map_or_else(|_| value.to_string(), |sets| sets.text(lang, &[])),
         (FieldType::Json, Value::Array(a)) if a.is_empty() => String::new(),
         (_, v) => v.to_string(),
     }

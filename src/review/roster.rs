@@ -49,27 +49,7 @@ impl RosterRow {
     /// `群众 12,3,1,0/45/42；代表 …`, a set below the minimum turnout marked
     /// `（收回率低）` / ` (low turnout)` when the turnout was checked.
     pub fn vote_sets_text(&self, lang: Lang) -> String {
-        let sep = lang.pick("；", "; ");
-        let sets: Vec<String> = self
-            .vote_sets
-            .present()
-            .map(|(kind, set)| {
-                let v = set.votes();
-                let ballots = match (set.issued, set.returned) {
-                    (Some(i), Some(r)) => format!("/{i}/{r}"),
-                    (Some(i), None) => format!("/{i}"),
-                    _ => String::new(),
-                };
-                let low = if self.low_turnout.contains(&kind) {
-                    lang.pick("（收回率低）", " (low turnout)")
-                } else {
-                    ""
-                };
-                let tallies = format!("{},{},{},{}", v.excellent, v.competent, v.basic, v.incompetent);
-                format!("{} {tallies}{ballots}{low}", kind.label(lang))
-            })
-            .collect();
-        sets.join(sep)
+        self.vote_sets.text(lang, &self.low_turnout)
     }
 }
 
