@@ -12,6 +12,7 @@ use silian::i18n::Lang;
 use silian::net::Backend;
 use silian::rules::holidays::HolidayCalendar;
 use silian::tui::app::App;
+use silian::tui::input::Input;
 use silian::tui::key::Key;
 use silian::tui::runner::carry_out;
 use silian::tui::{load, load_preview, start_state, start_state_with, ui, Options};
@@ -55,6 +56,7 @@ impl Screen {
     }
 
     fn render(&mut self, w: u16, h: u16) -> Terminal<TestBackend> {
+        self.app.update(Input::Paused);
         self.app.settle();
         self.app.page = usize::from(h.saturating_sub(ui::CHROME_ROWS + 2));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();

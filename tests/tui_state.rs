@@ -12,6 +12,7 @@ use silian::rules::holidays::HolidayCalendar;
 use silian::store::Store;
 use silian::tui::app::{App, Pane};
 use silian::tui::effects::Effect;
+use silian::tui::input::Input;
 use silian::tui::key::Key;
 use silian::tui::keymap::Mode;
 use silian::tui::runner::carry_out;
@@ -99,6 +100,28 @@ fn digits_and_tab_switch_tabs_and_j_k_move() {
     assert_eq!(b.app.tab, 0);
     b.keys("0");
     assert_eq!(b.app.kind(), Some(Kind::Evaluation));
+}
+
+/// Over a slow link the detail pane's text is most of what a Down costs: in
+/// a burst of moves it keeps the record it showed, and follows on a pause.
+#[test]
+fn the_detail_pane_follows_the_list_once_the_keys_pause() {
+    let mut b = Bench::new(sample_street);
+    b.keys("2");
+    let first = b.selected_label();
+    b.keys("j j");
+    let now = b.selected_label();
+    assert_ne!(first, now);
+    let detail = |screen: &str| screen.lines().find(|l| l.contains("委员 #")).unwrap_or_default().to_string();
+    let within_burst = b.screen_text_now();
+    let first_id = b.app.detail_record().unwrap().1;
+    assert!(detail(&within_burst).contains(&format!("#{first_id} ")), "{within_burst}");
+    let paused = b.screen_text();
+    assert_eq!(b.app.detail_record(), b.app.selected());
+    assert!(detail(&paused).contains(&format!("#{} ", b.app.selected().unwrap().1)), "{paused}");
+    // Anything but a move brings it up to date at once: focusing the pane, a tab.
+    b.keys("j l");
+    assert_eq!(b.app.detail_record(), b.app.selected());
 }
 
 #[test]
@@ -512,7 +535,14 @@ impl Bench {
         Bench { _dir: dir, backend, app }
     }
 
+    /// The screen once the keys pause, as a user reads it.
     fn screen_text(&mut self) -> String {
+        self.app.update(Input::Paused);
+        self.screen_text_now()
+    }
+
+    /// The screen drawn straight after the last key, as within a burst of keys.
+    fn screen_text_now(&mut self) -> String {
         self.app.settle();
         let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 30)).unwrap();
         terminal.draw(|f| silian::tui::ui::draw(f, &self.app)).unwrap();

@@ -127,6 +127,12 @@ const TABLE: &[(Action, &str, &str, &str)] = &[
 ];
 
 impl Action {
+    /// Whether it moves a selection (and, in a list, the record the detail pane is about).
+    pub fn moves(self) -> bool {
+        use Action::*;
+        matches!(self, Up | Down | PageUp | PageDown | Top | Bottom)
+    }
+
     pub fn name(self) -> &'static str {
         TABLE.iter().find(|(a, ..)| *a == self).map_or("", |(_, n, ..)| n)
     }

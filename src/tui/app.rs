@@ -72,6 +72,9 @@ pub struct App {
     pub import_mode: crate::io::import::OnDuplicate,
     /// The filter was typed into since the list was last searched (see `settle`).
     pub filter_pending: bool,
+    /// The record the detail pane goes on showing while the list moves in a
+    /// burst of keys (see `lagging_detail`); `None` when it shows the selection.
+    pub detail_lag: Option<(Kind, u64)>,
     /// The overview as last made, with the data generation and day it was
     /// made for: it reads every visit, and is asked for on every frame and
     /// key of its tab.
@@ -108,6 +111,7 @@ impl App {
             searcher: Searcher::new(),
             import_mode: Default::default(),
             filter_pending: false,
+            detail_lag: None,
             overview: RefCell::new(None),
         };
         app.refresh_all();
@@ -261,6 +265,14 @@ impl App {
         Some((kind, self.lists[kind as usize].selected_id(&self.data)?))
     }
 
+    /// The record the detail pane shows: the selection, or while keys move
+    /// the list in a burst, the one it showed before the burst.
+    pub fn detail_record(&self) -> Option<(Kind, u64)> {
+        let lag =
+            self.detail_lag.filter(|(kind, id)| self.kind() == Some(*kind) && self.data.position(*kind, *id).is_some());
+        lag.or_else(|| self.selected())
+    }
+
     pub fn related_items(&self) -> Vec<(Kind, u64)> {
         self.selected().map(|(k, id)| flat(&related(&self.data, k, id, self.lang))).unwrap_or_default()
     }
@@ -321,6 +333,10 @@ impl App {
                 self.quit = true;
                 return Vec::new();
             }
+            Input::Paused => {
+                self.detail_lag = None;
+                return Vec::new();
+            }
         };
         // Whoever else has the store open is told when the record in our form changes.
         effects.extend(self.presence_effect());
@@ -369,6 +385,10 @@ impl App {
     /// its own module with its own handling.
     pub fn act(&mut self, action: Action) -> Vec<Effect> {
         self.settle();
+        let lag = self.detail_lag.take();
+        if self.mode() == Mode::Normal && action.moves() && self.pane == Pane::List && self.tab != 0 {
+            self.detail_lag = lag.or_else(|| self.selected());
+        }
         match self.mode() {
             Mode::Normal => self.normal(action),
             Mode::Filter => self.filter_action(action),

@@ -30,4 +30,7 @@ pub enum Input {
     /// The terminal is gone (SIGHUP, SIGTERM, EOF or EIO): what is typed is
     /// already kept as a draft; the workbench ends.
     Hangup,
+    /// No key came for a moment after the last one: what waits for a pause
+    /// in the keys (the detail pane following the list) is done now.
+    Paused,
 }

@@ -15,7 +15,7 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.pane == Pane::Detail && app.mode() == Mode::Normal;
-    let Some((kind, id)) = app.selected() else {
+    let Some((kind, id)) = app.detail_record() else {
         frame.render_widget(theme.block(String::new(), focused), area);
         return;
     };
