@@ -34,7 +34,7 @@
 //! (4.5 s without, 6.2 s with); the audit log is the office's record of who
 //! changed what, so it is kept per record rather than one summary per import.
 
-use super::audit::{self, AuditAction, AuditEntry, AUDIT_VERSION};
+use super::audit::{self, AuditAction, AuditEntry, Change, Imported, AUDIT_VERSION};
 use super::codec::{self, id_key};
 use super::write::{prepare, unwrap_tx};
 use super::{index, Context, Store, StoreError};
@@ -120,6 +120,27 @@ pub struct UndoneImport {
     pub kept: Vec<(Kind, u64)>,
 }
 
+impl InterruptedImport {
+    /// The audit entry of one record the import changed.
+    fn update_entry(&self, id: u64, changes: &[Change]) -> AuditEntry {
+        AuditEntry {
+            at: self.at,
+            account: self.account.clone(),
+            action: AuditAction::Update,
+            kind: Some(self.kind),
+            id,
+            changes: changes.to_vec(),
+            note: format!("import {}", self.source),
+        }
+    }
+
+    /// The import's own audit entry, once its new records took `created`.
+    fn import_entry(&self, created: Range<u64>) -> AuditEntry {
+        let imported = Imported { created, updated: self.planned_updates };
+        AuditEntry::import(self.at, &self.account, self.kind, &self.source, &imported)
+    }
+}
+
 fn next_id_key(kind: Kind) -> Vec<u8> {
     format!("next_id/{}", kind.id()).into_bytes()
 }
@@ -137,7 +158,9 @@ struct Pending {
     /// The stored bytes of the version an update replaces.
     old_bytes: Option<Vec<u8>>,
     old_values: Vec<IndexValue>,
-    entry: AuditEntry,
+    /// What an update changes, for its audit entry; empty for a new record,
+    /// which the import's one entry covers.
+    changes: Vec<Change>,
 }
 
 impl Store {
@@ -153,16 +176,6 @@ impl Store {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let kind = batch.kind;
         let settings = self.settings()?;
-        let note = format!("import {}", batch.source);
-        let entry = |action, id, changes| AuditEntry {
-            at: ctx.now,
-            account: ctx.account.clone(),
-            action,
-            kind: Some(kind),
-            id,
-            changes,
-            note: note.clone(),
-        };
         let mut pending = Vec::with_capacity(batch.creates.len() + batch.updates.len());
         for mut data in batch.creates {
             if data.kind() != kind {
@@ -170,12 +183,11 @@ impl Store {
             }
             prepare(&mut data, None, Some(&settings))?;
             let meta = Meta { id: 0, rev: 1, created_at: ctx.now, updated_at: ctx.now, archived: false };
-            let changes = audit::diff(None, &data);
             pending.push(Pending {
                 record: AnyRecord { meta, data },
                 old_bytes: None,
                 old_values: Vec::new(),
-                entry: entry(AuditAction::Create, 0, changes),
+                changes: Vec::new(),
             });
         }
         let created = pending.len();
@@ -203,7 +215,7 @@ impl Store {
                 old_bytes: Some(codec::encode_any(&old)),
                 old_values: old.data.index_values(),
                 record: AnyRecord { meta, data },
-                entry: entry(AuditAction::Update, id, changes),
+                changes,
             });
         }
         self.check_batch_references(kind, &pending)?;
@@ -217,11 +229,13 @@ impl Store {
             planned_updates: (pending.len() - created) as u64,
         };
         let total = pending.len();
-        let ids = if total <= CHUNK {
+        let ids = if total == 0 {
+            Vec::new()
+        } else if total <= CHUNK {
             // One chunk needs no marker: its transaction is all or nothing by itself.
-            self.write_chunk(kind, &pending)?
+            self.write_chunk(&marker, &pending)?
         } else {
-            self.write_marked(kind, &pending, marker, progress)?
+            self.write_marked(&pending, marker, progress)?
         };
         progress(ids.len(), total);
         self.flush()?;
@@ -231,25 +245,29 @@ impl Store {
 
     /// Writes a batch too large for one transaction: reserves its ids and
     /// audit numbers and sets the marker and journal (flushed, so that a crash
-    /// afterwards is always undone), then writes the chunks, each tree by one
-    /// `apply_batch` (records before their index entries), then clears the marker.
+    /// afterwards is always undone), then writes the chunks key by key
+    /// (records before their index entries), then the import's audit entry
+    /// and the marker's removal together.
     fn write_marked(
         &self,
-        kind: Kind,
         pending: &[Pending],
         marker: InterruptedImport,
         progress: &dyn Fn(usize, usize),
     ) -> Result<Vec<u64>, StoreError> {
-        let start = self.begin_marked(kind, pending, marker)?;
+        let (mut next, marker) = self.begin_marked(pending, marker)?;
         let mut ids = Vec::with_capacity(pending.len());
-        let mut next = start;
         for part in pending.chunks(CHUNK) {
-            next = self.write_part(kind, part, next, &mut ids)?;
+            next = self.write_part(&marker, part, next, &mut ids)?;
             progress(ids.len(), pending.len());
         }
-        // The marker first: once it is gone the import is complete, and a
-        // journal entry left by a crash after it is removed by the next import.
-        self.meta.remove(MARKER)?;
+        // The entry with the marker's removal: once both are in, the import is
+        // complete; a journal entry left by a crash after it goes with the next import.
+        let entry = codec::encode(AUDIT_VERSION, &marker.import_entry(marker.created.clone()));
+        unwrap_tx((&self.meta, &self.audit).transaction(|(m, a)| {
+            a.insert(&next.seq.to_be_bytes(), entry.as_slice())?;
+            m.remove(MARKER)?;
+            Ok(())
+        }))?;
         self.clear_journal()?;
         Ok(ids)
     }
@@ -263,8 +281,15 @@ impl Store {
 
     /// Sets the journal and then, in one step, the marker and the id and audit
     /// counters moved past everything the batch takes (flushed, so that a
-    /// crash afterwards is always undone); returns the first new id and audit number.
-    fn begin_marked(&self, kind: Kind, pending: &[Pending], marker: InterruptedImport) -> Result<Next, StoreError> {
+    /// crash afterwards is always undone): the ids of its new records, an
+    /// audit number per update and one for the import's own entry. Returns
+    /// the first new id and audit number, and the marker with its ids.
+    fn begin_marked(
+        &self,
+        pending: &[Pending],
+        marker: InterruptedImport,
+    ) -> Result<(Next, InterruptedImport), StoreError> {
+        let kind = marker.kind;
         let read = |key: &[u8]| -> Result<u64, StoreError> {
             Ok(self.meta.get(key)?.and_then(|v| codec::key_id(&v)).unwrap_or(1))
         };
@@ -280,15 +305,22 @@ impl Store {
         let mut batch = sled::Batch::default();
         batch.insert(MARKER, codec::encode(MARKER_VERSION, &marker));
         batch.insert(next_id_key(kind), &(start.id + creates).to_be_bytes());
-        batch.insert(NEXT_AUDIT, &(start.seq + pending.len() as u64).to_be_bytes());
+        batch.insert(NEXT_AUDIT, &(start.seq + marker.planned_updates + 1).to_be_bytes());
         self.meta.apply_batch(batch)?;
         self.flush()?;
-        Ok(start)
+        Ok((start, marker))
     }
 
     /// One chunk of a marked batch, numbered from `next`; returns where the
     /// next chunk starts. Records go before their index entries.
-    fn write_part(&self, kind: Kind, part: &[Pending], mut next: Next, ids: &mut Vec<u64>) -> Result<Next, StoreError> {
+    fn write_part(
+        &self,
+        import: &InterruptedImport,
+        part: &[Pending],
+        mut next: Next,
+        ids: &mut Vec<u64>,
+    ) -> Result<Next, StoreError> {
+        let kind = import.kind;
         let first = ids.len();
         for p in part {
             let id = if p.record.meta.id == 0 {
@@ -310,19 +342,23 @@ impl Store {
             for v in &new_values {
                 self.index.insert(index::key(kind, v, *id), &[])?;
             }
-            let entry = AuditEntry { id: *id, ..p.entry.clone() };
-            self.audit.insert(next.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
-            next.seq += 1;
+            if p.old_bytes.is_some() {
+                let entry = import.update_entry(*id, &p.changes);
+                self.audit.insert(next.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
+                next.seq += 1;
+            }
         }
         Ok(next)
     }
 
     /// A batch of at most one chunk, in one transaction: records, index
     /// entries, audit entries and counters.
-    fn write_chunk(&self, kind: Kind, part: &[Pending]) -> Result<Vec<u64>, StoreError> {
+    fn write_chunk(&self, import: &InterruptedImport, part: &[Pending]) -> Result<Vec<u64>, StoreError> {
+        let kind = import.kind;
         let trees = (self.tree(kind), &self.index, &self.meta, &self.audit);
         unwrap_tx(trees.transaction(|(t, i, m, a)| {
             let (mut next_id, mut next_seq) = (counter(m, &next_id_key(kind))?, counter(m, NEXT_AUDIT)?);
+            let first_id = next_id;
             let mut ids = Vec::with_capacity(part.len());
             for p in part {
                 let id = if p.record.meta.id == 0 {
@@ -340,11 +376,16 @@ impl Store {
                 for v in &new_values {
                     i.insert(index::key(kind, v, id), &[])?;
                 }
-                let entry = AuditEntry { id, ..p.entry.clone() };
-                a.insert(&next_seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
-                next_seq += 1;
+                if p.old_bytes.is_some() {
+                    let entry = import.update_entry(id, &p.changes);
+                    a.insert(&next_seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
+                    next_seq += 1;
+                }
                 ids.push(id);
             }
+            let entry = import.import_entry(first_id..next_id);
+            a.insert(&next_seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
+            next_seq += 1;
             m.insert(next_id_key(kind), &next_id.to_be_bytes())?;
             m.insert(NEXT_AUDIT, &next_seq.to_be_bytes())?;
             Ok(ids)
@@ -586,22 +627,13 @@ mod tests {
 
     fn pending_of(store: &Store, creates: usize, update: bool) -> Vec<Pending> {
         let later = Context { now: "2026-11-30T08:00:00Z".parse().unwrap(), ..ctx() };
-        let entry = |action, id| AuditEntry {
-            at: later.now,
-            account: "clerk".into(),
-            action,
-            kind: Some(Kind::Household),
-            id,
-            changes: Vec::new(),
-            note: "import t.csv".into(),
-        };
         let meta = Meta { id: 0, rev: 1, created_at: later.now, updated_at: later.now, archived: false };
         let mut out: Vec<Pending> = (0..creates)
             .map(|n| Pending {
                 record: AnyRecord { meta: meta.clone(), data: household(&format!("户{n}"), 1) },
                 old_bytes: None,
                 old_values: Vec::new(),
-                entry: entry(AuditAction::Create, 0),
+                changes: Vec::new(),
             })
             .collect();
         if update {
@@ -611,11 +643,12 @@ mod tests {
                 h.head = "曾国荃".into();
             }
             let meta = Meta { rev: 2, updated_at: later.now, ..old.meta.clone() };
+            let changes = audit::diff(Some(&old.data), &data);
             out.push(Pending {
                 record: AnyRecord { meta, data },
                 old_bytes: Some(codec::encode_any(&old)),
                 old_values: old.data.index_values(),
-                entry: entry(AuditAction::Update, 1),
+                changes,
             });
         }
         out
@@ -634,10 +667,10 @@ mod tests {
             planned_creates,
             planned_updates: pending.len() as u64 - planned_creates,
         };
-        let mut next = store.begin_marked(Kind::Household, pending, marker).unwrap();
+        let (mut next, marker) = store.begin_marked(pending, marker).unwrap();
         let mut ids = Vec::new();
         for part in pending.chunks(CHUNK).take(chunks) {
-            next = store.write_part(Kind::Household, part, next, &mut ids).unwrap();
+            next = store.write_part(&marker, part, next, &mut ids).unwrap();
         }
         store.flush().unwrap();
         store.interrupted_import().unwrap().expect("a marker")
