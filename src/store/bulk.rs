@@ -748,4 +748,61 @@ mod tests {
         assert_eq!(store.meta.scan_prefix(JOURNAL).count(), 0);
         assert!(store.check().unwrap().is_empty());
     }
+
+    /// The audit entries written after the first `before`, with their numbers.
+    fn audit_since(store: &Store, before: u64) -> Vec<(u64, AuditEntry)> {
+        store.audit_after(before).unwrap()
+    }
+
+    #[test]
+    fn a_large_import_is_one_audit_entry_and_its_updates_one_each() {
+        let (_dir, store) = street();
+        let before = store.audit_head().unwrap();
+        let batch = ImportBatch {
+            kind: Kind::Household,
+            creates: (0..CHUNK * 3).map(|n| household(&format!("户{n}"), 1)).collect(),
+            updates: vec![ImportUpdate { id: 1, expected_rev: 1, data: household("曾国荃", 1) }],
+            source: "households.csv".into(),
+        };
+        store.import_batch(&ctx(), batch, &|_, _| {}).unwrap();
+        let log = audit_since(&store, before);
+        let seqs: Vec<u64> = log.iter().map(|(seq, _)| *seq).collect();
+        assert_eq!(seqs, [before + 1, before + 2], "numbered on from the log, without gaps");
+        let (update, import) = (&log[0].1, &log[1].1);
+        assert_eq!((update.action, update.id, update.note.as_str()), (AuditAction::Update, 1, "import households.csv"));
+        assert_eq!(update.changes.iter().map(|c| c.new.as_str()).collect::<Vec<_>>(), ["曾国荃"]);
+        assert_eq!((import.action, import.account.as_str(), import.note.as_str()), (AuditAction::Import, "clerk", "households.csv"));
+        let created = 2..2 + CHUNK as u64 * 3;
+        assert_eq!(import.imported(), Some(Imported { created: created.clone(), updated: 1 }));
+        assert!(import.concerns(2) && import.concerns(created.end - 1) && !import.concerns(1));
+        let marked: Vec<AnyRecord> = store.list(Kind::Household, false).unwrap().into_iter().filter(|r| import.concerns(r.id())).collect();
+        assert_eq!(marked.len(), CHUNK * 3);
+        assert!(marked.iter().all(|r| r.meta.created_at == import.at), "each is marked by its creation time");
+        assert_eq!(import.import_text(crate::i18n::Lang::Zh).unwrap(), "导入 households.csv：新建联系户 2–3001（3000 条），更新 1 条");
+        assert!(store.check().unwrap().is_empty());
+        let next = store.create(&ctx(), household("新户", 1)).unwrap();
+        assert_eq!(audit_since(&store, before).last().map(|(seq, _)| *seq), Some(before + 3));
+        assert_eq!(next.id(), 3002);
+    }
+
+    #[test]
+    fn a_backup_with_an_import_entry_restores() {
+        let (_dir, store) = street();
+        let batch = ImportBatch {
+            kind: Kind::Household,
+            creates: (0..CHUNK + 5).map(|n| household(&format!("户{n}"), 1)).collect(),
+            updates: Vec::new(),
+            source: "households.csv".into(),
+        };
+        store.import_batch(&ctx(), batch, &|_, _| {}).unwrap();
+        let mut backup = Vec::new();
+        store.backup(&ctx(), &mut backup).unwrap();
+        let (_other_dir, other) = street();
+        let restored = other.restore(&ctx(), || Ok(backup.as_slice()), true).unwrap();
+        assert_eq!(other.count(Kind::Household), CHUNK + 6);
+        let imports: Vec<_> = other.audit_log().unwrap().into_iter().filter_map(|e| e.imported()).collect();
+        assert_eq!(imports, [Imported { created: 2..2 + CHUNK as u64 + 5, updated: 0 }]);
+        assert_eq!(restored.audit_entries, store.audit_log().unwrap().len());
+        assert!(other.check().unwrap().is_empty(), "{:?}", other.check());
+    }
 }
