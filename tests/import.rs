@@ -8,8 +8,8 @@ mod common;
 use common::*;
 use rust_xlsxwriter::{Format, Workbook};
 use silian::model::{AnyData, Kind};
-use silian::store::bulk::{ImportBatch, ImportUpdate};
 use silian::store::audit::Imported;
+use silian::store::bulk::{ImportBatch, ImportUpdate};
 use silian::store::{AuditAction, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -366,7 +366,10 @@ fn one_bad_row_among_a_thousand_writes_nothing() {
     let log = store.audit_log().unwrap();
     assert_eq!(log.len(), audit_before + 1, "one audit entry for the whole import");
     let entry = &log[audit_before];
-    assert_eq!((entry.action, entry.kind, entry.note.as_str()), (AuditAction::Import, Some(Kind::Household), "fixed.csv"));
+    assert_eq!(
+        (entry.action, entry.kind, entry.note.as_str()),
+        (AuditAction::Import, Some(Kind::Household), "fixed.csv")
+    );
     assert_eq!(entry.imported(), Some(Imported { created: 2..1002, updated: 0 }));
     let records = store.list(Kind::Household, false).unwrap();
     let ids: Vec<u64> = records.iter().map(|r| r.meta.id).collect();

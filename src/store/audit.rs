@@ -76,7 +76,10 @@ impl AuditEntry {
             action: AuditAction::Import,
             kind: Some(kind),
             id: imported.created.start,
-            changes: vec![count(CREATED, imported.created.end - imported.created.start), count(UPDATED, imported.updated)],
+            changes: vec![
+                count(CREATED, imported.created.end - imported.created.start),
+                count(UPDATED, imported.updated),
+            ],
             note: file.to_string(),
         }
     }

@@ -1,7 +1,19 @@
 //! An import's writes: every new and changed record of one file, with their
-//! index entries, the id and audit counters and one audit entry per record
-//! (action Create or Update, field by field, the file name in the note), then
-//! `flush()`. Either all of a file is in the store or none of it.
+//! index entries, the id and audit counters, one audit entry per changed
+//! record (action Update, field by field, `import FILE` in the note) and one
+//! for the import itself, then `flush()`. Either all of a file is in the store
+//! or none of it.
+//!
+//! The import's entry ([`AuditAction::Import`], see [`audit::Imported`]) names
+//! the account, the time, the file, the kind, the ids its new records took
+//! (consecutive: they are reserved together) and the counts. Each new record
+//! carries its own creation mark: its id in that range and its
+//! `meta.created_at` equal to the entry's `at`. That replaced a Create entry
+//! with every field per record: the fields are in the records themselves, and
+//! at 100,000 rows the per-record entries were a quarter of the write (a
+//! 100,000-key audit tree besides 300,000 record and index keys). It is written
+//! last, with the removal of the marker (or in the one transaction of a small
+//! import), so a listener told of it finds every record it names.
 //!
 //! How, and why not one sled transaction: measured with `examples/import_bench`
 //! (100,000 households, on 2 cores shared with compilers), one transaction over
@@ -30,9 +42,13 @@
 //! which removes its new records and puts the previous versions back, unless
 //! other records have meanwhile come to refer to them, which it reports.
 //!
-//! Per-record audit costs about a quarter of the write time at 100,000 rows
-//! (4.5 s without, 6.2 s with); the audit log is the office's record of who
-//! changed what, so it is kept per record rather than one summary per import.
+//! Measured 2026-12-03 on 2 cores shared with other builds (`import_bench`,
+//! `--profile profiling`, 100,000 households, 3 runs): plan 0.52–0.58 s, write
+//! 1.60–1.95 s, 38,700–45,000 rows/s, peak 122 MB; with a Create entry per
+//! record it was 30,900 rows/s and 188 MB. The rest of the write is sled's own
+//! cost of three inserts per household (the record and its community and
+//! member references, which `first_referrer` needs to refuse deleting a
+//! community or member that households name): each insert copies its leaf.
 
 use super::audit::{self, AuditAction, AuditEntry, Change, Imported, AUDIT_VERSION};
 use super::codec::{self, id_key};
@@ -771,14 +787,21 @@ mod tests {
         let (update, import) = (&log[0].1, &log[1].1);
         assert_eq!((update.action, update.id, update.note.as_str()), (AuditAction::Update, 1, "import households.csv"));
         assert_eq!(update.changes.iter().map(|c| c.new.as_str()).collect::<Vec<_>>(), ["曾国荃"]);
-        assert_eq!((import.action, import.account.as_str(), import.note.as_str()), (AuditAction::Import, "clerk", "households.csv"));
+        assert_eq!(
+            (import.action, import.account.as_str(), import.note.as_str()),
+            (AuditAction::Import, "clerk", "households.csv")
+        );
         let created = 2..2 + CHUNK as u64 * 3;
         assert_eq!(import.imported(), Some(Imported { created: created.clone(), updated: 1 }));
         assert!(import.concerns(2) && import.concerns(created.end - 1) && !import.concerns(1));
-        let marked: Vec<AnyRecord> = store.list(Kind::Household, false).unwrap().into_iter().filter(|r| import.concerns(r.id())).collect();
+        let marked: Vec<AnyRecord> =
+            store.list(Kind::Household, false).unwrap().into_iter().filter(|r| import.concerns(r.id())).collect();
         assert_eq!(marked.len(), CHUNK * 3);
         assert!(marked.iter().all(|r| r.meta.created_at == import.at), "each is marked by its creation time");
-        assert_eq!(import.import_text(crate::i18n::Lang::Zh).unwrap(), "导入 households.csv：新建联系户 2–3001（3000 条），更新 1 条");
+        assert_eq!(
+            import.import_text(crate::i18n::Lang::Zh).unwrap(),
+            "导入 households.csv：新建联系户 2–3001（3000 条），更新 1 条"
+        );
         assert!(store.check().unwrap().is_empty());
         let next = store.create(&ctx(), household("新户", 1)).unwrap();
         assert_eq!(audit_since(&store, before).last().map(|(seq, _)| *seq), Some(before + 3));
