@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use rust_xlsxwriter::{Format, Workbook};
 use silian::model::{AnyData, Kind};
+use silian::store::audit::Imported;
 use silian::store::bulk::{ImportBatch, ImportUpdate};
 use silian::store::{AuditAction, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -363,11 +364,23 @@ fn one_bad_row_among_a_thousand_writes_nothing() {
     assert_eq!(count(&db, Kind::Household), 1001);
     let store = Store::open(&db, 8).unwrap();
     let log = store.audit_log().unwrap();
-    assert_eq!(log.len(), audit_before + 1000, "one audit entry per record");
-    assert!(log[audit_before..].iter().all(|e| e.action == AuditAction::Create && e.note == "import fixed.csv"));
-    let ids: Vec<u64> = store.list(Kind::Household, false).unwrap().iter().map(|r| r.meta.id).collect();
+    assert_eq!(log.len(), audit_before + 1, "one audit entry for the whole import");
+    let entry = &log[audit_before];
+    assert_eq!(
+        (entry.action, entry.kind, entry.note.as_str()),
+        (AuditAction::Import, Some(Kind::Household), "fixed.csv")
+    );
+    assert_eq!(entry.imported(), Some(Imported { created: 2..1002, updated: 0 }));
+    let records = store.list(Kind::Household, false).unwrap();
+    let ids: Vec<u64> = records.iter().map(|r| r.meta.id).collect();
     assert_eq!(ids, (1..=1001).collect::<Vec<_>>());
+    assert!(records[1..].iter().all(|r| r.meta.created_at == entry.at), "each new record is marked by its time");
     drop(store);
+    let zh = stdout(&silian(&db, "zh", &["audit", "--kind", "household"]));
+    assert!(zh.contains("导入 fixed.csv：新建联系户 2–1001（1000 条）"), "{zh}");
+    let en = stdout(&silian(&db, "en", &["audit", "--kind", "household", "--id", "500"]));
+    assert!(en.contains("imported fixed.csv: created household 2–1001 (1000 records)"), "{en}");
+    assert!(!en.contains("曾国藩"), "household 1 was not imported: {en}");
     assert_check_clean(&db);
 }
 
@@ -444,8 +457,11 @@ fn the_batch_write_is_all_or_nothing_on_its_own() {
     let next = store.create(&ctx(), h("丙", "1")).unwrap();
     assert_eq!(next.meta.id, 4, "the id counter moved past the batch");
     let log = store.audit_log().unwrap();
-    let seqs = log.iter().filter(|e| e.note == "import t.csv").count();
-    assert_eq!(seqs, 3);
+    let updates: Vec<_> = log.iter().filter(|e| e.note == "import t.csv").collect();
+    assert_eq!(updates.len(), 1, "the changed record has its own entry");
+    assert_eq!((updates[0].action, updates[0].id), (AuditAction::Update, 1));
+    let imports: Vec<_> = log.iter().filter_map(|e| e.imported().map(|i| (i, e.note.as_str()))).collect();
+    assert_eq!(imports, [(Imported { created: 2..4, updated: 1 }, "t.csv")], "and the import one entry");
 }
 
 #[test]

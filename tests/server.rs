@@ -770,3 +770,28 @@ fn a_server_that_goes_away_before_answering_is_said_to_maybe_have_done_it() {
     let zh = err.message(silian::i18n::Lang::Zh);
     assert!(zh.contains("可能已完成，也可能没有"), "{zh}");
 }
+
+#[test]
+fn a_listener_is_told_of_an_import_record_by_record_or_as_a_reload_when_large() {
+    let (_dir, db) = street_db();
+    let server = Server::start(&db);
+    let before = visits(&server.client()).len();
+    let mut listener = silian::net::client::Listener::connect(&server.socket).unwrap();
+    server.client().ask(import_of(3)).unwrap();
+    match listener.next_event() {
+        Some(silian::net::wire::Event::Changed(changes)) => {
+            assert_eq!(changes.len(), 3, "each new record, one by one");
+            assert!(changes.iter().all(|(kind, _, rec)| *kind == Kind::Visit && rec.is_some()));
+        }
+        other => panic!("{other:?}"),
+    }
+    server.client().ask(import_of(1500)).unwrap();
+    match listener.next_event() {
+        Some(silian::net::wire::Event::Changed(changes)) => {
+            assert_eq!(changes.len(), 1, "too many to send: {}", changes.len());
+            assert_eq!(silian::net::wire::reload_of(&changes[0]), Some(Kind::Visit), "the kind is read again");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(visits(&server.client()).len(), before + 1503, "what a reload reads holds them all");
+}

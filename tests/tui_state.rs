@@ -1783,3 +1783,23 @@ fn an_evaluations_detail_lists_the_sessions_its_member_reported_at() {
     let sessions = sections.iter().find(|s| s.items.iter().any(|(k, _)| *k == Kind::Session)).expect("sessions");
     assert_eq!(sessions.items, [(Kind::Session, 1), (Kind::Session, 2)], "the committee's, then the deputies'");
 }
+
+#[test]
+fn a_large_import_elsewhere_is_read_again_and_shown() {
+    let mut b = Bench::new(sample_street);
+    let some = b.store().list(Kind::Household, false).unwrap()[0].data.clone();
+    let batch = silian::store::bulk::ImportBatch {
+        kind: Kind::Household,
+        creates: vec![some; 1500],
+        updates: Vec::new(),
+        source: "households.csv".into(),
+    };
+    let done = b.store().import_batch(&ctx(), batch, &|_, _| {}).unwrap();
+    let last = *done.created.last().unwrap();
+    assert!(b.app.data.get(Kind::Household, last).is_none());
+    let told = vec![silian::net::wire::reload(Kind::Household)];
+    let effects = b.app.update(silian::tui::input::Input::Changed(told));
+    assert_eq!(effects.len(), 1, "one read of the kind");
+    b.run(effects);
+    assert!(b.app.data.get(Kind::Household, last).is_some(), "the imported households are shown");
+}

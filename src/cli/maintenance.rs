@@ -280,7 +280,7 @@ fn audit(env: &Env, filter: AuditFilter, format: Format, reveal: bool) -> Result
     let entries = env.ask(&store, ops::maintenance::AuditLog { reveal })?;
     let entries: Vec<&AuditEntry> = entries
         .iter()
-        .filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.id == id))
+        .filter(|e| kind.is_none_or(|k| e.kind == Some(k)) && id.is_none_or(|id| e.concerns(id)))
         .filter(|e| account.is_none_or(|a| e.account == a))
         .collect();
     if format == Format::Json {
@@ -288,20 +288,28 @@ fn audit(env: &Env, filter: AuditFilter, format: Format, reveal: bool) -> Result
         return Ok(());
     }
     let headers = ["at", "account", "action", "kind", "id", "changes"].map(String::from);
-    let rows: Vec<Vec<String>> = entries.iter().map(|e| audit_row(e)).collect();
-    out!("{}", output::table(&headers, &rows));
+    let rows: Vec<Vec<String>> = entries.iter().map(|e| audit_row(e, env.lang)).collect();
+    out!("{}", output::table_within(&headers, &rows, AUDIT_DETAIL_CELLS));
     Ok(())
 }
 
-fn audit_row(e: &AuditEntry) -> Vec<String> {
+/// Room for an import's sentence with a long file name; changes listed field
+/// by field are cut there too.
+const AUDIT_DETAIL_CELLS: usize = 100;
+
+fn audit_row(e: &AuditEntry, lang: Lang) -> Vec<String> {
     let changes: Vec<String> = e.changes.iter().map(|c| format!("{}: {} → {}", c.field, c.old, c.new)).collect();
-    let detail = if changes.is_empty() { e.note.clone() } else { changes.join("; ") };
+    let detail = match e.import_text(lang) {
+        Some(text) => text,
+        None if changes.is_empty() => e.note.clone(),
+        None => changes.join("; "),
+    };
     vec![
         e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
         e.account.clone(),
         format!("{:?}", e.action).to_lowercase(),
         e.kind.map(|k| k.id().to_string()).unwrap_or_default(),
-        if e.id == 0 { String::new() } else { e.id.to_string() },
+        if e.id == 0 || e.action == AuditAction::Import { String::new() } else { e.id.to_string() },
         detail,
     ]
 }

@@ -53,8 +53,17 @@ fn pad(s: &str, cells: usize) -> String {
 
 /// Aligned columns with a header row.
 pub fn table(headers: &[String], rows: &[Vec<String>]) -> String {
-    let cells: Vec<Vec<String>> =
-        rows.iter().map(|r| r.iter().map(|c| truncate(&visible(c), MAX_CELL)).collect()).collect();
+    table_within(headers, rows, MAX_CELL)
+}
+
+/// As [`table`], with the last column cut at `last_max` cells instead: text
+/// there pushes no other column aside (the audit log's sentences).
+pub fn table_within(headers: &[String], rows: &[Vec<String>], last_max: usize) -> String {
+    let cut = |(i, c): (usize, &String)| {
+        let max = if i + 1 == headers.len() { last_max } else { MAX_CELL };
+        truncate(&visible(c), max)
+    };
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().enumerate().map(cut).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {

@@ -383,14 +383,25 @@ impl Shared {
         let Ok(entries) = self.store.audit_after(hub.seq) else { return };
         let Some((last, _)) = entries.last() else { return };
         hub.seq = *last;
-        let touched: BTreeSet<_> = entries
-            .iter()
-            .filter(|(_, e)| e.action != AuditAction::Reveal)
-            .filter_map(|(_, e)| e.kind.map(|k| (k, e.id)))
-            .collect();
+        let mut touched = BTreeSet::new();
+        let mut reload = BTreeSet::new();
+        for (_, e) in entries.iter().filter(|(_, e)| e.action != AuditAction::Reveal) {
+            match (e.kind, e.imported()) {
+                (Some(kind), Some(imported)) if imported.created.end - imported.created.start > PUBLISH_ONE_BY_ONE => {
+                    reload.insert(kind);
+                }
+                (Some(kind), Some(imported)) => touched.extend(imported.created.map(|id| (kind, id))),
+                (Some(kind), None) => {
+                    touched.insert((kind, e.id));
+                }
+                (None, _) => {}
+            }
+        }
+        touched.retain(|(kind, _)| !reload.contains(kind));
         let settings = entries.iter().any(|(_, e)| e.action == AuditAction::Settings);
-        let records: Vec<_> =
+        let mut records: Vec<_> =
             touched.into_iter().map(|(k, id)| (k, id, self.store.get(k, id).ok().flatten())).collect();
+        records.extend(reload.into_iter().map(super::wire::reload));
         hub.tell(|l| self.changes_for(&l.account, &records, settings));
     }
 
@@ -434,6 +445,11 @@ impl Shared {
         }
     }
 }
+
+/// An import creating more records than this is told as one `reload` of its
+/// kind: listeners read the kind again rather than take 100,000 records each
+/// in one event (one chunk of an import, see `store::bulk::CHUNK`).
+const PUBLISH_ONE_BY_ONE: u64 = 1000;
 
 /// A reply over the frame limit: said to the client instead of cutting it off.
 /// Reads from `stream` until `at`, whatever the pace the bytes come at.

@@ -63,11 +63,24 @@ pub type Reply = Result<Response, WireError>;
 /// What the server pushes to a listening connection.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Event {
-    /// Records saved (`Some`) or removed (`None`) by anyone.
+    /// Records saved (`Some`) or removed (`None`) by anyone. Id 0, which no
+    /// record has, stands for every record of the kind (see [`reload`]).
     Changed(Vec<(Kind, u64, Option<AnyRecord>)>),
     Settings(Settings),
     /// Every record open in someone's form, with the account that opened it.
     Editing(Vec<(Kind, u64, String)>),
+}
+
+/// In a `Changed` event: too many records of `kind` changed at once to send
+/// (a large import), so a listener reads the kind again. A listener that does
+/// not know it removes record 0, which does not exist: nothing.
+pub fn reload(kind: Kind) -> (Kind, u64, Option<AnyRecord>) {
+    (kind, 0, None)
+}
+
+/// The kind to read again, if `change` is a [`reload`].
+pub fn reload_of(change: &(Kind, u64, Option<AnyRecord>)) -> Option<Kind> {
+    (change.1 == 0 && change.2.is_none()).then_some(change.0)
 }
 
 /// A store error as it crosses the socket: said in both languages by the

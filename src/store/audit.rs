@@ -1,10 +1,12 @@
 //! The audit log: who changed what, when, field by field.
 
+use crate::i18n::Lang;
 use crate::model::fields::specs;
 use crate::model::{AnyData, Kind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -24,6 +26,10 @@ pub enum AuditAction {
     Role,
     /// The whole store written to a backup file (the file and count are in the note).
     Backup,
+    /// One file imported: the file in the note, the new records' ids and the
+    /// counts in the entry (see [`AuditEntry::imported`]). Last, because
+    /// entries are stored positionally.
+    Import,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +51,81 @@ pub struct AuditEntry {
 }
 
 pub const AUDIT_VERSION: u8 = 1;
+
+/// What an [`AuditAction::Import`] entry says: the file is its note. Each new
+/// record is marked by its own `created_at`, equal to the entry's `at`, and
+/// by its id in `created` (an import takes consecutive ids).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub created: Range<u64>,
+    pub updated: u64,
+}
+
+/// Field names of the counts in an import entry's changes.
+const CREATED: &str = "created";
+const UPDATED: &str = "updated";
+
+impl AuditEntry {
+    /// The one entry of an import of `file` into `kind`: its new records took
+    /// `created`, and `updated` records changed (each with its own Update entry).
+    pub fn import(at: DateTime<Utc>, account: &str, kind: Kind, file: &str, imported: &Imported) -> AuditEntry {
+        let count = |field: &str, n: u64| Change { field: field.into(), old: String::new(), new: n.to_string() };
+        AuditEntry {
+            at,
+            account: account.to_string(),
+            action: AuditAction::Import,
+            kind: Some(kind),
+            id: imported.created.start,
+            changes: vec![
+                count(CREATED, imported.created.end - imported.created.start),
+                count(UPDATED, imported.updated),
+            ],
+            note: file.to_string(),
+        }
+    }
+
+    /// The ids and counts of an import entry; `None` for other entries.
+    pub fn imported(&self) -> Option<Imported> {
+        if self.action != AuditAction::Import {
+            return None;
+        }
+        let count = |field: &str| -> u64 {
+            let change = self.changes.iter().find(|c| c.field == field);
+            change.and_then(|c| c.new.parse().ok()).unwrap_or(0)
+        };
+        Some(Imported { created: self.id..self.id + count(CREATED), updated: count(UPDATED) })
+    }
+
+    /// An import entry in words, e.g. `导入 households.csv：新建联系户 1–100000（100000 条）`.
+    pub fn import_text(&self, lang: Lang) -> Option<String> {
+        let Imported { created, updated } = self.imported()?;
+        let file = &self.note;
+        let label = self.kind.map(|k| k.label(lang)).unwrap_or_default();
+        let n = created.end - created.start;
+        let ids = match n {
+            0 => String::new(),
+            1 => created.start.to_string(),
+            _ => format!("{}–{}", created.start, created.end - 1),
+        };
+        let zh_updated = if updated > 0 { format!("，更新 {updated} 条") } else { String::new() };
+        let en_updated = if updated > 0 { format!(", {updated} updated") } else { String::new() };
+        Some(match (lang, n) {
+            (Lang::Zh, 0) => format!("导入 {file}：未新建{zh_updated}"),
+            (Lang::En, 0) => format!("imported {file}: none created{en_updated}"),
+            (Lang::Zh, _) => format!("导入 {file}：新建{label} {ids}（{n} 条）{zh_updated}"),
+            (Lang::En, _) => format!("imported {file}: created {label} {ids} ({n} records){en_updated}"),
+        })
+    }
+
+    /// Whether the entry is about record `id` of its kind: an import entry is
+    /// about every record it created.
+    pub fn concerns(&self, id: u64) -> bool {
+        match self.imported() {
+            Some(imported) => imported.created.contains(&id),
+            None => self.id == id,
+        }
+    }
+}
 
 /// Each field whose value differs, old → new, in the order of the field specs.
 pub fn diff(old: Option<&AnyData>, new: &AnyData) -> Vec<Change> {

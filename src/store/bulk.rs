@@ -1,7 +1,19 @@
 //! An import's writes: every new and changed record of one file, with their
-//! index entries, the id and audit counters and one audit entry per record
-//! (action Create or Update, field by field, the file name in the note), then
-//! `flush()`. Either all of a file is in the store or none of it.
+//! index entries, the id and audit counters, one audit entry per changed
+//! record (action Update, field by field, `import FILE` in the note) and one
+//! for the import itself, then `flush()`. Either all of a file is in the store
+//! or none of it.
+//!
+//! The import's entry ([`AuditAction::Import`], see [`audit::Imported`]) names
+//! the account, the time, the file, the kind, the ids its new records took
+//! (consecutive: they are reserved together) and the counts. Each new record
+//! carries its own creation mark: its id in that range and its
+//! `meta.created_at` equal to the entry's `at`. That replaced a Create entry
+//! with every field per record: the fields are in the records themselves, and
+//! at 100,000 rows the per-record entries were a quarter of the write (a
+//! 100,000-key audit tree besides 300,000 record and index keys). It is written
+//! last, with the removal of the marker (or in the one transaction of a small
+//! import), so a listener told of it finds every record it names.
 //!
 //! How, and why not one sled transaction: measured with `examples/import_bench`
 //! (100,000 households, on 2 cores shared with compilers), one transaction over
@@ -30,11 +42,15 @@
 //! which removes its new records and puts the previous versions back, unless
 //! other records have meanwhile come to refer to them, which it reports.
 //!
-//! Per-record audit costs about a quarter of the write time at 100,000 rows
-//! (4.5 s without, 6.2 s with); the audit log is the office's record of who
-//! changed what, so it is kept per record rather than one summary per import.
+//! Measured 2026-12-03 on 2 cores shared with other builds (`import_bench`,
+//! `--profile profiling`, 100,000 households, 3 runs): plan 0.52–0.58 s, write
+//! 1.60–1.95 s, 38,700–45,000 rows/s, peak 122 MB; with a Create entry per
+//! record it was 30,900 rows/s and 188 MB. The rest of the write is sled's own
+//! cost of three inserts per household (the record and its community and
+//! member references, which `first_referrer` needs to refuse deleting a
+//! community or member that households name): each insert copies its leaf.
 
-use super::audit::{self, AuditAction, AuditEntry, AUDIT_VERSION};
+use super::audit::{self, AuditAction, AuditEntry, Change, Imported, AUDIT_VERSION};
 use super::codec::{self, id_key};
 use super::write::{prepare, unwrap_tx};
 use super::{index, Context, Store, StoreError};
@@ -120,6 +136,27 @@ pub struct UndoneImport {
     pub kept: Vec<(Kind, u64)>,
 }
 
+impl InterruptedImport {
+    /// The audit entry of one record the import changed.
+    fn update_entry(&self, id: u64, changes: &[Change]) -> AuditEntry {
+        AuditEntry {
+            at: self.at,
+            account: self.account.clone(),
+            action: AuditAction::Update,
+            kind: Some(self.kind),
+            id,
+            changes: changes.to_vec(),
+            note: format!("import {}", self.source),
+        }
+    }
+
+    /// The import's own audit entry, once its new records took `created`.
+    fn import_entry(&self, created: Range<u64>) -> AuditEntry {
+        let imported = Imported { created, updated: self.planned_updates };
+        AuditEntry::import(self.at, &self.account, self.kind, &self.source, &imported)
+    }
+}
+
 fn next_id_key(kind: Kind) -> Vec<u8> {
     format!("next_id/{}", kind.id()).into_bytes()
 }
@@ -137,7 +174,9 @@ struct Pending {
     /// The stored bytes of the version an update replaces.
     old_bytes: Option<Vec<u8>>,
     old_values: Vec<IndexValue>,
-    entry: AuditEntry,
+    /// What an update changes, for its audit entry; empty for a new record,
+    /// which the import's one entry covers.
+    changes: Vec<Change>,
 }
 
 impl Store {
@@ -153,16 +192,6 @@ impl Store {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let kind = batch.kind;
         let settings = self.settings()?;
-        let note = format!("import {}", batch.source);
-        let entry = |action, id, changes| AuditEntry {
-            at: ctx.now,
-            account: ctx.account.clone(),
-            action,
-            kind: Some(kind),
-            id,
-            changes,
-            note: note.clone(),
-        };
         let mut pending = Vec::with_capacity(batch.creates.len() + batch.updates.len());
         for mut data in batch.creates {
             if data.kind() != kind {
@@ -170,12 +199,11 @@ impl Store {
             }
             prepare(&mut data, None, Some(&settings))?;
             let meta = Meta { id: 0, rev: 1, created_at: ctx.now, updated_at: ctx.now, archived: false };
-            let changes = audit::diff(None, &data);
             pending.push(Pending {
                 record: AnyRecord { meta, data },
                 old_bytes: None,
                 old_values: Vec::new(),
-                entry: entry(AuditAction::Create, 0, changes),
+                changes: Vec::new(),
             });
         }
         let created = pending.len();
@@ -203,7 +231,7 @@ impl Store {
                 old_bytes: Some(codec::encode_any(&old)),
                 old_values: old.data.index_values(),
                 record: AnyRecord { meta, data },
-                entry: entry(AuditAction::Update, id, changes),
+                changes,
             });
         }
         self.check_batch_references(kind, &pending)?;
@@ -217,11 +245,13 @@ impl Store {
             planned_updates: (pending.len() - created) as u64,
         };
         let total = pending.len();
-        let ids = if total <= CHUNK {
+        let ids = if total == 0 {
+            Vec::new()
+        } else if total <= CHUNK {
             // One chunk needs no marker: its transaction is all or nothing by itself.
-            self.write_chunk(kind, &pending)?
+            self.write_chunk(&marker, &pending)?
         } else {
-            self.write_marked(kind, &pending, marker, progress)?
+            self.write_marked(&pending, marker, progress)?
         };
         progress(ids.len(), total);
         self.flush()?;
@@ -231,25 +261,29 @@ impl Store {
 
     /// Writes a batch too large for one transaction: reserves its ids and
     /// audit numbers and sets the marker and journal (flushed, so that a crash
-    /// afterwards is always undone), then writes the chunks, each tree by one
-    /// `apply_batch` (records before their index entries), then clears the marker.
+    /// afterwards is always undone), then writes the chunks key by key
+    /// (records before their index entries), then the import's audit entry
+    /// and the marker's removal together.
     fn write_marked(
         &self,
-        kind: Kind,
         pending: &[Pending],
         marker: InterruptedImport,
         progress: &dyn Fn(usize, usize),
     ) -> Result<Vec<u64>, StoreError> {
-        let start = self.begin_marked(kind, pending, marker)?;
+        let (mut next, marker) = self.begin_marked(pending, marker)?;
         let mut ids = Vec::with_capacity(pending.len());
-        let mut next = start;
         for part in pending.chunks(CHUNK) {
-            next = self.write_part(kind, part, next, &mut ids)?;
+            next = self.write_part(&marker, part, next, &mut ids)?;
             progress(ids.len(), pending.len());
         }
-        // The marker first: once it is gone the import is complete, and a
-        // journal entry left by a crash after it is removed by the next import.
-        self.meta.remove(MARKER)?;
+        // The entry with the marker's removal: once both are in, the import is
+        // complete; a journal entry left by a crash after it goes with the next import.
+        let entry = codec::encode(AUDIT_VERSION, &marker.import_entry(marker.created.clone()));
+        unwrap_tx((&self.meta, &self.audit).transaction(|(m, a)| {
+            a.insert(&next.seq.to_be_bytes(), entry.as_slice())?;
+            m.remove(MARKER)?;
+            Ok(())
+        }))?;
         self.clear_journal()?;
         Ok(ids)
     }
@@ -263,8 +297,15 @@ impl Store {
 
     /// Sets the journal and then, in one step, the marker and the id and audit
     /// counters moved past everything the batch takes (flushed, so that a
-    /// crash afterwards is always undone); returns the first new id and audit number.
-    fn begin_marked(&self, kind: Kind, pending: &[Pending], marker: InterruptedImport) -> Result<Next, StoreError> {
+    /// crash afterwards is always undone): the ids of its new records, an
+    /// audit number per update and one for the import's own entry. Returns
+    /// the first new id and audit number, and the marker with its ids.
+    fn begin_marked(
+        &self,
+        pending: &[Pending],
+        marker: InterruptedImport,
+    ) -> Result<(Next, InterruptedImport), StoreError> {
+        let kind = marker.kind;
         let read = |key: &[u8]| -> Result<u64, StoreError> {
             Ok(self.meta.get(key)?.and_then(|v| codec::key_id(&v)).unwrap_or(1))
         };
@@ -280,15 +321,22 @@ impl Store {
         let mut batch = sled::Batch::default();
         batch.insert(MARKER, codec::encode(MARKER_VERSION, &marker));
         batch.insert(next_id_key(kind), &(start.id + creates).to_be_bytes());
-        batch.insert(NEXT_AUDIT, &(start.seq + pending.len() as u64).to_be_bytes());
+        batch.insert(NEXT_AUDIT, &(start.seq + marker.planned_updates + 1).to_be_bytes());
         self.meta.apply_batch(batch)?;
         self.flush()?;
-        Ok(start)
+        Ok((start, marker))
     }
 
     /// One chunk of a marked batch, numbered from `next`; returns where the
     /// next chunk starts. Records go before their index entries.
-    fn write_part(&self, kind: Kind, part: &[Pending], mut next: Next, ids: &mut Vec<u64>) -> Result<Next, StoreError> {
+    fn write_part(
+        &self,
+        import: &InterruptedImport,
+        part: &[Pending],
+        mut next: Next,
+        ids: &mut Vec<u64>,
+    ) -> Result<Next, StoreError> {
+        let kind = import.kind;
         let first = ids.len();
         for p in part {
             let id = if p.record.meta.id == 0 {
@@ -310,19 +358,23 @@ impl Store {
             for v in &new_values {
                 self.index.insert(index::key(kind, v, *id), &[])?;
             }
-            let entry = AuditEntry { id: *id, ..p.entry.clone() };
-            self.audit.insert(next.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
-            next.seq += 1;
+            if p.old_bytes.is_some() {
+                let entry = import.update_entry(*id, &p.changes);
+                self.audit.insert(next.seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
+                next.seq += 1;
+            }
         }
         Ok(next)
     }
 
     /// A batch of at most one chunk, in one transaction: records, index
     /// entries, audit entries and counters.
-    fn write_chunk(&self, kind: Kind, part: &[Pending]) -> Result<Vec<u64>, StoreError> {
+    fn write_chunk(&self, import: &InterruptedImport, part: &[Pending]) -> Result<Vec<u64>, StoreError> {
+        let kind = import.kind;
         let trees = (self.tree(kind), &self.index, &self.meta, &self.audit);
         unwrap_tx(trees.transaction(|(t, i, m, a)| {
             let (mut next_id, mut next_seq) = (counter(m, &next_id_key(kind))?, counter(m, NEXT_AUDIT)?);
+            let first_id = next_id;
             let mut ids = Vec::with_capacity(part.len());
             for p in part {
                 let id = if p.record.meta.id == 0 {
@@ -340,11 +392,16 @@ impl Store {
                 for v in &new_values {
                     i.insert(index::key(kind, v, id), &[])?;
                 }
-                let entry = AuditEntry { id, ..p.entry.clone() };
-                a.insert(&next_seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
-                next_seq += 1;
+                if p.old_bytes.is_some() {
+                    let entry = import.update_entry(id, &p.changes);
+                    a.insert(&next_seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
+                    next_seq += 1;
+                }
                 ids.push(id);
             }
+            let entry = import.import_entry(first_id..next_id);
+            a.insert(&next_seq.to_be_bytes(), codec::encode(AUDIT_VERSION, &entry))?;
+            next_seq += 1;
             m.insert(next_id_key(kind), &next_id.to_be_bytes())?;
             m.insert(NEXT_AUDIT, &next_seq.to_be_bytes())?;
             Ok(ids)
@@ -586,22 +643,13 @@ mod tests {
 
     fn pending_of(store: &Store, creates: usize, update: bool) -> Vec<Pending> {
         let later = Context { now: "2026-11-30T08:00:00Z".parse().unwrap(), ..ctx() };
-        let entry = |action, id| AuditEntry {
-            at: later.now,
-            account: "clerk".into(),
-            action,
-            kind: Some(Kind::Household),
-            id,
-            changes: Vec::new(),
-            note: "import t.csv".into(),
-        };
         let meta = Meta { id: 0, rev: 1, created_at: later.now, updated_at: later.now, archived: false };
         let mut out: Vec<Pending> = (0..creates)
             .map(|n| Pending {
                 record: AnyRecord { meta: meta.clone(), data: household(&format!("户{n}"), 1) },
                 old_bytes: None,
                 old_values: Vec::new(),
-                entry: entry(AuditAction::Create, 0),
+                changes: Vec::new(),
             })
             .collect();
         if update {
@@ -611,11 +659,12 @@ mod tests {
                 h.head = "曾国荃".into();
             }
             let meta = Meta { rev: 2, updated_at: later.now, ..old.meta.clone() };
+            let changes = audit::diff(Some(&old.data), &data);
             out.push(Pending {
                 record: AnyRecord { meta, data },
                 old_bytes: Some(codec::encode_any(&old)),
                 old_values: old.data.index_values(),
-                entry: entry(AuditAction::Update, 1),
+                changes,
             });
         }
         out
@@ -634,10 +683,10 @@ mod tests {
             planned_creates,
             planned_updates: pending.len() as u64 - planned_creates,
         };
-        let mut next = store.begin_marked(Kind::Household, pending, marker).unwrap();
+        let (mut next, marker) = store.begin_marked(pending, marker).unwrap();
         let mut ids = Vec::new();
         for part in pending.chunks(CHUNK).take(chunks) {
-            next = store.write_part(Kind::Household, part, next, &mut ids).unwrap();
+            next = store.write_part(&marker, part, next, &mut ids).unwrap();
         }
         store.flush().unwrap();
         store.interrupted_import().unwrap().expect("a marker")
@@ -714,5 +763,69 @@ mod tests {
         assert_eq!(store.interrupted_import().unwrap(), None);
         assert_eq!(store.meta.scan_prefix(JOURNAL).count(), 0);
         assert!(store.check().unwrap().is_empty());
+    }
+
+    /// The audit entries written after the first `before`, with their numbers.
+    fn audit_since(store: &Store, before: u64) -> Vec<(u64, AuditEntry)> {
+        store.audit_after(before).unwrap()
+    }
+
+    #[test]
+    fn a_large_import_is_one_audit_entry_and_its_updates_one_each() {
+        let (_dir, store) = street();
+        let before = store.audit_head().unwrap();
+        let batch = ImportBatch {
+            kind: Kind::Household,
+            creates: (0..CHUNK * 3).map(|n| household(&format!("户{n}"), 1)).collect(),
+            updates: vec![ImportUpdate { id: 1, expected_rev: 1, data: household("曾国荃", 1) }],
+            source: "households.csv".into(),
+        };
+        store.import_batch(&ctx(), batch, &|_, _| {}).unwrap();
+        let log = audit_since(&store, before);
+        let seqs: Vec<u64> = log.iter().map(|(seq, _)| *seq).collect();
+        assert_eq!(seqs, [before + 1, before + 2], "numbered on from the log, without gaps");
+        let (update, import) = (&log[0].1, &log[1].1);
+        assert_eq!((update.action, update.id, update.note.as_str()), (AuditAction::Update, 1, "import households.csv"));
+        assert_eq!(update.changes.iter().map(|c| c.new.as_str()).collect::<Vec<_>>(), ["曾国荃"]);
+        assert_eq!(
+            (import.action, import.account.as_str(), import.note.as_str()),
+            (AuditAction::Import, "clerk", "households.csv")
+        );
+        let created = 2..2 + CHUNK as u64 * 3;
+        assert_eq!(import.imported(), Some(Imported { created: created.clone(), updated: 1 }));
+        assert!(import.concerns(2) && import.concerns(created.end - 1) && !import.concerns(1));
+        let marked: Vec<AnyRecord> =
+            store.list(Kind::Household, false).unwrap().into_iter().filter(|r| import.concerns(r.id())).collect();
+        assert_eq!(marked.len(), CHUNK * 3);
+        assert!(marked.iter().all(|r| r.meta.created_at == import.at), "each is marked by its creation time");
+        assert_eq!(
+            import.import_text(crate::i18n::Lang::Zh).unwrap(),
+            "导入 households.csv：新建联系户 2–3001（3000 条），更新 1 条"
+        );
+        assert!(store.check().unwrap().is_empty());
+        let next = store.create(&ctx(), household("新户", 1)).unwrap();
+        assert_eq!(audit_since(&store, before).last().map(|(seq, _)| *seq), Some(before + 3));
+        assert_eq!(next.id(), 3002);
+    }
+
+    #[test]
+    fn a_backup_with_an_import_entry_restores() {
+        let (_dir, store) = street();
+        let batch = ImportBatch {
+            kind: Kind::Household,
+            creates: (0..CHUNK + 5).map(|n| household(&format!("户{n}"), 1)).collect(),
+            updates: Vec::new(),
+            source: "households.csv".into(),
+        };
+        store.import_batch(&ctx(), batch, &|_, _| {}).unwrap();
+        let mut backup = Vec::new();
+        store.backup(&ctx(), &mut backup).unwrap();
+        let (_other_dir, other) = street();
+        let restored = other.restore(&ctx(), || Ok(backup.as_slice()), true).unwrap();
+        assert_eq!(other.count(Kind::Household), CHUNK + 6);
+        let imports: Vec<_> = other.audit_log().unwrap().into_iter().filter_map(|e| e.imported()).collect();
+        assert_eq!(imports, [Imported { created: 2..2 + CHUNK as u64 + 5, updated: 0 }]);
+        assert_eq!(restored.audit_entries, store.audit_log().unwrap().len());
+        assert!(other.check().unwrap().is_empty(), "{:?}", other.check());
     }
 }

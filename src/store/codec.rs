@@ -28,11 +28,13 @@ fn config() -> bincode::config::Configuration {
 
 /// `[version][bincode(value)]`.
 pub fn encode<T: Serialize>(version: u8, value: &T) -> Vec<u8> {
-    let mut out = vec![version];
-    // Encoding plain serde types into a Vec cannot fail; an empty payload would
-    // be caught on decode rather than panic here.
-    if let Ok(body) = bincode::serde::encode_to_vec(value, config()) {
-        out.extend(body);
+    let mut out = Vec::with_capacity(128);
+    out.push(version);
+    // Straight into one buffer (an import encodes 100,000 records). Encoding
+    // plain serde types into a Vec cannot fail; an empty payload would be
+    // caught on decode rather than panic here.
+    if bincode::serde::encode_into_std_write(value, &mut out, config()).is_err() {
+        out.truncate(1);
     }
     out
 }

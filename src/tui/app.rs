@@ -162,8 +162,10 @@ impl App {
     }
 
     /// Records someone else saved (`Some`) or removed (`None`), as the server
-    /// told; each list keeps its highlight on the record it was on.
-    pub fn changed_elsewhere(&mut self, changes: Vec<(Kind, u64, Option<crate::model::AnyRecord>)>) {
+    /// told; each list keeps its highlight on the record it was on. A kind
+    /// changed wholesale (a large import) is read again.
+    pub fn changed_elsewhere(&mut self, changes: Vec<(Kind, u64, Option<crate::model::AnyRecord>)>) -> Vec<Effect> {
+        let reload: Vec<Kind> = changes.iter().filter_map(crate::net::wire::reload_of).collect();
         let kinds: std::collections::BTreeSet<Kind> = changes.iter().map(|(k, _, _)| *k).collect();
         let selected: Vec<Option<u64>> = self.lists.iter().map(|l| l.selected_id(&self.data)).collect();
         for (kind, id, rec) in changes {
@@ -176,6 +178,7 @@ impl App {
             let keep = selected[kind as usize];
             self.lists[kind as usize].refresh_selecting(&self.data, &mut self.searcher, self.lang, keep);
         }
+        reload.into_iter().map(|kind| Effect::ask(crate::ops::records::List { kind, include_archived: true })).collect()
     }
 
     /// The record open in this workbench's edit form, if any.
@@ -309,10 +312,7 @@ impl App {
                 self.finish_loading(*full);
                 Vec::new()
             }
-            Input::Changed(changes) => {
-                self.changed_elsewhere(changes);
-                Vec::new()
-            }
+            Input::Changed(changes) => self.changed_elsewhere(changes),
             Input::Settings(settings) => {
                 self.data.set_settings(settings);
                 Vec::new()
