@@ -1046,7 +1046,7 @@ fn publish_of_a_complete_period_writes_the_list_and_records_the_date() {
 }
 
 #[test]
-fn the_list_scrolls_one_row_at_a_time_keeping_two_rows_around_the_selection() {
+fn the_list_scrolls_by_a_third_of_a_page_keeping_two_rows_around_the_selection() {
     use silian::tui::list::ListView;
     let mut list = ListView::new(Kind::Visit);
     list.rows = (0..100).collect();
@@ -1058,13 +1058,18 @@ fn the_list_scrolls_one_row_at_a_time_keeping_two_rows_around_the_selection() {
     assert_eq!((list.selected, list.offset), (21, 0), "no scroll while the selection is above the margin");
     list.move_by(1);
     list.scroll_into_view(height);
-    assert_eq!((list.selected, list.offset), (22, 1), "two rows stay visible below the selection");
+    assert_eq!((list.selected, list.offset), (22, 8), "a third of the page at once, not one row");
+    for _ in 0..7 {
+        list.move_by(1);
+        list.scroll_into_view(height);
+    }
+    assert_eq!((list.selected, list.offset), (29, 8), "the next seven steps move only the highlight");
     list.move_by(-19);
     list.scroll_into_view(height);
-    assert_eq!((list.selected, list.offset), (3, 1));
+    assert_eq!((list.selected, list.offset), (10, 8), "two rows stay visible above the selection");
     list.move_by(-1);
     list.scroll_into_view(height);
-    assert_eq!((list.selected, list.offset), (2, 0), "and two above it");
+    assert_eq!((list.selected, list.offset), (9, 0), "and up by a third too, as far as the top");
     list.to_end();
     list.scroll_into_view(height);
     assert_eq!(list.offset, 76, "the last row may sit at the bottom");
