@@ -442,6 +442,35 @@ fn the_workbench_fits_80x24_and_says_when_the_terminal_is_too_small() {
     assert!(screen.contains("80×24") && screen.contains("60×20"), "{screen}");
 }
 
+/// The workbench draws its first screen before the store opens (a large one
+/// takes a while); a store that will not open is then told of on the main
+/// screen, the terminal given back as it was. (Through a shell that stays a
+/// moment: tmux may not read the last output of a pane's own process.)
+#[test]
+fn a_store_that_will_not_open_is_told_of_on_the_main_screen() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("skipped: tmux not found");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a directory").unwrap();
+    let db = file.join("store");
+    let mut t = Tmux { socket: format!("silian-e2e-{}-open", std::process::id()), socket_path: None };
+    let line = format!("{} --db '{}'; echo EXIT=$?; sleep 30", common::bin(), db.display());
+    #[rustfmt::skip]
+    t.run(&[
+        "new-session", "-d", "-s", "s", "-x", "80", "-y", "24",
+        "env", "TERM=xterm-256color", "LANG=C.UTF-8", "SILIAN_LANG=zh", "sh", "-c", &line,
+    ]);
+    t.socket_path = Some(t.format("#{socket_path}").into());
+    let screen = t.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=1"), "{screen}");
+    assert!(screen.contains("无法打开数据库") && screen.contains("a-file"), "the message names the store:\n{screen}");
+    assert!(!screen.contains("1总览"), "the workbench's screen is gone:\n{screen}");
+    assert_eq!(t.format("#{alternate_on}"), "0", "back on the main screen");
+}
+
 #[test]
 fn ascii_mode_draws_no_box_characters() {
     let dir = tempfile::tempdir().unwrap();

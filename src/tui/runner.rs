@@ -3,6 +3,7 @@
 //! events are drained before drawing, so a held arrow key does not queue frames.
 
 use super::app::App;
+use super::data::Data;
 use super::effects::{perform, Effect, Outcome};
 use super::input::Input;
 use super::key::Key;
@@ -99,10 +100,27 @@ fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn run(store: &Backend, mut app: App, account: String) -> std::io::Result<()> {
+pub fn run(store: &Backend, app: App, account: String) -> std::io::Result<()> {
+    run_on(term::init()?, store, app, account)
+}
+
+/// The screen shown while the store opens and its newest records are read:
+/// the workbench as it is before anything is read, saying it is reading. A
+/// large store takes a moment to open (sled reads its page table: 0.4 s for
+/// a million records), and the first frame should not wait for it.
+pub fn draw_opening(screen: &mut Screen<File>, opts: &super::Options) -> std::io::Result<()> {
+    let (lang, ascii, color, today) = (opts.lang, opts.ascii, opts.color, opts.today);
+    let mut app = App::new(Data::preview(Vec::new(), Default::default(), HolidayCalendar::builtin()), lang, today);
+    (app.ascii, app.color) = (ascii, color);
+    let size = screen.size()?;
+    app.update(Input::Resize(size.width, size.height));
+    screen.draw(|f| ui::draw(f, &app))
+}
+
+/// `run` on a screen already set up (see `draw_opening`).
+pub fn run_on(mut screen: Screen<File>, store: &Backend, mut app: App, account: String) -> std::io::Result<()> {
     let (tx, rx) = channel();
     spawn_signals(tx.clone())?;
-    let mut screen = term::init()?;
     // The first screen is drawn before the full read starts, so that the two
     // do not contend for the processor (or the one malloc arena).
     let size = screen.size()?;
