@@ -73,7 +73,8 @@ pub struct App {
     /// The filter was typed into since the list was last searched (see `settle`).
     pub filter_pending: bool,
     /// The record the detail pane goes on showing while the list moves in a
-    /// burst of keys (see `lagging_detail`); `None` when it shows the selection.
+    /// burst of keys, until they pause (`Input::Paused`); `None` when it
+    /// shows the selection (see `detail_record`).
     pub detail_lag: Option<(Kind, u64)>,
     /// The overview as last made, with the data generation and day it was
     /// made for: it reads every visit, and is asked for on every frame and

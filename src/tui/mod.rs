@@ -92,12 +92,12 @@ pub fn load_unless(
     Ok(Some(data::Data::from_kinds(kinds, settings, calendar)))
 }
 
-/// Every record of `kind`, or `None` once `stop` is set. The kind comes in
+/// Every record of `kind` with an id in `range` (above the first, up to and
+/// including the second), or `None` once `stop` is set. The kind comes in
 /// pages, each an operation like any other, in this process and from a server
 /// alike: the account's role is checked and what it may not see is masked.
 /// Each record is held (packed, for visits) as it arrives, so that a large
 /// kind is never held both ways at once.
-/// Only the records from `after` up to id `until` (inclusive).
 fn read_kind(
     store: &Backend,
     ctx: &Context,
