@@ -317,10 +317,16 @@ pub fn validate_fields(kind: Kind, map: &Map<String, Value>) -> Vec<FieldError> 
 
 /// What is wrong with one field's stored value, if anything.
 pub fn field_problem(spec: &FieldSpec, value: &Value) -> Option<Problem> {
-    if is_empty(value) {
+    judge(spec, is_empty(value), value.as_str().unwrap_or_default())
+}
+
+/// The field rules, given whether a value is empty and its text (`""` for
+/// what is not text): shared by the JSON form above and the typed check of
+/// whole records ([`super::field_check`]), so that both give one verdict.
+pub(crate) fn judge(spec: &FieldSpec, empty: bool, text: &str) -> Option<Problem> {
+    if empty {
         return spec.required.then_some(Problem::Required);
     }
-    let text = value.as_str().unwrap_or_default();
     match spec.ty {
         FieldType::Text { max } => text_problem(text, max, false),
         FieldType::LongText { max } => text_problem(text, max, true),
