@@ -137,6 +137,10 @@ pub fn specs(kind: Kind) -> &'static [FieldSpec] {
 
 /// Finds a field by its DOMAIN name, its flag spelling, or a label in either language.
 pub fn spec_of(kind: Kind, name: &str) -> Option<&'static FieldSpec> {
+    // The DOMAIN name as it is, as imports and forms give it: no spelling to undo.
+    if let Some(spec) = specs(kind).iter().find(|s| s.name == name) {
+        return Some(spec);
+    }
     let snake = name.trim().trim_start_matches("--").replace('-', "_");
     specs(kind).iter().find(|s| s.name == snake || s.zh == name.trim() || s.en.eq_ignore_ascii_case(name.trim()))
 }
@@ -453,6 +457,19 @@ mod tests {
         assert_eq!(spec_of(Kind::Member, "--unit-id").unwrap().name, "unit_id");
         assert_eq!(spec_of(Kind::Household, "户主").unwrap().name, "head");
         assert!(spec_of(Kind::Member, "colour").is_none());
+    }
+
+    #[test]
+    fn a_fields_own_name_finds_that_field_and_no_other() {
+        let slow = |kind: Kind, name: &str| {
+            specs(kind).iter().find(|s| s.name == name || s.zh == name || s.en.eq_ignore_ascii_case(name))
+        };
+        for kind in Kind::ALL {
+            for spec in specs(kind) {
+                assert_eq!(spec_of(kind, spec.name), Some(spec), "{kind} {}", spec.name);
+                assert_eq!(slow(kind, spec.name), Some(spec), "{kind} {}: a label of an earlier field", spec.name);
+            }
+        }
     }
 
     #[test]

@@ -338,6 +338,8 @@ impl Store {
     ) -> Result<Next, StoreError> {
         let kind = import.kind;
         let first = ids.len();
+        // One buffer for every value and one for every key: sled copies them.
+        let mut buf = Vec::with_capacity(256);
         for p in part {
             let id = if p.record.meta.id == 0 {
                 next.id += 1;
@@ -346,17 +348,19 @@ impl Store {
                 p.record.meta.id
             };
             let meta = Meta { id, ..p.record.meta.clone() };
-            self.tree(kind)
-                .insert(id_key(id), crate::with_data!(&p.record.data, d => codec::encode_record(&meta, d)))?;
+            crate::with_data!(&p.record.data, d => codec::encode_record_into(&mut buf, &meta, d));
+            self.tree(kind).insert(id_key(id), buf.as_slice())?;
             ids.push(id);
         }
         for (p, id) in part.iter().zip(&ids[first..]) {
             let new_values = p.record.data.index_values();
             for v in p.old_values.iter().filter(|v| !new_values.contains(v)) {
-                self.index.remove(index::key(kind, v, *id))?;
+                index::key_into(&mut buf, kind, v, *id);
+                self.index.remove(buf.as_slice())?;
             }
             for v in &new_values {
-                self.index.insert(index::key(kind, v, *id), &[])?;
+                index::key_into(&mut buf, kind, v, *id);
+                self.index.insert(buf.as_slice(), &[])?;
             }
             if p.old_bytes.is_some() {
                 let entry = import.update_entry(*id, &p.changes);
