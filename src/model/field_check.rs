@@ -62,7 +62,7 @@ macro_rules! refuse {
     };
 }
 
-impl<'a> ser::Serializer for &'a mut Fields {
+impl ser::Serializer for &mut Fields {
     type Ok = ();
     type Error = Unsupported;
     type SerializeSeq = Impossible<(), Unsupported>;
