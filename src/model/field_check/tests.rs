@@ -1,43 +1,71 @@
-//! The typed check against the JSON one it stands in for, on every record of
-//! the demo street and on records with a field changed at random.
+//! The typed check against the JSON one it stands in for, on a record of
+//! every kind with each field given values that break the rules, and at random.
 
 use super::field_errors;
-use crate::model::fields::validate_fields;
+use crate::model::fields::{specs, validate_fields, FieldType};
 use crate::model::record::to_map;
-use crate::model::{AnyData, Kind, RecordData, Wrap};
+use crate::model::{FieldError, Kind, RecordData};
 use crate::with_kind;
 use proptest::prelude::*;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
-fn demo_records() -> Vec<AnyData> {
-    let demo = crate::demo::generate(1, "2026-11-29".parse().unwrap(), 7);
-    let mut all: Vec<AnyData> = Vec::new();
-    all.extend(demo.communities.into_iter().map(Wrap::wrap));
-    all.extend(demo.units.into_iter().map(Wrap::wrap));
-    all.extend(demo.members.into_iter().map(Wrap::wrap));
-    all.extend(demo.households.into_iter().map(Wrap::wrap));
-    all.extend(demo.visits.into_iter().map(Wrap::wrap));
-    all.extend(demo.demands.into_iter().map(Wrap::wrap));
-    all.extend(demo.meetings.into_iter().map(Wrap::wrap));
-    all.extend(demo.tasks.into_iter().map(Wrap::wrap));
-    all.extend(demo.evaluations.into_iter().map(Wrap::wrap));
-    all.extend(demo.deputies.into_iter().map(Wrap::wrap));
-    all.extend(demo.sessions.into_iter().map(Wrap::wrap));
-    all
+/// A record of `kind` with every field given, in its JSON form.
+fn sample(kind: Kind) -> Map<String, Value> {
+    let value = |ty: FieldType| match ty {
+        FieldType::Text { .. } | FieldType::LongText { .. } => json!("幸福路 1 号"),
+        FieldType::Phone => json!("13812341234"),
+        FieldType::Date => json!("2026-11-29"),
+        FieldType::Count { .. } => json!(3),
+        FieldType::Choice(choices) => json!(choices[0].id),
+        FieldType::Choices(choices) => json!([choices[0].id]),
+        FieldType::Ref(_) => json!(1),
+        FieldType::Refs(_) => json!([1, 2]),
+        FieldType::Quarter => json!("2026Q4"),
+        FieldType::Period => json!("2026"),
+        FieldType::VoteSets => json!({}),
+        FieldType::Json => json!([]),
+    };
+    specs(kind).iter().map(|s| (s.name.to_string(), value(s.ty))).collect()
 }
 
-fn both_ways<T: RecordData>(data: &T) -> (Vec<crate::model::FieldError>, Vec<crate::model::FieldError>) {
+/// Both verdicts on `map` as a record of `kind`; `None` when the type cannot hold it.
+fn judged(kind: Kind, map: Map<String, Value>) -> Option<(Vec<FieldError>, Vec<FieldError>)> {
+    with_kind!(kind, T => serde_json::from_value::<T>(Value::Object(map)).ok().map(|d| both_ways(&d)))
+}
+
+fn both_ways<T: RecordData>(data: &T) -> (Vec<FieldError>, Vec<FieldError>) {
     (field_errors(T::KIND, data), validate_fields(T::KIND, &to_map(data)))
 }
 
 #[test]
-fn every_record_of_the_demo_street_is_judged_as_its_json_form() {
-    let all = demo_records();
-    assert!(Kind::ALL.iter().all(|k| all.iter().any(|d| d.kind() == *k)), "every kind is there");
-    for data in &all {
-        let (typed, json) = crate::with_data!(data, d => both_ways(d));
-        assert_eq!(typed, json, "{data:?}");
+fn every_field_of_every_kind_is_judged_as_its_json_form() {
+    let troubles =
+        [json!(null), json!(""), json!(" "), json!([]), json!({}), json!("a\u{7}b"), json!("x".repeat(3000))];
+    for kind in Kind::ALL {
+        let (typed, json) = judged(kind, sample(kind)).unwrap_or_else(|| panic!("a sample {kind}"));
+        assert_eq!(typed, json, "{kind}");
+        for spec in specs(kind) {
+            for trouble in &troubles {
+                let mut map = sample(kind);
+                map.insert(spec.name.to_string(), trouble.clone());
+                if let Some((typed, json)) = judged(kind, map) {
+                    assert_eq!(typed, json, "{kind}.{} = {trouble}", spec.name);
+                }
+            }
+        }
     }
+}
+
+#[test]
+fn a_record_that_breaks_the_rules_gets_the_same_errors_in_the_same_order() {
+    let mut map = sample(Kind::Household);
+    map.insert("head".into(), json!("  "));
+    map.insert("phone".into(), json!("电话"));
+    map.insert("notes".into(), json!("x".repeat(2001)));
+    let (typed, json) = judged(Kind::Household, map).expect("a household");
+    let fields: Vec<&str> = typed.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["head", "phone", "notes"]);
+    assert_eq!(typed, json);
 }
 
 /// Values a field may be given in its JSON form: text that breaks the rules
@@ -69,15 +97,13 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn a_record_with_a_field_changed_is_judged_as_its_json_form(pick in any::<prop::sample::Index>(), field in any::<prop::sample::Index>(), new in value()) {
-        let all = demo_records();
-        let data = &all[pick.index(all.len())];
-        let mut map = data.to_map();
-        let name = map.keys().nth(field.index(map.len())).cloned().unwrap_or_default();
-        map.insert(name, new);
+    fn a_record_with_a_field_changed_is_judged_as_its_json_form(kind in any::<prop::sample::Index>(), field in any::<prop::sample::Index>(), new in value()) {
+        let kind = Kind::ALL[kind.index(Kind::ALL.len())];
+        let mut map = sample(kind);
+        let name = specs(kind)[field.index(specs(kind).len())].name;
+        map.insert(name.to_string(), new);
         // Values the record's type cannot hold are not records: nothing to judge.
-        let judged = with_kind!(data.kind(), T => serde_json::from_value::<T>(Value::Object(map)).ok().map(|d| both_ways(&d)));
-        if let Some((typed, json)) = judged {
+        if let Some((typed, json)) = judged(kind, map) {
             prop_assert_eq!(typed, json);
         }
     }
