@@ -4,10 +4,14 @@
 //! The file and the store are made in a temporary directory: a store with one
 //! community and one member, and a UTF-8 CSV with Chinese headers naming them.
 //!
-//! 2026-12-03, 2 cores shared with other builds, `--profile profiling`, 3 runs:
-//! read 0.10 s, plan 0.52–0.58 s, write 1.60–1.95 s, total 2.22–2.58 s =
-//! 38,700–45,000 rows/s, peak 122 MB (99 MB by the end of the plan). Before one
-//! audit entry per import: 30,900 rows/s, 188 MB (write 2.62 s).
+//! 2026-12-03, 2 cores shared with other builds (load 2.2–2.5), `--profile
+//! profiling`, 3 runs each, alternating with the build before validation went
+//! typed: read 0.08–0.10 s, plan 0.44–0.47 s (before: 0.53–0.60), write
+//! 1.74–1.96 s (before: 1.67–2.14, within the noise), total 2.30–2.49 s =
+//! 40,200–43,600 rows/s (before: 2.29–2.87 s, 34,900–43,700), peak 122 MB (99
+//! MB by the end of the plan). Earlier the same day: 38,700–45,000 rows/s; before
+//! one audit entry per import, 30,900 rows/s and 188 MB. The time a shared
+//! machine kept this process waiting for a CPU is printed apart.
 
 use silian::io::import::{self, Layout, OnDuplicate, Options, Snapshot};
 use silian::io::read;
@@ -53,6 +57,14 @@ fn peak_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// Time the main thread has spent waiting for a CPU so far (Linux only): on a
+/// machine shared with other builds, wall time minus this is about what an
+/// idle machine would take.
+fn waited_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    stat.split_whitespace().nth(1).and_then(|ns| ns.parse::<f64>().ok()).map_or(0.0, |ns| ns / 1e9)
+}
+
 fn main() {
     let rows: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -68,6 +80,7 @@ fn main() {
     println!("{rows} rows, {size_mb:.1} MB of CSV");
 
     let all = Instant::now();
+    let waited_before = waited_s();
     let t = Instant::now();
     let sheet = read::read_file(&path, None).expect("read");
     let read_s = t.elapsed().as_secs_f64();
@@ -88,6 +101,7 @@ fn main() {
     let outcome = store.import_batch(&ctx, batch, &|_, _| {}).expect("write");
     let write_s = t.elapsed().as_secs_f64();
     let total_s = all.elapsed().as_secs_f64();
+    let waited = waited_s() - waited_before;
     assert_eq!(outcome.created.len(), rows);
     println!("read  {read_s:6.2} s");
     println!("plan  {plan_s:6.2} s  (header, snapshot, references, validation, duplicates)");
@@ -96,6 +110,11 @@ fn main() {
         silian::store::bulk::CHUNK
     );
     println!("total {total_s:6.2} s  = {:.0} rows/s", rows as f64 / total_s);
+    println!(
+        "      {waited:6.2} s of it waiting for a CPU; without: {:.2} s = {:.0} rows/s",
+        total_s - waited,
+        rows as f64 / (total_s - waited)
+    );
     if let Some(mb) = peak_mb() {
         println!("peak memory {mb:.0} MB ({:.0} MB by the end of the plan)", peak_after_plan.unwrap_or(0.0));
     }

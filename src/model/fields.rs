@@ -137,6 +137,10 @@ pub fn specs(kind: Kind) -> &'static [FieldSpec] {
 
 /// Finds a field by its DOMAIN name, its flag spelling, or a label in either language.
 pub fn spec_of(kind: Kind, name: &str) -> Option<&'static FieldSpec> {
+    // The DOMAIN name as it is, as imports and forms give it: no spelling to undo.
+    if let Some(spec) = specs(kind).iter().find(|s| s.name == name) {
+        return Some(spec);
+    }
     let snake = name.trim().trim_start_matches("--").replace('-', "_");
     specs(kind).iter().find(|s| s.name == snake || s.zh == name.trim() || s.en.eq_ignore_ascii_case(name.trim()))
 }
@@ -317,10 +321,16 @@ pub fn validate_fields(kind: Kind, map: &Map<String, Value>) -> Vec<FieldError> 
 
 /// What is wrong with one field's stored value, if anything.
 pub fn field_problem(spec: &FieldSpec, value: &Value) -> Option<Problem> {
-    if is_empty(value) {
+    judge(spec, is_empty(value), value.as_str().unwrap_or_default())
+}
+
+/// The field rules, given whether a value is empty and its text (`""` for
+/// what is not text): shared by the JSON form above and the typed check of
+/// whole records ([`super::field_check`]), so that both give one verdict.
+pub(crate) fn judge(spec: &FieldSpec, empty: bool, text: &str) -> Option<Problem> {
+    if empty {
         return spec.required.then_some(Problem::Required);
     }
-    let text = value.as_str().unwrap_or_default();
     match spec.ty {
         FieldType::Text { max } => text_problem(text, max, false),
         FieldType::LongText { max } => text_problem(text, max, true),
@@ -447,6 +457,19 @@ mod tests {
         assert_eq!(spec_of(Kind::Member, "--unit-id").unwrap().name, "unit_id");
         assert_eq!(spec_of(Kind::Household, "户主").unwrap().name, "head");
         assert!(spec_of(Kind::Member, "colour").is_none());
+    }
+
+    #[test]
+    fn a_fields_own_name_finds_that_field_and_no_other() {
+        let slow = |kind: Kind, name: &str| {
+            specs(kind).iter().find(|s| s.name == name || s.zh == name || s.en.eq_ignore_ascii_case(name))
+        };
+        for kind in Kind::ALL {
+            for spec in specs(kind) {
+                assert_eq!(spec_of(kind, spec.name), Some(spec), "{kind} {}", spec.name);
+                assert_eq!(slow(kind, spec.name), Some(spec), "{kind} {}: a label of an earlier field", spec.name);
+            }
+        }
     }
 
     #[test]

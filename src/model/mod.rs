@@ -10,6 +10,7 @@ pub mod deputy;
 pub mod enums;
 pub mod error;
 pub mod evaluation;
+pub mod field_check;
 pub mod fields;
 pub mod household;
 pub mod kind;

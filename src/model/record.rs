@@ -79,7 +79,7 @@ pub trait RecordData: Serialize + DeserializeOwned + Clone + Debug + PartialEq +
 
     /// All field rules: the specs' and the kind's own.
     fn validate(&self) -> Result<(), Invalid> {
-        let mut errors = validate_fields(Self::KIND, &to_map(self));
+        let mut errors = super::field_check::field_errors(Self::KIND, self);
         errors.extend(self.check());
         if errors.is_empty() {
             Ok(())

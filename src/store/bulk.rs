@@ -43,12 +43,19 @@
 //! other records have meanwhile come to refer to them, which it reports.
 //!
 //! Measured 2026-12-03 on 2 cores shared with other builds (`import_bench`,
-//! `--profile profiling`, 100,000 households, 3 runs): plan 0.52–0.58 s, write
-//! 1.60–1.95 s, 38,700–45,000 rows/s, peak 122 MB; with a Create entry per
-//! record it was 30,900 rows/s and 188 MB. The rest of the write is sled's own
-//! cost of three inserts per household (the record and its community and
-//! member references, which `first_referrer` needs to refuse deleting a
-//! community or member that households name): each insert copies its leaf.
+//! `--profile profiling`, 100,000 households, 3 runs): plan 0.44–0.47 s, write
+//! 1.74–1.96 s, 40,200–43,600 rows/s, peak 122 MB; with a Create entry per
+//! record it was 30,900 rows/s and 188 MB. The records are validated once in
+//! the plan and once here, through their serde form without JSON maps
+//! (`model::field_check`). What remains of the write is sled's own: perf puts
+//! all but about 1% of it inside `Tree::insert` (leaf splits, page
+//! replacement, epoch pins), three inserts per household (the record and its
+//! community and member references, which `first_referrer` needs to refuse
+//! deleting a community or member that households name). Tried and left out:
+//! the index entries on a second thread a chunk behind the records (no faster
+//! on 2 cores, a sixth more CPU time and some 40,000 context switches: the two
+//! threads contend inside sled); without the member reference (not kept: its
+//! readers would scan) the write took 1.45–2.09 s.
 
 use super::audit::{self, AuditAction, AuditEntry, Change, Imported, AUDIT_VERSION};
 use super::codec::{self, id_key};
@@ -338,6 +345,8 @@ impl Store {
     ) -> Result<Next, StoreError> {
         let kind = import.kind;
         let first = ids.len();
+        // One buffer for every value and one for every key: sled copies them.
+        let mut buf = Vec::with_capacity(256);
         for p in part {
             let id = if p.record.meta.id == 0 {
                 next.id += 1;
@@ -346,17 +355,19 @@ impl Store {
                 p.record.meta.id
             };
             let meta = Meta { id, ..p.record.meta.clone() };
-            self.tree(kind)
-                .insert(id_key(id), crate::with_data!(&p.record.data, d => codec::encode_record(&meta, d)))?;
+            crate::with_data!(&p.record.data, d => codec::encode_record_into(&mut buf, &meta, d));
+            self.tree(kind).insert(id_key(id), buf.as_slice())?;
             ids.push(id);
         }
         for (p, id) in part.iter().zip(&ids[first..]) {
             let new_values = p.record.data.index_values();
             for v in p.old_values.iter().filter(|v| !new_values.contains(v)) {
-                self.index.remove(index::key(kind, v, *id))?;
+                index::key_into(&mut buf, kind, v, *id);
+                self.index.remove(buf.as_slice())?;
             }
             for v in &new_values {
-                self.index.insert(index::key(kind, v, *id), &[])?;
+                index::key_into(&mut buf, kind, v, *id);
+                self.index.insert(buf.as_slice(), &[])?;
             }
             if p.old_bytes.is_some() {
                 let entry = import.update_entry(*id, &p.changes);

@@ -29,14 +29,19 @@ fn config() -> bincode::config::Configuration {
 /// `[version][bincode(value)]`.
 pub fn encode<T: Serialize>(version: u8, value: &T) -> Vec<u8> {
     let mut out = Vec::with_capacity(128);
+    encode_into(&mut out, version, value);
+    out
+}
+
+/// [`encode`] into `out`, replacing what it held: an import encodes 100,000
+/// records through one buffer. Encoding plain serde types into a Vec cannot
+/// fail; an empty payload would be caught on decode rather than panic here.
+pub fn encode_into<T: Serialize>(out: &mut Vec<u8>, version: u8, value: &T) {
+    out.clear();
     out.push(version);
-    // Straight into one buffer (an import encodes 100,000 records). Encoding
-    // plain serde types into a Vec cannot fail; an empty payload would be
-    // caught on decode rather than panic here.
-    if bincode::serde::encode_into_std_write(value, &mut out, config()).is_err() {
+    if bincode::serde::encode_into_std_write(value, &mut *out, config()).is_err() {
         out.truncate(1);
     }
-    out
 }
 
 /// The version byte and the payload behind it.
@@ -55,6 +60,10 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
 
 pub fn encode_record<T: Serialize>(meta: &Meta, data: &T) -> Vec<u8> {
     encode(RECORD_VERSION, &(meta, data))
+}
+
+pub fn encode_record_into<T: Serialize>(out: &mut Vec<u8>, meta: &Meta, data: &T) {
+    encode_into(out, RECORD_VERSION, &(meta, data))
 }
 
 pub fn decode_typed<T: RecordData + FromV1>(bytes: &[u8]) -> Result<(Meta, T), DecodeError> {

@@ -6,7 +6,16 @@
 use crate::model::{IndexValue, Kind};
 
 pub fn prefix(kind: Kind, value: &IndexValue) -> Vec<u8> {
-    let mut key = vec![kind.code()];
+    let mut key = Vec::with_capacity(KEY_CAPACITY);
+    push_prefix(&mut key, kind, value);
+    key
+}
+
+/// Room for a reference's key (18 bytes) or a date's (19) without growing.
+const KEY_CAPACITY: usize = 24;
+
+fn push_prefix(key: &mut Vec<u8>, kind: Kind, value: &IndexValue) {
+    key.push(kind.code());
     match value {
         IndexValue::Ref(target, id) => {
             key.push(0x10 + target.code());
@@ -16,10 +25,9 @@ pub fn prefix(kind: Kind, value: &IndexValue) -> Vec<u8> {
             key.push(b'd');
             key.extend(d.format("%Y-%m-%d").to_string().bytes());
         }
-        IndexValue::Status(s) => text_value(&mut key, b's', s),
-        IndexValue::Period(p) => text_value(&mut key, b'p', p),
+        IndexValue::Status(s) => text_value(key, b's', s),
+        IndexValue::Period(p) => text_value(key, b'p', p),
     }
-    key
 }
 
 fn text_value(key: &mut Vec<u8>, tag: u8, text: &str) {
@@ -29,9 +37,16 @@ fn text_value(key: &mut Vec<u8>, tag: u8, text: &str) {
 }
 
 pub fn key(kind: Kind, value: &IndexValue, id: u64) -> Vec<u8> {
-    let mut key = prefix(kind, value);
-    key.extend(id.to_be_bytes());
+    let mut key = Vec::with_capacity(KEY_CAPACITY);
+    key_into(&mut key, kind, value, id);
     key
+}
+
+/// [`key`] written into `key`, replacing what it held: a bulk write reuses one buffer.
+pub fn key_into(key: &mut Vec<u8>, kind: Kind, value: &IndexValue, id: u64) {
+    key.clear();
+    push_prefix(key, kind, value);
+    key.extend(id.to_be_bytes());
 }
 
 /// All index keys of one kind start with this; dates of a kind with `[kind]d`.
