@@ -104,19 +104,6 @@ impl Held {
         }
     }
 
-    /// Adds `later`, records of the same kind all with higher ids, after these.
-    pub fn extend(&mut self, later: Held) {
-        let failed = match (&mut *self, later) {
-            (Held::Packed(packed), Held::Packed(later)) => packed.extend(later).err(),
-            (_, later) => Some(later),
-        };
-        if let Some(later) = failed {
-            for rec in later.view().iter() {
-                self.push(rec.into_owned());
-            }
-        }
-    }
-
     pub fn shrink_to_fit(&mut self) {
         match self {
             Held::Plain(records) => records.shrink_to_fit(),
@@ -413,21 +400,6 @@ impl Packed {
         }
     }
 
-    /// Appends `later` whole, its byte offsets moved past these bytes; given
-    /// back when it is of another kind or does not come after.
-    fn extend(&mut self, later: Packed) -> Result<(), Held> {
-        let after = |last: Option<&u64>| later.ids.first().is_none_or(|first| last.is_none_or(|l| l < first));
-        if later.kind != self.kind || !after(self.ids.last()) {
-            return Err(Held::Packed(later));
-        }
-        let base = self.bytes.len();
-        self.bytes.extend_from_slice(&later.bytes);
-        self.ends.extend(later.ends.iter().map(|e| offset(base + *e as usize)));
-        self.ids.extend(later.ids);
-        self.archived.extend(later.archived);
-        Ok(())
-    }
-
     fn shrink_to_fit(&mut self) {
         self.ids.shrink_to_fit();
         self.archived.shrink_to_fit();
@@ -480,20 +452,6 @@ mod tests {
         assert_eq!(view.position(17), Some(16));
         assert_eq!(view.search(51), Err(50));
         assert_eq!(view.active().count(), 42);
-    }
-
-    #[test]
-    fn two_halves_read_apart_are_joined_in_id_order() {
-        let records: Vec<AnyRecord> = (1..=40).map(|id| visit(id, id as u32, "楼道灯不亮", id % 9 == 0)).collect();
-        let mut older = Held::from_records(Kind::Visit, records[..17].to_vec());
-        older.extend(Held::from_records(Kind::Visit, records[17..].to_vec()));
-        assert!(matches!(older, Held::Packed(_)));
-        assert_eq!(all(&older), records);
-        assert_eq!(older.view().position(18), Some(17));
-        // Halves out of order still end in id order, one record at a time.
-        let mut newer = Held::from_records(Kind::Visit, records[20..].to_vec());
-        newer.extend(Held::from_records(Kind::Visit, records[..20].to_vec()));
-        assert_eq!(all(&newer), records);
     }
 
     #[test]

@@ -80,11 +80,7 @@ pub fn load_unless(
     let ctx = context(account);
     let mut kinds = Vec::new();
     for kind in Kind::ALL {
-        let read = match store {
-            Backend::Local(_) if held::packs(kind) => read_kind_in_halves(store, &ctx, kind, stop)?,
-            _ => read_kind(store, &ctx, kind, stop, (0, u64::MAX))?,
-        };
-        let Some(mut held) = read else { return Ok(None) };
+        let Some(mut held) = read_kind(store, &ctx, kind, stop)? else { return Ok(None) };
         held.shrink_to_fit();
         kinds.push((kind, held));
     }
@@ -92,57 +88,28 @@ pub fn load_unless(
     Ok(Some(data::Data::from_kinds(kinds, settings, calendar)))
 }
 
-/// Every record of `kind` with an id in `range` (above the first, up to and
-/// including the second), or `None` once `stop` is set. The kind comes in
+/// Every record of `kind`, or `None` once `stop` is set. The kind comes in
 /// pages, each an operation like any other, in this process and from a server
 /// alike: the account's role is checked and what it may not see is masked.
 /// Each record is held (packed, for visits) as it arrives, so that a large
-/// kind is never held both ways at once.
-fn read_kind(
-    store: &Backend,
-    ctx: &Context,
-    kind: Kind,
-    stop: &AtomicBool,
-    range: (u64, u64),
-) -> Result<Option<Held>, Error> {
-    let (mut after, until) = range;
+/// kind is never held both ways at once. (Read in two halves on two threads,
+/// 100,000 visits took no less time, 2026-12-03: decoding is mostly
+/// allocation, and the workbench's threads share one malloc arena.)
+fn read_kind(store: &Backend, ctx: &Context, kind: Kind, stop: &AtomicBool) -> Result<Option<Held>, Error> {
     let mut held = Held::new(kind);
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(None);
         }
+        let after = held.view().last_id().unwrap_or(0);
         let page = store.ask(ctx, ops::records::Page { kind, after, limit: PAGE })?;
-        let last = page.len() < PAGE || page.last().is_some_and(|r| r.id() >= until);
-        for rec in page.into_iter().take_while(|r| r.id() <= until) {
-            after = rec.id();
+        let last = page.len() < PAGE;
+        for rec in page {
             held.push(rec);
         }
         if last {
             return Ok((!stop.load(Ordering::Relaxed)).then_some(held));
         }
-    }
-}
-
-/// A large kind held packed (the visits), read in two halves at once, the
-/// older on another thread: decoding and packing 100,000 visits is most of
-/// the full read, and the processor the workbench waits on is one of two.
-/// Only in this process; a server answers one request at a time anyway.
-fn read_kind_in_halves(store: &Backend, ctx: &Context, kind: Kind, stop: &AtomicBool) -> Result<Option<Held>, Error> {
-    let newest = store.ask(ctx, ops::records::Newest { kind, n: 1 })?;
-    let Some(last) = newest.first().map(|r| r.id()) else { return read_kind(store, ctx, kind, stop, (0, u64::MAX)) };
-    let middle = last / 2;
-    let (older, newer) = std::thread::scope(|scope| {
-        let older = scope.spawn(|| read_kind(store, ctx, kind, stop, (0, middle)));
-        let newer = read_kind(store, ctx, kind, stop, (middle, u64::MAX));
-        (older.join(), newer)
-    });
-    let older = older.map_err(|_| StoreError::Io("reading the records failed".into()))?;
-    match (older?, newer?) {
-        (Some(mut older), Some(newer)) => {
-            older.extend(newer);
-            Ok(Some(older))
-        }
-        _ => Ok(None),
     }
 }
 
