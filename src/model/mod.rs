@@ -21,6 +21,7 @@ pub mod privacy;
 pub mod record;
 pub mod session;
 pub mod settings;
+pub mod stamp;
 pub mod target;
 pub mod task;
 pub mod unit;

@@ -15,7 +15,9 @@ pub struct Meta {
     pub id: u64,
     /// Counts saves, so that a save over someone else's newer change can be refused.
     pub rev: u64,
+    #[serde(deserialize_with = "super::stamp::deserialize")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "super::stamp::deserialize")]
     pub updated_at: DateTime<Utc>,
     pub archived: bool,
 }
