@@ -317,50 +317,34 @@ impl<'a> ser::Serializer for Value<'a> {
     }
 }
 
-impl ser::SerializeSeq for Items<'_> {
-    type Ok = Option<Problem>;
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, _: &T) -> Result<(), Unsupported> {
-        self.item()
-    }
-    fn end(self) -> Result<Option<Problem>, Unsupported> {
-        self.judged()
-    }
+/// Every compound of a field's value counts its items the same way; serde
+/// asks for one trait per kind of compound, with the item method named as
+/// the compound names it.
+macro_rules! items_counted {
+    ($($trait:ident :: $method:ident ($($name:ty)?)),* $(,)?) => {$(
+        impl ser::$trait for Items<'_> {
+            type Ok = Option<Problem>;
+            type Error = Unsupported;
+            fn $method<T: ?Sized + Serialize>(&mut self, $(_: $name,)? _: &T) -> Result<(), Unsupported> {
+                self.item()
+            }
+            fn end(self) -> Result<Option<Problem>, Unsupported> {
+                self.judged()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Items<'_> {
-    type Ok = Option<Problem>;
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, _: &T) -> Result<(), Unsupported> {
-        self.item()
-    }
-    fn end(self) -> Result<Option<Problem>, Unsupported> {
-        self.judged()
-    }
-}
+items_counted!(
+    SerializeSeq::serialize_element(),
+    SerializeTuple::serialize_element(),
+    SerializeTupleStruct::serialize_field(),
+    SerializeTupleVariant::serialize_field(),
+    SerializeStruct::serialize_field(&'static str),
+    SerializeStructVariant::serialize_field(&'static str),
+);
 
-impl ser::SerializeTupleStruct for Items<'_> {
-    type Ok = Option<Problem>;
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, _: &T) -> Result<(), Unsupported> {
-        self.item()
-    }
-    fn end(self) -> Result<Option<Problem>, Unsupported> {
-        self.judged()
-    }
-}
-
-impl ser::SerializeTupleVariant for Items<'_> {
-    type Ok = Option<Problem>;
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, _: &T) -> Result<(), Unsupported> {
-        self.item()
-    }
-    fn end(self) -> Result<Option<Problem>, Unsupported> {
-        self.judged()
-    }
-}
-
+/// A map's items are its values; its keys are not counted.
 impl ser::SerializeMap for Items<'_> {
     type Ok = Option<Problem>;
     type Error = Unsupported;
@@ -368,28 +352,6 @@ impl ser::SerializeMap for Items<'_> {
         Ok(())
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, _: &T) -> Result<(), Unsupported> {
-        self.item()
-    }
-    fn end(self) -> Result<Option<Problem>, Unsupported> {
-        self.judged()
-    }
-}
-
-impl ser::SerializeStruct for Items<'_> {
-    type Ok = Option<Problem>;
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, _: &'static str, _: &T) -> Result<(), Unsupported> {
-        self.item()
-    }
-    fn end(self) -> Result<Option<Problem>, Unsupported> {
-        self.judged()
-    }
-}
-
-impl ser::SerializeStructVariant for Items<'_> {
-    type Ok = Option<Problem>;
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, _: &'static str, _: &T) -> Result<(), Unsupported> {
         self.item()
     }
     fn end(self) -> Result<Option<Problem>, Unsupported> {
