@@ -11,6 +11,7 @@ use crate::model::{AnyData, Kind, Settings, Wrap};
 use crate::net::server::ServeOptions;
 use crate::ops::{self, Operation};
 use crate::rules::holidays::HolidayCalendar;
+use crate::store::audit::Imported;
 use crate::store::{AuditAction, AuditEntry, Role, Store, StoreError};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -293,13 +294,34 @@ fn audit(env: &Env, filter: AuditFilter, format: Format, reveal: bool) -> Result
     Ok(())
 }
 
+/// An import entry in words, e.g. `导入 households.csv：新建联系户 1–100000（100000 条）`.
+fn import_text(e: &AuditEntry, lang: Lang) -> Option<String> {
+    let Imported { created, updated } = e.imported()?;
+    let file = &e.note;
+    let label = e.kind.map(|k| k.label(lang)).unwrap_or_default();
+    let n = created.end - created.start;
+    let ids = match n {
+        0 => String::new(),
+        1 => created.start.to_string(),
+        _ => format!("{}–{}", created.start, created.end - 1),
+    };
+    let zh_updated = if updated > 0 { format!("，更新 {updated} 条") } else { String::new() };
+    let en_updated = if updated > 0 { format!(", {updated} updated") } else { String::new() };
+    Some(match (lang, n) {
+        (Lang::Zh, 0) => format!("导入 {file}：未新建{zh_updated}"),
+        (Lang::En, 0) => format!("imported {file}: none created{en_updated}"),
+        (Lang::Zh, _) => format!("导入 {file}：新建{label} {ids}（{n} 条）{zh_updated}"),
+        (Lang::En, _) => format!("imported {file}: created {label} {ids} ({n} records){en_updated}"),
+    })
+}
+
 /// Room for an import's sentence with a long file name; changes listed field
 /// by field are cut there too.
 const AUDIT_DETAIL_CELLS: usize = 100;
 
 fn audit_row(e: &AuditEntry, lang: Lang) -> Vec<String> {
     let changes: Vec<String> = e.changes.iter().map(|c| format!("{}: {} → {}", c.field, c.old, c.new)).collect();
-    let detail = match e.import_text(lang) {
+    let detail = match import_text(e, lang) {
         Some(text) => text,
         None if changes.is_empty() => e.note.clone(),
         None => changes.join("; "),

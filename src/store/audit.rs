@@ -1,6 +1,5 @@
 //! The audit log: who changed what, when, field by field.
 
-use crate::i18n::Lang;
 use crate::model::fields::specs;
 use crate::model::{AnyData, Kind};
 use chrono::{DateTime, Utc};
@@ -94,27 +93,6 @@ impl AuditEntry {
             change.and_then(|c| c.new.parse().ok()).unwrap_or(0)
         };
         Some(Imported { created: self.id..self.id + count(CREATED), updated: count(UPDATED) })
-    }
-
-    /// An import entry in words, e.g. `导入 households.csv：新建联系户 1–100000（100000 条）`.
-    pub fn import_text(&self, lang: Lang) -> Option<String> {
-        let Imported { created, updated } = self.imported()?;
-        let file = &self.note;
-        let label = self.kind.map(|k| k.label(lang)).unwrap_or_default();
-        let n = created.end - created.start;
-        let ids = match n {
-            0 => String::new(),
-            1 => created.start.to_string(),
-            _ => format!("{}–{}", created.start, created.end - 1),
-        };
-        let zh_updated = if updated > 0 { format!("，更新 {updated} 条") } else { String::new() };
-        let en_updated = if updated > 0 { format!(", {updated} updated") } else { String::new() };
-        Some(match (lang, n) {
-            (Lang::Zh, 0) => format!("导入 {file}：未新建{zh_updated}"),
-            (Lang::En, 0) => format!("imported {file}: none created{en_updated}"),
-            (Lang::Zh, _) => format!("导入 {file}：新建{label} {ids}（{n} 条）{zh_updated}"),
-            (Lang::En, _) => format!("imported {file}: created {label} {ids} ({n} records){en_updated}"),
-        })
     }
 
     /// Whether the entry is about record `id` of its kind: an import entry is
