@@ -108,18 +108,17 @@ fn digits_and_tab_switch_tabs_and_j_k_move() {
 fn the_detail_pane_follows_the_list_once_the_keys_pause() {
     let mut b = Bench::new(sample_street);
     b.keys("2");
-    let first = b.selected_label();
+    let shown = b.app.selected().unwrap().1;
     b.keys("j j");
-    let now = b.selected_label();
-    assert_ne!(first, now);
+    let now = b.app.selected().unwrap().1;
+    assert_ne!(shown, now);
     let detail = |screen: &str| screen.lines().find(|l| l.contains("委员 #")).unwrap_or_default().to_string();
-    let within_burst = b.screen_text_now();
-    let first_id = b.app.detail_record().unwrap().1;
-    assert!(detail(&within_burst).contains(&format!("#{first_id} ")), "{within_burst}");
-    let paused = b.screen_text();
-    assert_eq!(b.app.detail_record(), b.app.selected());
-    assert!(detail(&paused).contains(&format!("#{} ", b.app.selected().unwrap().1)), "{paused}");
-    // Anything but a move brings it up to date at once: focusing the pane, a tab.
+    let within_burst = detail(&b.screen_text_now());
+    assert!(within_burst.contains(&format!("#{shown} ")), "still the record before the burst: {within_burst}");
+    assert!(!within_burst.contains(&format!("#{now} ")), "{within_burst}");
+    let paused = detail(&b.screen_text());
+    assert!(paused.contains(&format!("#{now} ")), "the record reached, once the keys pause: {paused}");
+    // Anything but a move brings it up to date at once, such as focusing the pane.
     b.keys("j l");
     assert_eq!(b.app.detail_record(), b.app.selected());
 }
@@ -1803,7 +1802,7 @@ fn a_large_import_elsewhere_is_read_again_and_shown() {
     let last = *done.created.last().unwrap();
     assert!(b.app.data.get(Kind::Household, last).is_none());
     let told = vec![silian::net::wire::reload(Kind::Household)];
-    let effects = b.app.update(silian::tui::input::Input::Changed(told));
+    let effects = b.app.update(Input::Changed(told));
     assert_eq!(effects.len(), 1, "one read of the kind");
     b.run(effects);
     assert!(b.app.data.get(Kind::Household, last).is_some(), "the imported households are shown");

@@ -356,3 +356,31 @@ pub fn summary(env: &Env) -> Result<(), CliError> {
         writeln!(out, "{}", env.lang.pick("用 silian --help 查看全部命令。", "See silian --help for every command."));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_reads_as_one_sentence_with_its_updates() {
+        let imported = Imported { created: 2..3002, updated: 1 };
+        let at = "2026-11-30T08:00:00Z".parse().unwrap();
+        let entry = AuditEntry::import(at, "clerk", Kind::Household, "households.csv", &imported);
+        assert_eq!(
+            import_text(&entry, Lang::Zh).unwrap(),
+            "导入 households.csv：新建联系户 2–3001（3000 条），更新 1 条"
+        );
+        assert_eq!(
+            import_text(&entry, Lang::En).unwrap(),
+            "imported households.csv: created household 2–3001 (3000 records), 1 updated"
+        );
+        let only_updates =
+            AuditEntry::import(at, "clerk", Kind::Household, "h.csv", &Imported { created: 5..5, updated: 2 });
+        assert_eq!(import_text(&only_updates, Lang::Zh).unwrap(), "导入 h.csv：未新建，更新 2 条");
+        assert_eq!(
+            audit_row(&entry, Lang::Zh)[4],
+            "",
+            "an import names its records in its sentence, not in the id column"
+        );
+    }
+}

@@ -29,7 +29,7 @@ pub fn open(env: &Env) -> Result<(), CliError> {
             return Err(e);
         }
     };
-    runner::run_on(screen, &store, app, os_account()).map_err(|e| terminal_error(e, env.lang))
+    runner::run(screen, &store, app, opts.account.clone()).map_err(|e| terminal_error(e, env.lang))
 }
 
 /// The store opened and the workbench's first state made from its newest records.

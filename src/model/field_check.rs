@@ -164,6 +164,11 @@ struct Items<'a> {
 }
 
 impl<'a> Items<'a> {
+    /// Items of `spec`'s value, `count` of them already known.
+    fn of(spec: &'a FieldSpec, count: usize) -> Result<Items<'a>, Unsupported> {
+        Ok(Items { spec, count })
+    }
+
     fn item(&mut self) -> Result<(), Unsupported> {
         self.count += 1;
         Ok(())
@@ -275,15 +280,15 @@ impl<'a> ser::Serializer for Value<'a> {
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Items<'a>, Unsupported> {
-        Ok(Items { spec: self.spec, count: 0 })
+        Items::of(self.spec, 0)
     }
 
     fn serialize_tuple(self, _: usize) -> Result<Items<'a>, Unsupported> {
-        Ok(Items { spec: self.spec, count: 0 })
+        Items::of(self.spec, 0)
     }
 
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Items<'a>, Unsupported> {
-        Ok(Items { spec: self.spec, count: 0 })
+        Items::of(self.spec, 0)
     }
 
     /// `{"variant": [...]}`: never empty.
@@ -294,15 +299,15 @@ impl<'a> ser::Serializer for Value<'a> {
         _: &'static str,
         _: usize,
     ) -> Result<Items<'a>, Unsupported> {
-        Ok(Items { spec: self.spec, count: 1 })
+        Items::of(self.spec, 1)
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Items<'a>, Unsupported> {
-        Ok(Items { spec: self.spec, count: 0 })
+        Items::of(self.spec, 0)
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Items<'a>, Unsupported> {
-        Ok(Items { spec: self.spec, count: 0 })
+        Items::of(self.spec, 0)
     }
 
     /// `{"variant": {...}}`: never empty.
@@ -313,7 +318,7 @@ impl<'a> ser::Serializer for Value<'a> {
         _: &'static str,
         _: usize,
     ) -> Result<Items<'a>, Unsupported> {
-        Ok(Items { spec: self.spec, count: 1 })
+        Items::of(self.spec, 1)
     }
 }
 

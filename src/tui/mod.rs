@@ -156,6 +156,15 @@ pub fn start_state(
     start_state_with(load(store, calendar, &opts.account)?, store, opts, dir)
 }
 
+/// The workbench on `data` as `opts` asks: language, day, borders, colour, account.
+pub fn app_for(data: data::Data, opts: &Options) -> App {
+    let mut app = App::new(data, opts.lang, opts.today);
+    app.ascii = opts.ascii;
+    app.color = opts.color;
+    app.account = opts.account.clone();
+    app
+}
+
 /// `start_state` on `data` already read (all of it, or a preview).
 pub fn start_state_with(
     data: data::Data,
@@ -163,10 +172,7 @@ pub fn start_state_with(
     opts: &Options,
     dir: &Path,
 ) -> Result<(App, Vec<String>), Error> {
-    let mut app = App::new(data, opts.lang, opts.today);
-    app.ascii = opts.ascii;
-    app.color = opts.color;
-    app.account = opts.account.clone();
+    let mut app = app_for(data, opts);
     let mut warnings = Vec::new();
     if let Ok(text) = std::fs::read_to_string(dir.join("keymap.toml")) {
         let (keymap, w) = app.keymap.clone().with_user_file(&text, opts.lang);

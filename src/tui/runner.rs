@@ -100,25 +100,21 @@ fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn run(store: &Backend, app: App, account: String) -> std::io::Result<()> {
-    run_on(term::init()?, store, app, account)
-}
-
 /// The screen shown while the store opens and its newest records are read:
 /// the workbench as it is before anything is read, saying it is reading. A
 /// large store takes a moment to open (sled reads its page table: 0.4 s for
 /// a million records), and the first frame should not wait for it.
 pub fn draw_opening(screen: &mut Screen<File>, opts: &super::Options) -> std::io::Result<()> {
-    let (lang, ascii, color, today) = (opts.lang, opts.ascii, opts.color, opts.today);
-    let mut app = App::new(Data::preview(Vec::new(), Default::default(), HolidayCalendar::builtin()), lang, today);
-    (app.ascii, app.color) = (ascii, color);
+    let nothing_yet = Data::preview(Vec::new(), Default::default(), HolidayCalendar::builtin());
+    let mut app = super::app_for(nothing_yet, opts);
     let size = screen.size()?;
     app.update(Input::Resize(size.width, size.height));
     screen.draw(|f| ui::draw(f, &app))
 }
 
-/// `run` on a screen already set up (see `draw_opening`).
-pub fn run_on(mut screen: Screen<File>, store: &Backend, mut app: App, account: String) -> std::io::Result<()> {
+/// The workbench on `screen` (set up by `term::init`, the opening drawn)
+/// until it is quit or the terminal goes away.
+pub fn run(mut screen: Screen<File>, store: &Backend, mut app: App, account: String) -> std::io::Result<()> {
     let (tx, rx) = channel();
     spawn_signals(tx.clone())?;
     // The first screen is drawn before the full read starts, so that the two
@@ -171,10 +167,10 @@ fn event_loop(
 }
 
 /// How long the keys must pause before the detail pane follows the list.
-/// Redrawing a visit's text on every Down is two fifths of the bytes a move
-/// costs over a slow link (483 against 290 B per Down at 100 columns); a held
-/// arrow key repeats every 30–50 ms, and a hand that reads each record stops
-/// longer than this.
+/// Redrawing a visit's text was nearly half of what a Down cost over a slow
+/// link (`bench/terminal.sh`, 100×30, 2026-12-03: 302 B per Down without a
+/// scroll, 162 B with the pane waiting); a held arrow key repeats every
+/// 30–50 ms, and a hand that reads each record stops longer than this.
 const DETAIL_PAUSE: Duration = Duration::from_millis(200);
 
 /// The next input, waiting as long as it takes; but while the detail pane
