@@ -251,3 +251,84 @@ fn no_header_is_none() {
     let s = sheet(&[&["a", "b"], &["1", "2"]]);
     assert!(Layout::detect(Kind::Member, &s.rows).is_none());
 }
+
+/// A file large enough to be built on several threads: every kind of row
+/// (new, broken, repeating an earlier row or a record of the store, blank,
+/// an instruction row) many times over, so that each thread's share holds
+/// some of each.
+fn large_sheet(kind: Kind) -> Vec<Vec<String>> {
+    let head: &[&str] = match kind {
+        Kind::Household => &["户主姓名", "所在社区", "联系委员", "家庭住址", "人口", "手机号码"],
+        _ => &["日期", "委员", "方式", "联系户", "情况"],
+    };
+    let mut rows = vec![head.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
+    rows.push(head.iter().map(|c| format!("必填；如 {c}")).collect());
+    for i in 0..PARALLEL_FROM_ROWS + 500 {
+        let row: Vec<String> = match (kind, i % 7) {
+            (Kind::Household, 0) => vec![
+                format!("户主{i}"),
+                "长安社区".into(),
+                "余伟军".into(),
+                format!("幸福路{i}号"),
+                "3".into(),
+                "".into(),
+            ],
+            (Kind::Household, 1) => {
+                vec![format!("户主{i}"), "无名社区".into(), "".into(), "".into(), "x".into(), "1.38E+10".into()]
+            }
+            (Kind::Household, 2) => vec![
+                format!("户主{}", i - 2),
+                "长安社区".into(),
+                "".into(),
+                format!("幸福路{}号", i - 2),
+                "4".into(),
+                "".into(),
+            ],
+            (Kind::Household, 3) => {
+                vec!["曾国藩".into(), "长安社区".into(), "".into(), "幸福路12号".into(), "5".into(), "".into()]
+            }
+            (Kind::Household, 4) => {
+                vec![format!("户主{i}"), "长安社区".into(), "张伟".into(), format!("和平路{i}号"), "".into(), "".into()]
+            }
+            (Kind::Household, 5) => vec!["".into(); 6],
+            (Kind::Household, _) => {
+                vec![format!("户主{i}"), "旧城社区".into(), "赵六".into(), "".into(), "2".into(), "".into()]
+            }
+            (_, 0) => vec!["2026-11-29".into(), "".into(), "上门走访".into(), "曾国藩".into(), "好".into()],
+            (_, 1) => vec!["2026-11-29".into(), "张伟".into(), "home".into(), "曾国藩".into(), "好".into()],
+            (_, 2) => vec!["2026-13-01".into(), "余伟军".into(), "飞鸽传书".into(), "曾国藩".into(), "".into()],
+            (_, 3) => vec!["".into(); 5],
+            (_, _) => vec!["t".into(), "余伟军".into(), "phone".into(), "曾国藩".into(), format!("第{i}次")],
+        };
+        rows.push(row);
+    }
+    rows
+}
+
+#[test]
+fn a_file_planned_on_several_threads_is_planned_as_on_one() {
+    for kind in [Kind::Household, Kind::Visit] {
+        let sheet = Sheet::from_rows(large_sheet(kind));
+        let layout = Layout::detect(kind, &sheet.rows).expect("a header");
+        // 曾国藩's household linked to 余伟军, so that a visit naming no member is noted.
+        let household = [("community_id", "1"), ("head", "曾国藩"), ("address", "幸福路12号"), ("member_id", "1")];
+        let snapshot = street().with(Kind::Household, vec![record(1, data(Kind::Household, &household))]);
+        for on_duplicate in [OnDuplicate::Fail, OnDuplicate::Skip, OnDuplicate::Update] {
+            let options = Options { on_duplicate, today: today() };
+            let plan_with = |threads| plan_on(threads, &layout, &sheet.rows, &snapshot, options, &mut |_, _| {});
+            let one = plan_with(1);
+            let (creates, problems) = (one.creates.len(), one.problem_count());
+            assert!(creates > 300 && problems > MAX_PROBLEMS_SHOWN, "{kind:?} {on_duplicate:?}: {creates}, {problems}");
+            match kind {
+                Kind::Household if on_duplicate == OnDuplicate::Update => assert!(!one.merged.is_empty()),
+                Kind::Household if on_duplicate == OnDuplicate::Skip => assert!(!one.skipped.is_empty()),
+                Kind::Household => {}
+                _ => assert!(!one.notes.is_empty()),
+            }
+            assert_eq!(one.layout.instruction_lines, [2]);
+            for threads in [2, 3] {
+                assert!(plan_with(threads) == one, "{kind:?} {on_duplicate:?} on {threads} threads");
+            }
+        }
+    }
+}
