@@ -1452,11 +1452,12 @@ impl Tree {
         view: &View<'g>,
         parent_view: &Option<View<'g>>,
         root_pid: PageId,
+        fill_left: bool,
         guard: &'g Guard,
     ) -> Result<()> {
         trace!("splitting node {}", view.pid);
         // split node
-        let (mut lhs, rhs) = view.deref().clone().split();
+        let (mut lhs, rhs) = view.deref().clone().split(fill_left);
         let rhs_lo = rhs.lo.clone();
 
         // install right side
@@ -1671,7 +1672,8 @@ impl Tree {
             }
 
             if view.should_split() {
-                self.split_node(&view, &parent_view, root_pid, guard)?;
+                let fill_left = view.is_past_last(key.as_ref());
+                self.split_node(&view, &parent_view, root_pid, fill_left, guard)?;
                 retry!();
             }
 
