@@ -69,7 +69,9 @@ fn main() {
     let rows: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
-    let store = Store::open(&dir.join("store"), silian::store::DEFAULT_CACHE_MB).expect("store");
+    // CACHE_MB: the page cache in MiB, as `--cache-mb` sets it.
+    let cache_mb = std::env::var("CACHE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(silian::store::DEFAULT_CACHE_MB);
+    let store = Store::open(&dir.join("store"), cache_mb).expect("store");
     let ctx = Context { account: "bench".into(), now: chrono::Utc::now() };
     store.create(&ctx, build(Kind::Community, &[("name", "长安社区")])).expect("community");
     let member = [("name", "余伟军"), ("role", "part_time"), ("community_id", "1")];
