@@ -70,7 +70,8 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
     // CACHE_MB: the page cache in MiB, as `--cache-mb` sets it.
-    let cache_mb = std::env::var("CACHE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(silian::store::DEFAULT_CACHE_MB);
+    let cache_mb =
+        std::env::var("CACHE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(silian::store::DEFAULT_CACHE_MB);
     let store = Store::open(&dir.join("store"), cache_mb).expect("store");
     let ctx = Context { account: "bench".into(), now: chrono::Utc::now() };
     store.create(&ctx, build(Kind::Community, &[("name", "长安社区")])).expect("community");
