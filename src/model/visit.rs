@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Visit {
+    /// Read by hand in the form it is stored in (`stamp::date`): there are many visits.
+    #[serde(deserialize_with = "super::stamp::date")]
     pub date: NaiveDate,
     pub member_id: u64,
     pub kind: VisitKind,

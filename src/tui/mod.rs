@@ -78,14 +78,12 @@ pub fn load_unless(
     stop: &AtomicBool,
 ) -> Result<Option<data::Data>, Error> {
     let ctx = context(account);
-    let mut kinds = Vec::new();
+    let mut data = data::Data::filling(store.settings(&ctx)?, calendar);
     for kind in Kind::ALL {
-        let Some(mut held) = read_kind(store, &ctx, kind, stop)? else { return Ok(None) };
-        held.shrink_to_fit();
-        kinds.push((kind, held));
+        let Some(held) = read_kind(store, &ctx, kind, stop, &mut data)? else { return Ok(None) };
+        data.hold(kind, held);
     }
-    let settings = store.settings(&ctx)?;
-    Ok(Some(data::Data::from_kinds(kinds, settings, calendar)))
+    Ok(Some(data.filled()))
 }
 
 /// Every record of `kind`, or `None` once `stop` is set. The kind comes in
@@ -95,7 +93,13 @@ pub fn load_unless(
 /// kind is never held both ways at once. (Read in two halves on two threads,
 /// 100,000 visits took no less time, 2026-12-03: decoding is mostly
 /// allocation, and the workbench's threads share one malloc arena.)
-fn read_kind(store: &Backend, ctx: &Context, kind: Kind, stop: &AtomicBool) -> Result<Option<Held>, Error> {
+fn read_kind(
+    store: &Backend,
+    ctx: &Context,
+    kind: Kind,
+    stop: &AtomicBool,
+    data: &mut data::Data,
+) -> Result<Option<Held>, Error> {
     let mut held = Held::new(kind);
     loop {
         if stop.load(Ordering::Relaxed) {
@@ -105,7 +109,7 @@ fn read_kind(store: &Backend, ctx: &Context, kind: Kind, stop: &AtomicBool) -> R
         let page = store.ask(ctx, ops::records::Page { kind, after, limit: PAGE })?;
         let last = page.len() < PAGE;
         for rec in page {
-            held.push(rec);
+            data.take_in(&mut held, rec);
         }
         if last {
             return Ok((!stop.load(Ordering::Relaxed)).then_some(held));
