@@ -30,6 +30,9 @@ fn memory() -> String {
 
 fn main() {
     silian::os::use_one_malloc_arena();
+    // The store is a real one, and sled writes a snapshot into it on closing:
+    // its owner's alone, as silian itself keeps it.
+    silian::os::keep_files_private();
     let path = std::env::args().nth(1).expect("usage: workbench_bench STORE");
     let t = Instant::now();
     // The store's server when one runs (`silian serve`), so that the figures
