@@ -78,17 +78,16 @@ fn chrono_form(s: &str) -> Option<DateTime<Utc>> {
     if last != b'Z' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| number(b, r);
     let nanos = match &rest[19..] {
         [] => 0,
         [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
-            let n = num(20..20 + digits.len())?;
+            let n = number(b, 20..20 + digits.len())?;
             n * 10u32.pow(9 - digits.len() as u32)
         }
         _ => return None,
     };
     let date = day_form(b)?;
-    let time = NaiveTime::from_hms_nano_opt(num(11..13)?, num(14..16)?, num(17..19)?, nanos)?;
+    let time = NaiveTime::from_hms_nano_opt(number(b, 11..13)?, number(b, 14..16)?, number(b, 17..19)?, nanos)?;
     Some(date.and_time(time).and_utc())
 }
 

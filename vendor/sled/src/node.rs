@@ -2,7 +2,6 @@ use std::{num::NonZeroU64, ops::Bound};
 
 use super::*;
 
-
 /// silian: leaves with fewer entries are merged into their left sibling.
 const LEAF_MERGE_BELOW: usize = 4;
 
