@@ -429,7 +429,7 @@ fn a_follow_up_is_a_visit_linked_to_its_closed_demand() {
         summary: "回访：基本满意".into(),
         demand_id: Some(2),
     };
-    assert_eq!(v, &expected);
+    assert_eq!(**v, expected);
     let dm = demand(&store, 2);
     assert_eq!((dm.follow_up_on, dm.satisfaction), (Some(d("2026-11-29")), Some(Satisfaction::Basic)));
     let twice =

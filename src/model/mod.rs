@@ -104,15 +104,17 @@ macro_rules! with_kind {
 /// The data of a record of any kind: what the store API carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AnyData {
-    // Every kind but visits is boxed: visits are most of a store (100,000 of
-    // 121,000 records in the demo at `--scale 43`), and an enum is as large as
-    // its largest variant, so unboxed households (152 bytes) made every visit
-    // (128) 24 bytes larger, and held in the workbench, 5 MB more (issue 6).
+    // Every kind is boxed, so that a record is as small as the pointer to
+    // its data: an enum is as large as its largest variant, and with visits
+    // unboxed (128 bytes) each of the 20,000 other records the workbench
+    // holds decoded took 120 bytes more than its data (issue 22: 2.4 MB of
+    // the demo street's 55). Visits are held packed there (`tui::held`), so
+    // the box costs them one allocation while in transit, no memory.
     Member(Box<Member>),
     Unit(Box<Unit>),
     Community(Box<Community>),
     Household(Box<Household>),
-    Visit(Visit),
+    Visit(Box<Visit>),
     Demand(Box<Demand>),
     Meeting(Box<Meeting>),
     Task(Box<Task>),
@@ -125,13 +127,12 @@ pub enum AnyData {
 #[macro_export]
 macro_rules! with_data {
     ($any:expr, $d:ident => $body:expr) => {
-        $crate::with_data!(@boxed [Member Unit Community Household Demand Meeting Task Evaluation Deputy Session] $any, $d => $body)
+        $crate::with_data!(@boxed [Member Unit Community Household Visit Demand Meeting Task Evaluation Deputy Session] $any, $d => $body)
     };
-    // Every kind but visits is boxed (see `AnyData`): reached through the box.
+    // Every kind is boxed (see `AnyData`): reached through the box.
     (@boxed [$($boxed:ident)*] $any:expr, $d:ident => $body:expr) => {{
         use $crate::model::AnyData as A;
         match $any {
-            A::Visit($d) => $body,
             $(A::$boxed($d) => {
                 let $d = $crate::model::Unbox::unbox($d);
                 $body
@@ -145,20 +146,6 @@ pub trait Wrap: RecordData {
     fn wrap(self) -> AnyData;
     fn unwrap_any(any: AnyData) -> Option<Self>;
     fn peek(any: &AnyData) -> Option<&Self>;
-}
-
-macro_rules! impl_wrap {
-    ($($t:ident),+) => {$(
-        impl Wrap for $t {
-            fn wrap(self) -> AnyData { AnyData::$t(self) }
-            fn unwrap_any(any: AnyData) -> Option<Self> {
-                match any { AnyData::$t(d) => Some(d), _ => None }
-            }
-            fn peek(any: &AnyData) -> Option<&Self> {
-                match any { AnyData::$t(d) => Some(d), _ => None }
-            }
-        }
-    )+};
 }
 
 macro_rules! impl_wrap_boxed {
@@ -203,8 +190,7 @@ impl<T> Unbox for Box<T> {
     }
 }
 
-impl_wrap!(Visit);
-impl_wrap_boxed!(Member, Unit, Community, Household, Demand, Meeting, Task, Evaluation, Deputy, Session);
+impl_wrap_boxed!(Member, Unit, Community, Household, Visit, Demand, Meeting, Task, Evaluation, Deputy, Session);
 
 impl AnyData {
     pub fn kind(&self) -> Kind {
@@ -311,10 +297,10 @@ impl AnyRecord {
 mod size_tests {
     use super::*;
 
-    /// The workbench holds 100,000 visits: a kind larger than a visit, left
-    /// unboxed, would make each of them as large as itself.
+    /// The workbench holds 20,000 records decoded in a large street: a kind
+    /// left unboxed would make every one of them as large as itself.
     #[test]
-    fn a_record_of_any_kind_takes_no_more_room_than_a_visit() {
-        assert_eq!(std::mem::size_of::<AnyData>(), std::mem::size_of::<Visit>());
+    fn a_record_holds_its_data_behind_one_pointer() {
+        assert_eq!(std::mem::size_of::<AnyData>(), 2 * std::mem::size_of::<usize>());
     }
 }

@@ -109,7 +109,7 @@ impl Operation for FollowUp {
             };
             // The demand first: a follow-up of a pending demand is refused by its own check.
             let demand = b.update(id, AnyData::Demand(Box::new(demand)))?;
-            let visit_id = b.create(AnyData::Visit(visit))?;
+            let visit_id = b.create(AnyData::Visit(Box::new(visit)))?;
             Ok(vec![b.get(Kind::Visit, visit_id)?, demand])
         })
     }

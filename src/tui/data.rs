@@ -1,9 +1,10 @@
 //! What the workbench shows, loaded from the store once (the newest records
 //! first, for the first frame, then all) and kept up to date with each save:
-//! records per kind, who refers to whom, labels and search keys.
+//! records per kind, who refers to whom and search keys.
 
 use super::filter::RowIndex;
 use super::held::{data_of, Held, Records};
+use super::referrers::RefList;
 use crate::model::{AnyData, AnyRecord, Demand, Kind, Meeting, Settings, Task};
 use crate::present::Labels;
 use crate::rules::holidays::HolidayCalendar;
@@ -15,12 +16,13 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-/// Something per record, looked up by kind and id. foldhash rather than the
+/// Something per record, looked up by its kind and id packed in one `u64`
+/// (`pack_ref`): half the room of a `(Kind, u64)` key. foldhash rather than the
 /// standard SipHash: the keys are the store's own ids, not chosen by anyone,
 /// and every record read is looked up here two or three times: loading the
 /// demo street's 121,000 records took 208 ms with SipHash, 195 with this
 /// (medians of 6 alternated runs, 2026-12-04).
-type ByRecord<V> = HashMap<(Kind, u64), V, foldhash::fast::RandomState>;
+type ByRecord<V> = HashMap<u64, V, foldhash::fast::RandomState>;
 
 #[derive(Default)]
 pub struct Data {
@@ -30,11 +32,8 @@ pub struct Data {
     keys: Vec<OnceCell<Vec<SearchKey>>>,
     /// What the list filter reads, per kind, built when the kind's filter opens.
     rows: Vec<OnceCell<RowIndex>>,
-    labels: ByRecord<String>,
-    /// Per record, the records naming it, each as one `u64` (see `pack_ref`):
-    /// half the room of `(Kind, u64)` pairs, and a large street has two or
-    /// three references per visit.
-    referrers: ByRecord<Vec<u64>>,
+    /// Per record, the records naming it, each packed as one `u64`.
+    referrers: ByRecord<RefList>,
     pub settings: Settings,
     pub calendar: HolidayCalendar,
     /// Counts changes, so that what was derived from the records knows when it is stale.
@@ -54,11 +53,10 @@ enum Change {
 
 impl Labels for Data {
     fn label_of(&self, kind: Kind, id: u64) -> Option<Cow<'_, str>> {
-        match self.labels.get(&(kind, id)) {
-            Some(label) => Some(Cow::Borrowed(label.as_str())),
-            None if !holds_label(kind) => self.get(kind, id).map(|r| Cow::Owned(r.data.label())),
-            None => None,
-        }
+        // Made when asked rather than held: held for the demo street's 20,000
+        // named records, labels took 2 MB of the workbench's 55 (issue 22),
+        // and a label is asked for only for the few rows drawn or sorted.
+        self.get(kind, id).map(|r| Cow::Owned(r.data.label()))
     }
 }
 
@@ -156,27 +154,20 @@ impl Data {
     }
 
     fn index(&mut self, rec: &AnyRecord) {
-        if holds_label(rec.kind()) {
-            self.labels.insert((rec.kind(), rec.id()), rec.data.label());
-        }
         let me = pack_ref(rec.kind(), rec.id());
         for r in rec.data.refs() {
-            let list = self.referrers.entry((r.kind, r.id)).or_default();
-            // A record naming another twice (a chair who also attends) is
-            // listed once; `referrers` drops any other repeat. Looking
-            // through the whole list instead is quadratic in a member's
-            // visits (a thousand each in the demo street).
-            if list.last() != Some(&me) {
-                list.push(me);
-            }
+            // `RefList::push` drops a repeat of the last one added only, and
+            // `referrers` any other: looking through the whole list would be
+            // quadratic in a member's visits (a thousand each in the demo street).
+            self.referrers.entry(pack_ref(r.kind, r.id)).or_default().push(me);
         }
     }
 
     fn unindex(&mut self, rec: &AnyRecord) {
         let me = pack_ref(rec.kind(), rec.id());
         for r in rec.data.refs() {
-            if let Some(list) = self.referrers.get_mut(&(r.kind, r.id)) {
-                list.retain(|x| *x != me);
+            if let Some(list) = self.referrers.get_mut(&pack_ref(r.kind, r.id)) {
+                list.remove(me);
             }
         }
     }
@@ -240,8 +231,8 @@ impl Data {
 
     /// Records that refer to `kind` `id`, by kind then id.
     pub fn referrers(&self, kind: Kind, id: u64) -> Vec<(Kind, u64)> {
-        let held = self.referrers.get(&(kind, id)).map_or(&[][..], Vec::as_slice);
-        let mut list: Vec<(Kind, u64)> = held.iter().filter_map(|r| unpack_ref(*r)).collect();
+        let held = self.referrers.get(&pack_ref(kind, id));
+        let mut list: Vec<(Kind, u64)> = held.into_iter().flat_map(RefList::iter).filter_map(unpack_ref).collect();
         list.sort();
         list.dedup();
         list
@@ -279,7 +270,6 @@ impl Data {
         if let Some(old) = old {
             self.unindex(&old);
         }
-        self.labels.remove(&(kind, id));
     }
 
     /// Puts `records` (all of `kind`) in place of those held.
@@ -288,7 +278,6 @@ impl Data {
         let old = std::mem::replace(&mut self.records[kind as usize], Held::new(kind));
         for rec in old.view().iter() {
             self.unindex(&rec);
-            self.labels.remove(&(kind, rec.id()));
         }
         for rec in &records {
             self.index(rec);
@@ -312,13 +301,6 @@ impl Data {
     }
 }
 
-/// Labels are kept for the kinds that other records name; a visit's label
-/// (its date and the start of its summary) is made when asked: held for
-/// 100,000 visits it would take more memory than anything else here.
-fn holds_label(kind: Kind) -> bool {
-    kind != Kind::Visit
-}
-
 /// A record named in one `u64`: its kind in the top byte, its id below. The
 /// store counts ids up from 1, so they stay far below 2^56.
 fn pack_ref(kind: Kind, id: u64) -> u64 {
@@ -336,16 +318,18 @@ impl Data {
     /// What `meeting` could discuss on `today` (see [`candidates`]), from the
     /// records held: the meeting chooser's agenda and the overview's.
     pub fn agenda(&self, meeting: &Meeting, today: NaiveDate) -> Candidates {
-        let active = |kind| self.records(kind).iter().filter(|r| !r.meta.archived);
-        let demands: Vec<(u64, Demand)> = active(Kind::Demand)
+        // Borrowed, as the overview reads them (`overview::whole`): demands
+        // and tasks are held as records, never packed.
+        let active = |kind| self.records(kind).plain().unwrap_or_default().iter().filter(|r| !r.meta.archived);
+        let demands: Vec<(u64, &Demand)> = active(Kind::Demand)
             .filter_map(|r| match &r.data {
-                AnyData::Demand(d) => Some((r.id(), (**d).clone())),
+                AnyData::Demand(d) => Some((r.id(), &**d)),
                 _ => None,
             })
             .collect();
-        let tasks: Vec<(u64, Task)> = active(Kind::Task)
+        let tasks: Vec<(u64, &Task)> = active(Kind::Task)
             .filter_map(|r| match &r.data {
-                AnyData::Task(t) => Some((r.id(), (**t).clone())),
+                AnyData::Task(t) => Some((r.id(), &**t)),
                 _ => None,
             })
             .collect();

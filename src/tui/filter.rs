@@ -232,7 +232,7 @@ mod tests {
     use crate::model::Visit;
 
     fn visit(day: u32, summary: &str) -> AnyData {
-        AnyData::Visit(Visit {
+        AnyData::Visit(Box::new(Visit {
             date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
             member_id: 1,
             kind: VisitKind::Home,
@@ -242,7 +242,7 @@ mod tests {
             visitor: "王阿姨 13812345678".into(),
             summary: summary.into(),
             demand_id: None,
-        })
+        }))
     }
 
     #[test]

@@ -269,12 +269,14 @@ pub struct Packed {
 
 /// A record's bookkeeping as packed: its id and archived flag are held apart,
 /// and times as seconds and nanoseconds (chrono's own form is text, three
-/// times the size and far slower to read back).
+/// times the size and far slower to read back). The time of the last change
+/// is left out while it is the creation's, as it is for most visits: one
+/// byte instead of ten, 0.9 MB of the demo street's 101,000 (issue 22).
 #[derive(Serialize, Deserialize)]
 struct PackedMeta {
     rev: u64,
     created: (i64, u32),
-    updated: (i64, u32),
+    updated: Option<(i64, u32)>,
 }
 
 fn stamp(t: &DateTime<Utc>) -> (i64, u32) {
@@ -310,7 +312,7 @@ impl Packed {
                 id: self.ids[p],
                 rev: m.rev,
                 created_at: unstamp(m.created)?,
-                updated_at: unstamp(m.updated)?,
+                updated_at: unstamp(m.updated.unwrap_or(m.created))?,
                 archived: self.archived[p],
             })
         };
@@ -330,7 +332,8 @@ impl Packed {
 
     fn encode(rec: &AnyRecord, out: &mut Vec<u8>) -> Result<(), ()> {
         let m = &rec.meta;
-        let meta = PackedMeta { rev: m.rev, created: stamp(&m.created_at), updated: stamp(&m.updated_at) };
+        let updated = (m.updated_at != m.created_at).then(|| stamp(&m.updated_at));
+        let meta = PackedMeta { rev: m.rev, created: stamp(&m.created_at), updated };
         let start = out.len();
         let written = with_data!(&rec.data, d => bincode::serde::encode_into_std_write((&meta, d), out, config()));
         if written.is_err() || start == out.len() {
@@ -417,9 +420,11 @@ mod tests {
 
     fn visit(id: u64, day: u32, text: &str, archived: bool) -> AnyRecord {
         let at = DateTime::from_timestamp(1_764_000_000 + id as i64, 123_456_789 + day).unwrap();
+        // Half the visits changed after they were made, which packs apart.
+        let updated_at = at + chrono::Duration::seconds((id % 2) as i64 * 86_400);
         AnyRecord {
-            meta: Meta { id, rev: id % 7, created_at: at, updated_at: at, archived },
-            data: AnyData::Visit(Visit {
+            meta: Meta { id, rev: id % 7, created_at: at, updated_at, archived },
+            data: AnyData::Visit(Box::new(Visit {
                 date: NaiveDate::from_ymd_opt(2026, 11, day % 28 + 1).unwrap(),
                 member_id: id % 5 + 1,
                 kind: VisitKind::Home,
@@ -429,7 +434,7 @@ mod tests {
                 visitor: if id.is_multiple_of(2) { String::new() } else { "王阿姨 13812345678".into() },
                 summary: text.into(),
                 demand_id: id.is_multiple_of(4).then_some(id),
-            }),
+            })),
         }
     }
 

@@ -10,6 +10,7 @@ use crate::model::{Demand, Meeting, Settings, Task};
 use crate::rules::overdue::{days_since, task_overdue};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
@@ -84,32 +85,37 @@ pub fn topic_title(content: &str) -> String {
 
 /// What a meeting could discuss on `today`, leaving out what is already among
 /// its topics: every open demand, grouped into hot issues, and overdue tasks.
-/// `household_community` gives each household's community.
-pub fn candidates(
+/// `household_community` gives each household's community. The demands and
+/// tasks may be borrowed: the workbench's copy of a large street's open
+/// demands was its peak of memory (4.8 MB at the demo's 9,000, issue 22).
+pub fn candidates<D: Borrow<Demand>, T: Borrow<Task>>(
     meeting: &Meeting,
-    demands: &[(u64, Demand)],
-    tasks: &[(u64, Task)],
+    demands: &[(u64, D)],
+    tasks: &[(u64, T)],
     household_community: &HashMap<u64, u64>,
     today: NaiveDate,
     settings: &Settings,
 ) -> Candidates {
     let taken: HashSet<u64> = meeting.topics.iter().flat_map(|t| t.demand_ids.iter().copied()).collect();
     let titles: Vec<&str> = meeting.topics.iter().map(|t| t.title.as_str()).collect();
-    let mut late_tasks: Vec<&(u64, Task)> =
-        tasks.iter().filter(|(_, t)| task_overdue(t, today) && !titles.contains(&t.title.as_str())).collect();
+    let mut late_tasks: Vec<(u64, &Task)> = tasks
+        .iter()
+        .map(|(id, t)| (*id, t.borrow()))
+        .filter(|(_, t)| task_overdue(t, today) && !titles.contains(&t.title.as_str()))
+        .collect();
     late_tasks.sort_by_key(|(id, t)| (t.due, *id));
     // A demand behind an overdue task comes up with that task.
     let behind_tasks: HashSet<u64> = late_tasks.iter().flat_map(|(_, t)| t.demand_ids.iter().copied()).collect();
     let open: Vec<(u64, &Demand)> = demands
         .iter()
+        .map(|(id, d)| (*id, d.borrow()))
         .filter(|(id, d)| hot::is_open(d) && !taken.contains(id) && !behind_tasks.contains(id))
-        .map(|(id, d)| (*id, d))
         .collect();
     let issues = hot::hot_issues(&open, household_community, today, settings);
     let tasks = late_tasks
         .into_iter()
         .map(|(id, t)| LateTask {
-            task_id: *id,
+            task_id: id,
             title: t.title.clone(),
             owner_id: t.owner_id,
             days_late: t.due.map_or(0, |due| days_since(due, today)),

@@ -55,7 +55,7 @@ fn household(member: u64) -> AnyData {
 }
 
 fn visit(date: &str, member: u64, kind: VisitKind, household: Option<u64>) -> AnyData {
-    AnyData::Visit(Visit {
+    AnyData::Visit(Box::new(Visit {
         date: d(date),
         member_id: member,
         kind,
@@ -65,7 +65,7 @@ fn visit(date: &str, member: u64, kind: VisitKind, household: Option<u64>) -> An
         visitor: if household.is_none() { "李四".into() } else { String::new() },
         summary: "了解情况".into(),
         demand_id: None,
-    })
+    }))
 }
 
 /// `closed`: (status, resolved_on, follow-up date and satisfaction).
