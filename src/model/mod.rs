@@ -107,9 +107,10 @@ pub enum AnyData {
     // Every kind is boxed, so that a record is as small as the pointer to
     // its data: an enum is as large as its largest variant, and with visits
     // unboxed (128 bytes) each of the 20,000 other records the workbench
-    // holds decoded took 120 bytes more than its data (issue 22: 2.4 MB of
-    // the demo street's 55). Visits are held packed there (`tui::held`), so
-    // the box costs them one allocation while in transit, no memory.
+    // holds decoded took 120 bytes more than its data (issue 22: with labels
+    // made when asked, the workbench's peak went from 54.8 to 49.2 MB).
+    // Visits are held packed there (`tui::held`), so the box costs them one
+    // allocation while in transit, no memory.
     Member(Box<Member>),
     Unit(Box<Unit>),
     Community(Box<Community>),

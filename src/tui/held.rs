@@ -271,7 +271,7 @@ pub struct Packed {
 /// and times as seconds and nanoseconds (chrono's own form is text, three
 /// times the size and far slower to read back). The time of the last change
 /// is left out while it is the creation's, as it is for most visits: one
-/// byte instead of ten, 0.9 MB of the demo street's 101,000 (issue 22).
+/// byte instead of ten, about 0.9 MB over the demo street's 101,000 visits.
 #[derive(Serialize, Deserialize)]
 struct PackedMeta {
     rev: u64,

@@ -1,8 +1,9 @@
 //! The records naming one record, held small. A large street's visits name
 //! a member, a household and a community each: 300,000 references in the
 //! demo street, most in a few long lists of ids that climb (a member's
-//! visits, in the order they were read). Held as `u64`s they took 2.7 MB;
-//! as the difference from the one before, in a few bytes each, 0.6 MB.
+//! visits, in the order they were read). Held as `u64`s the lists took
+//! 1.9 MB; as the difference from the one before, 0.7 MB (heaptrack of the
+//! workbench on the demo street, 2026-12-04).
 
 /// Values (packed references, see `data::pack_ref`) in the order added,
 /// each stored as its difference from the one before (zigzag, 7 bits a byte,
