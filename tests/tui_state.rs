@@ -1807,3 +1807,44 @@ fn a_large_import_elsewhere_is_read_again_and_shown() {
     b.run(effects);
     assert!(b.app.data.get(Kind::Household, last).is_some(), "the imported households are shown");
 }
+
+/// Member 1's demands (held packed by the workbench): one falls due in two
+/// days, one is two weeks late, and one due in two days is resolved.
+fn demands_due(store: &Store) {
+    small_street(store);
+    let demand = |raised: &str, content: &str| {
+        add(
+            store,
+            Kind::Demand,
+            &[
+                ("raised_on", raised),
+                ("category", "other"),
+                ("content", content),
+                ("member_id", "1"),
+                ("household_id", "1"),
+            ],
+        )
+    };
+    demand("2026-11-01", "楼道灯不亮");
+    demand("2026-10-15", "垃圾清运不及时");
+    let resolved = demand("2026-11-01", "健身器材损坏");
+    let mut data = store.get(Kind::Demand, resolved).unwrap().unwrap().data;
+    if let AnyData::Demand(d) = &mut data {
+        d.status = DemandStatus::Resolved;
+        d.resolution = "已维修".into();
+        d.resolved_on = Some(today());
+    }
+    store.update(&ctx(), resolved, data, None).unwrap();
+}
+
+#[test]
+fn the_overview_reads_the_pending_demands_among_packed_ones() {
+    let b = Bench::new(demands_due);
+    let ov = silian::tui::overview::overview(&b.app.data, today());
+    let due: Vec<&str> = ov.reminders.iter().map(|i| i.label.as_str()).collect();
+    assert!(due.contains(&"楼道灯不亮"), "due within the week: {due:?}");
+    assert!(!due.contains(&"健身器材损坏"), "resolved: {due:?}");
+    assert_eq!(ov.overdue_demands, vec![2]);
+    assert!(ov.agenda.contains(&(Kind::Demand, 2)), "open too long: {:?}", ov.agenda);
+    assert!(!ov.agenda.contains(&(Kind::Demand, 3)), "resolved: {:?}", ov.agenda);
+}

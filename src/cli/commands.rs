@@ -19,7 +19,10 @@ use std::path::PathBuf;
 pub struct Env {
     pub lang: Lang,
     pub path: PathBuf,
-    pub cache_mb: u64,
+    /// As given; `cache_mb()` tells what is used.
+    pub cache_mb: Option<u64>,
+    /// The cache when none is given: the workbench's is smaller (see `for_workbench`).
+    pub default_cache_mb: u64,
     pub demo: bool,
     pub ascii: bool,
     /// Start a server when none runs, stopping this long after its last client.
@@ -27,6 +30,16 @@ pub struct Env {
 }
 
 impl Env {
+    /// The store's page cache in MiB.
+    pub fn cache_mb(&self) -> u64 {
+        self.cache_mb.unwrap_or(self.default_cache_mb)
+    }
+
+    /// This environment with the workbench's page cache, unless one was given.
+    pub fn for_workbench(&self) -> Env {
+        Env { default_cache_mb: crate::store::WORKBENCH_CACHE_MB, path: self.path.clone(), ..*self }
+    }
+
     /// Opens the store, or its server when one runs, and undoes an import a
     /// crash cut short, telling of it on stderr.
     pub fn open_store(&self) -> Result<Backend, CliError> {
@@ -47,7 +60,7 @@ impl Env {
 
     /// The store's server when one runs, else the store in this process.
     fn open_store_here(&self) -> Result<(Backend, Option<String>), CliError> {
-        let backend = Backend::open(&self.path, self.cache_mb).map_err(|e| store_error(e, self.lang))?;
+        let backend = Backend::open(&self.path, self.cache_mb()).map_err(|e| store_error(e, self.lang))?;
         // A server undoes such an import itself when it starts.
         let Some(store) = backend.local() else { return Ok((backend, None)) };
         let undone = store.undo_interrupted_import(&self.context()).map_err(|e| store_error(e, self.lang))?;
@@ -124,6 +137,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         lang: cli.lang,
         path,
         cache_mb: cli.cache_mb,
+        default_cache_mb: crate::store::DEFAULT_CACHE_MB,
         demo: cli.demo,
         ascii: cli.ascii,
         auto_serve: cli.auto_serve,
@@ -179,7 +193,7 @@ fn apply_global(cli: &mut Cli, name: &str, value: &str) -> Result<(), CliError> 
     match name {
         "--lang" => cli.lang = value.parse().map_err(|e: String| bad(&e))?,
         "--db" => cli.db = Some(PathBuf::from(value)),
-        _ => cli.cache_mb = value.parse().map_err(|_| bad("expected a whole number of MiB"))?,
+        _ => cli.cache_mb = Some(value.parse().map_err(|_| bad("expected a whole number of MiB"))?),
     }
     Ok(())
 }
@@ -398,4 +412,30 @@ fn search(env: &Env, query: &str, kind: Option<&str>, format: Format, limit: usi
     };
     out!("{text}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(cache_mb: Option<u64>) -> Env {
+        Env {
+            lang: Lang::Zh,
+            path: PathBuf::from("/tmp/silian-test"),
+            cache_mb,
+            default_cache_mb: crate::store::DEFAULT_CACHE_MB,
+            demo: false,
+            ascii: false,
+            auto_serve: None,
+        }
+    }
+
+    #[test]
+    fn the_workbench_keeps_a_smaller_page_cache_unless_one_is_given() {
+        assert_eq!(env(None).cache_mb(), crate::store::DEFAULT_CACHE_MB);
+        assert_eq!(env(None).for_workbench().cache_mb(), crate::store::WORKBENCH_CACHE_MB);
+        const { assert!(crate::store::WORKBENCH_CACHE_MB < crate::store::DEFAULT_CACHE_MB) };
+        assert_eq!(env(Some(8)).for_workbench().cache_mb(), 8, "--cache-mb wins");
+        assert_eq!(env(Some(8)).cache_mb(), 8);
+    }
 }

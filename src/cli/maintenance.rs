@@ -30,7 +30,7 @@ pub fn run(env: &Env, command: Command) -> Result<(), CliError> {
             audit(env, AuditFilter { kind: kind.as_deref(), id, account: account.as_deref() }, format, reveal)
         }
         Command::Serve { idle_exit, client_idle, hello_timeout } => {
-            let mut opts = ServeOptions::new(env.path.clone(), env.cache_mb);
+            let mut opts = ServeOptions::new(env.path.clone(), env.cache_mb());
             opts.idle_exit = idle_exit.map(Duration::from_secs);
             opts.client_idle = Duration::from_secs(client_idle.max(1));
             opts.hello_timeout = Duration::from_secs(hello_timeout.max(1));
@@ -188,7 +188,7 @@ fn restore(env: &Env, file: &Path, force: bool) -> Result<(), CliError> {
     File::open(file).map_err(|e| file_error(env, file, e))?;
     let store = env.open_store_itself()?;
     let store = require_admin(env, store)?;
-    let restored = crate::store::backup::restore_file(store, &env.context(), file, env.cache_mb, force);
+    let restored = crate::store::backup::restore_file(store, &env.context(), file, env.cache_mb(), force);
     let summary = restored.map_err(|e| {
         let mut err = store_error(e, env.lang);
         err.code = 2;

@@ -59,9 +59,9 @@ pub struct Cli {
     /// zh or en.
     #[arg(long, global = true, env = "SILIAN_LANG", default_value = "zh", value_parser = parse_lang)]
     pub lang: Lang,
-    /// Page cache of the store in MiB.
-    #[arg(long, global = true, env = "SILIAN_CACHE_MB", default_value_t = crate::store::DEFAULT_CACHE_MB)]
-    pub cache_mb: u64,
+    /// Page cache of the store in MiB [default: 1 for the workbench, 2 for commands].
+    #[arg(long, global = true, env = "SILIAN_CACHE_MB")]
+    pub cache_mb: Option<u64>,
     /// Use the separate demonstration store (created and filled on first use).
     #[arg(long, global = true)]
     pub demo: bool,

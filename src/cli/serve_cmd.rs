@@ -34,7 +34,11 @@ pub fn start_in_background(env: &Env, idle_secs: u64) {
     let log =
         std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(env.path.with_extension("serve.log"));
     let mut cmd = Command::new(exe);
-    cmd.arg("--db").arg(&env.path).arg("--cache-mb").arg(env.cache_mb.to_string());
+    cmd.arg("--db").arg(&env.path);
+    // The server's own default unless one was given: it serves imports too.
+    if let Some(mb) = env.cache_mb {
+        cmd.arg("--cache-mb").arg(mb.to_string());
+    }
     cmd.args(["serve", "--idle-exit", &idle_secs.to_string()]);
     cmd.env_remove("SILIAN_AUTO_SERVE").stdin(Stdio::null()).stdout(Stdio::null());
     cmd.stderr(log.map(Stdio::from).unwrap_or_else(|_| Stdio::null()));

@@ -15,6 +15,8 @@ pub fn open(env: &Env) -> Result<(), CliError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return super::maintenance::summary(env);
     }
+    crate::os::return_freed_memory_promptly();
+    let env = &env.for_workbench();
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let opts = Options { lang: env.lang, ascii: env.ascii, color, today: today(), account: os_account() };
     let mut screen = term::init().map_err(|e| terminal_error(e, env.lang))?;

@@ -182,9 +182,10 @@ impl App {
         }
     }
 
-    pub fn demand(&self, id: u64) -> Option<&Demand> {
-        match self.data.get_held(Kind::Demand, id).map(|r| &r.data) {
-            Some(AnyData::Demand(d)) => Some(d),
+    /// Decoded: demands are held packed.
+    pub fn demand(&self, id: u64) -> Option<Demand> {
+        match self.data.get(Kind::Demand, id)?.into_owned().data {
+            AnyData::Demand(d) => Some(*d),
             _ => None,
         }
     }

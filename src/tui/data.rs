@@ -318,16 +318,26 @@ impl Data {
     /// What `meeting` could discuss on `today` (see [`candidates`]), from the
     /// records held: the meeting chooser's agenda and the overview's.
     pub fn agenda(&self, meeting: &Meeting, today: NaiveDate) -> Candidates {
-        // Borrowed, as the overview reads them (`overview::whole`): demands
-        // and tasks are held as records, never packed.
-        let active = |kind| self.records(kind).plain().unwrap_or_default().iter().filter(|r| !r.meta.archived);
-        let demands: Vec<(u64, &Demand)> = active(Kind::Demand)
+        self.agenda_among(meeting, today, &self.pending_demands())
+    }
+
+    /// As `agenda`, from `pending`, the `pending_demands` read already.
+    pub fn agenda_among(&self, meeting: &Meeting, today: NaiveDate, pending: &[AnyRecord]) -> Candidates {
+        let demands: Vec<(u64, &Demand)> = pending
+            .iter()
             .filter_map(|r| match &r.data {
                 AnyData::Demand(d) => Some((r.id(), &**d)),
                 _ => None,
             })
             .collect();
-        let tasks: Vec<(u64, &Task)> = active(Kind::Task)
+        // Borrowed, as the overview reads them (`overview::whole`): tasks
+        // are held as records, never packed.
+        let tasks: Vec<(u64, &Task)> = self
+            .records(Kind::Task)
+            .plain()
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| !r.meta.archived)
             .filter_map(|r| match &r.data {
                 AnyData::Task(t) => Some((r.id(), &**t)),
                 _ => None,
@@ -342,6 +352,14 @@ impl Data {
             })
             .collect();
         candidates(meeting, &demands, &tasks, &households, today, &self.settings)
+    }
+
+    /// The demands not archived and still being handled (`is_pending`),
+    /// decoded from where they are packed: all that the agenda and the
+    /// reminders read of the demands, one in fifteen of the demo street's.
+    pub fn pending_demands(&self) -> Vec<AnyRecord> {
+        let pending = |r: &AnyRecord| matches!(&r.data, AnyData::Demand(d) if d.status.is_pending());
+        self.records(Kind::Demand).active().map(Cow::into_owned).filter(pending).collect()
     }
 }
 

@@ -77,7 +77,12 @@ impl ListView {
         let query = self.filter.value().trim().to_string();
         self.rows = if query.is_empty() {
             self.narrowing = None;
-            (0..records.len()).filter(visible).rev().collect()
+            // Sized for every record: gathered through the filter, the rows
+            // doubled their room as they grew, and 100,000 visits' positions
+            // held 1.3 MB instead of 0.8 (issue 22).
+            let mut rows = Vec::with_capacity(records.len());
+            rows.extend((0..records.len()).rev().filter(visible));
+            rows
         } else {
             let candidates = match self.narrowing.take() {
                 Some(n) if n.still_holds(data, self.show_archived) && narrows(&n.query, &query) => n.found,

@@ -70,13 +70,16 @@ pub fn reminder_target(item: &DueItem) -> Option<(Kind, u64)> {
 pub fn overview(data: &Data, today: NaiveDate) -> Overview {
     let (last_visit, visits_per_month) = visit_summary(data, today);
     let scheduled = next_meeting(today, &data.calendar);
-    let overdue_demands = overdue_demands(data, today);
+    // Decoded once: demands are held packed, and these are all of them that
+    // the reminders, the agenda and the overdue count read.
+    let pending = data.pending_demands();
+    let overdue_demands = overdue_demands(data, &pending, today);
     let overdue_tasks: Vec<u64> = active(data, Kind::Task)
         .filter_map(|r| matches!(&r.data, AnyData::Task(t) if task_overdue(t, today)).then_some(r.id()))
         .collect();
-    let (agenda, hot) = next_agenda(data, &scheduled, today);
+    let (agenda, hot) = next_agenda(data, &pending, &scheduled, today);
     Overview {
-        reminders: reminders(data, &last_visit, &scheduled, today),
+        reminders: reminders(data, &pending, &last_visit, &scheduled, today),
         next_meeting: planned_meeting(data, scheduled),
         off_calendar: off_calendar_meetings(data),
         agenda,
@@ -91,7 +94,12 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
 
 /// The candidate topics of the next planned meeting (or of the calendar's
 /// next one, when none is planned), as the meeting's own agenda groups them.
-fn next_agenda(data: &Data, scheduled: &ScheduledMeeting, today: NaiveDate) -> (Vec<(Kind, u64)>, Vec<HotIssue>) {
+fn next_agenda(
+    data: &Data,
+    pending: &[AnyRecord],
+    scheduled: &ScheduledMeeting,
+    today: NaiveDate,
+) -> (Vec<(Kind, u64)>, Vec<HotIssue>) {
     use crate::model::enums::{MeetingKind, MeetingStatus};
     let planned = active(data, Kind::Meeting)
         .filter_map(|r| match &r.data {
@@ -100,7 +108,7 @@ fn next_agenda(data: &Data, scheduled: &ScheduledMeeting, today: NaiveDate) -> (
         })
         .min_by_key(|m| m.date);
     let meeting = planned.unwrap_or_else(|| Meeting::new(scheduled.date, MeetingKind::Regular, MeetingStatus::Planned));
-    let candidates = data.agenda(&meeting, today);
+    let candidates = data.agenda_among(&meeting, today, pending);
     let worth = |i: &HotIssue| i.escalated || i.overdue || i.demand_ids.len() > 1;
     let hot: Vec<HotIssue> = candidates.issues.into_iter().filter(worth).collect();
     let mut agenda: Vec<(Kind, u64)> =
@@ -156,12 +164,13 @@ pub fn overdue_mark(data: &Data, rec: &crate::model::AnyRecord, today: NaiveDate
 /// meeting line above the reminders offers to plan it.
 fn reminders(
     data: &Data,
+    pending: &[AnyRecord],
     last_visit: &HashMap<u64, NaiveDate>,
     scheduled: &ScheduledMeeting,
     today: NaiveDate,
 ) -> Vec<DueItem> {
-    let kinds = [Kind::Member, Kind::Household, Kind::Demand, Kind::Task, Kind::Meeting];
-    let src = Sources::new(kinds.iter().flat_map(|k| whole(data, *k)), last_visit);
+    let kinds = [Kind::Member, Kind::Household, Kind::Task, Kind::Meeting];
+    let src = Sources::new(kinds.iter().flat_map(|k| whole(data, *k)).chain(pending), last_visit);
     let mut items = due_within(&src, &data.settings, scheduled, today, DEFAULT_DAYS);
     items.retain(|i| i.id.is_some());
     items
@@ -173,15 +182,17 @@ fn active(data: &Data, kind: Kind) -> impl Iterator<Item = &AnyRecord> {
 
 /// The records of a kind the overview reads whole, borrowed: a copy of a
 /// large street's households and demands took megabytes at the moment the
-/// full load arrived, the workbench's peak of memory. Never visits, which
-/// are held packed and read through `visit_days`.
+/// full load arrived, the workbench's peak of memory. Never a packed kind:
+/// visits are read through `visit_days`, demands through `pending_demands`
+/// or one at a time.
 fn whole(data: &Data, kind: Kind) -> impl Iterator<Item = &AnyRecord> {
     debug_assert!(!crate::tui::held::packs(kind), "{kind:?} is read through its own accessor");
     data.records(kind).plain().unwrap_or_default().iter()
 }
 
-fn overdue_demands(data: &Data, today: NaiveDate) -> Vec<u64> {
-    active(data, Kind::Demand)
+fn overdue_demands(data: &Data, pending: &[AnyRecord], today: NaiveDate) -> Vec<u64> {
+    pending
+        .iter()
         .filter_map(|r| {
             matches!(&r.data, AnyData::Demand(x) if demand_overdue(x, today, &data.settings)).then_some(r.id())
         })
