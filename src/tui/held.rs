@@ -10,6 +10,7 @@
 //! whole all the time by the rules (households), and stay as records.
 
 use super::filter::offset;
+use super::packed_visit::{PackedVisit, VisitHead};
 use crate::model::{AnyData, AnyRecord, Kind, Meta, Wrap};
 use crate::{with_data, with_kind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -167,7 +168,7 @@ impl<'a> Records<'a> {
     /// packed visit without decoding the rest of it.
     pub fn date(self, p: usize) -> Option<NaiveDate> {
         match self {
-            Records::Packed(packed) if packed.kind == Kind::Visit => packed.visit_head(p).map(|h| h.date),
+            Records::Packed(packed) if packed.kind == Kind::Visit => packed.visit_head(p)?.date(),
             _ => self.get(p)?.data.date(),
         }
     }
@@ -221,24 +222,10 @@ pub fn visit_days(visits: Records<'_>) -> Box<dyn Iterator<Item = (NaiveDate, Op
             _ => None,
         })),
         Records::Packed(packed) if packed.kind == Kind::Visit => {
-            Box::new(active.filter_map(|p| packed.visit_head(p).map(|h| (h.date, h.household_id))))
+            Box::new(active.filter_map(|p| packed.visit_head(p).and_then(|h| Some((h.date()?, h.household_id)))))
         }
         Records::Packed(_) => Box::new(std::iter::empty()),
     }
-}
-
-/// The first fields of a [`Visit`](crate::model::Visit), in its order: bincode
-/// reads fields in turn, so these decode from a packed visit's bytes and the
-/// rest is left unread. (`visit_days_are_read_from_packed_visits` fails if
-/// `Visit`'s first fields change.)
-#[derive(Deserialize)]
-struct VisitHead {
-    date: NaiveDate,
-    #[allow(dead_code)]
-    member_id: u64,
-    #[allow(dead_code)]
-    kind: crate::model::enums::VisitKind,
-    household_id: Option<u64>,
 }
 
 /// The data of a record looked at, borrowed or owned as the record was.
@@ -319,6 +306,11 @@ impl Packed {
                 archived: self.archived[p],
             })
         };
+        if self.kind == Kind::Visit {
+            let ((m, visit), _): ((PackedMeta, PackedVisit), usize) =
+                bincode::serde::decode_from_slice(bytes, config()).ok()?;
+            return Some(AnyRecord { meta: meta(m)?, data: visit.visit()?.wrap() });
+        }
         with_kind!(self.kind, T => {
             let ((m, data), _): ((PackedMeta, T), usize) =
                 bincode::serde::decode_from_slice(bytes, config()).ok()?;
@@ -338,7 +330,10 @@ impl Packed {
         let updated = (m.updated_at != m.created_at).then(|| stamp(&m.updated_at));
         let meta = PackedMeta { rev: m.rev, created: stamp(&m.created_at), updated };
         let start = out.len();
-        let written = with_data!(&rec.data, d => bincode::serde::encode_into_std_write((&meta, d), out, config()));
+        let written = match &rec.data {
+            AnyData::Visit(v) => bincode::serde::encode_into_std_write((&meta, PackedVisit::new(v)), out, config()),
+            data => with_data!(data, d => bincode::serde::encode_into_std_write((&meta, d), out, config())),
+        };
         if written.is_err() || start == out.len() {
             out.truncate(start);
             return Err(());

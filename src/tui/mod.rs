@@ -29,6 +29,7 @@ pub mod keymap;
 pub mod list;
 pub mod open;
 pub mod overview;
+mod packed_visit;
 mod referrers;
 pub mod related;
 pub mod runner;

@@ -183,8 +183,7 @@ fn active(data: &Data, kind: Kind) -> impl Iterator<Item = &AnyRecord> {
 /// The records of a kind the overview reads whole, borrowed: a copy of a
 /// large street's households and demands took megabytes at the moment the
 /// full load arrived, the workbench's peak of memory. Never a packed kind:
-/// visits are read through `visit_days`, demands through `pending_demands`
-/// or one at a time.
+/// visits are read through `visit_days`, demands through `Data::pending_demands`.
 fn whole(data: &Data, kind: Kind) -> impl Iterator<Item = &AnyRecord> {
     debug_assert!(!crate::tui::held::packs(kind), "{kind:?} is read through its own accessor");
     data.records(kind).plain().unwrap_or_default().iter()
