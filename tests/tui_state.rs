@@ -1838,7 +1838,7 @@ fn demands_due(store: &Store) {
 }
 
 #[test]
-fn the_overview_reads_the_pending_demands_among_packed_ones() {
+fn the_overview_reads_the_demands_and_households_held_packed() {
     let b = Bench::new(demands_due);
     let ov = silian::tui::overview::overview(&b.app.data, today());
     let due: Vec<&str> = ov.reminders.iter().map(|i| i.label.as_str()).collect();
@@ -1847,4 +1847,6 @@ fn the_overview_reads_the_pending_demands_among_packed_ones() {
     assert_eq!(ov.overdue_demands, vec![2]);
     assert!(ov.agenda.contains(&(Kind::Demand, 2)), "open too long: {:?}", ov.agenda);
     assert!(!ov.agenda.contains(&(Kind::Demand, 3)), "resolved: {:?}", ov.agenda);
+    let member = ov.short_members.iter().find(|s| s.member_id == 1).expect("short of households");
+    assert_eq!(member.households, 1, "the small street's one household is counted");
 }

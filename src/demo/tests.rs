@@ -1,7 +1,7 @@
 use super::*;
 use crate::model::enums::{DemandStatus, Grade, MeetingKind, MeetingStatus, TaskStatus};
 use crate::model::RecordData;
-use crate::rules::compliance::four_links;
+use crate::rules::compliance::{four_links, HouseholdLink};
 use crate::rules::grade::grade_from_sets;
 use crate::rules::overdue::{demand_overdue, household_overdue, last_visits, task_overdue};
 use std::fmt::Debug;
@@ -192,7 +192,7 @@ fn a_tenth_of_linked_households_is_overdue() {
 fn the_dashboard_has_something_to_show() {
     each_case(|d, today| {
         let members: Vec<(u64, &Member)> = d.members.iter().enumerate().map(|(i, m)| (id(i), m)).collect();
-        let households: Vec<&Household> = d.households.iter().collect();
+        let households: Vec<HouseholdLink> = d.households.iter().map(HouseholdLink::from).collect();
         let short = four_links(&members, &households, 10).iter().filter(|s| s.is_short()).count();
         assert_eq!(short, 3);
         assert!(d.demands.iter().any(|x| demand_overdue(x, today, &crate::model::Settings::default())));

@@ -7,7 +7,7 @@ use super::data::Data;
 use super::held::visit_days;
 use crate::model::{AnyData, AnyRecord, Kind, Meeting};
 use crate::rules::calendar::{next_meeting, ScheduledMeeting};
-use crate::rules::compliance::{four_links, LinkStatus};
+use crate::rules::compliance::{four_links, HouseholdLink, LinkStatus};
 use crate::rules::overdue::{demand_overdue, household_overdue, last_visits, task_overdue};
 use crate::workflow::agenda::HotIssue;
 use crate::workflow::off_calendar::{off_calendar, OffCalendar};
@@ -169,8 +169,11 @@ fn reminders(
     scheduled: &ScheduledMeeting,
     today: NaiveDate,
 ) -> Vec<DueItem> {
-    let kinds = [Kind::Member, Kind::Household, Kind::Task, Kind::Meeting];
-    let src = Sources::new(kinds.iter().flat_map(|k| whole(data, *k)).chain(pending), last_visit);
+    let kinds = [Kind::Member, Kind::Task, Kind::Meeting];
+    let mut src = Sources::new(kinds.iter().flat_map(|k| whole(data, *k)).chain(pending), last_visit);
+    for (id, h, created) in active_households(data) {
+        src.add_household(id, &h, created);
+    }
     let mut items = due_within(&src, &data.settings, scheduled, today, DEFAULT_DAYS);
     items.retain(|i| i.id.is_some());
     items
@@ -180,10 +183,24 @@ fn active(data: &Data, kind: Kind) -> impl Iterator<Item = &AnyRecord> {
     whole(data, kind).filter(|r| !r.meta.archived)
 }
 
+/// The households not archived, each decoded in turn from where they are
+/// packed, with its id and the day it was made.
+fn active_households(data: &Data) -> impl Iterator<Item = (u64, crate::model::Household, NaiveDate)> + '_ {
+    data.records(Kind::Household).active().filter_map(|r| {
+        let r = r.into_owned();
+        let created = r.meta.created_at.date_naive();
+        match r.data {
+            AnyData::Household(h) => Some((r.meta.id, *h, created)),
+            _ => None,
+        }
+    })
+}
+
 /// The records of a kind the overview reads whole, borrowed: a copy of a
 /// large street's households and demands took megabytes at the moment the
 /// full load arrived, the workbench's peak of memory. Never a packed kind:
-/// visits are read through `visit_days`, demands through `Data::pending_demands`.
+/// visits are read through `visit_days`, demands through `Data::pending_demands`,
+/// households through `active_households`.
 fn whole(data: &Data, kind: Kind) -> impl Iterator<Item = &AnyRecord> {
     debug_assert!(!crate::tui::held::packs(kind), "{kind:?} is read through its own accessor");
     data.records(kind).plain().unwrap_or_default().iter()
@@ -205,12 +222,7 @@ fn short_members(data: &Data) -> Vec<LinkStatus> {
             _ => None,
         })
         .collect();
-    let households: Vec<&crate::model::Household> = active(data, Kind::Household)
-        .filter_map(|r| match &r.data {
-            AnyData::Household(h) => Some(&**h),
-            _ => None,
-        })
-        .collect();
+    let households: Vec<HouseholdLink> = active_households(data).map(|(_, h, _)| HouseholdLink::from(&h)).collect();
     let target = data.settings.households_per_member;
     four_links(&members, &households, target).into_iter().filter(LinkStatus::is_short).collect()
 }
@@ -235,11 +247,10 @@ fn visit_summary(data: &Data, today: NaiveDate) -> (HashMap<u64, NaiveDate>, Vec
 
 fn overdue_households(data: &Data, last: &HashMap<u64, NaiveDate>, today: NaiveDate) -> Vec<(u64, Option<NaiveDate>)> {
     let cycle = data.settings.visit_cycle_days;
-    active(data, Kind::Household)
-        .filter_map(|r| {
-            let seen = last.get(&r.id()).copied();
-            let since = r.meta.created_at.date_naive();
-            household_overdue(seen, since, today, cycle).then_some((r.id(), seen))
+    active_households(data)
+        .filter_map(|(id, _, since)| {
+            let seen = last.get(&id).copied();
+            household_overdue(seen, since, today, cycle).then_some((id, seen))
         })
         .collect()
 }

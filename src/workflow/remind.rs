@@ -60,10 +60,20 @@ pub struct MemberLate {
 
 /// The records reminders are computed from, archived ones left out, and
 /// each household's last visit.
+/// A household with a linking member, as its reminder reads it.
+struct LinkedHousehold {
+    id: u64,
+    member_id: u64,
+    head: String,
+    linked: NaiveDate,
+}
+
 pub struct Sources<'a> {
     names: HashMap<u64, &'a str>,
     members: Vec<(u64, &'a Member)>,
-    households: Vec<(u64, &'a Household, NaiveDate)>,
+    /// Linked households: what their reminder needs, copied, so that a
+    /// household decoded for the moment can be added (`add_household`).
+    households: Vec<LinkedHousehold>,
     demands: Vec<(u64, &'a Demand)>,
     /// With the day each was created.
     tasks: Vec<(u64, &'a Task, NaiveDate)>,
@@ -100,11 +110,19 @@ impl<'a> Sources<'a> {
         }
         match &rec.data {
             AnyData::Member(m) => self.members.push((id, m)),
-            AnyData::Household(h) => self.households.push((id, h, created)),
+            AnyData::Household(h) => self.add_household(id, h, created),
             AnyData::Demand(d) => self.demands.push((id, d)),
             AnyData::Task(t) => self.tasks.push((id, t, created)),
             AnyData::Meeting(m) => self.meetings.push((id, m)),
             _ => {}
+        }
+    }
+
+    /// Household `id`, created on `created` and not archived: the workbench
+    /// holds households packed and decodes them one at a time.
+    pub fn add_household(&mut self, id: u64, h: &Household, created: NaiveDate) {
+        if let Some(member_id) = h.member_id {
+            self.households.push(LinkedHousehold { id, member_id, head: h.head.clone(), linked: created });
         }
     }
 
@@ -238,9 +256,9 @@ fn demand_label(d: &Demand) -> String {
 /// Linked households, by the end of their visit cycle.
 fn households<'s>(src: &'s Sources, settings: &'s Settings) -> impl Iterator<Item = DueItem> + 's {
     let cycle = settings.visit_cycle_days;
-    src.households.iter().filter(|(_, h, _)| h.member_id.is_some()).map(move |(id, h, linked)| {
-        let due = household_due_on(src.last_visits.get(id).copied(), *linked, cycle);
-        src.item(DueKind::Household, Some(*id), h.head.clone(), h.member_id, due)
+    src.households.iter().map(move |h| {
+        let due = household_due_on(src.last_visits.get(&h.id).copied(), h.linked, cycle);
+        src.item(DueKind::Household, Some(h.id), h.head.clone(), Some(h.member_id), due)
     })
 }
 

@@ -11,7 +11,7 @@ use crate::model::enums::{DemandStatus, TaskStatus};
 use crate::model::period::Quarter;
 use crate::model::{AnyRecord, Demand, Household, Kind, Meeting, Member, Meta, Settings, Task, Visit, Wrap};
 use crate::present::{cell, record_json};
-use crate::rules::compliance::{four_links as link_statuses, LinkStatus};
+use crate::rules::compliance::{four_links as link_statuses, HouseholdLink, LinkStatus};
 use crate::rules::overdue::{days_since, demand_overdue, household_overdue, last_visits, task_overdue};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -51,7 +51,7 @@ pub(super) fn links_on_as_of<'a>(book: &Book<'a>) -> Links<'a> {
     members.sort_by_key(|(id, m, _)| (m.role, *id));
     let members: Vec<(u64, &Member)> = members.iter().map(|(id, m, _)| (*id, *m)).collect();
     let households = book.typed_on::<Household>(book.as_of);
-    let linked: Vec<&Household> = households.iter().map(|(_, h, _)| *h).collect();
+    let linked: Vec<HouseholdLink> = households.iter().map(|(_, h, _)| HouseholdLink::from(*h)).collect();
     let statuses = link_statuses(&members, &linked, book.settings.households_per_member);
     Links { members, households, statuses }
 }
