@@ -30,6 +30,7 @@ fn memory() -> String {
 
 fn main() {
     silian::os::use_one_malloc_arena();
+    silian::os::return_freed_memory_promptly();
     // The store is a real one, and sled writes a snapshot into it on closing:
     // its owner's alone, as silian itself keeps it.
     silian::os::keep_files_private();

@@ -82,6 +82,22 @@ pub fn use_one_malloc_arena() {
     }
 }
 
+/// Asks the C allocator to give memory back to the system as soon as a
+/// block of 64 KiB or more is freed, rather than by its own measure, which
+/// grows with every large block freed until megabytes of the workbench's
+/// reading of the store stay held for good: 1.1 MB of its peak of 48.6 over
+/// the demo street (issue 22); the read of every record took as long (8
+/// alternated runs: medians 410 and 417 ms, spread ±60). For the workbench
+/// only: a command that writes much (an import) could pay for more calls.
+pub fn return_freed_memory_promptly() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets the allocator's parameters, and is called
+    // before the workbench starts any thread.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 64 * 1024);
+    }
+}
+
 /// Files silian writes hold residents' personal data (PIPL): every directory
 /// it creates is its owner's alone (0700) and every file too (0600),
 /// whatever umask it was started with. A user who wants to share a file
@@ -157,19 +173,4 @@ pub fn copy_dir_access(from: &std::path::Path, to: &std::path::Path) -> std::io:
     let meta = std::fs::metadata(from)?;
     std::fs::set_permissions(to, meta.permissions())?;
     std::os::unix::fs::chown(to, None, Some(meta.gid()))
-}
-
-/// Asks the C allocator to give memory back to the system as soon as a
-/// block of 64 KiB or more is freed, rather than by its own measure, which
-/// grows with every large block freed until megabytes of the workbench's
-/// reading of the store stay held for good: 1.1 MB of its peak of 48.6 over
-/// the demo street (issue 22). For the long-running workbench only: a
-/// command that writes much (an import) would pay for the extra calls.
-pub fn return_freed_memory_promptly() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets the allocator's parameters, and is called
-    // before the workbench starts any thread.
-    unsafe {
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 64 * 1024);
-    }
 }

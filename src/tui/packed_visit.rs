@@ -85,11 +85,18 @@ fn pack_text(text: &str) -> Vec<u8> {
     if text.is_empty() {
         return Vec::new();
     }
-    let units = text.encode_utf16().count();
+    // UTF-16 units counted from the UTF-8 bytes rather than by encoding the
+    // text twice: one per character, two for one beyond the first plane
+    // (four bytes in UTF-8).
+    let bytes = text.as_bytes();
+    let starts = bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+    let units = starts + bytes.iter().filter(|b| **b >= 0xF0).count();
     if units * 2 < text.len() {
-        let mut out = Vec::with_capacity(1 + units * 2);
-        out.push(UTF16);
-        text.encode_utf16().for_each(|u| out.extend_from_slice(&u.to_le_bytes()));
+        let mut out = vec![0; 1 + units * 2];
+        out[0] = UTF16;
+        for (to, unit) in out[1..].chunks_exact_mut(2).zip(text.encode_utf16()) {
+            to.copy_from_slice(&unit.to_le_bytes());
+        }
         out
     } else {
         let mut out = Vec::with_capacity(1 + text.len());
