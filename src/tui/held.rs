@@ -206,6 +206,11 @@ impl<'a> Records<'a> {
         (0..self.len()).filter_map(move |p| self.get(p))
     }
 
+    /// How many records are not archived, counted without decoding any.
+    pub fn active_count(self) -> usize {
+        (0..self.len()).filter(|p| !self.archived(*p)).count()
+    }
+
     /// The records that are not archived.
     pub fn active(self) -> impl Iterator<Item = Cow<'a, AnyRecord>> + 'a {
         (0..self.len()).filter(move |p| !self.archived(*p)).filter_map(move |p| self.get(p))
@@ -456,6 +461,7 @@ mod tests {
         assert_eq!(view.position(17), Some(16));
         assert_eq!(view.search(51), Err(50));
         assert_eq!(view.active().count(), 42);
+        assert_eq!(view.active_count(), 42);
     }
 
     fn demand(id: u64, status: crate::model::enums::DemandStatus) -> AnyRecord {

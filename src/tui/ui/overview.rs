@@ -277,11 +277,8 @@ fn draw_counts(frame: &mut Frame, app: &App, ov: &Overview, area: Rect, theme: &
         Lang::En => format!("Due within {DEFAULT_DAYS} days"),
     };
     let rows = [
-        (app.lang.pick("委员", "Members"), app.data.records(Kind::Member).iter().filter(|r| !r.meta.archived).count()),
-        (
-            app.lang.pick("联系户", "Households"),
-            app.data.records(Kind::Household).iter().filter(|r| !r.meta.archived).count(),
-        ),
+        (app.lang.pick("委员", "Members"), app.data.records(Kind::Member).active_count()),
+        (app.lang.pick("联系户", "Households"), app.data.records(Kind::Household).active_count()),
         (due.as_str(), ov.reminders.len()),
         (app.lang.pick("超期未走访户", "Households overdue"), ov.overdue_households.len()),
         (app.lang.pick("超期诉求", "Demands overdue"), ov.overdue_demands.len()),
