@@ -78,14 +78,17 @@ pub fn overview(data: &Data, today: NaiveDate) -> Overview {
         .filter_map(|r| matches!(&r.data, AnyData::Task(t) if task_overdue(t, today)).then_some(r.id()))
         .collect();
     let (agenda, hot) = next_agenda(data, &pending, &scheduled, today);
+    let kinds = [Kind::Member, Kind::Task, Kind::Meeting];
+    let mut sources = Sources::new(kinds.iter().flat_map(|k| whole(data, *k)).chain(&pending), &last_visit);
+    let households = read_households(data, &last_visit, today, &mut sources);
     Overview {
-        reminders: reminders(data, &pending, &last_visit, &scheduled, today),
+        reminders: reminders(data, &sources, &scheduled, today),
         next_meeting: planned_meeting(data, scheduled),
         off_calendar: off_calendar_meetings(data),
         agenda,
         hot,
-        short_members: short_members(data),
-        overdue_households: overdue_households(data, &last_visit, today),
+        short_members: short_members(data, &households.links),
+        overdue_households: households.overdue,
         overdue_demands,
         overdue_tasks,
         visits_per_month,
@@ -162,19 +165,8 @@ pub fn overdue_mark(data: &Data, rec: &crate::model::AnyRecord, today: NaiveDate
 
 /// A meeting the calendar foresees but nobody planned is left out: the
 /// meeting line above the reminders offers to plan it.
-fn reminders(
-    data: &Data,
-    pending: &[AnyRecord],
-    last_visit: &HashMap<u64, NaiveDate>,
-    scheduled: &ScheduledMeeting,
-    today: NaiveDate,
-) -> Vec<DueItem> {
-    let kinds = [Kind::Member, Kind::Task, Kind::Meeting];
-    let mut src = Sources::new(kinds.iter().flat_map(|k| whole(data, *k)).chain(pending), last_visit);
-    for (id, h, created) in active_households(data) {
-        src.add_household(id, &h, created);
-    }
-    let mut items = due_within(&src, &data.settings, scheduled, today, DEFAULT_DAYS);
+fn reminders(data: &Data, src: &Sources, scheduled: &ScheduledMeeting, today: NaiveDate) -> Vec<DueItem> {
+    let mut items = due_within(src, &data.settings, scheduled, today, DEFAULT_DAYS);
     items.retain(|i| i.id.is_some());
     items
 }
@@ -183,24 +175,38 @@ fn active(data: &Data, kind: Kind) -> impl Iterator<Item = &AnyRecord> {
     whole(data, kind).filter(|r| !r.meta.archived)
 }
 
-/// The households not archived, each decoded in turn from where they are
-/// packed, with its id and the day it was made.
-fn active_households(data: &Data) -> impl Iterator<Item = (u64, crate::model::Household, NaiveDate)> + '_ {
-    data.records(Kind::Household).active().filter_map(|r| {
-        let r = r.into_owned();
-        let created = r.meta.created_at.date_naive();
-        match r.data {
-            AnyData::Household(h) => Some((r.meta.id, *h, created)),
-            _ => None,
+/// What the overview reads of the households not archived.
+struct Households {
+    /// Who links each, and where it is: for the four links.
+    links: Vec<HouseholdLink>,
+    /// Those not visited within the cycle, with their last visit.
+    overdue: Vec<(u64, Option<NaiveDate>)>,
+}
+
+/// One pass over the households, each decoded once from where it is packed
+/// (rather than once for each of the three that read them) and added to
+/// `src` for the reminders.
+fn read_households(data: &Data, last: &HashMap<u64, NaiveDate>, today: NaiveDate, src: &mut Sources) -> Households {
+    let cycle = data.settings.visit_cycle_days;
+    let mut read = Households { links: Vec::new(), overdue: Vec::new() };
+    for rec in data.records(Kind::Household).active() {
+        let (id, created) = (rec.id(), rec.meta.created_at.date_naive());
+        let AnyData::Household(h) = &rec.data else { continue };
+        read.links.push(HouseholdLink::from(&**h));
+        let seen = last.get(&id).copied();
+        if household_overdue(seen, created, today, cycle) {
+            read.overdue.push((id, seen));
         }
-    })
+        src.add_household(id, h, created);
+    }
+    read
 }
 
 /// The records of a kind the overview reads whole, borrowed: a copy of a
 /// large street's households and demands took megabytes at the moment the
 /// full load arrived, the workbench's peak of memory. Never a packed kind:
 /// visits are read through `visit_days`, demands through `Data::pending_demands`,
-/// households through `active_households`.
+/// households through `read_households`.
 fn whole(data: &Data, kind: Kind) -> impl Iterator<Item = &AnyRecord> {
     debug_assert!(!crate::tui::held::packs(kind), "{kind:?} is read through its own accessor");
     data.records(kind).plain().unwrap_or_default().iter()
@@ -215,16 +221,15 @@ fn overdue_demands(data: &Data, pending: &[AnyRecord], today: NaiveDate) -> Vec<
         .collect()
 }
 
-fn short_members(data: &Data) -> Vec<LinkStatus> {
+fn short_members(data: &Data, households: &[HouseholdLink]) -> Vec<LinkStatus> {
     let members: Vec<(u64, &crate::model::Member)> = active(data, Kind::Member)
         .filter_map(|r| match &r.data {
             AnyData::Member(m) => Some((r.id(), &**m)),
             _ => None,
         })
         .collect();
-    let households: Vec<HouseholdLink> = active_households(data).map(|(_, h, _)| HouseholdLink::from(&h)).collect();
     let target = data.settings.households_per_member;
-    four_links(&members, &households, target).into_iter().filter(LinkStatus::is_short).collect()
+    four_links(&members, households, target).into_iter().filter(LinkStatus::is_short).collect()
 }
 
 /// The last visit to each household, and (`2026-11`, visits) for the last 12
@@ -243,14 +248,4 @@ fn visit_summary(data: &Data, today: NaiveDate) -> (HashMap<u64, NaiveDate>, Vec
     let last = last_visits(visits.filter_map(|(date, household)| Some((household?, date))));
     let per_month = months.iter().zip(counts).map(|(m, c)| (m.format("%Y-%m").to_string(), c)).collect();
     (last, per_month)
-}
-
-fn overdue_households(data: &Data, last: &HashMap<u64, NaiveDate>, today: NaiveDate) -> Vec<(u64, Option<NaiveDate>)> {
-    let cycle = data.settings.visit_cycle_days;
-    active_households(data)
-        .filter_map(|(id, _, since)| {
-            let seen = last.get(&id).copied();
-            household_overdue(seen, since, today, cycle).then_some((id, seen))
-        })
-        .collect()
 }

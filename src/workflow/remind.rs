@@ -58,8 +58,6 @@ pub struct MemberLate {
     pub items: Vec<DueItem>,
 }
 
-/// The records reminders are computed from, archived ones left out, and
-/// each household's last visit.
 /// A household with a linking member, as its reminder reads it.
 struct LinkedHousehold {
     id: u64,
@@ -68,6 +66,8 @@ struct LinkedHousehold {
     linked: NaiveDate,
 }
 
+/// The records reminders are computed from, archived ones left out, and
+/// each household's last visit.
 pub struct Sources<'a> {
     names: HashMap<u64, &'a str>,
     members: Vec<(u64, &'a Member)>,
