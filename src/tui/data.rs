@@ -303,11 +303,11 @@ impl Data {
 
 /// A record named in one `u64`: its kind in the top byte, its id below. The
 /// store counts ids up from 1, so they stay far below 2^56.
-fn pack_ref(kind: Kind, id: u64) -> u64 {
+pub(super) fn pack_ref(kind: Kind, id: u64) -> u64 {
     (kind as u64) << 56 | (id & ID_BITS)
 }
 
-fn unpack_ref(packed: u64) -> Option<(Kind, u64)> {
+pub(super) fn unpack_ref(packed: u64) -> Option<(Kind, u64)> {
     let kind = *Kind::ALL.get(usize::try_from(packed >> 56).ok()?)?;
     Some((kind, packed & ID_BITS))
 }

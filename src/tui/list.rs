@@ -2,7 +2,7 @@
 //! asked, the incremental filter), in which order, and which row is selected.
 
 use super::data::Data;
-use super::filter;
+use super::filter::{self, Candidates};
 use super::text_input::TextInput;
 use crate::i18n::Lang;
 use crate::model::Kind;
@@ -84,16 +84,17 @@ impl ListView {
             rows.extend((0..records.len()).rev().filter(visible));
             rows
         } else {
-            let candidates = match self.narrowing.take() {
-                Some(n) if n.still_holds(data, self.show_archived) && narrows(&n.query, &query) => n.found,
-                _ => data.row_index(self.kind).rows_newest_first(self.show_archived),
+            let narrowed =
+                self.narrowing.take().filter(|n| n.still_holds(data, self.show_archived) && narrows(&n.query, &query));
+            let candidates = match &narrowed {
+                Some(n) => Candidates::These(&n.found),
+                None => Candidates::Every { show_archived: self.show_archived },
             };
-            let ranked = filter::rank(data, self.kind, &query, &candidates, searcher);
-            let mut found = ranked.clone();
-            found.sort_unstable_by(|a, b| b.cmp(a));
+            let ranked = filter::rank(data, self.kind, &query, candidates, searcher);
             let generation = data.generation();
+            let found = ranked.in_order;
             self.narrowing = Some(Narrowing { query, generation, show_archived: self.show_archived, found });
-            ranked
+            ranked.best_first
         };
         if let Some((column, reverse)) = self.sort {
             self.sort_rows(data, column, reverse, lang);
