@@ -41,7 +41,7 @@ pub use session::Session;
 pub use settings::Settings;
 pub use task::{Progress, Task};
 pub use unit::Unit;
-pub use visit::Visit;
+pub use visit::{Visit, VisitRef};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
