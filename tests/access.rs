@@ -70,7 +70,7 @@ fn need(request: &Request) -> Need {
         Get(_) | List(_) | ListBy(_) | Search(_) | GetSettings(_) | Check(_) | Drafts(_) => Need::Read,
         PutDraft(_) | DeleteDraft(_) | Agenda(_) | TasksByOwner(_) | CountDemands(_) => Need::Read,
         EvaluationRoster(_) | DutyReport(_) | Newest(_) | RecordCounts(_) | WhoAmI(_) => Need::Read,
-        Editing(_) | Page(_) | GetMany(_) | Remind(_) | Overdue(_) => Need::Read,
+        Editing(_) | Page(_) | GetMany(_) | Remind(_) | Overdue(_) | StoredPage(_) => Need::Read,
         Create(_) | Update(_) | SetArchived(_) | LogReveal(_) | Delete(_) | Import(_) => Need::Write,
         PlanYear(_) | MoveMeeting(_) | TakeTopic(_) | Attendance(_) | RecordTopic(_) => Need::Write,
         DecisionToTask(_) | ReportProgress(_) | FinishTask(_) | StepDemand(_) => Need::Write,
@@ -122,6 +122,7 @@ fn every_request(store: &Store) -> Vec<Request> {
         Request::from(ops::accounts::Editing { record: Some((Kind::Visit, 1)) }),
         Request::from(ops::records::Page { kind: Kind::Household, after: 0, limit: 10 }),
         Request::from(ops::records::GetMany { refs: vec![(Kind::Household, 1), (Kind::Household, 2)] }),
+        Request::from(ops::records::StoredPage { kind: Kind::Household, after: 0, limit: 10 }),
         Request::from(ops::records::Create { data: new_visit.clone() }),
         Request::from(ops::records::Update { id: 1, data: visit.data.clone(), expected_rev: Some(visit.meta.rev) }),
         Request::from(ops::demands::EditChecked { id: 1, data: visit.data.clone(), expected_rev: None }),
@@ -327,6 +328,26 @@ fn a_viewer_never_gets_personal_data_and_a_member_only_their_own() {
         &as_("vi"),
         Request::from(ops::maintenance::LogReveal { kind: Kind::Household, ids: vec![1], note: String::new() })
     )));
+}
+
+/// Stored bytes cannot be masked: they go only to an account that sees
+/// every record in full, and any other is told to ask for records instead.
+#[test]
+fn records_as_stored_are_given_only_to_an_account_that_sees_everything() {
+    let (_dir, store) = street();
+    for (account, given) in [("ad", true), ("ed", true), ("vi", false), ("me", false)] {
+        for kind in [Kind::Household, Kind::Visit, Kind::Demand] {
+            let asked = ops::records::StoredPage { kind, after: 0, limit: 100 };
+            let stored = ops::ask_local(&store, &as_(account), asked).unwrap();
+            assert_eq!(stored.is_some(), given, "{account}, {kind:?}");
+            let Some(stored) = stored else { continue };
+            let decoded: Vec<AnyRecord> = stored
+                .iter()
+                .map(|(_, bytes)| silian::store::codec::decode_any(kind, bytes.unwrap()).unwrap())
+                .collect();
+            assert_eq!(decoded, store.list(kind, true).unwrap(), "{account} is given every {kind:?} as stored");
+        }
+    }
 }
 
 #[test]

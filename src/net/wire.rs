@@ -14,7 +14,7 @@ use std::io::{self, Read, Write};
 /// program's version must agree too: `Request` and `Response` are bincode
 /// enums, numbered by position, so two builds that differ in them would
 /// misread each other without a word.
-pub const PROTOCOL: u32 = 3;
+pub const PROTOCOL: u32 = 4;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 const MAGIC: &str = "silian";
 

@@ -192,6 +192,8 @@ operations! {
     // reminders (remind.rs)
     Remind => remind::Remind,
     Overdue => remind::Overdue,
+    // the workbench's full read (records.rs)
+    StoredPage => records::StoredPage,
 }
 
 /// A request from a front end, as `ctx.account` is allowed to make it: refused

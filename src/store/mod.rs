@@ -21,6 +21,7 @@ mod legacy;
 mod migrate;
 mod read;
 pub mod roles;
+mod stored;
 mod write;
 
 pub use audit::{AuditAction, AuditEntry, Change};
@@ -29,6 +30,7 @@ pub use context::Context;
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
 pub use roles::{Grant, Role};
+pub use stored::StoredRecords;
 
 use crate::model::Kind;
 use std::path::{Path, PathBuf};
