@@ -1850,3 +1850,49 @@ fn the_overview_reads_the_demands_and_households_held_packed() {
     let member = ov.short_members.iter().find(|s| s.member_id == 1).expect("short of households");
     assert_eq!(member.households, 1, "the small street's one household is counted");
 }
+
+/// The full read over several pages, for an account given the records as
+/// stored (and each visit packed straight from its bytes) and for one given
+/// them masked: each holds exactly what its pages say, in id order.
+#[test]
+fn the_full_read_holds_every_record_as_the_account_may_see_it_over_several_pages() {
+    let (_dir, store) = temp_store();
+    small_street(&store);
+    let texts = ["走访独居老人，楼道灯不亮", "call back at 9", "😀 𠀀 beyond the first plane", "", "电话问候"];
+    let creates = (0..4_500)
+        .map(|i| {
+            let date = (today() - chrono::Duration::days(i % 700)).to_string();
+            let summary = format!("{} {i}", texts[i as usize % texts.len()]);
+            let target = if i % 3 == 0 { ("visitor", "王阿姨 13812345678") } else { ("household_id", "1") };
+            build(Kind::Visit, &[("date", &date), ("member_id", "1"), ("kind", "phone"), target, ("summary", &summary)])
+        })
+        .collect();
+    let batch =
+        silian::store::bulk::ImportBatch { kind: Kind::Visit, creates, updates: vec![], source: "t.csv".into() };
+    store.import_batch(&ctx(), batch, &|_, _| ()).unwrap();
+    store.set_archived(&ctx(), Kind::Visit, 2_345, true).unwrap();
+    let backend = as_backend(store);
+    let store = backend.local().unwrap();
+    store
+        .set_role(&ctx(), "vi", Some(silian::store::Grant { role: silian::store::Role::Viewer, member_id: None }))
+        .unwrap();
+    for account in ["clerk", "vi"] {
+        let data = silian::tui::load(&backend, HolidayCalendar::builtin(), account).unwrap();
+        let reader = silian::store::Context { account: account.into(), now: ctx().now };
+        for kind in Kind::ALL {
+            let held: Vec<_> = data.records(kind).iter().map(|r| r.into_owned()).collect();
+            let page = silian::ops::records::Page { kind, after: 0, limit: usize::MAX };
+            assert!(held == backend.ask(&reader, page).unwrap(), "{account} holds {kind:?} as its pages give them");
+        }
+        let visits = data.records(Kind::Visit);
+        assert_eq!(visits.len(), 4_500);
+        assert!(visits.archived(visits.position(2_345).unwrap()), "archived as stored");
+        let walk_in = visits.get(0).unwrap();
+        let AnyData::Visit(v) = &walk_in.data else { panic!("a visit") };
+        let full = "王阿姨 13812345678";
+        let masked = silian::model::privacy::mask_phones_in_text(full);
+        assert_ne!(masked, full);
+        let shown = if account == "vi" { masked } else { full.to_string() };
+        assert_eq!(v.visitor, shown, "{account} sees the visitor's phone as it may");
+    }
+}

@@ -5,7 +5,7 @@
 use super::filter::RowIndex;
 use super::held::{data_of, Held, Records};
 use super::referrers::RefList;
-use crate::model::{AnyData, AnyRecord, Demand, Kind, Meeting, Settings, Task};
+use crate::model::{AnyData, AnyRecord, Demand, Kind, Meeting, Meta, Ref, Settings, Task, VisitRef};
 use crate::present::Labels;
 use crate::rules::holidays::HolidayCalendar;
 use crate::search::SearchKey;
@@ -74,6 +74,12 @@ impl Data {
     pub fn take_in(&mut self, held: &mut Held, rec: AnyRecord) {
         self.index(&rec);
         held.push(rec);
+    }
+
+    /// `take_in` of a visit read borrowed from its stored bytes.
+    pub fn take_in_visit(&mut self, held: &mut Held, meta: Meta, v: &VisitRef<'_>) {
+        self.index_refs(pack_ref(Kind::Visit, meta.id), v.refs());
+        held.push_visit(meta, v);
     }
 
     /// The records of `kind`, each passed through `take_in`.
@@ -154,8 +160,12 @@ impl Data {
     }
 
     fn index(&mut self, rec: &AnyRecord) {
-        let me = pack_ref(rec.kind(), rec.id());
-        for r in rec.data.refs() {
+        self.index_refs(pack_ref(rec.kind(), rec.id()), rec.data.refs().into_iter());
+    }
+
+    /// Notes that the record packed as `me` names each of `refs`.
+    fn index_refs(&mut self, me: u64, refs: impl Iterator<Item = Ref>) {
+        for r in refs {
             // `RefList::push` drops a repeat of the last one added only, and
             // `referrers` any other: looking through the whole list would be
             // quadratic in a member's visits (a thousand each in the demo street).

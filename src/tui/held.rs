@@ -11,8 +11,8 @@
 //! are few, and stay as records.
 
 use super::filter::offset;
-use super::packed_visit::{PackedVisit, VisitHead};
-use crate::model::{AnyData, AnyRecord, Kind, Meta, Wrap};
+use super::packed_visit::{PackedVisit, PackingVisit, TextRoom, VisitHead};
+use crate::model::{AnyData, AnyRecord, Kind, Meta, VisitRef, Wrap};
 use crate::{with_data, with_kind};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,18 @@ impl Held {
             self.unpack();
             self.push(rec);
         }
+    }
+
+    /// [`Held::push`] of a visit read borrowed from its stored bytes
+    /// (`codec::decode_visit_borrowed`): packed without being made a record.
+    pub fn push_visit(&mut self, meta: Meta, v: &VisitRef<'_>) {
+        let after_last = self.view().last_id().is_none_or(|last| last < meta.id);
+        if let (true, Held::Packed(packed)) = (after_last, &mut *self) {
+            if packed.append_visit(&meta, v).is_ok() {
+                return;
+            }
+        }
+        self.push(AnyRecord { meta, data: v.to_visit().wrap() });
     }
 
     /// Puts `rec` in place of the record with its id, or adds it in id order.
@@ -261,6 +273,7 @@ pub struct Packed {
     /// beyond a street's).
     ends: Vec<u32>,
     bytes: Vec<u8>,
+    room: TextRoom,
 }
 
 /// A record's bookkeeping as packed: its id and archived flag are held apart,
@@ -273,6 +286,13 @@ struct PackedMeta {
     rev: u64,
     created: (i64, u32),
     updated: Option<(i64, u32)>,
+}
+
+impl PackedMeta {
+    fn of(m: &Meta) -> PackedMeta {
+        let updated = (m.updated_at != m.created_at).then(|| stamp(&m.updated_at));
+        PackedMeta { rev: m.rev, created: stamp(&m.created_at), updated }
+    }
 }
 
 fn stamp(t: &DateTime<Utc>) -> (i64, u32) {
@@ -289,7 +309,14 @@ fn config() -> bincode::config::Configuration {
 
 impl Packed {
     fn new(kind: Kind) -> Packed {
-        Packed { kind, ids: Vec::new(), archived: Vec::new(), ends: Vec::new(), bytes: Vec::new() }
+        Packed {
+            kind,
+            ids: Vec::new(),
+            archived: Vec::new(),
+            ends: Vec::new(),
+            bytes: Vec::new(),
+            room: TextRoom::default(),
+        }
     }
 
     fn start(&self, p: usize) -> usize {
@@ -331,15 +358,20 @@ impl Packed {
         Some(head)
     }
 
-    fn encode(rec: &AnyRecord, out: &mut Vec<u8>) -> Result<(), ()> {
-        let m = &rec.meta;
-        let updated = (m.updated_at != m.created_at).then(|| stamp(&m.updated_at));
-        let meta = PackedMeta { rev: m.rev, created: stamp(&m.created_at), updated };
-        let start = out.len();
-        let written = match &rec.data {
-            AnyData::Visit(v) => bincode::serde::encode_into_std_write((&meta, PackedVisit::new(v)), out, config()),
-            data => with_data!(data, d => bincode::serde::encode_into_std_write((&meta, d), out, config())),
+    fn encode(rec: &AnyRecord, out: &mut Vec<u8>, room: &mut TextRoom) -> Result<(), ()> {
+        let AnyData::Visit(v) = &rec.data else {
+            return with_data!(&rec.data, d => Packed::encode_as_is(&rec.meta, d, out));
         };
+        Packed::encode_visit(&rec.meta, &v.borrowed(), out, room)
+    }
+
+    fn encode_visit(meta: &Meta, v: &VisitRef<'_>, out: &mut Vec<u8>, room: &mut TextRoom) -> Result<(), ()> {
+        Packed::encode_as_is(meta, &PackingVisit::new(v, room), out)
+    }
+
+    fn encode_as_is<T: Serialize>(meta: &Meta, data: &T, out: &mut Vec<u8>) -> Result<(), ()> {
+        let start = out.len();
+        let written = bincode::serde::encode_into_std_write((&PackedMeta::of(meta), data), &mut *out, config());
         if written.is_err() || start == out.len() {
             out.truncate(start);
             return Err(());
@@ -352,11 +384,26 @@ impl Packed {
         if rec.kind() != self.kind {
             return Err(());
         }
-        Packed::encode(rec, &mut self.bytes)?;
-        self.ids.push(rec.id());
-        self.archived.push(rec.meta.archived);
-        self.ends.push(offset(self.bytes.len()));
+        Packed::encode(rec, &mut self.bytes, &mut self.room)?;
+        self.appended(&rec.meta);
         Ok(())
+    }
+
+    /// Appends the visit `v` (this being visits, and `meta.id` the highest id).
+    fn append_visit(&mut self, meta: &Meta, v: &VisitRef<'_>) -> Result<(), ()> {
+        if self.kind != Kind::Visit {
+            return Err(());
+        }
+        Packed::encode_visit(meta, v, &mut self.bytes, &mut self.room)?;
+        self.appended(meta);
+        Ok(())
+    }
+
+    /// Notes the record whose bytes were just added at the end.
+    fn appended(&mut self, meta: &Meta) {
+        self.ids.push(meta.id);
+        self.archived.push(meta.archived);
+        self.ends.push(offset(self.bytes.len()));
     }
 
     /// Puts `rec` at `Ok(p)` in place of the record there, or at `Err(p)` before it.
@@ -365,7 +412,7 @@ impl Packed {
             return Err(());
         }
         let mut encoded = Vec::new();
-        Packed::encode(rec, &mut encoded)?;
+        Packed::encode(rec, &mut encoded, &mut self.room)?;
         let (p, old_len) = match at {
             Ok(p) => (p, self.end(p) - self.start(p)),
             Err(p) => {
@@ -412,6 +459,7 @@ impl Packed {
         self.archived.shrink_to_fit();
         self.ends.shrink_to_fit();
         self.bytes.shrink_to_fit();
+        self.room.shrink_to_fit();
     }
 }
 

@@ -22,6 +22,7 @@ pub mod data;
 pub mod effects;
 mod filter;
 pub mod form;
+mod full_read;
 pub mod held;
 pub mod input;
 pub mod key;
@@ -48,9 +49,8 @@ use crate::rules::holidays::HolidayCalendar;
 use crate::store::{Context, StoreError};
 use app::App;
 use chrono::NaiveDate;
-use held::Held;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 pub struct Options {
     pub lang: Lang,
@@ -70,58 +70,7 @@ pub fn load(store: &Backend, calendar: HolidayCalendar, account: &str) -> Result
         .ok_or_else(|| StoreError::Io("reading the records was given up".into()).into())
 }
 
-/// `load`, given up (`None`) as soon as `stop` is set: someone who quits, or
-/// whose connection drops, while a large store is read must not wait for it,
-/// nor keep the store locked against their next start.
-pub fn load_unless(
-    store: &Backend,
-    calendar: HolidayCalendar,
-    account: &str,
-    stop: &AtomicBool,
-) -> Result<Option<data::Data>, Error> {
-    let ctx = context(account);
-    let mut data = data::Data::filling(store.settings(&ctx)?, calendar);
-    for kind in Kind::ALL {
-        let Some(held) = read_kind(store, &ctx, kind, stop, &mut data)? else { return Ok(None) };
-        data.hold(kind, held);
-    }
-    Ok(Some(data.filled()))
-}
-
-/// Every record of `kind`, or `None` once `stop` is set. The kind comes in
-/// pages, each an operation like any other, in this process and from a server
-/// alike: the account's role is checked and what it may not see is masked.
-/// Each record is held (packed, for visits) as it arrives, so that a large
-/// kind is never held both ways at once. (Read in two halves on two threads,
-/// 100,000 visits took no less time, 2026-12-03: decoding is mostly
-/// allocation, and the workbench's threads share one malloc arena.)
-fn read_kind(
-    store: &Backend,
-    ctx: &Context,
-    kind: Kind,
-    stop: &AtomicBool,
-    data: &mut data::Data,
-) -> Result<Option<Held>, Error> {
-    let mut held = Held::new(kind);
-    loop {
-        if stop.load(Ordering::Relaxed) {
-            return Ok(None);
-        }
-        let after = held.view().last_id().unwrap_or(0);
-        let page = store.ask(ctx, ops::records::Page { kind, after, limit: PAGE })?;
-        let last = page.len() < PAGE;
-        for rec in page {
-            data.take_in(&mut held, rec);
-        }
-        if last {
-            return Ok((!stop.load(Ordering::Relaxed)).then_some(held));
-        }
-    }
-}
-
-/// Records asked per page: small enough that neither end holds a whole large
-/// kind twice (records and their encoding), and that a stop is seen between pages.
-const PAGE: usize = 2_000;
+pub use full_read::load_unless;
 
 /// Who reads, now. Through a server the account is the one the server saw
 /// connect, whatever this says.
