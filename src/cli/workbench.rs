@@ -21,35 +21,30 @@ pub fn open(env: &Env) -> Result<(), CliError> {
     let opts = Options { lang: env.lang, ascii: env.ascii, color, today: today(), account: os_account() };
     let mut screen = term::init().map_err(|e| terminal_error(e, env.lang))?;
     // A store that will not open is told of on the main screen, as a command would.
-    let opened = runner::draw_opening(&mut screen, &opts)
+    let started = runner::draw_opening(&mut screen, &opts)
         .map_err(|e| terminal_error(e, env.lang))
-        .and_then(|()| Ok((env.open_store_quietly()?, calendar(env)?)));
-    let ((store, notice), calendar) = match opened {
-        Ok(opened) => opened,
+        .and_then(|()| start(env, &opts));
+    let (store, app) = match started {
+        Ok(started) => started,
         Err(e) => {
             term::restore();
             return Err(e);
         }
     };
-    let first_state = || first_state(env, &opts, &store, calendar.clone(), notice);
-    runner::run(screen, &store, calendar.clone(), opts.account.clone(), first_state, |e| terminal_error(e, env.lang))
+    runner::run(screen, &store, app, opts.account.clone()).map_err(|e| terminal_error(e, env.lang))
 }
 
-/// The workbench's first state, made from the store's newest records.
-fn first_state(
-    env: &Env,
-    opts: &Options,
-    store: &Backend,
-    calendar: HolidayCalendar,
-    notice: Option<String>,
-) -> Result<App, CliError> {
+/// The store opened and the workbench's first state made from its newest records.
+fn start(env: &Env, opts: &Options) -> Result<(Backend, App), CliError> {
+    let (store, notice) = env.open_store_quietly()?;
+    let calendar = calendar(env)?;
     let started =
-        load_preview(store, calendar, &opts.account).and_then(|data| start_state_with(data, store, opts, &env.path));
+        load_preview(&store, calendar, &opts.account).and_then(|data| start_state_with(data, &store, opts, &env.path));
     let (mut app, _warnings) = started.map_err(|e| store_error(e, env.lang))?;
     if let Some(notice) = notice {
         app.status = notice;
     }
-    Ok(app)
+    Ok((store, app))
 }
 
 fn terminal_error(e: std::io::Error, lang: Lang) -> CliError {

@@ -113,72 +113,35 @@ pub fn draw_opening(screen: &mut Screen<File>, opts: &super::Options) -> std::io
 }
 
 /// The workbench on `screen` (set up by `term::init`, the opening drawn)
-/// until it is quit or the terminal goes away, starting in the state
-/// `first_state` makes (from the store's newest records: a preview), while
-/// every record is read on another thread. Should `first_state` fail, the
-/// terminal is given back and its error returned; `io_error` says how a
-/// failing terminal is told of.
-pub fn run<E>(
-    mut screen: Screen<File>,
-    store: &Backend,
-    calendar: HolidayCalendar,
-    account: String,
-    first_state: impl FnOnce() -> Result<App, E>,
-    io_error: impl Fn(std::io::Error) -> E,
-) -> Result<(), E> {
+/// until it is quit or the terminal goes away.
+pub fn run(mut screen: Screen<File>, store: &Backend, mut app: App, account: String) -> std::io::Result<()> {
     let (tx, rx) = channel();
+    spawn_signals(tx.clone())?;
+    // The first screen is drawn before the full read starts, so that the two
+    // do not contend for the processor (or the one malloc arena).
+    let size = screen.size()?;
+    handle(store, &mut app, Input::Resize(size.width, size.height), &account);
+    screen.draw(|f| ui::draw(f, &app))?;
     let stop_loading = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let read_all = |tx| spawn_full_read(scope, store, calendar, &account, &stop_loading, tx);
-        // A store in this process is read in full from the start, beside the
-        // preview: nothing else can change it meanwhile (sled locks it to one
-        // process). Started after the first frame, the full read of the demo
-        // street waited 45-50 ms for it (issue 22). A server's store is read
-        // once its listener is there to hear of changes made meanwhile.
-        let read_all = if store.is_served() {
-            Some(read_all)
-        } else {
-            read_all(tx.clone());
-            None
-        };
-        let ran = (|| {
-            let mut app = first_state()?;
-            let size = screen.size().map_err(&io_error)?;
-            handle(store, &mut app, Input::Resize(size.width, size.height), &account);
-            screen.draw(|f| ui::draw(f, &app)).map_err(&io_error)?;
-            spawn_signals(tx.clone()).map_err(&io_error)?;
-            if let Backend::Remote(client) = store {
-                spawn_listener(client.socket().to_path_buf(), app.data.calendar.clone(), tx.clone());
-            }
-            if let Some(read_all) = read_all.filter(|_| app.data.is_loading()) {
-                read_all(tx.clone());
-            }
-            spawn_input(tx);
-            event_loop(&mut screen, store, &mut app, &rx, &account).map_err(&io_error)
-        })();
-        // However it ended, the full read is given up, not waited for.
+        if app.data.is_loading() {
+            let (tx, calendar, stop, reader) = (tx.clone(), app.data.calendar.clone(), &stop_loading, account.as_str());
+            scope.spawn(move || {
+                // `None`: given up because the workbench is closing; nobody waits for it.
+                if let Some(loaded) = super::load_unless(store, calendar, reader, stop).transpose() {
+                    let _ = tx.send(Input::Loaded(Box::new(loaded)));
+                }
+            });
+        }
+        if let Backend::Remote(client) = store {
+            spawn_listener(client.socket().to_path_buf(), app.data.calendar.clone(), tx.clone());
+        }
+        spawn_input(tx);
+        let result = event_loop(&mut screen, store, &mut app, &rx, &account);
         stop_loading.store(true, Ordering::Relaxed);
         term::restore();
-        ran
+        result
     })
-}
-
-/// Reads every record on a thread of `scope`, its outcome sent to `tx`,
-/// given up once `stop` is set.
-fn spawn_full_read<'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    store: &'scope Backend,
-    calendar: HolidayCalendar,
-    account: &'scope str,
-    stop: &'scope AtomicBool,
-    tx: Sender<Input>,
-) {
-    scope.spawn(move || {
-        // `None`: given up because the workbench is closing; nobody waits for it.
-        if let Some(loaded) = super::load_unless(store, calendar, account, stop).transpose() {
-            let _ = tx.send(Input::Loaded(Box::new(loaded)));
-        }
-    });
 }
 
 fn event_loop(
