@@ -7,6 +7,9 @@ use super::{Store, StoreError};
 use crate::model::Kind;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// Records a page takes room for at most at once: a larger page grows.
+const ROOM_FOR: usize = 4_096;
+
 /// Records one after another, each its id and its stored bytes (`codec`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoredRecords {
@@ -28,6 +31,15 @@ impl StoredRecords {
 
     pub fn last_id(&self) -> Option<u64> {
         self.ids.last().copied()
+    }
+
+    /// Room for `limit` records of a couple of hundred bytes, taken at
+    /// once: grown as they came, a page's buffers were reallocated a dozen
+    /// times each, while the workbench's other thread waited for the one
+    /// malloc arena they share (`os::use_one_malloc_arena`).
+    fn with_room(limit: usize) -> StoredRecords {
+        let n = limit.min(ROOM_FOR);
+        StoredRecords { ids: Vec::with_capacity(n), ends: Vec::with_capacity(n), bytes: Vec::with_capacity(n * 256) }
     }
 
     fn push(&mut self, id: u64, bytes: &[u8]) -> Result<(), StoreError> {
@@ -76,7 +88,7 @@ impl Store {
     /// [`Store::page`] undecoded: up to `limit` records of `kind` with ids
     /// above `after`, in id order, archived ones too.
     pub fn stored_page(&self, kind: Kind, after: u64, limit: usize) -> Result<StoredRecords, StoreError> {
-        let mut page = StoredRecords::default();
+        let mut page = StoredRecords::with_room(limit);
         for item in self.tree(kind).range(id_key(after.saturating_add(1))..).take(limit) {
             let (key, bytes) = item?;
             page.push(codec::key_id(&key).unwrap_or(0), &bytes)?;

@@ -775,20 +775,23 @@ pub(crate) fn read_message<R: ReadAt>(
     }
 
     // perform crc check on everything that isn't Corrupted
-    let buf = if message_offset + header_len > read_bytes {
+    let (crc32, buf) = if message_offset + header_len > read_bytes {
         // we have to read more data from disk
         let mut buf = vec![0; header_len];
         file.pread_exact(&mut buf, lid + message_offset as LogOffset)?;
-        buf
+        (calculate_message_crc32(&first_buf[..message_offset], &buf), buf)
     } else {
-        // we already read this data in the initial read
-        header_cursor[..header_len].to_vec()
+        // we already read this data in the initial read; silian: the body
+        // is kept in that buffer rather than copied into one of its own.
+        let body = message_offset..message_offset + header_len;
+        let crc32 = calculate_message_crc32(
+            &first_buf[..message_offset],
+            &first_buf[body.clone()],
+        );
+        first_buf.truncate(body.end);
+        first_buf.drain(..body.start);
+        (crc32, first_buf)
     };
-
-    let crc32 = calculate_message_crc32(
-        msg_header_buf[..message_offset].as_ref(),
-        &buf,
-    );
 
     if crc32 != header.crc32 {
         trace!("read a message with a bad checksum with header {:?}", header);
