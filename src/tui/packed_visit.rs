@@ -12,18 +12,32 @@ use crate::model::{Visit, VisitRef};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// The fields of [`Visit`], in its order, as packed ([`PackingVisit`]).
-#[derive(Deserialize)]
-pub struct PackedVisit {
+/// The fields of [`Visit`], in its order, as packed: its text held (`Vec<u8>`,
+/// read back) or, while it is being packed, borrowed from a [`TextRoom`]
+/// (`Run`, written). bincode writes a `Vec<u8>` and a run of bytes alike.
+#[derive(Serialize, Deserialize)]
+pub struct PackedVisit<T = Vec<u8>> {
     day: i32,
     member_id: u64,
     kind: VisitKind,
     household_id: Option<u64>,
     unit_id: Option<u64>,
     community_id: Option<u64>,
-    visitor: Vec<u8>,
-    summary: Vec<u8>,
+    visitor: T,
+    summary: T,
     demand_id: Option<u64>,
+}
+
+/// A visit being packed.
+pub type PackingVisit<'a> = PackedVisit<Run<'a>>;
+
+/// Bytes written as one run (serde's `bytes`), not a list of numbers.
+pub struct Run<'a>(&'a [u8]);
+
+impl Serialize for Run<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
 }
 
 /// The first fields of a [`PackedVisit`], in its order: bincode reads fields
@@ -43,24 +57,6 @@ impl VisitHead {
     pub fn date(&self) -> Option<NaiveDate> {
         NaiveDate::from_num_days_from_ce_opt(self.day)
     }
-}
-
-/// A visit being packed: [`PackedVisit`]'s fields in its order, its text
-/// packed into a [`TextRoom`] (bincode writes a `Vec<u8>` and a run of bytes
-/// alike).
-#[derive(Serialize)]
-pub struct PackingVisit<'a> {
-    day: i32,
-    member_id: u64,
-    kind: VisitKind,
-    household_id: Option<u64>,
-    unit_id: Option<u64>,
-    community_id: Option<u64>,
-    #[serde(serialize_with = "as_bytes")]
-    visitor: &'a [u8],
-    #[serde(serialize_with = "as_bytes")]
-    summary: &'a [u8],
-    demand_id: Option<u64>,
 }
 
 /// Room for a visit's text as packed, kept from one visit to the next:
@@ -88,15 +84,11 @@ impl<'a> PackingVisit<'a> {
             household_id: v.household_id,
             unit_id: v.unit_id,
             community_id: v.community_id,
-            visitor: &room.visitor,
-            summary: &room.summary,
+            visitor: Run(&room.visitor),
+            summary: Run(&room.summary),
             demand_id: v.demand_id,
         }
     }
-}
-
-fn as_bytes<S: serde::Serializer>(bytes: &&[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_bytes(bytes)
 }
 
 impl PackedVisit {
