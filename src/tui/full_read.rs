@@ -152,3 +152,28 @@ fn take_in_stored(data: &mut Data, held: &mut Held, kind: Kind, page: &StoredRec
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Grant, Role, Store};
+
+    /// The full read's tests elsewhere compare what each account holds; this
+    /// one checks that an editor's read does take the stored path they cover.
+    #[test]
+    fn an_account_that_sees_everything_is_read_as_stored_and_any_other_as_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("store"), 8).unwrap();
+        let admin = context("clerk");
+        store.set_role(&admin, "clerk", Some(Grant { role: Role::Admin, member_id: None })).unwrap();
+        store.set_role(&admin, "ed", Some(Grant { role: Role::Editor, member_id: None })).unwrap();
+        store.set_role(&admin, "vi", Some(Grant { role: Role::Viewer, member_id: None })).unwrap();
+        let store = Backend::Local(store);
+        for (account, stored) in [("clerk", true), ("ed", true), ("vi", false)] {
+            let mut as_stored = true;
+            let page = fetch(&store, &context(account), Kind::Visit, 0, &mut as_stored).unwrap();
+            assert_eq!(matches!(page, Fetched::Stored(_)), stored, "{account}");
+            assert_eq!(as_stored, stored, "{account} keeps to the way its first page came");
+        }
+    }
+}
